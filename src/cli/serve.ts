@@ -1,0 +1,32 @@
+import { authService } from '../modules/auth/service';
+import { DEMO_PASSWORD, loadDemo } from '../seed/demo';
+import { buildApp } from '../server/app';
+import { clock, openRuntime } from './runtime';
+
+/** `fangyi serve`: the API and the console on one port; loads the demo city on the very first start. */
+export async function serve() {
+  const { config, db } = await openRuntime((m) => console.log(m));
+  const auth = authService({
+    pool: db.pool,
+    clock,
+    limits: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
+  });
+  const demo = await loadDemo(db.pool, auth, config.DEMO_PEOPLE, (m) => console.log(m));
+  const app = await buildApp({ pool: db.pool, clock, config, logger: true });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = `http://localhost:${config.PORT}`;
+  console.log(`\n防疫 Fangyi is running: ${url}  (API docs: ${url}/docs)`);
+  console.log(`database: ${db.embedded ? `embedded PostgreSQL in ${config.DATA_DIR}/pg` : 'DATABASE_URL'}`);
+  if (demo) {
+    console.log(`demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const a of demo) console.log(`  ${a.username.padEnd(10)} ${a.role.padEnd(10)} ${a.scope}`);
+  } else
+    console.log(`demo accounts: admin, hq, cdc, pingfang, street, community, sampler (password ${DEMO_PASSWORD} unless changed)`);
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,50 @@
+import pg from 'pg';
+import type { Config } from '../server/config';
+import { startEmbedded } from './embedded';
+
+// bigint counts come back as JS numbers: no count in this city exceeds 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// dates stay plain 'YYYY-MM-DD' strings: a birth date has no time zone.
+pg.types.setTypeParser(1082, (v) => v);
+
+export interface Database {
+  pool: pg.Pool;
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** A server when DATABASE_URL is set, otherwise the embedded cluster under DATA_DIR. */
+export async function connect(config: Config, log: (m: string) => void = () => {}): Promise<Database> {
+  const embedded = config.DATABASE_URL ? undefined : await startEmbedded(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
+  const url = config.DATABASE_URL ?? (embedded?.url as string);
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  pool.on('error', (e) => log(`database pool: ${e.message}`));
+  return {
+    pool,
+    url,
+    embedded: !!embedded,
+    async close() {
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Runs `fn` in one transaction: everything it writes lands together or not at all. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const out = await fn(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;

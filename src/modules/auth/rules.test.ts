@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { afterFailedLogin, isLocked, LOCKOUT, sessionExpired } from './rules';
+
+const limits = { idleMinutes: 30, maxHours: 12 };
+const t = (iso: string) => new Date(`2021-11-04T${iso}:00+08:00`);
+
+describe('sessions', () => {
+  it('end after 30 idle minutes', () => {
+    const s = { createdAt: t('08:00'), lastSeenAt: t('09:00') };
+    expect(sessionExpired(s, t('09:30'), limits)).toBe(false);
+    expect(sessionExpired(s, t('09:31'), limits)).toBe(true);
+  });
+  it('end 12 hours after login however busy', () => {
+    const s = { createdAt: t('08:00'), lastSeenAt: t('19:59') };
+    expect(sessionExpired(s, t('20:00'), limits)).toBe(false);
+    expect(sessionExpired({ ...s, lastSeenAt: t('20:00') }, new Date(t('20:00').getTime() + 60_000), limits)).toBe(true);
+  });
+  it('a session seen at `now` and younger than the limit is always live', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 12 * 60 }), (ageMinutes) => {
+        const now = t('21:00');
+        const s = { createdAt: new Date(now.getTime() - ageMinutes * 60_000), lastSeenAt: now };
+        expect(sessionExpired(s, now, limits)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('login lockout', () => {
+  it('locks for 15 minutes at the fifth failure and resets the count', () => {
+    let state = { failures: 0, lockedUntil: null as Date | null };
+    for (let i = 0; i < LOCKOUT.maxFailures - 1; i++) state = afterFailedLogin(state.failures, t('08:00'));
+    expect(state).toEqual({ failures: 4, lockedUntil: null });
+    state = afterFailedLogin(state.failures, t('08:00'));
+    expect(state).toEqual({ failures: 0, lockedUntil: t('08:15') });
+    expect(isLocked(state.lockedUntil, t('08:14'))).toBe(true);
+    expect(isLocked(state.lockedUntil, t('08:15'))).toBe(false);
+  });
+});

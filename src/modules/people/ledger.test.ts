@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { columnLetter, duplicateIds, mapHeader, validateRow } from './ledger';
+import { makeIdNumber } from './rules';
+
+const today = new Date('2021-11-04T00:00:00Z');
+const at = { sheet: '居民台账', row: 7, columnOf: (k: string) => k };
+const good = {
+  name: '王伟',
+  idNumber: makeIdNumber('230108', '1950-03-02', 11),
+  phone: '13812345678',
+  compound: '宇光小区',
+  building: '3栋',
+  unit: '2单元',
+  room: '301',
+  tags: '独居老人',
+};
+
+describe('residents ledger rows', () => {
+  it('turns a good row into a resident with sex and birth date from the ID', () => {
+    const v = validateRow(good, today, at);
+    expect(v.issues).toEqual([]);
+    expect(v.row).toMatchObject({ name: '王伟', sex: 'M', birthDate: '1950-03-02', tags: ['living_alone'], community: null });
+  });
+
+  it('names sheet, row, column and reason for each problem', () => {
+    const v = validateRow({ ...good, idNumber: '230108195003020000', phone: '12', room: '' }, today, at);
+    expect(v.row).toBeUndefined();
+    expect(v.issues).toEqual([
+      { sheet: '居民台账', row: 7, column: 'room', reason: '户号不能为空', reasonEn: '户号 is required' },
+      {
+        sheet: '居民台账',
+        row: 7,
+        column: 'idNumber',
+        reason: '身份证号校验位错误',
+        reasonEn: 'ID number has a wrong check digit',
+      },
+      {
+        sheet: '居民台账',
+        row: 7,
+        column: 'phone',
+        reason: '联系电话格式不正确',
+        reasonEn: 'phone must be an 11-digit mobile or a landline number',
+      },
+    ]);
+  });
+
+  it('maps headers in any order and reports missing required ones', () => {
+    const m = mapHeader(['身份证号', '姓名', '小区', '楼栋', '单元']);
+    expect(m.index).toMatchObject({ idNumber: 0, name: 1, compound: 2 });
+    expect(m.missing).toEqual(['户号']);
+  });
+
+  it('reports an ID number repeated within a file at the later row', () => {
+    const row = validateRow(good, today, at).row!;
+    expect(
+      duplicateIds(
+        [
+          { row, line: 2 },
+          { row, line: 9 },
+        ],
+        'S',
+        'B',
+      ),
+    ).toEqual([{ sheet: 'S', row: 9, column: 'B', reason: '身份证号与第2行重复', reasonEn: 'ID number repeats row 2' }]);
+  });
+
+  it('letters columns as Excel does', () => {
+    expect([0, 1, 25, 26, 27, 701].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'ZZ']);
+  });
+});

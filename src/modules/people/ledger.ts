@@ -1,0 +1,128 @@
+/**
+ * The residents ledger (居民台账) as a spreadsheet: its columns and the pure validation of one row.
+ * Import and export share these definitions, so a file we export imports back unchanged.
+ */
+import { ID_PROBLEM_TEXT, isMobilePhone, parseIdNumber, parseTags, type VulnerableTag } from './rules';
+
+export const COLUMNS = [
+  { key: 'name', header: '姓名', required: true, width: 10 },
+  { key: 'idNumber', header: '身份证号', required: true, width: 22 },
+  { key: 'phone', header: '联系电话', required: false, width: 14 },
+  { key: 'community', header: '社区', required: false, width: 14 },
+  { key: 'compound', header: '小区', required: true, width: 14 },
+  { key: 'building', header: '楼栋', required: true, width: 8 },
+  { key: 'unit', header: '单元', required: true, width: 8 },
+  { key: 'room', header: '户号', required: true, width: 8 },
+  { key: 'actualAddress', header: '现住址', required: false, width: 30 },
+  { key: 'registeredAddress', header: '户籍地址', required: false, width: 30 },
+  { key: 'tags', header: '特殊人群', required: false, width: 16 },
+] as const;
+
+export type ColumnKey = (typeof COLUMNS)[number]['key'];
+export type RawRow = Partial<Record<ColumnKey, string>>;
+
+export interface LedgerRow {
+  name: string;
+  idNumber: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  phone: string | null;
+  community: string | null;
+  compound: string;
+  building: string;
+  unit: string;
+  room: string;
+  actualAddress: string | null;
+  registeredAddress: string | null;
+  tags: VulnerableTag[];
+}
+
+/** One reason a row was refused, located as a person would look for it in Excel. */
+export interface RowIssue {
+  sheet: string;
+  row: number;
+  column: string;
+  reason: string;
+  reasonEn: string;
+}
+
+/** Column letter of a 0-based index: 0 → A, 26 → AA. */
+export const columnLetter = (i: number): string =>
+  (i >= 26 ? columnLetter(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26));
+
+/** Maps header cells to column keys; returns the missing required headers. */
+export function mapHeader(headers: string[]): { index: Partial<Record<ColumnKey, number>>; missing: string[] } {
+  const index: Partial<Record<ColumnKey, number>> = {};
+  headers.forEach((h, i) => {
+    const col = COLUMNS.find((c) => c.header === h.trim());
+    if (col && index[col.key] === undefined) index[col.key] = i;
+  });
+  const missing = COLUMNS.filter((c) => c.required && index[c.key] === undefined).map((c) => c.header);
+  return { index, missing };
+}
+
+/** Validates one row; `at` locates the row for messages, `columnOf` gives a column's letter and header. */
+export function validateRow(
+  raw: RawRow,
+  today: Date,
+  at: { sheet: string; row: number; columnOf: (k: ColumnKey) => string },
+): { row?: LedgerRow; issues: RowIssue[] } {
+  const issues: RowIssue[] = [];
+  const fail = (k: ColumnKey, reason: string, reasonEn: string) =>
+    issues.push({ sheet: at.sheet, row: at.row, column: at.columnOf(k), reason, reasonEn });
+  const text = (k: ColumnKey) => (raw[k] ?? '').trim();
+
+  for (const c of COLUMNS) if (c.required && !text(c.key)) fail(c.key, `${c.header}不能为空`, `${c.header} is required`);
+  const name = text('name');
+  if (name.length > 50) fail('name', '姓名过长（最多50字）', 'name is longer than 50 characters');
+
+  const id = text('idNumber') ? parseIdNumber(text('idNumber'), today) : undefined;
+  if (id && !id.ok) fail('idNumber', ID_PROBLEM_TEXT[id.problem].zh, `ID number ${ID_PROBLEM_TEXT[id.problem].en}`);
+
+  const phone = text('phone').replace(/[\s-]/g, '');
+  if (phone && !isMobilePhone(phone) && !/^\d{7,12}$/.test(phone))
+    fail('phone', '联系电话格式不正确', 'phone must be an 11-digit mobile or a landline number');
+
+  const { tags, unknown } = parseTags(text('tags'));
+  if (unknown.length)
+    fail('tags', `特殊人群类别无法识别：${unknown.join('、')}`, `unknown vulnerable categories: ${unknown.join(', ')}`);
+
+  if (issues.length || !id?.ok) return { issues };
+  return {
+    issues,
+    row: {
+      name,
+      idNumber: id.facts.idNumber,
+      sex: id.facts.sex,
+      birthDate: id.facts.birthDate,
+      phone: phone || null,
+      community: text('community') || null,
+      compound: text('compound'),
+      building: text('building'),
+      unit: text('unit'),
+      room: text('room'),
+      actualAddress: text('actualAddress') || null,
+      registeredAddress: text('registeredAddress') || null,
+      tags,
+    },
+  };
+}
+
+/** Reports ID numbers that appear on more than one row of the same file. */
+export function duplicateIds(rows: { row: LedgerRow; line: number }[], sheet: string, idColumn: string): RowIssue[] {
+  const first = new Map<string, number>();
+  const issues: RowIssue[] = [];
+  for (const { row, line } of rows) {
+    const seen = first.get(row.idNumber);
+    if (seen === undefined) first.set(row.idNumber, line);
+    else
+      issues.push({
+        sheet,
+        row: line,
+        column: idColumn,
+        reason: `身份证号与第${seen}行重复`,
+        reasonEn: `ID number repeats row ${seen}`,
+      });
+  }
+  return issues;
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../server/access';
+import { badRequest } from '../../server/errors';
+import { PEOPLE_READERS, PEOPLE_WRITERS } from '../auth/rules';
+import { exportQuery, importResult, peopleQuery, person } from './contract';
+import type { PeopleService } from './service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function registerPeople(app: FastifyInstance, people: PeopleService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/people', {
+    config: { access: { roles: PEOPLE_READERS, scope: 'territory' } },
+    schema: {
+      tags: ['people'],
+      summary: '居民列表 (residents in scope, paginated; unmasked reads are audited)',
+      querystring: peopleQuery,
+      response: { 200: z.object({ total: z.number(), items: z.array(person) }) },
+    },
+    handler: async (req) => people.list(actorOf(req), req.query),
+  });
+
+  r.get('/api/people/:id', {
+    config: { access: { roles: PEOPLE_READERS, scope: 'territory' } },
+    schema: {
+      tags: ['people'],
+      summary: '居民详情 (one resident; 404 outside scope)',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      response: { 200: person },
+    },
+    handler: async (req) => people.get(actorOf(req), req.params.id),
+  });
+
+  r.post('/api/people/import', {
+    config: { access: { roles: PEOPLE_WRITERS, scope: 'territory' } },
+    schema: {
+      tags: ['people'],
+      summary: '导入居民台账 xlsx (all or nothing; idempotent by ID number)',
+      consumes: ['multipart/form-data'],
+      response: { 200: importResult },
+    },
+    handler: async (req) => {
+      const file = await req.file().catch(() => undefined);
+      if (!file) throw badRequest('import.no_file', '请选择要上传的 .xlsx 文件', 'Upload an .xlsx file in field "file"');
+      return people.importXlsx(actorOf(req), await file.toBuffer());
+    },
+  });
+
+  r.get('/api/people/export', {
+    config: { access: { roles: PEOPLE_READERS, scope: 'territory' } },
+    schema: { tags: ['people'], summary: '导出居民台账或特殊人群台账 xlsx (export)', querystring: exportQuery },
+    handler: async (req, reply) => {
+      const data = await people.exportXlsx(actorOf(req), req.query);
+      const name = req.query.tag ? '特殊人群台账.xlsx' : '居民台账.xlsx';
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+      return reply.send(data);
+    },
+  });
+}

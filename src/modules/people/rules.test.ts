@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ageOn, formatTags, idCheckChar, makeIdNumber, maskIdNumber, maskPhone, parseIdNumber, parseTags } from './rules';
+
+const today = new Date('2021-11-04T00:00:00Z');
+
+describe('national ID numbers (GB 11643)', () => {
+  it('accepts the standard example and derives sex and birth date', () => {
+    // The worked example of GB 11643-1999: 11010519491231002X, a woman born 1949-12-31.
+    expect(parseIdNumber('11010519491231002X', today)).toEqual({
+      ok: true,
+      facts: { idNumber: '11010519491231002X', sex: 'F', birthDate: '1949-12-31' },
+    });
+    expect(parseIdNumber(' 11010519491231002x ', today).ok).toBe(true);
+  });
+
+  it('names what is wrong', () => {
+    expect(parseIdNumber('1101051949123100', today)).toEqual({ ok: false, problem: 'format' });
+    expect(parseIdNumber('110105194902300021', today)).toEqual({ ok: false, problem: 'birth_date' });
+    expect(parseIdNumber(makeIdNumber('230108', '2022-01-01', 1), today)).toEqual({ ok: false, problem: 'birth_date' });
+    expect(parseIdNumber('110105194912310021', today)).toEqual({ ok: false, problem: 'check_digit' });
+  });
+
+  const validId = fc
+    .record({
+      area: fc.integer({ min: 110000, max: 659999 }).map(String),
+      day: fc.integer({ min: 0, max: 40000 }),
+      seq: fc.integer({ min: 0, max: 999 }),
+    })
+    .map(({ area, day, seq }) =>
+      makeIdNumber(area, new Date(Date.UTC(1910, 0, 1) + day * 86_400_000).toISOString().slice(0, 10), seq),
+    );
+
+  it('every generated ID validates, and its 17th digit gives the sex', () => {
+    fc.assert(
+      fc.property(validId, (id) => {
+        const r = parseIdNumber(id, today);
+        expect(r.ok).toBe(true);
+        if (r.ok) expect(r.facts.sex).toBe(Number(id[16]) % 2 ? 'M' : 'F');
+      }),
+    );
+  });
+
+  it('changing any single digit of a valid ID is caught (check digit or date)', () => {
+    fc.assert(
+      fc.property(validId, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (id, pos, delta) => {
+        const digit = (Number(id[pos]) + delta) % 10;
+        const changed = id.slice(0, pos) + digit + id.slice(pos + 1);
+        expect(parseIdNumber(changed, today).ok).toBe(false);
+      }),
+    );
+  });
+
+  it('the check character is one of 0-9 or X', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{17}$/), (s) => {
+        expect('0123456789X').toContain(idCheckChar(s));
+      }),
+    );
+  });
+});
+
+describe('masking', () => {
+  it('keeps the first two and last two characters of an ID, and 3+4 digits of a phone', () => {
+    expect(maskIdNumber('230102199001011234')).toBe('23**************34');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+  it('never reveals more than it keeps', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{11}$/), (p) => {
+        const m = maskPhone(p);
+        expect(m).toHaveLength(11);
+        expect(m.slice(3, 7)).toBe('****');
+      }),
+    );
+  });
+});
+
+describe('vulnerable-group tags (特殊人群)', () => {
+  it('reads the ledger’s labels with any separator and reports unknown ones', () => {
+    expect(parseTags('行动不便、独居老人')).toEqual({ tags: ['living_alone', 'limited_mobility'], unknown: [] });
+    expect(parseTags('透析, 孕产妇；外星人')).toEqual({ tags: ['pregnant', 'dialysis'], unknown: ['外星人'] });
+    expect(parseTags('')).toEqual({ tags: [], unknown: [] });
+  });
+  it('formats tags back into the labels the ledger prints', () => {
+    expect(formatTags(['living_alone', 'dialysis'])).toBe('独居老人、透析');
+    fc.assert(
+      fc.property(
+        fc.subarray([
+          'living_alone',
+          'disabled',
+          'bedridden',
+          'pregnant',
+          'critically_ill',
+          'dialysis',
+          'limited_mobility',
+        ] as const),
+        (tags) => {
+          expect(parseTags(formatTags(tags)).tags).toEqual(tags);
+        },
+      ),
+    );
+  });
+});
+
+describe('age', () => {
+  it('counts whole years on the given day', () => {
+    expect(ageOn('1949-12-31', today)).toBe(71);
+    expect(ageOn('1949-11-04', today)).toBe(72);
+  });
+});

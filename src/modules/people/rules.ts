@@ -1,0 +1,102 @@
+/** Pure rules about residents: national ID numbers (GB 11643-1999), masking, export safety, vulnerable tags. */
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+/** The GB 11643 check character (ISO 7064 MOD 11-2) for the first 17 digits. */
+export function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * (WEIGHTS[i] as number);
+  return CHECK[sum % 11] as string;
+}
+
+export type IdProblem = 'format' | 'birth_date' | 'check_digit';
+
+export interface IdFacts {
+  idNumber: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+}
+
+/**
+ * Validates an 18-digit national ID and derives sex (17th digit odd = male) and birth date.
+ * `today` bounds the birth date: nobody is born in the future or before 1900.
+ */
+export function parseIdNumber(raw: string, today: Date): { ok: true; facts: IdFacts } | { ok: false; problem: IdProblem } {
+  const id = raw.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'format' };
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  const valid =
+    y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && date <= today;
+  if (!valid) return { ok: false, problem: 'birth_date' };
+  if (idCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, problem: 'check_digit' };
+  return {
+    ok: true,
+    facts: {
+      idNumber: id,
+      sex: Number(id[16]) % 2 === 1 ? 'M' : 'F',
+      birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    },
+  };
+}
+
+export const ID_PROBLEM_TEXT: Record<IdProblem, { zh: string; en: string }> = {
+  format: { zh: '身份证号应为18位（末位可为X）', en: 'must be 18 characters: 17 digits and a digit or X' },
+  birth_date: { zh: '身份证号中的出生日期无效', en: 'holds an invalid birth date' },
+  check_digit: { zh: '身份证号校验位错误', en: 'has a wrong check digit' },
+};
+
+/** Builds a valid ID number from its parts (the synthetic city and tests use it). */
+export function makeIdNumber(area6: string, birth: string, seq3: number): string {
+  const first17 = `${area6}${birth.replaceAll('-', '')}${String(seq3).padStart(3, '0')}`;
+  return first17 + idCheckChar(first17);
+}
+
+/** 23**************34: first two and last two characters kept. */
+export const maskIdNumber = (id: string) => `${id.slice(0, 2)}${'*'.repeat(Math.max(0, id.length - 4))}${id.slice(-2)}`;
+
+/** 138****5678: first three and last four digits kept. */
+export const maskPhone = (phone: string) =>
+  phone.length >= 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '*'.repeat(phone.length);
+
+export const isMobilePhone = (phone: string) => /^1[3-9]\d{9}$/.test(phone);
+
+/** The community's 特殊人群台账 categories, in the order the ledger lists them. */
+export const VULNERABLE_TAGS = {
+  living_alone: '独居老人',
+  disabled: '残疾',
+  bedridden: '卧床',
+  pregnant: '孕产妇',
+  critically_ill: '危重病人',
+  dialysis: '透析',
+  limited_mobility: '行动不便',
+} as const;
+
+export type VulnerableTag = keyof typeof VULNERABLE_TAGS;
+export const TAG_KEYS = Object.keys(VULNERABLE_TAGS) as VulnerableTag[];
+const BY_LABEL = new Map<string, VulnerableTag>(Object.entries(VULNERABLE_TAGS).map(([k, v]) => [v, k as VulnerableTag]));
+
+/** Parses a ledger cell such as "独居老人、行动不便" (separators 、，,; or spaces); unknown labels are returned apart. */
+export function parseTags(cell: string): { tags: VulnerableTag[]; unknown: string[] } {
+  const tags = new Set<VulnerableTag>();
+  const unknown: string[] = [];
+  for (const part of cell.split(/[、，,;；\s]+/).filter(Boolean)) {
+    const key = BY_LABEL.get(part) ?? (TAG_KEYS.includes(part as VulnerableTag) ? (part as VulnerableTag) : undefined);
+    if (key) tags.add(key);
+    else unknown.push(part);
+  }
+  return { tags: TAG_KEYS.filter((k) => tags.has(k)), unknown };
+}
+
+export const formatTags = (tags: readonly string[]) => tags.map((t) => VULNERABLE_TAGS[t as VulnerableTag] ?? t).join('、');
+
+/** Age in whole years on `today`. */
+export function ageOn(birthDate: string, today: Date): number {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  let age = today.getUTCFullYear() - y;
+  if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age--;
+  return age;
+}

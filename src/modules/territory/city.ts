@@ -1,0 +1,23 @@
+import type { Queryable } from '../../db/connect';
+import { CITY, DISTRICTS } from './harbin';
+
+/**
+ * Ensures the city and its 18 district-level units exist (idempotent). Every deployment has them; the
+ * synthetic city and real imports hang below. Returns the city's id.
+ */
+export async function ensureCity(db: Queryable): Promise<number> {
+  await db.query(
+    `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, phone)
+     VALUES (1, NULL, $1, $2, 'city', 0, '/1/', $3) ON CONFLICT (id) DO NOTHING`,
+    [CITY.code, CITY.name, CITY.cdcPhone],
+  );
+  await db.query(
+    `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, phone)
+     SELECT 2 + ord - 1, 1, c, n, t, 1, '/1/' || (2 + ord - 1) || '/', p
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS d(c, n, t, p, ord)
+     ON CONFLICT (id) DO NOTHING`,
+    [DISTRICTS.map((d) => d.code), DISTRICTS.map((d) => d.name), DISTRICTS.map((d) => d.type), DISTRICTS.map((d) => d.cdcPhone)],
+  );
+  await db.query(`SELECT setval('territory_nodes_id_seq', GREATEST((SELECT max(id) FROM territory_nodes), 100))`);
+  return 1;
+}

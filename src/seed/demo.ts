@@ -1,0 +1,50 @@
+import type pg from 'pg';
+import type { Role } from '../modules/auth/rules';
+import type { AuthService } from '../modules/auth/service';
+import { seedCity } from './load';
+
+export const DEMO_PASSWORD = 'Fangyi@2021';
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  scope: string;
+}
+
+/**
+ * The demo city of a first start: the synthetic city at demo size and one account per level, the community
+ * and street ones in 平房区 (the district of seeds 000 and 003). Runs only when there is no account yet.
+ */
+export async function loadDemo(
+  pool: pg.Pool,
+  auth: AuthService,
+  people: number,
+  log: (m: string) => void,
+): Promise<DemoAccount[] | null> {
+  if ((await pool.query('SELECT 1 FROM users LIMIT 1')).rowCount) return null;
+  log(`loading the demo city (${people} residents)…`);
+  await seedCity(pool, { people, seed: 2021 });
+  const pick = async (sql: string) => (await pool.query(sql)).rows[0] as { code: string; name: string };
+  const city = await pick('SELECT code, name FROM territory_nodes WHERE depth = 0');
+  const district = await pick("SELECT code, name FROM territory_nodes WHERE name = '平房区'");
+  const street = await pick(`SELECT s.code, s.name FROM territory_nodes s JOIN territory_nodes d ON d.id = s.parent_id
+                              WHERE d.name = '平房区' AND s.depth = 2 ORDER BY s.code LIMIT 1`);
+  const community = await pick(
+    `SELECT code, name FROM territory_nodes WHERE code LIKE '${street.code}%' AND depth = 3 ORDER BY code LIMIT 1`,
+  );
+  const accounts: [string, string, Role, { code: string; name: string }][] = [
+    ['admin', '系统管理员', 'admin', city],
+    ['hq', '市指挥部值班员', 'city_hq', city],
+    ['cdc', '市疾控流调员', 'cdc', city],
+    ['pingfang', '平房区防控办', 'district', district],
+    ['street', `${street.name}工作人员`, 'street', street],
+    ['community', `${community.name}工作人员`, 'community', community],
+    ['sampler', `${community.name}扫码员`, 'sampler', community],
+  ];
+  const out: DemoAccount[] = [];
+  for (const [username, displayName, role, node] of accounts) {
+    await auth.createUser(null, { username, displayName, password: DEMO_PASSWORD, role, scopeCode: node.code });
+    out.push({ username, role, scope: node.name });
+  }
+  return out;
+}

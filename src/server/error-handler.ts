@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldIssue, invalidFields } from './errors';
+
+const zhForZod = (code: string | undefined, message: string): string => {
+  switch (code) {
+    case 'invalid_type':
+      return message.includes('received undefined') ? '为必填项' : '类型不正确';
+    case 'too_small':
+      return '过短或过小';
+    case 'too_big':
+      return '过长或过大';
+    case 'invalid_format':
+    case 'invalid_string':
+      return '格式不正确';
+    case 'invalid_value':
+    case 'invalid_enum_value':
+      return '取值不在允许范围内';
+    case 'unrecognized_keys':
+      return '包含不允许的字段';
+    default:
+      return '无效';
+  }
+};
+
+/** The one place errors become HTTP answers: 4xx with both languages for anything the caller did, never SQL text. */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    let e: AppError;
+    if (error instanceof AppError) e = error;
+    else if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues: FieldIssue[] = error.validation.map((v) => {
+        const where = (error as FastifyError).validationContext ?? 'body';
+        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const field = path ? `${where}.${path}` : where;
+        const params = v.params as { issue?: { code?: string } } | undefined;
+        return { field, zh: zhForZod(params?.issue?.code ?? v.keyword, v.message ?? ''), en: v.message ?? 'invalid' };
+      });
+      e = invalidFields(issues);
+    } else if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response does not match its contract');
+      e = new AppError(500, 'internal', '服务器内部错误', 'Internal server error');
+    } else if (error.statusCode && error.statusCode < 500) {
+      e = new AppError(
+        error.statusCode,
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large' : 'bad_request',
+        error.statusCode === 413 ? '上传内容过大' : '请求格式不正确',
+        error.message,
+      );
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+      e = new AppError(500, 'internal', '服务器内部错误', 'Internal server error');
+    }
+    reply.status(e.status).send({
+      error: { code: e.code, message: e.zh, messageEn: e.en, details: e.details, requestId: request.id },
+    });
+  });
+}

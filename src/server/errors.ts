@@ -1,0 +1,39 @@
+/**
+ * The one error type of the platform. `code` is stable and doubles as an i18n key; every message exists in
+ * Chinese and English, and `status` is what the HTTP error handler answers. Nothing else may produce a 4xx.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly zh: string,
+    readonly en: string,
+    readonly details?: unknown,
+  ) {
+    super(en);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (code: string, zh: string, en: string, details?: unknown) => new AppError(400, code, zh, en, details);
+export const unauthorized = () => new AppError(401, 'auth.required', '请先登录', 'Login required');
+export const forbidden = (zh = '无权执行此操作', en = 'Not allowed') => new AppError(403, 'auth.forbidden', zh, en);
+export const notFound = (what: string, whatZh: string) =>
+  new AppError(404, 'not_found', `${whatZh}不存在或不在您的辖区内`, `${what} not found`);
+export const conflict = (code: string, zh: string, en: string) => new AppError(409, code, zh, en);
+export const tooMany = (zh: string, en: string) => new AppError(429, 'auth.throttled', zh, en);
+
+/** A field-level validation failure, in both languages. */
+export interface FieldIssue {
+  field: string;
+  zh: string;
+  en: string;
+}
+
+export const invalidFields = (issues: FieldIssue[]) =>
+  badRequest(
+    'validation',
+    `输入有误：${issues.map((i) => `${i.field} ${i.zh}`).join('；')}`,
+    `Invalid input: ${issues.map((i) => `${i.field} ${i.en}`).join('; ')}`,
+    { issues },
+  );

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { Role } from '../modules/auth/rules';
+import { authService } from '../modules/auth/service';
+import { buildApp } from '../server/app';
+import { fixedClock } from '../server/clock';
+import { loadConfig } from '../server/config';
+
+export const PASSWORD = 'correct-horse-battery';
+
+/**
+ * A test's own world on the shared test database: an app on a pinned clock, and helpers that create
+ * territory and accounts with random names so tests never see each other's data.
+ */
+export async function harness(at = '2021-11-04T08:00:00+08:00') {
+  const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 5 });
+  const clock = fixedClock(at);
+  const config = loadConfig({ DATABASE_URL: inject('databaseUrl') });
+  const app = await buildApp({ pool, clock, config });
+  const auth = authService({ pool, clock, limits: { idleMinutes: 30, maxHours: 12 } });
+  const tag = randomUUID().slice(0, 8);
+
+  /** Adds a node under `parentId` with a unique code and returns it. */
+  const node = async (parentId: number, type: string, name: string) => {
+    const r = await pool.query(
+      `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path)
+       SELECT n.id, p.id, $3 || '-' || n.id, $4, $2, p.depth + 1, p.path || n.id || '/'
+         FROM territory_nodes p, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE p.id = $1
+       RETURNING id, code, path, name`,
+      [parentId, type, `T${tag}`, name],
+    );
+    return r.rows[0] as { id: number; code: string; path: string; name: string };
+  };
+
+  /** A street in 平房区 with two communities, A and B. */
+  const world = async () => {
+    const district = (await pool.query("SELECT id FROM territory_nodes WHERE name = '平房区'")).rows[0].id as number;
+    const street = await node(district, 'street', `测试街道${tag}`);
+    const a = await node(street.id, 'community', `甲社区${tag}`);
+    const b = await node(street.id, 'community', `乙社区${tag}`);
+    return { district, street, a, b };
+  };
+
+  /** Creates an account and returns a cookie header for it. */
+  const login = async (role: Role, scopeCode: string, username = `${role}-${randomUUID().slice(0, 8)}`) => {
+    await auth.createUser(null, { username, displayName: username, password: PASSWORD, role, scopeCode });
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'fy_session');
+    return { username, cookie: `fy_session=${cookie?.value}` };
+  };
+
+  return { app, pool, clock, auth, tag, node, world, login, close: async () => (await app.close(), await pool.end()) };
+}

@@ -1,0 +1,52 @@
+/** The console's one way to the API: JSON in and out, errors raised with the server's Chinese message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: {} };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { 'content-type': 'application/json' };
+  }
+  const res = await fetch(url, init);
+  if (res.status === 401 && !url.endsWith('/login')) window.dispatchEvent(new Event('fangyi:logged-out'));
+  const data = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined;
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? 'unknown',
+      data?.error?.message ?? `请求失败（${res.status}）`,
+      data?.error?.details,
+    );
+  return data as T;
+}
+
+export const api = {
+  get: <T>(url: string) => request<T>('GET', url),
+  post: <T>(url: string, body?: unknown) => request<T>('POST', url, body),
+};
+
+export const qs = (params: Record<string, string | number | undefined | null>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+export interface Me {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: string;
+  scopeNodeId: number;
+  scopeName: string;
+}

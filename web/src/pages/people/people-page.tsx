@@ -1,0 +1,122 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api, type Me, qs } from '../../api';
+import { TAG_LABELS } from '../../labels';
+import { ImportButton } from './import-button';
+
+interface Person {
+  id: number;
+  idNumber: string;
+  name: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  phone: string | null;
+  address: string;
+  tags: string[];
+  masked: boolean;
+}
+
+const WRITERS = ['district', 'street', 'community', 'admin'];
+
+/** 居民台账 and 特殊人群台账: server-side paginated and filtered, import and export of .xlsx. */
+export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
+  const [params] = useSearchParams();
+  const nodeId = params.get('nodeId') ?? undefined;
+  const [q, setQ] = useState('');
+  const [tag, setTag] = useState<string>(vulnerable ? 'any' : '');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const me = useQuery({ queryKey: ['me'], queryFn: () => api.get<Me>('/api/auth/me') });
+  const filter = { nodeId, q: q || undefined, tag: tag || undefined };
+  const list = useQuery({
+    queryKey: ['people', filter, page, pageSize],
+    queryFn: () => api.get<{ total: number; items: Person[] }>(`/api/people${qs({ ...filter, page, pageSize })}`),
+  });
+  const masked = list.data?.items[0]?.masked;
+
+  return (
+    <Card
+      title={vulnerable ? '特殊人群台账' : '居民台账'}
+      extra={
+        <Space wrap>
+          {me.data && WRITERS.includes(me.data.role) && <ImportButton />}
+          <Button icon={<DownloadOutlined />} href={`/api/people/export${qs({ nodeId, tag: tag || undefined })}`}>
+            导出
+          </Button>
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          placeholder="姓名或身份证号"
+          allowClear
+          style={{ width: 240 }}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+        />
+        <Select
+          style={{ width: 180 }}
+          value={tag}
+          onChange={(v) => {
+            setTag(v);
+            setPage(1);
+          }}
+          options={[
+            ...(vulnerable ? [] : [{ value: '', label: '全部居民' }]),
+            { value: 'any', label: '全部特殊人群' },
+            ...Object.entries(TAG_LABELS).map(([value, label]) => ({ value, label })),
+          ]}
+        />
+      </Space>
+      {masked === false && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="您可查看完整身份证号和电话；每次查看均记入审计日志。"
+        />
+      )}
+      {list.error && <Alert type="error" showIcon title={(list.error as Error).message} style={{ marginBottom: 12 }} />}
+      <Table<Person>
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        scroll={{ x: 900 }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total,
+          showTotal: (t) => `共 ${t} 人`,
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 90 },
+          { title: '性别', dataIndex: 'sex', width: 60, render: (s) => (s === 'M' ? '男' : '女') },
+          { title: '出生日期', dataIndex: 'birthDate', width: 110 },
+          { title: '身份证号', dataIndex: 'idNumber', width: 190 },
+          { title: '联系电话', dataIndex: 'phone', width: 130 },
+          { title: '住址', dataIndex: 'address' },
+          {
+            title: '特殊人群',
+            dataIndex: 'tags',
+            render: (tags: string[]) =>
+              tags.map((t) => (
+                <Tag color="orange" key={t}>
+                  {TAG_LABELS[t] ?? t}
+                </Tag>
+              )),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

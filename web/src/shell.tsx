@@ -1,0 +1,81 @@
+import { ApartmentOutlined, AuditOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { api, type Me } from './api';
+import { PEOPLE_ROLES, ROLE_LABELS } from './labels';
+import { AuditPage } from './pages/audit/audit-page';
+import { LoginPage } from './pages/auth/login-page';
+import { PeoplePage } from './pages/people/people-page';
+import { TerritoryPage } from './pages/territory/territory-page';
+
+/** The console frame: who is logged in, the menu their role allows, and the pages. */
+export function Shell() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const me = useQuery({ queryKey: ['me'], queryFn: () => api.get<Me>('/api/auth/me') });
+  useEffect(() => {
+    const onOut = () => qc.setQueryData(['me'], null);
+    window.addEventListener('fangyi:logged-out', onOut);
+    return () => window.removeEventListener('fangyi:logged-out', onOut);
+  }, [qc]);
+
+  if (me.isLoading) return <Spin fullscreen />;
+  if (!me.data) return <LoginPage onLogin={(m) => qc.setQueryData(['me'], m)} />;
+  const user = me.data;
+  const items = [
+    { key: '/territory', icon: <ApartmentOutlined />, label: '辖区' },
+    ...(PEOPLE_ROLES.includes(user.role)
+      ? [
+          { key: '/people', icon: <TeamOutlined />, label: '居民台账' },
+          { key: '/vulnerable', icon: <UserOutlined />, label: '特殊人群台账' },
+        ]
+      : []),
+    ...(user.role === 'admin' ? [{ key: '/audit', icon: <AuditOutlined />, label: '审计日志' }] : []),
+  ];
+  const logout = async () => {
+    await api.post('/api/auth/logout').catch(() => {});
+    qc.clear();
+    qc.setQueryData(['me'], null);
+    navigate('/');
+  };
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+        <div style={{ padding: '16px 20px', fontWeight: 700, fontSize: 18, color: '#c0392b' }}>防疫 · 指挥平台</div>
+        <Menu
+          mode="inline"
+          selectedKeys={[`/${location.pathname.split('/')[1]}`]}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 16 }}
+        >
+          <Space>
+            <Typography.Text data-testid="whoami">
+              {user.displayName}（{ROLE_LABELS[user.role] ?? user.role} · {user.scopeName}）
+            </Typography.Text>
+            <Button icon={<LogoutOutlined />} onClick={logout}>
+              退出
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 16 }}>
+          <Routes>
+            <Route path="/territory" element={<TerritoryPage />} />
+            <Route path="/territory/:id" element={<TerritoryPage />} />
+            <Route path="/people" element={<PeoplePage key="people" />} />
+            <Route path="/vulnerable" element={<PeoplePage key="vulnerable" vulnerable />} />
+            <Route path="/audit" element={<AuditPage />} />
+            <Route path="*" element={<Navigate to="/territory" replace />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
