@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authService } from '../src/modules/auth/service';
+import { systemClock } from '../src/server/clock';
+import { freshId, ledgerFile, row } from '../src/test/ledger-file';
+import { launch, shots, startServer } from './browser';
+
+const PASSWORD = 'e2e-password-2021';
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+const tag = randomUUID().slice(0, 6);
+const names = { a: `宇光社区${tag}`, b: `万米社区${tag}` };
+const users = { worker: `yg-${tag}`, admin: `admin-${tag}` };
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+  // A street in 平房区 with two communities; a worker account for the first, an admin for the street.
+  const q = (sql: string, args: unknown[]) => server.pool.query(sql, args);
+  const district = (await q("SELECT id FROM territory_nodes WHERE name = '平房区'", [])).rows[0].id;
+  const mk = async (parent: number, type: string, name: string) =>
+    (
+      await q(
+        `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path)
+         SELECT n.id, p.id, 'E2E-' || n.id, $3, $2, p.depth + 1, p.path || n.id || '/'
+           FROM territory_nodes p, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE p.id = $1 RETURNING id, code`,
+        [parent, type, name],
+      )
+    ).rows[0];
+  const street = await mk(district, 'street', `平盛街道${tag}`);
+  const a = await mk(street.id, 'community', names.a);
+  await mk(street.id, 'community', names.b);
+  const auth = authService({ pool: server.pool, clock: systemClock, limits: { idleMinutes: 30, maxHours: 12 } });
+  await auth.createUser(null, { username: users.worker, displayName: '杨晓光', password: PASSWORD, role: 'community', scopeCode: a.code });
+  await auth.createUser(null, { username: users.admin, displayName: '管理员', password: PASSWORD, role: 'admin', scopeCode: street.code });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function login(page: Page, username: string) {
+  await page.goto(server.url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+  await page.getByTestId('whoami').waitFor();
+}
+
+describe('a community worker maintains the residents ledger', () => {
+  const ids = [freshId(), freshId(), freshId()];
+  const good = [row('郭海川', ids[0]!), row('曾凡辉', ids[1]!, { room: '102' }), row('王剑波', ids[2]!, { room: '201', tags: '独居老人' })];
+
+  it('logs in and sees only its own community', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    await login(page, users.worker);
+    await expect(page.getByTestId('whoami').textContent()).resolves.toContain(names.a);
+    await page.getByRole('heading', { name: new RegExp(names.a) }).waitFor();
+    expect(await page.content()).not.toContain(names.b);
+    await page.screenshot({ path: shots('territory-community'), fullPage: true });
+    await page.close();
+  });
+
+  it('uploads a ledger with one bad row, is told the row and column, and nothing is written', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    await login(page, users.worker);
+    await page.getByRole('menuitem', { name: '居民台账' }).click();
+    const badId = `${ids[1]!.slice(0, 17)}${ids[1]![17] === '0' ? '1' : '0'}`;
+    const file = `data/screenshots/bad-${tag}.xlsx`;
+    writeFileSync(file, await ledgerFile([good[0]!, row('曾凡辉', badId, { room: '102' }), good[2]!]));
+    await page.locator('input[type=file]').setInputFiles(file);
+    const issues = page.getByTestId('import-issues');
+    await issues.waitFor();
+    const text = await issues.textContent();
+    expect(text).toContain('居民台账');
+    expect(text).toContain('B（身份证号）');
+    expect(text).toContain('身份证号校验位错误');
+    await expect(page.getByRole('dialog').textContent()).resolves.toContain('未写入任何数据');
+    await page.waitForTimeout(500); // let the dialog's opening animation finish before the screenshot
+    await page.screenshot({ path: shots('import-refused') });
+    await page.getByRole('button', { name: /close|关闭/i }).click();
+    const n = await server.pool.query('SELECT count(*)::int AS n FROM people WHERE id_number = ANY($1)', [ids]);
+    expect(n.rows[0].n).toBe(0);
+    await page.close();
+  });
+
+  it('uploads the corrected file and the residents appear', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    await login(page, users.worker);
+    await page.getByRole('menuitem', { name: '居民台账' }).click();
+    const file = `data/screenshots/good-${tag}.xlsx`;
+    writeFileSync(file, await ledgerFile(good));
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByText('导入成功：共3行，新增3人').waitFor();
+    await page.getByText('共 3 人').waitFor();
+    for (const name of ['郭海川', '曾凡辉', '王剑波']) await page.getByRole('cell', { name }).waitFor();
+    await page.getByRole('cell', { name: ids[0]! }).waitFor();
+    await page.screenshot({ path: shots('residents'), fullPage: true });
+    await page.close();
+  });
+
+  it('the admin’s audit page shows the worker’s unmasked reads', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    await login(page, users.admin);
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    await page.getByPlaceholder('账号').fill(users.worker);
+    await page.getByPlaceholder('账号').press('Enter');
+    await page.getByRole('cell', { name: '查看居民完整信息' }).first().waitFor();
+    for (const name of ['郭海川', '曾凡辉', '王剑波']) await page.getByRole('cell', { name }).first().waitFor();
+    await page.screenshot({ path: shots('audit'), fullPage: true });
+    await page.close();
+  });
+});
