@@ -33,8 +33,20 @@ beforeAll(async () => {
   const a = await mk(street.id, 'community', names.a);
   await mk(street.id, 'community', names.b);
   const auth = authService({ pool: server.pool, clock: systemClock, limits: { idleMinutes: 30, maxHours: 12 } });
-  await auth.createUser(null, { username: users.worker, displayName: '杨晓光', password: PASSWORD, role: 'community', scopeCode: a.code });
-  await auth.createUser(null, { username: users.admin, displayName: '管理员', password: PASSWORD, role: 'admin', scopeCode: street.code });
+  await auth.createUser(null, {
+    username: users.worker,
+    displayName: '杨晓光',
+    password: PASSWORD,
+    role: 'community',
+    scopeCode: a.code,
+  });
+  await auth.createUser(null, {
+    username: users.admin,
+    displayName: '管理员',
+    password: PASSWORD,
+    role: 'admin',
+    scopeCode: street.code,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -45,13 +57,20 @@ async function login(page: Page, username: string) {
   await page.goto(server.url);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+  await page
+    .getByRole('button', { name: '登 录' })
+    .or(page.getByRole('button', { name: '登录' }))
+    .click();
   await page.getByTestId('whoami').waitFor();
 }
 
 describe('a community worker maintains the residents ledger', () => {
   const ids = [freshId(), freshId(), freshId()];
-  const good = [row('郭海川', ids[0]!), row('曾凡辉', ids[1]!, { room: '102' }), row('王剑波', ids[2]!, { room: '201', tags: '独居老人' })];
+  const good = [
+    row('郭海川', ids[0]!),
+    row('曾凡辉', ids[1]!, { room: '102' }),
+    row('王剑波', ids[2]!, { room: '201', tags: '独居老人' }),
+  ];
 
   it('logs in and sees only its own community', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
