@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, type Me, qs } from '../../api';
@@ -36,6 +36,17 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
     queryFn: () => api.get<{ total: number; items: Person[] }>(`/api/people${qs({ ...filter, page, pageSize })}`),
   });
   const masked = list.data?.items[0]?.masked;
+  const phone = !Grid.useBreakpoint().md;
+  const pagination = {
+    current: page,
+    pageSize,
+    total: list.data?.total,
+    showTotal: (t: number) => `共 ${t} 人`,
+    onChange: (p: number, s: number) => {
+      setPage(p);
+      setPageSize(s);
+    },
+  };
 
   return (
     <Card
@@ -82,41 +93,67 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
         />
       )}
       {list.error && <Alert type="error" showIcon title={(list.error as Error).message} style={{ marginBottom: 12 }} />}
-      <Table<Person>
-        rowKey="id"
-        size="middle"
-        loading={list.isLoading}
-        dataSource={list.data?.items}
-        scroll={{ x: 900 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total,
-          showTotal: (t) => `共 ${t} 人`,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
-        columns={[
-          { title: '姓名', dataIndex: 'name', width: 90 },
-          { title: '性别', dataIndex: 'sex', width: 60, render: (s) => (s === 'M' ? '男' : '女') },
-          { title: '出生日期', dataIndex: 'birthDate', width: 110 },
-          { title: '身份证号', dataIndex: 'idNumber', width: 190 },
-          { title: '联系电话', dataIndex: 'phone', width: 130 },
-          { title: '住址', dataIndex: 'address' },
-          {
-            title: '特殊人群',
-            dataIndex: 'tags',
-            render: (tags: string[]) =>
-              tags.map((t) => (
-                <Tag color="orange" key={t}>
-                  {TAG_LABELS[t] ?? t}
-                </Tag>
-              )),
-          },
-        ]}
-      />
+      {phone ? (
+        <List<Person>
+          loading={list.isLoading}
+          dataSource={list.data?.items}
+          pagination={{ ...pagination, simple: true, align: 'center' }}
+          renderItem={(p) => <PersonCard p={p} />}
+        />
+      ) : (
+        <Table<Person>
+          rowKey="id"
+          size="middle"
+          loading={list.isLoading}
+          dataSource={list.data?.items}
+          scroll={{ x: 900 }}
+          pagination={pagination}
+          columns={[
+            { title: '姓名', dataIndex: 'name', width: 90 },
+            { title: '性别', dataIndex: 'sex', width: 60, render: (s) => (s === 'M' ? '男' : '女') },
+            { title: '出生日期', dataIndex: 'birthDate', width: 110 },
+            { title: '身份证号', dataIndex: 'idNumber', width: 190 },
+            { title: '联系电话', dataIndex: 'phone', width: 130 },
+            { title: '住址', dataIndex: 'address' },
+            {
+              title: '特殊人群',
+              dataIndex: 'tags',
+              render: (tags: string[]) =>
+                tags.map((t) => (
+                  <Tag color="orange" key={t}>
+                    {TAG_LABELS[t] ?? t}
+                  </Tag>
+                )),
+            },
+          ]}
+        />
+      )}
     </Card>
+  );
+}
+
+/** One resident on a phone: name first, a tap-to-call number, the door to knock on. */
+function PersonCard({ p }: { p: Person }) {
+  return (
+    <List.Item>
+      <div style={{ width: '100%' }}>
+        <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {p.name}
+          </Typography.Text>
+          <span>
+            {p.sex === 'M' ? '男' : '女'} · {p.birthDate}
+          </span>
+        </Space>
+        <div>{p.idNumber}</div>
+        {p.phone && (p.masked ? <div>{p.phone}</div> : <a href={`tel:${p.phone}`}>{p.phone}</a>)}
+        <div style={{ color: '#666' }}>{p.address}</div>
+        {p.tags.map((t) => (
+          <Tag color="orange" key={t}>
+            {TAG_LABELS[t] ?? t}
+          </Tag>
+        ))}
+      </div>
+    </List.Item>
   );
 }
