@@ -94,7 +94,9 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
       const adultWoman = sex === 'F' && age >= 20 && age <= 45;
       tags = `{${single && age >= 65 ? 'living_alone' : r.pick(adultWoman ? TAGS_WOMEN : TAGS_OTHERS)}}`;
     }
-    out.person(`${id}\t${name}\t${sex}\t${birth}\t${phone}\t${household.id}\t${household.path}\t${escAddress}\t${r.next() < 0.8 ? escAddress : N}\t${tags}`);
+    out.person(
+      `${id}\t${name}\t${sex}\t${birth}\t${phone}\t${household.id}\t${household.path}\t${escAddress}\t${r.next() < 0.8 ? escAddress : N}\t${tags}`,
+    );
   };
 
   const weights = DISTRICTS.map((d) => d.weight);

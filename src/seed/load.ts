@@ -3,19 +3,22 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ensureCity } from '../modules/territory/city';
+import { deferrable } from './deferred';
 import { generateCity } from './generator';
 
 const NODE_COLS = 'id, parent_id, code, name, type, depth, path, place_kind, floors, phone, address';
 const PEOPLE_COLS = 'id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address, registered_address, tags';
 
-// Secondary indexes and the household foreign key are rebuilt after the load: one sort beats ten million
-// index insertions, and a validated constraint is one join.
-const PEOPLE_DEFERRED = [
-  ['people_terr_path', 'CREATE INDEX people_terr_path ON people (terr_path, id)'],
-  ['people_vulnerable', "CREATE INDEX people_vulnerable ON people (terr_path) WHERE tags <> '{}'"],
-  ['people_name', 'CREATE INDEX people_name ON people (name text_pattern_ops)'],
-  ['people_household', 'CREATE INDEX people_household ON people (household_id)'],
-] as const;
+// Named here rather than read from the catalog: if a load dies after dropping it, the next load still knows it.
+const HOUSEHOLD_KEY = {
+  drop: 'ALTER TABLE people DROP CONSTRAINT IF EXISTS people_household_id_fkey',
+  create: 'ALTER TABLE people ADD CONSTRAINT people_household_id_fkey FOREIGN KEY (household_id) REFERENCES territory_nodes(id)',
+};
+
+async function restoreHouseholdKey(pool: pg.Pool) {
+  const has = await pool.query("SELECT 1 FROM pg_constraint WHERE conname = 'people_household_id_fkey'");
+  if (!has.rowCount) await pool.query(HOUSEHOLD_KEY.create);
+}
 
 export interface SeedReport {
   people: number;
@@ -26,7 +29,7 @@ export interface SeedReport {
 
 /**
  * Loads the synthetic city into an empty city with two concurrent COPY streams (territory, people), then
- * rebuilds people's indexes and foreign key. Refuses to run on a city that already has residents or streets.
+ * rebuilds the secondary indexes and keys of both tables. Refuses to run on a city that already has residents or streets.
  */
 export async function seedCity(
   pool: pg.Pool,
@@ -44,10 +47,18 @@ export async function seedCity(
   const nodeConn = await pool.connect();
   const peopleConn = await pool.connect();
   const t0 = performance.now();
+  // The cross-table key is dropped outside the two load transactions (it locks both tables, which would make the
+  // two concurrent loads wait on each other) and re-added at the end; every other index and key is dropped and
+  // rebuilt inside its own table's load transaction, so a crash rolls the load back whole.
+  const nodeDeferred = await deferrable(nodeConn, 'territory_nodes', ['index', 'unique', 'foreign']);
+  const peopleDeferred = await deferrable(peopleConn, 'people', ['index', 'unique']);
   try {
     opts.onPhase?.('copy');
-    await peopleConn.query('ALTER TABLE people DROP CONSTRAINT IF EXISTS people_household_id_fkey');
-    for (const [name] of PEOPLE_DEFERRED) await peopleConn.query(`DROP INDEX IF EXISTS ${name}`);
+    await peopleConn.query(HOUSEHOLD_KEY.drop);
+    await nodeConn.query('BEGIN');
+    await peopleConn.query('BEGIN');
+    for (const d of nodeDeferred) await nodeConn.query(d.drop);
+    for (const d of peopleDeferred) await peopleConn.query(d.drop);
     const nodeStream = nodeConn.query(copyFrom(`COPY territory_nodes (${NODE_COLS}) FROM STDIN`));
     const peopleStream = peopleConn.query(copyFrom(`COPY people (${PEOPLE_COLS}) FROM STDIN`));
     const nodeIn = new PassThrough({ highWaterMark: 1 << 20 });
@@ -85,13 +96,20 @@ export async function seedCity(
     await done;
     const t1 = performance.now();
     opts.onPhase?.('index');
-    await Promise.all(PEOPLE_DEFERRED.map(([, sql], i) => (i % 2 ? nodeConn : peopleConn).query(sql)));
-    await peopleConn.query(
-      'ALTER TABLE people ADD CONSTRAINT people_household_id_fkey FOREIGN KEY (household_id) REFERENCES territory_nodes(id)',
-    );
+    const rebuild = async (c: pg.PoolClient, ds: typeof nodeDeferred) => {
+      for (const d of ds) await c.query(d.create);
+      await c.query('COMMIT');
+    };
+    await Promise.all([rebuild(nodeConn, nodeDeferred), rebuild(peopleConn, peopleDeferred)]);
+    await restoreHouseholdKey(pool);
     await pool.query(`SELECT setval('territory_nodes_id_seq', (SELECT max(id) FROM territory_nodes))`);
     await pool.query('ANALYZE territory_nodes; ANALYZE people');
     return { people: step.value.people, nodes, copySeconds: (t1 - t0) / 1000, indexSeconds: (performance.now() - t1) / 1000 };
+  } catch (e) {
+    await nodeConn.query('ROLLBACK').catch(() => {});
+    await peopleConn.query('ROLLBACK').catch(() => {});
+    await restoreHouseholdKey(pool).catch(() => {});
+    throw e;
   } finally {
     nodeConn.release();
     peopleConn.release();
