@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, IdcardOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
@@ -7,6 +7,7 @@ import { api, type Me } from './api';
 import { PEOPLE_ROLES, ROLE_LABELS } from './labels';
 import { AuditPage } from './pages/audit/audit-page';
 import { LoginPage } from './pages/auth/login-page';
+import { UsersPage } from './pages/auth/users-page';
 import { PeoplePage } from './pages/people/people-page';
 import { TerritoryPage } from './pages/territory/territory-page';
 
@@ -33,7 +34,12 @@ export function Shell() {
           { key: '/vulnerable', icon: <UserOutlined />, label: '特殊人群台账' },
         ]
       : []),
-    ...(user.role === 'admin' ? [{ key: '/audit', icon: <AuditOutlined />, label: '审计日志' }] : []),
+    ...(user.role === 'admin'
+      ? [
+          { key: '/users', icon: <IdcardOutlined />, label: '账号管理' },
+          { key: '/audit', icon: <AuditOutlined />, label: '审计日志' },
+        ]
+      : []),
   ];
   const logout = async () => {
     await api.post('/api/auth/logout').catch(() => {});
@@ -72,6 +78,7 @@ export function Shell() {
             <Route path="/people" element={<PeoplePage key="people" />} />
             <Route path="/vulnerable" element={<PeoplePage key="vulnerable" vulnerable />} />
             <Route path="/audit" element={<AuditPage />} />
+            <Route path="/users" element={<UsersPage />} />
             <Route path="*" element={<Navigate to="/territory" replace />} />
           </Routes>
         </Layout.Content>

@@ -72,6 +72,20 @@ describe('sessions', () => {
   });
 });
 
+describe('accounts', () => {
+  it('an admin creates accounts only inside their own scope', async () => {
+    const admin = await h.login('admin', w.a.code);
+    const body = { username: `new-${h.tag}`, displayName: '新账号', password: 'long-enough-1', role: 'volunteer' };
+    const post = (scopeCode: string) =>
+      h.app.inject({ method: 'POST', url: '/api/users', payload: { ...body, scopeCode }, headers: { cookie: admin.cookie } });
+    expect((await post(w.b.code)).statusCode).toBe(404);
+    expect((await post(w.a.code)).statusCode).toBe(200);
+    expect((await post(w.a.code)).json().error.code).toBe('auth.username_taken');
+    const list = (await h.app.inject({ url: '/api/users', headers: { cookie: admin.cookie } })).json();
+    expect(list.items.every((u: { scopeName: string }) => u.scopeName === w.a.name)).toBe(true);
+  });
+});
+
 describe('login throttling', () => {
   it('locks the account for 15 minutes after 5 wrong passwords, even against the right one', async () => {
     const { username } = await h.login('community', w.a.code);

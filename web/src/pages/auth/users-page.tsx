@@ -1,0 +1,121 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, qs } from '../../api';
+import { NODE_LABELS, ROLE_LABELS } from '../../labels';
+
+interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  scopeName: string;
+  disabled: boolean;
+}
+
+/** 账号管理: accounts inside the admin's scope; disabling one ends its sessions at once. */
+export function UsersPage() {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState(false);
+  const list = useQuery({
+    queryKey: ['users', page],
+    queryFn: () => api.get<{ total: number; items: User[] }>(`/api/users${qs({ page, pageSize: 20 })}`),
+  });
+  const toggle = useMutation({
+    mutationFn: (u: User) => api.post(`/api/users/${u.id}/disabled`, { disabled: !u.disabled }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['users'] }),
+    onError: (e) => message.error(e.message),
+  });
+  return (
+    <Card
+      title="账号管理"
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+          新建账号
+        </Button>
+      }
+    >
+      <Table<User>
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: '用户名', dataIndex: 'username' },
+          { title: '姓名', dataIndex: 'displayName' },
+          { title: '角色', dataIndex: 'role', render: (r: string) => <Tag>{ROLE_LABELS[r] ?? r}</Tag> },
+          { title: '辖区', dataIndex: 'scopeName' },
+          {
+            title: '启用',
+            render: (_, u) => (
+              <Switch
+                checked={!u.disabled}
+                loading={toggle.isPending && toggle.variables?.id === u.id}
+                onChange={() => toggle.mutate(u)}
+              />
+            ),
+          },
+        ]}
+      />
+      <CreateUser open={open} onClose={() => setOpen(false)} />
+    </Card>
+  );
+}
+
+function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const [q, setQ] = useState('');
+  const nodes = useQuery({
+    enabled: q.length > 0,
+    queryKey: ['search', q],
+    queryFn: () => api.get<{ items: { code: string; name: string; type: string }[] }>(`/api/territory/search${qs({ q })}`),
+  });
+  const create = useMutation({
+    mutationFn: (v: Record<string, string>) => api.post('/api/users', v),
+    onSuccess: () => {
+      message.success('账号已创建');
+      qc.invalidateQueries({ queryKey: ['users'] });
+      form.resetFields();
+      onClose();
+    },
+    onError: (e) => message.error(e.message),
+  });
+  return (
+    <Modal open={open} title="新建账号" onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending}>
+      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+        <Form.Item
+          name="username"
+          label="用户名"
+          rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,64}$/, message: '3-64位字母、数字、_.-' }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item name="displayName" label="姓名" rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="password" label="初始密码" rules={[{ required: true, min: 8, message: '至少8位' }]}>
+          <Input.Password />
+        </Form.Item>
+        <Form.Item name="role" label="角色" rules={[{ required: true }]}>
+          <Select options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
+        <Form.Item name="scopeCode" label="辖区" rules={[{ required: true, message: '请选择辖区' }]}>
+          <Select
+            showSearch={{ filterOption: false, onSearch: setQ }}
+            placeholder="输入名称搜索街道、社区…"
+            options={(nodes.data?.items ?? []).map((n) => ({
+              value: n.code,
+              label: `${n.name}（${NODE_LABELS[n.type] ?? n.type}）`,
+            }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
