@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/**
+ * The BulletinDocument: every fact a daily epidemic bulletin (疫情通报) states, as plain JSON records.
+ * It holds data, not wording: the templates decide the sentences, so the same document can be printed in the
+ * layout of any year. An API builds it from database rows (positives, trajectory entries, contact tallies);
+ * the few paragraphs that are fixed per issue (reminders, the diagnosis protocol) travel with it as data.
+ */
+
+/** The two kinds a positive is counted as. */
+export const KINDS = ['confirmed', 'asymptomatic'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Clinical classification of a confirmed case, with the printed name of each. */
+export const SEVERITIES = { mild: '轻型', moderate: '普通型', severe: '重型', critical: '危重型' } as const;
+export type Severity = keyof typeof SEVERITIES;
+
+const isoDate = z.iso.date();
+const text = z.string().trim().min(1);
+const caseNumber = z.number().int().positive();
+/** A wall-clock time as printed in trajectories: 07:22, 24:00 closes a day. */
+const clock = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
+
+/** Points at a positive of any day: 10月31日确诊病例2. */
+export const caseRef = z.object({ date: isoDate, kind: z.enum(KINDS), number: caseNumber });
+export type CaseRef = z.infer<typeof caseRef>;
+
+const positiveFields = {
+  /** Number within its day and kind: 【无症状感染者13】. */
+  number: caseNumber,
+  source: z.enum(['local', 'imported']),
+  district: text,
+  /** Detection channel (发现途径) exactly as printed: 隔离管控人员中发现, 在隔离医学观察期间核酸检测发现. */
+  channel: text,
+  /** Residence as printed after 现住. */
+  residence: text.optional(),
+  /** Origin as printed, e.g. 系外地市抵哈人员. */
+  origin: text.optional(),
+  /** Relationships as printed, e.g. 系病例2和病例4的女儿. */
+  relationships: text.optional(),
+  /** The positives this one is a close contact of. */
+  contactOf: z.array(caseRef).default([]),
+  /** Designated hospital the case was moved to in a closed loop, e.g. 市第六医院. */
+  transferredTo: text.optional(),
+};
+
+export const confirmedCase = z.object({
+  kind: z.literal('confirmed'),
+  severity: z.enum(Object.keys(SEVERITIES) as [Severity, ...Severity[]]).optional(),
+  /** Reported earlier as asymptomatic and now confirmed. */
+  reclassifiedFromAsymptomatic: z.boolean().default(false),
+  ...positiveFields,
+});
+
+export const asymptomaticCase = z.object({ kind: z.literal('asymptomatic'), ...positiveFields });
+
+export const positive = z.discriminatedUnion('kind', [confirmedCase, asymptomaticCase]);
+export type Positive = z.infer<typeof positive>;
+
+/** A moment (07:22) or a range (08:20—11:00). */
+export const timeSpan = z.union([z.object({ at: clock }), z.object({ from: clock, to: clock })]);
+export type TimeSpan = z.infer<typeof timeSpan>;
+
+/** A named place with an optional address, or a ride on a line between two stops. */
+export const stop = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('place'), name: text, address: text.optional() }),
+  z.object({ type: z.literal('ride'), line: text, from: text, to: text }),
+]);
+export type Stop = z.infer<typeof stop>;
+
+export const trajectoryEntry = z.object({ date: isoDate, times: z.array(timeSpan).min(1), stop });
+export type TrajectoryEntry = z.infer<typeof trajectoryEntry>;
+
+/** One case's published movements; the case is one of this document's positives. */
+export const trajectory = z.object({
+  case: z.object({ kind: z.enum(KINDS), number: caseNumber }),
+  entries: z.array(trajectoryEntry).min(1),
+});
+export type Trajectory = z.infer<typeof trajectory>;
+
+/** Running totals of traced contacts as of a date and hour (截至11月2日24时). */
+export const contactTotals = z.object({
+  asOf: z.object({ date: isoDate, hour: z.number().int().min(0).max(24) }),
+  closeContacts: z.number().int().nonnegative(),
+  contactsOfCloseContacts: z.number().int().nonnegative(),
+  /** Whether every one of them is isolated or controlled (已全部进行隔离管控). */
+  allIsolated: z.boolean(),
+});
+export type ContactTotals = z.infer<typeof contactTotals>;
+
+/** Wording fixed for an issue rather than derived from records. */
+export const fixedText = z.object({
+  /** Paragraphs before the figures (a press conference's opening). */
+  preamble: z.array(text).default([]),
+  /** Paragraphs after the figures (reminders to the public). */
+  notices: z.array(text).default([]),
+  /** Title of the diagnosis protocol, printed inside 《》. */
+  diagnosisBasis: text.optional(),
+  /** What the authorities did about contacts and places, closing the case paragraph. */
+  followUp: text.optional(),
+  /** Sentence closing the figures: where the positives were taken. */
+  transferNote: text.optional(),
+});
+
+/** Typography of the printed page; each template has its own default. */
+export const style = z.object({
+  /** fullwidth: ，；：（）; halfwidth: ,;:() */
+  punctuation: z.enum(['fullwidth', 'halfwidth']).optional(),
+  /** em-dash: 0—24时; hyphen: 0-24时; to: 0时至24时 */
+  hourRange: z.enum(['em-dash', 'hyphen', 'to']).optional(),
+});
+export type Style = z.infer<typeof style>;
+
+export const bulletinDocumentSchema = z
+  .object({
+    city: text,
+    /** Short name used in headlines (哈市); the full name when absent. */
+    cityShortName: text.optional(),
+    date: isoDate,
+    fromHour: z.number().int().min(0).max(23),
+    toHour: z.number().int().min(1).max(24),
+    positives: z.array(positive).default([]),
+    trajectories: z.array(trajectory).default([]),
+    contacts: contactTotals.optional(),
+    fixedText: fixedText.prefault({}),
+    signature: z.object({ issuer: text, date: isoDate }).optional(),
+    style: style.prefault({}),
+  })
+  .superRefine((doc, ctx) => {
+    if (doc.fromHour >= doc.toHour) ctx.addIssue({ code: 'custom', path: ['toHour'], message: 'toHour must follow fromHour' });
+    const seen = new Set<string>();
+    doc.positives.forEach((p, i) => {
+      const key = `${p.kind}:${p.number}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['positives', i, 'number'], message: `duplicate ${key}` });
+      seen.add(key);
+    });
+    doc.trajectories.forEach((t, i) => {
+      if (!seen.has(`${t.case.kind}:${t.case.number}`))
+        ctx.addIssue({ code: 'custom', path: ['trajectories', i, 'case'], message: 'no such positive in this document' });
+    });
+  });
+
+/** The parsed document the templates render (defaults filled in). */
+export type BulletinDocument = z.infer<typeof bulletinDocumentSchema>;
+/** The JSON an API or a fixture supplies (defaults optional). */
+export type BulletinDocumentInput = z.input<typeof bulletinDocumentSchema>;
