@@ -50,7 +50,17 @@ export async function startEmbedded(dataDir: string, port: number, log: (m: stri
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    // Room for bulk loads: fewer forced checkpoints while millions of rows are copied in.
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'max_wal_size=4GB',
+      '-c',
+      'checkpoint_timeout=15min',
+    ],
     onLog: () => {},
     onError: (e) => log(`embedded postgres: ${String(e)}`),
   });

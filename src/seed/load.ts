@@ -57,6 +57,8 @@ export async function seedCity(
     await peopleConn.query(HOUSEHOLD_KEY.drop);
     await nodeConn.query('BEGIN');
     await peopleConn.query('BEGIN');
+    // Index rebuilds sort in memory rather than in temporary files.
+    for (const c of [nodeConn, peopleConn]) await c.query("SET LOCAL maintenance_work_mem = '512MB'");
     for (const d of nodeDeferred) await nodeConn.query(d.drop);
     for (const d of peopleDeferred) await peopleConn.query(d.drop);
     const nodeStream = nodeConn.query(copyFrom(`COPY territory_nodes (${NODE_COLS}) FROM STDIN`));
