@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/**
+ * The ReminderDocument: every fact of the CDC's urgent reminder (疾病预防控制中心紧急提醒) as plain JSON records.
+ * The parts that change from one issue to the next (other cities' risk areas, their reported cases, the regions
+ * whose visitors must report) are records an API reads from the database; the paragraphs the CDC repeats
+ * (the strategy sentence, points 二 to 四, the phone directory) travel with them as data, because their
+ * wording drifts between issues (seed 000 prints 特发布 and 等症状, seed 001 发布 and 等症).
+ */
+
+/** The two tiers other cities' places were set to in 2021, with their printed names. */
+export const RISK_LEVELS = { high: '高风险地区', medium: '中风险地区' } as const;
+export type RiskLevel = keyof typeof RISK_LEVELS;
+
+const isoDate = z.iso.date();
+const text = z.string().trim().min(1);
+/** A name printed inside a list: the separators of the sentence would make the list ambiguous. */
+const name = text.regex(/^[^，；、。,;]+$/, 'a name may not contain ，；、。 , or ;');
+
+/** An administrative path outside Harbin, from the province down; a municipality or a city printed alone has no province. */
+const division = {
+  province: name.optional(),
+  city: name.optional(),
+  county: name.optional(),
+};
+
+/**
+ * A place of another city whose risk level changed. `wording` keeps the two phrasings of seed 000:
+ * `plain` "河庄村调整为高风险地区" and `disposal` "将…银基王朝四期调整为中风险地区" (the 将 construction).
+ */
+export const riskAreaChange = z.object({
+  ...division,
+  city: name,
+  place: name,
+  level: z.enum(Object.keys(RISK_LEVELS) as [RiskLevel, ...RiskLevel[]]),
+  effectiveFrom: isoDate,
+  wording: z.enum(['plain', 'disposal']).default('plain'),
+});
+export type RiskAreaChange = z.infer<typeof riskAreaChange>;
+
+/** Cases another city reported on a date (seed 001: 11月2日，成都市金牛区报告1例新冠肺炎确诊病例). */
+export const caseReport = z
+  .object({
+    ...division,
+    city: name,
+    date: isoDate,
+    confirmed: z.number().int().nonnegative().default(0),
+    asymptomatic: z.number().int().nonnegative().default(0),
+  })
+  .refine((r) => r.confirmed + r.asymptomatic > 0, { message: 'a report names at least one case', path: ['confirmed'] });
+export type CaseReport = z.infer<typeof caseReport>;
+
+/** A region whose visitors since a date must report (报备): 10月17日以来到过河北省石家庄市深泽县. */
+export const dutyRegion = z
+  .object({ ...division, since: isoDate })
+  .refine((r) => r.province ?? r.city ?? r.county, { message: 'a region needs at least one level', path: ['city'] });
+export type DutyRegion = z.infer<typeof dutyRegion>;
+
+/** Paragraphs the CDC repeats from issue to issue, verbatim. */
+export const fixedText = z.object({
+  /** The strategy sentence before the points: 为精准落实“防输入、防输出、防扩散”防控策略…如下： */
+  lead: text,
+  /** Point 一 after its regions, from 以及 (seed 000) or ，以及 (seed 001) to the end. */
+  dutyTail: text,
+  /** Points 二, 三, 四 … without their numerals, which the renderer adds. */
+  points: z.array(text.regex(/^[^，；、。,;：:]/, 'a point may not start with punctuation')).default([]),
+});
+
+export const directoryEntry = z.object({ name: text, phone: z.string().regex(/^\d{7,8}$/, 'expected a local number') });
+export type DirectoryEntry = z.infer<typeof directoryEntry>;
+
+/**
+ * The CDC consultation phones printed under the reminder: the city CDC's first, then the districts'. `list`
+ * prints one per paragraph (seed 000); `two-columns` prints the districts as a table of two columns, the
+ * first half on the left (seed 001).
+ */
+export const directory = z.object({
+  heading: text.optional(),
+  main: directoryEntry,
+  entries: z.array(directoryEntry).default([]),
+  layout: z.enum(['list', 'two-columns']).default('list'),
+});
+export type Directory = z.infer<typeof directory>;
+
+export const reminderDocumentSchema = z
+  .object({
+    /** Day of issue; not printed, but no date in the reminder may follow it. */
+    issuedOn: isoDate,
+    /** 哈尔滨市疾病预防控制中心 */
+    issuer: text,
+    /** Name used in the title when the page shortens it (哈市疾病预防控制中心). */
+    issuerShortName: text.optional(),
+    riskAreaChanges: z.array(riskAreaChange).default([]),
+    caseReports: z.array(caseReport).default([]),
+    /** Point 一's regions; the duty to report is the reason a reminder is issued, so there is at least one. */
+    reportDuty: z.array(dutyRegion).min(1),
+    fixedText,
+    directory: directory.optional(),
+    /** Width of the commas and semicolons the renderer writes; both seeds print full-width ones. */
+    style: z.object({ punctuation: z.enum(['fullwidth', 'halfwidth']).default('fullwidth') }).prefault({}),
+  })
+  .superRefine((doc, ctx) => {
+    const dated = [
+      ...doc.riskAreaChanges.map((c, i) => ({ date: c.effectiveFrom, path: ['riskAreaChanges', i, 'effectiveFrom'] })),
+      ...doc.caseReports.map((r, i) => ({ date: r.date, path: ['caseReports', i, 'date'] })),
+      ...doc.reportDuty.map((r, i) => ({ date: r.since, path: ['reportDuty', i, 'since'] })),
+    ];
+    for (const { date, path } of dated) {
+      if (date > doc.issuedOn) ctx.addIssue({ code: 'custom', path, message: `after the day of issue ${doc.issuedOn}` });
+    }
+    const duplicates = (keys: string[], field: string) => {
+      keys.forEach((key, i) => {
+        if (keys.indexOf(key) !== i) ctx.addIssue({ code: 'custom', path: [field, i], message: `listed twice: ${key}` });
+      });
+    };
+    duplicates(doc.riskAreaChanges.map(pathKey), 'riskAreaChanges');
+    duplicates(doc.reportDuty.map(pathKey), 'reportDuty');
+  });
+
+/** One key per administrative path, so the same place cannot be listed twice with two levels or dates. */
+function pathKey(p: { province?: string; city?: string; county?: string; place?: string }): string {
+  return [p.province, p.city, p.county, p.place].map((level) => level ?? '').join('/');
+}
+
+/** The parsed document the renderer takes (defaults filled in). */
+export type ReminderDocument = z.infer<typeof reminderDocumentSchema>;
+/** The JSON an API or a fixture supplies (defaults optional). */
+export type ReminderDocumentInput = z.input<typeof reminderDocumentSchema>;
