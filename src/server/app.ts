@@ -15,6 +15,8 @@ import { registerActorResolver, registerAuth } from '../modules/auth/routes';
 import { authService } from '../modules/auth/service';
 import { registerPeople } from '../modules/people/routes';
 import { peopleService } from '../modules/people/service';
+import { registerSurveillance } from '../modules/surveillance/routes';
+import { surveillanceService } from '../modules/surveillance/service';
 import { registerTerritory } from '../modules/territory/routes';
 import { type AccessEntry, collectAccess, enforceAccess } from './access';
 import type { Clock } from './clock';
@@ -94,6 +96,7 @@ export async function buildApp(opts: {
   registerAuth(app, deps, auth);
   registerTerritory(app, deps);
   registerPeople(app, peopleService(deps));
+  registerSurveillance(app, surveillanceService(deps));
   registerAudit(app, deps);
 
   const hasWeb = existsSync(webDist);

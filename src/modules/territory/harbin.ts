@@ -3,7 +3,7 @@
  * phone numbers of their CDCs, as printed in the newspaper of 2021-11-05 (seed 000, "哈尔滨市及各区县(市)
  * 疾控中心咨询电话"). The city CDC answers on 51012320.
  */
-export const CITY = { code: '230100', name: '哈尔滨市', cdcPhone: '51012320' } as const;
+export const CITY = { code: '230100', name: '哈尔滨市', shortName: '哈市', cdcPhone: '51012320' } as const;
 
 export const DISTRICTS = [
   { code: '230102', name: '道里区', type: 'district', cdcPhone: '51669665', weight: 10 },

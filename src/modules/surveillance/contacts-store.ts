@@ -1,0 +1,84 @@
+import type { Queryable } from '../../db/connect';
+import { likePrefix } from '../territory/rules';
+
+export interface NewContact {
+  kind: 'close' | 'secondary';
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  sourcePositiveId: number | null;
+  sourceContactId: number | null;
+  districtId: number;
+  terrPath: string;
+}
+
+export const CONTACT_STATUSES = ['located', 'controlled', 'tested', 'released'] as const;
+
+/** Close contacts and their contacts, as seen from one scope. */
+export function contactsStore(db: Queryable, scopePath: string) {
+  const scope = likePrefix(scopePath);
+  return {
+    /** Inserts a batch; a contact already traced from the same source (by ID number) is left as it is. */
+    async insertMany(rows: NewContact[], at: Date): Promise<number> {
+      const col = <K extends keyof NewContact>(k: K) => rows.map((r) => r[k]);
+      const r = await db.query(
+        `INSERT INTO contacts (kind, name, id_number, phone, source_positive_id, source_contact_id, district_id, terr_path, traced_at)
+         SELECT * , $9::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
+                                              $7::bigint[], $8::text[])
+         ON CONFLICT (id_number, coalesce(source_positive_id, 0), coalesce(source_contact_id, 0)) WHERE id_number IS NOT NULL
+         DO NOTHING`,
+        [
+          col('kind'),
+          col('name'),
+          col('idNumber'),
+          col('phone'),
+          col('sourcePositiveId'),
+          col('sourceContactId'),
+          col('districtId'),
+          col('terrPath'),
+          at,
+        ],
+      );
+      return r.rowCount ?? 0;
+    },
+    async list(f: { kind?: string; status?: string; positiveId?: number; page: number; pageSize: number }) {
+      const r = await db.query(
+        `SELECT c.id, c.kind, c.name, c.id_number AS "idNumber", c.phone, c.status, c.traced_at AS "tracedAt",
+                c.source_positive_id AS "sourcePositiveId", c.source_contact_id AS "sourceContactId",
+                CASE WHEN p.id IS NOT NULL THEN to_char(p.report_date, 'MM-DD') || CASE p.kind WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || p.number
+                     ELSE s.name END AS "sourceLabel",
+                count(*) OVER ()::int AS total
+           FROM contacts c LEFT JOIN positives p ON p.id = c.source_positive_id LEFT JOIN contacts s ON s.id = c.source_contact_id
+          WHERE c.terr_path LIKE $1 AND ($2::text IS NULL OR c.kind = $2) AND ($3::text IS NULL OR c.status = $3)
+            AND ($4::bigint IS NULL OR c.source_positive_id = $4)
+          ORDER BY c.traced_at DESC, c.id DESC LIMIT $5 OFFSET $6`,
+        [scope, f.kind ?? null, f.status ?? null, f.positiveId ?? null, f.pageSize, (f.page - 1) * f.pageSize],
+      );
+      return { total: (r.rows[0]?.total as number) ?? 0, items: r.rows.map(({ total: _t, ...x }) => x) };
+    },
+    async setStatus(id: number, status: string) {
+      const r = await db.query('UPDATE contacts SET status = $2 WHERE id = $1 AND terr_path LIKE $3', [id, status, scope]);
+      return r.rowCount === 1;
+    },
+    async visible(ids: number[]): Promise<number[]> {
+      const r = await db.query('SELECT id FROM contacts WHERE id = ANY($1) AND terr_path LIKE $2', [ids, scope]);
+      return r.rows.map((x) => Number(x.id));
+    },
+    /** Running totals as the bulletin prints them (累计排查密切接触者…), traced before `until`. */
+    async totals(until: Date) {
+      const r = await db.query(
+        `SELECT count(*) FILTER (WHERE kind = 'close')::int AS "closeContacts",
+                count(*) FILTER (WHERE kind = 'secondary')::int AS "contactsOfCloseContacts",
+                count(*) FILTER (WHERE status = 'located')::int AS unplaced
+           FROM contacts WHERE terr_path LIKE $1 AND traced_at < $2`,
+        [scope, until],
+      );
+      const { unplaced, ...t } = r.rows[0];
+      return { ...t, allIsolated: unplaced === 0 } as {
+        closeContacts: number;
+        contactsOfCloseContacts: number;
+        allIsolated: boolean;
+      };
+    },
+  };
+}

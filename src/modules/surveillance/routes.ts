@@ -1,0 +1,178 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../server/access';
+import type { Role } from '../auth/rules';
+import { CONTACT_STATUSES } from './contacts-store';
+import {
+  bulletinItem,
+  bulletinRequest,
+  contactItem,
+  createContacts,
+  createPositive,
+  positiveDetail,
+  positiveItem,
+  publishRequest,
+  trajectoryInput,
+} from './contract';
+import type { SurveillanceService } from './service';
+
+/** Investigation is the CDC's; headquarters and districts read it. */
+const READERS: readonly Role[] = ['cdc', 'city_hq', 'district', 'admin'];
+const WRITERS: readonly Role[] = ['cdc', 'admin'];
+const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) };
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+const ok = z.object({ ok: z.boolean() });
+
+export function registerSurveillance(app: FastifyInstance, svc: SurveillanceService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const read = { access: { roles: READERS, scope: 'territory' as const } };
+  const write = { access: { roles: WRITERS, scope: 'territory' as const } };
+
+  r.get('/api/surveillance/positives', {
+    config: read,
+    schema: {
+      tags: ['surveillance'],
+      summary: '阳性感染者列表 (positives in scope)',
+      querystring: z.object({ date: z.iso.date().optional(), kind: z.enum(['confirmed', 'asymptomatic']).optional(), ...page }),
+      response: { 200: z.object({ total: z.number(), items: z.array(positiveItem) }) },
+    },
+    handler: async (req) => svc.listPositives(actorOf(req), req.query),
+  });
+  r.post('/api/surveillance/positives', {
+    config: write,
+    schema: {
+      tags: ['surveillance'],
+      summary: '登记阳性感染者 (numbered per day and kind)',
+      body: createPositive,
+      response: { 200: z.object({ id: z.number(), number: z.number() }) },
+    },
+    handler: async (req) => svc.createPositive(actorOf(req), req.body),
+  });
+  r.get('/api/surveillance/positives/:id', {
+    config: read,
+    schema: {
+      tags: ['surveillance'],
+      summary: '病例详情 (with trajectory and place tasks)',
+      params: idParam,
+      response: { 200: positiveDetail },
+    },
+    handler: async (req) => svc.getPositive(actorOf(req), req.params.id),
+  });
+  r.put('/api/surveillance/positives/:id/trajectory', {
+    config: write,
+    schema: {
+      tags: ['surveillance'],
+      summary: '更新活动轨迹 (replace the trajectory)',
+      params: idParam,
+      body: z.object({ entries: trajectoryInput }),
+      response: { 200: ok },
+    },
+    handler: async (req) => (await svc.setTrajectory(actorOf(req), req.params.id, req.body.entries), { ok: true }),
+  });
+  r.post('/api/surveillance/positives/:id/reclassify', {
+    config: write,
+    schema: {
+      tags: ['surveillance'],
+      summary: '无症状感染者转为确诊病例 (reclassify)',
+      params: idParam,
+      body: z.object({
+        reportDate: z.iso.date(),
+        reportHour: z.number().int().min(0).max(23),
+        severity: z.enum(['mild', 'moderate', 'severe', 'critical']).optional(),
+      }),
+      response: { 200: z.object({ id: z.number(), number: z.number() }) },
+    },
+    handler: async (req) => svc.reclassify(actorOf(req), req.params.id, req.body),
+  });
+  r.post('/api/surveillance/place-tasks/:id/done', {
+    config: write,
+    schema: {
+      tags: ['surveillance'],
+      summary: '终末消毒/封闭管理 完成 (mark a place task done)',
+      params: idParam,
+      response: { 200: ok },
+    },
+    handler: async (req) => (await svc.completeTask(actorOf(req), req.params.id), { ok: true }),
+  });
+
+  r.get('/api/surveillance/contacts', {
+    config: read,
+    schema: {
+      tags: ['surveillance'],
+      summary: '密接与次密接 (contacts in scope)',
+      querystring: z.object({
+        kind: z.enum(['close', 'secondary']).optional(),
+        status: z.enum(CONTACT_STATUSES).optional(),
+        positiveId: z.coerce.number().int().positive().optional(),
+        ...page,
+      }),
+      response: { 200: z.object({ total: z.number(), items: z.array(contactItem) }) },
+    },
+    handler: async (req) => svc.listContacts(actorOf(req), req.query),
+  });
+  r.post('/api/surveillance/contacts', {
+    config: write,
+    schema: {
+      tags: ['surveillance'],
+      summary: '登记密接 (batch; idempotent by ID number and source)',
+      body: createContacts,
+      response: { 200: z.object({ rows: z.number(), inserted: z.number() }) },
+    },
+    handler: async (req) => svc.addContacts(actorOf(req), req.body),
+  });
+  r.post('/api/surveillance/contacts/:id/status', {
+    config: write,
+    schema: {
+      tags: ['surveillance'],
+      summary: '密接状态 (located, controlled, tested, released)',
+      params: idParam,
+      body: z.object({ status: z.enum(CONTACT_STATUSES) }),
+      response: { 200: ok },
+    },
+    handler: async (req) => (await svc.setContactStatus(actorOf(req), req.params.id, req.body.status), { ok: true }),
+  });
+
+  r.post('/api/surveillance/bulletins/preview', {
+    config: read,
+    schema: {
+      tags: ['surveillance'],
+      summary: '疫情通报预览 (document built from records, and its text)',
+      body: bulletinRequest,
+      response: { 200: z.object({ document: z.record(z.string(), z.unknown()), text: z.string() }) },
+    },
+    handler: async (req) => svc.preview(actorOf(req), req.body),
+  });
+  r.post('/api/surveillance/bulletins', {
+    config: { access: { roles: WRITERS, scope: 'city' } },
+    schema: {
+      tags: ['surveillance'],
+      summary: '发布疫情通报 (frozen; each publication is a new version)',
+      body: publishRequest,
+      response: { 200: z.object({ id: z.number(), version: z.number() }) },
+    },
+    handler: async (req) => svc.publish(actorOf(req), req.body),
+  });
+  r.get('/api/surveillance/bulletins', {
+    config: read,
+    schema: {
+      tags: ['surveillance'],
+      summary: '已发布的疫情通报 (published versions)',
+      querystring: z.object(page),
+      response: { 200: z.object({ total: z.number(), items: z.array(bulletinItem) }) },
+    },
+    handler: async (req) => svc.listBulletins(req.query.page, req.query.pageSize),
+  });
+  r.get('/api/surveillance/bulletins/:id/text', {
+    config: read,
+    schema: { tags: ['surveillance'], summary: '通报全文下载 (text/plain)', params: idParam },
+    handler: async (req, reply) => {
+      const b = await svc.getBulletin(req.params.id);
+      const name = `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-v${b.version}.txt`;
+      reply
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+      return b.body;
+    },
+  });
+}

@@ -1,0 +1,250 @@
+import type pg from 'pg';
+import type { z } from 'zod';
+import { inTransaction } from '../../db/connect';
+import type { Actor } from '../../server/access';
+import type { Clock } from '../../server/clock';
+import { badRequest, forbidden, invalidFields, notFound } from '../../server/errors';
+import { auditStore } from '../audit/store';
+import { parseIdNumber } from '../people/rules';
+import { CITY } from '../territory/harbin';
+import { territoryStore } from '../territory/store';
+import { bulletinDocumentSchema } from './bulletin/document';
+import { renderBulletin, type TemplateName } from './bulletin/render';
+import { bulletinsStore } from './bulletins-store';
+import { contactsStore } from './contacts-store';
+import type { bulletinRequest, createContacts, createPositive } from './contract';
+import { documentFromRecords, type WindowRequest } from './from-records';
+import { positivesStore } from './store';
+
+/** The instant a day's hour window closes, in China Standard Time (UTC+8, no daylight saving). */
+const windowEnd = (date: string, toHour: number) => new Date(Date.parse(`${date}T00:00:00+08:00`) + toHour * 3_600_000);
+
+export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
+  /** A district-level node inside the caller's scope, or 400 naming the field. */
+  const districtFor = async (a: Actor, db: pg.PoolClient | pg.Pool, districtId: number) => {
+    const d = await territoryStore(db, a.scopePath).byId(districtId);
+    if (!d || d.depth !== 1)
+      throw invalidFields([{ field: 'districtId', zh: '不是您辖区内的区县', en: 'is not a district in your scope' }]);
+    return d;
+  };
+
+  return {
+    async createPositive(a: Actor, input: z.infer<typeof createPositive>) {
+      if (input.kind === 'asymptomatic' && input.severity)
+        throw invalidFields([{ field: 'severity', zh: '无症状感染者无临床分型', en: 'only confirmed cases have a severity' }]);
+      const now = deps.clock.now();
+      return inTransaction(deps.pool, async (tx) => {
+        const district = await districtFor(a, tx, input.districtId);
+        const store = positivesStore(tx, a.scopePath);
+        const linked = await store.visible(input.contactOf);
+        if (linked.length !== new Set(input.contactOf).size)
+          throw invalidFields([
+            { field: 'contactOf', zh: '关联病例不存在', en: 'names a positive that does not exist in your scope' },
+          ]);
+        const created = await store.insert(
+          {
+            ...input,
+            severity: input.severity ?? null,
+            districtId: district.id,
+            terrPath: district.path,
+            residenceNodeId: null,
+            residence: input.residence ?? null,
+            origin: input.origin ?? null,
+            relationships: input.relationships ?? null,
+            transferredTo: input.transferredTo ?? null,
+            personId: null,
+            reclassifiedFrom: null,
+          },
+          a.userId,
+          now,
+        );
+        await store.link(created.id, input.contactOf);
+        if (input.trajectory.length) await store.replaceTrajectory(created.id, input.trajectory);
+        await auditStore(tx).record(a, now, {
+          action: 'positive.create',
+          target: `${input.reportDate} ${input.kind} ${created.number}`,
+        });
+        return created;
+      });
+    },
+
+    /** 无症状感染者转为确诊病例: a new confirmed record on `reportDate` pointing at the asymptomatic one. */
+    async reclassify(a: Actor, id: number, input: { reportDate: string; reportHour: number; severity?: string }) {
+      const now = deps.clock.now();
+      return inTransaction(deps.pool, async (tx) => {
+        const store = positivesStore(tx, a.scopePath);
+        const p = await store.byId(id);
+        if (!p) throw notFound('Positive', '病例');
+        if (p.kind !== 'asymptomatic')
+          throw badRequest(
+            'positive.not_asymptomatic',
+            '只有无症状感染者可以转为确诊病例',
+            'Only an asymptomatic infection can be reclassified',
+          );
+        const district = await districtFor(a, tx, p.districtId);
+        const created = await store
+          .insert(
+            {
+              ...p,
+              reportDate: input.reportDate,
+              reportHour: input.reportHour,
+              kind: 'confirmed',
+              severity: input.severity ?? null,
+              terrPath: district.path,
+              residenceNodeId: null,
+              personId: null,
+              reclassifiedFrom: p.id,
+            },
+            a.userId,
+            now,
+          )
+          .catch((e: { code?: string }) => {
+            if (e.code === '23505')
+              throw badRequest('positive.already_reclassified', '该病例已转为确诊病例', 'Already reclassified');
+            throw e;
+          });
+        await store.link(
+          created.id,
+          p.contactOf.map((c) => c.id),
+        );
+        await auditStore(tx).record(a, now, { action: 'positive.reclassify', target: String(id) });
+        return created;
+      });
+    },
+
+    async getPositive(a: Actor, id: number) {
+      const store = positivesStore(deps.pool, a.scopePath);
+      const p = await store.byId(id);
+      if (!p) throw notFound('Positive', '病例');
+      const [trajectory, placeTasks] = await Promise.all([store.trajectories([id]), store.placeTasks(id)]);
+      return { ...p, trajectory: trajectory.map(({ positiveId: _p, ...e }) => e), placeTasks };
+    },
+
+    async setTrajectory(a: Actor, id: number, entries: Parameters<ReturnType<typeof positivesStore>['replaceTrajectory']>[1]) {
+      return inTransaction(deps.pool, async (tx) => {
+        const store = positivesStore(tx, a.scopePath);
+        if (!(await store.byId(id))) throw notFound('Positive', '病例');
+        await store.replaceTrajectory(id, entries);
+        await auditStore(tx).record(a, deps.clock.now(), { action: 'positive.trajectory', target: String(id) });
+      });
+    },
+
+    listPositives: (a: Actor, f: { date?: string; kind?: string; page: number; pageSize: number }) =>
+      positivesStore(deps.pool, a.scopePath).list(f),
+
+    async completeTask(a: Actor, taskId: number) {
+      if (!(await positivesStore(deps.pool, a.scopePath).completeTask(taskId, deps.clock.now()))) throw notFound('Task', '任务');
+    },
+
+    /** Adds close contacts or their contacts, each traced from a positive or a contact in scope; idempotent by ID number. */
+    async addContacts(a: Actor, input: z.infer<typeof createContacts>) {
+      const now = deps.clock.now();
+      const issues = input.contacts.flatMap((c, i) => {
+        const out = [];
+        if (c.idNumber && !parseIdNumber(c.idNumber, now).ok)
+          out.push({ field: `contacts.${i}.idNumber`, zh: '身份证号无效', en: 'is not a valid ID number' });
+        if (!!c.sourcePositiveId === !!c.sourceContactId)
+          out.push({
+            field: `contacts.${i}.source`,
+            zh: '须关联一个病例或一个密接',
+            en: 'needs exactly one source: a positive or a contact',
+          });
+        if (c.kind === 'close' && !c.sourcePositiveId)
+          out.push({
+            field: `contacts.${i}.sourcePositiveId`,
+            zh: '密切接触者须关联病例',
+            en: 'a close contact comes from a positive',
+          });
+        return out;
+      });
+      if (issues.length) throw invalidFields(issues);
+      return inTransaction(deps.pool, async (tx) => {
+        const positives = positivesStore(tx, a.scopePath);
+        const contacts = contactsStore(tx, a.scopePath);
+        const pIds = [...new Set(input.contacts.flatMap((c) => (c.sourcePositiveId ? [c.sourcePositiveId] : [])))];
+        const cIds = [...new Set(input.contacts.flatMap((c) => (c.sourceContactId ? [c.sourceContactId] : [])))];
+        if ((await positives.visible(pIds)).length !== pIds.length || (await contacts.visible(cIds)).length !== cIds.length)
+          throw invalidFields([
+            { field: 'contacts.source', zh: '关联的病例或密接不存在', en: 'names a source that does not exist in your scope' },
+          ]);
+        const src = await tx.query(
+          `SELECT 'p' || id AS k, district_id, terr_path FROM positives WHERE id = ANY($1)
+           UNION ALL SELECT 'c' || id, district_id, terr_path FROM contacts WHERE id = ANY($2)`,
+          [pIds, cIds],
+        );
+        const where = new Map(
+          src.rows.map((r) => [r.k as string, { districtId: Number(r.district_id), terrPath: r.terr_path as string }]),
+        );
+        const rows = input.contacts.map((c) => ({
+          kind: c.kind,
+          name: c.name,
+          idNumber: c.idNumber ? c.idNumber.toUpperCase() : null,
+          phone: c.phone ?? null,
+          sourcePositiveId: c.sourcePositiveId ?? null,
+          sourceContactId: c.sourceContactId ?? null,
+          ...(where.get(c.sourcePositiveId ? `p${c.sourcePositiveId}` : `c${c.sourceContactId}`) as {
+            districtId: number;
+            terrPath: string;
+          }),
+        }));
+        const inserted = await contacts.insertMany(rows, now);
+        await auditStore(tx).record(a, now, { action: 'contact.create', detail: { rows: rows.length, inserted } });
+        return { rows: rows.length, inserted };
+      });
+    },
+
+    listContacts: (a: Actor, f: Parameters<ReturnType<typeof contactsStore>['list']>[0]) =>
+      contactsStore(deps.pool, a.scopePath).list(f),
+
+    async setContactStatus(a: Actor, id: number, status: string) {
+      if (!(await contactsStore(deps.pool, a.scopePath).setStatus(id, status))) throw notFound('Contact', '密接');
+    },
+
+    /** The bulletin document of a day and window, built from the records the caller may see, and its text. */
+    async preview(a: Actor, req: z.infer<typeof bulletinRequest>) {
+      const positives = positivesStore(deps.pool, a.scopePath);
+      const window: WindowRequest = {
+        ...req,
+        template: req.template as TemplateName,
+        city: CITY.name,
+        cityShortName: CITY.shortName,
+      };
+      const records = await positives.inWindow(req.date, req.fromHour, req.toHour);
+      const [trajectories, totals] = await Promise.all([
+        positives.trajectories(records.map((p) => p.id)),
+        contactsStore(deps.pool, a.scopePath).totals(windowEnd(req.date, req.toHour)),
+      ]);
+      const document = bulletinDocumentSchema.parse(documentFromRecords(window, records, trajectories, totals));
+      return { document, text: renderBulletin(window.template, document) };
+    },
+
+    /** Freezes a bulletin as the next version of its day and window; only a city-wide account may publish. */
+    async publish(a: Actor, req: z.infer<typeof bulletinRequest> & { body: string }) {
+      const root = await territoryStore(deps.pool, a.scopePath).byId(a.scopeNodeId);
+      if (root?.depth !== 0) throw forbidden('只有市级账号可以发布疫情通报', 'Only a city-wide account may publish bulletins');
+      const { document } = await this.preview(a, req);
+      const now = deps.clock.now();
+      return inTransaction(deps.pool, async (tx) => {
+        const r = await bulletinsStore(tx).publish(
+          { day: req.date, fromHour: req.fromHour, toHour: req.toHour, template: req.template, document, body: req.body },
+          a.userId,
+          now,
+        );
+        await auditStore(tx).record(a, now, {
+          action: 'bulletin.publish',
+          target: `${req.date} ${req.fromHour}-${req.toHour} v${r.version}`,
+        });
+        return r;
+      });
+    },
+
+    listBulletins: (page: number, pageSize: number) => bulletinsStore(deps.pool).list(page, pageSize),
+    async getBulletin(id: number) {
+      const b = await bulletinsStore(deps.pool).byId(id);
+      if (!b) throw notFound('Bulletin', '通报');
+      return b;
+    },
+  };
+}
+
+export type SurveillanceService = ReturnType<typeof surveillanceService>;

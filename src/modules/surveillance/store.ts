@@ -1,0 +1,148 @@
+import type { Queryable } from '../../db/connect';
+import { likePrefix } from '../territory/rules';
+import type { PositiveRecord, TrajectoryRecord } from './from-records';
+
+export interface NewPositive {
+  reportDate: string;
+  reportHour: number;
+  kind: 'confirmed' | 'asymptomatic';
+  severity: string | null;
+  source: 'local' | 'imported';
+  districtId: number;
+  terrPath: string;
+  residenceNodeId: number | null;
+  residence: string | null;
+  origin: string | null;
+  channel: string;
+  relationships: string | null;
+  transferredTo: string | null;
+  personId: number | null;
+  reclassifiedFrom: number | null;
+}
+
+const RECORD_COLS = `p.id, p.kind, p.severity, p.source, p.number, d.name AS district, p.channel, p.residence, p.origin,
+  p.relationships, p.transferred_to AS "transferredTo", p.reclassified_from IS NOT NULL AS reclassified,
+  p.report_date AS "reportDate", p.report_hour AS "reportHour", p.district_id AS "districtId",
+  COALESCE((SELECT json_agg(json_build_object('id', s.id, 'date', s.report_date, 'kind', s.kind, 'number', s.number)
+              ORDER BY s.report_date, s.kind, s.number)
+              FROM positive_links l JOIN positives s ON s.id = l.source_id WHERE l.positive_id = p.id), '[]') AS "contactOf"`;
+
+/** Positives, their links and trajectories, as seen from one scope (terr_path LIKE scope%). */
+export function positivesStore(db: Queryable, scopePath: string) {
+  const scope = likePrefix(scopePath);
+  return {
+    /** Inserts with the next number of its day and kind; the advisory lock serialises numbering per day and kind. */
+    async insert(p: NewPositive, by: number, at: Date): Promise<{ id: number; number: number }> {
+      await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`positive:${p.reportDate}:${p.kind}`]);
+      const r = await db.query(
+        `INSERT INTO positives (report_date, report_hour, kind, severity, source, number, district_id, terr_path,
+           residence_node_id, residence, origin, channel, relationships, transferred_to, person_id, reclassified_from,
+           created_by, created_at)
+         SELECT $1, $2, $3, $4, $5, COALESCE(max(number), 0) + 1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
+           FROM positives WHERE report_date = $1 AND kind = $3
+         RETURNING id, number`,
+        [
+          p.reportDate,
+          p.reportHour,
+          p.kind,
+          p.severity,
+          p.source,
+          p.districtId,
+          p.terrPath,
+          p.residenceNodeId,
+          p.residence,
+          p.origin,
+          p.channel,
+          p.relationships,
+          p.transferredTo,
+          p.personId,
+          p.reclassifiedFrom,
+          by,
+          at,
+        ],
+      );
+      return r.rows[0];
+    },
+    async link(positiveId: number, sourceIds: number[]) {
+      await db.query(
+        'INSERT INTO positive_links (positive_id, source_id) SELECT $1, s FROM unnest($2::bigint[]) s ON CONFLICT DO NOTHING',
+        [positiveId, sourceIds],
+      );
+    },
+    /** Which of `ids` the caller may see. */
+    async visible(ids: number[]): Promise<number[]> {
+      const r = await db.query('SELECT id FROM positives WHERE id = ANY($1) AND terr_path LIKE $2', [ids, scope]);
+      return r.rows.map((x) => Number(x.id));
+    },
+    async replaceTrajectory(positiveId: number, entries: Omit<TrajectoryRecord, 'positiveId'>[]) {
+      await db.query('DELETE FROM trajectory_entries WHERE positive_id = $1', [positiveId]);
+      await db.query(
+        `INSERT INTO trajectory_entries (positive_id, seq, day, times, stop)
+         SELECT $1, ord, d, t, s FROM unnest($2::date[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS x(d, t, s, ord)`,
+        [
+          positiveId,
+          entries.map((e) => e.day),
+          entries.map((e) => JSON.stringify(e.times)),
+          entries.map((e) => JSON.stringify(e.stop)),
+        ],
+      );
+      // Every place visited gets terminal disinfection and closure tasks (终末消毒, 封闭管理).
+      const places = [...new Set(entries.flatMap((e) => (e.stop.type === 'place' ? [e.stop.name] : [])))];
+      await db.query(
+        `INSERT INTO place_tasks (positive_id, place, task)
+         SELECT $1, p, t FROM unnest($2::text[]) p CROSS JOIN (VALUES ('disinfection'), ('closure')) AS v(t)
+         ON CONFLICT DO NOTHING`,
+        [positiveId, places],
+      );
+    },
+    async byId(id: number) {
+      const r = await db.query(
+        `SELECT ${RECORD_COLS} FROM positives p JOIN territory_nodes d ON d.id = p.district_id WHERE p.id = $1 AND p.terr_path LIKE $2`,
+        [id, scope],
+      );
+      return r.rows[0] as (PositiveRecord & { reportDate: string; reportHour: number; districtId: number }) | undefined;
+    },
+    /** Positives reported in a window of a day, in bulletin order (kind, number). */
+    async inWindow(date: string, fromHour: number, toHour: number): Promise<PositiveRecord[]> {
+      const r = await db.query(
+        `SELECT ${RECORD_COLS} FROM positives p JOIN territory_nodes d ON d.id = p.district_id
+          WHERE p.report_date = $1 AND p.report_hour >= $2 AND p.report_hour < $3 AND p.terr_path LIKE $4
+          ORDER BY p.kind DESC, p.number`,
+        [date, fromHour, toHour, scope],
+      );
+      return r.rows;
+    },
+    async list(f: { date?: string; kind?: string; page: number; pageSize: number }) {
+      const r = await db.query(
+        `SELECT ${RECORD_COLS}, count(*) OVER ()::int AS total FROM positives p JOIN territory_nodes d ON d.id = p.district_id
+          WHERE p.terr_path LIKE $1 AND ($2::date IS NULL OR p.report_date = $2) AND ($3::text IS NULL OR p.kind = $3)
+          ORDER BY p.report_date DESC, p.kind DESC, p.number LIMIT $4 OFFSET $5`,
+        [scope, f.date ?? null, f.kind ?? null, f.pageSize, (f.page - 1) * f.pageSize],
+      );
+      return { total: (r.rows[0]?.total as number) ?? 0, items: r.rows.map(({ total: _t, ...x }) => x) };
+    },
+    async trajectories(positiveIds: number[]): Promise<TrajectoryRecord[]> {
+      const r = await db.query(
+        `SELECT positive_id AS "positiveId", to_char(day, 'YYYY-MM-DD') AS day, times, stop FROM trajectory_entries
+          WHERE positive_id = ANY($1) ORDER BY positive_id, seq`,
+        [positiveIds],
+      );
+      return r.rows.map((x) => ({ ...x, positiveId: Number(x.positiveId) }));
+    },
+    async placeTasks(positiveId: number) {
+      const r = await db.query(
+        'SELECT id, place, task, done_at AS "doneAt" FROM place_tasks WHERE positive_id = $1 ORDER BY place, task',
+        [positiveId],
+      );
+      return r.rows;
+    },
+    async completeTask(taskId: number, at: Date) {
+      const r = await db.query(
+        `UPDATE place_tasks t SET done_at = $2 FROM positives p
+          WHERE t.id = $1 AND p.id = t.positive_id AND p.terr_path LIKE $3 AND t.done_at IS NULL RETURNING t.id`,
+        [taskId, at, scope],
+      );
+      return r.rowCount === 1;
+    },
+  };
+}
