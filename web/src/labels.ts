@@ -52,7 +52,15 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.disable': '停用账号',
   'user.enable': '启用账号',
   'token.create': '创建设备令牌',
+  'positive.create': '登记病例',
+  'positive.reclassify': '无症状转确诊',
+  'positive.trajectory': '更新活动轨迹',
+  'contact.create': '登记密接',
+  'bulletin.publish': '发布疫情通报',
 };
 
 /** People's records are for these roles; the menu hides what a role cannot open. */
 export const PEOPLE_ROLES = ['city_hq', 'cdc', 'district', 'street', 'community', 'admin'];
+
+/** Investigation pages are for these roles. */
+export const SURVEILLANCE_ROLES = ['cdc', 'city_hq', 'district', 'admin'];

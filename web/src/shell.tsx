@@ -1,14 +1,27 @@
-import { ApartmentOutlined, AuditOutlined, IdcardOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  FileTextOutlined,
+  IdcardOutlined,
+  LogoutOutlined,
+  NodeIndexOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { api, type Me } from './api';
-import { PEOPLE_ROLES, ROLE_LABELS } from './labels';
+import { PEOPLE_ROLES, ROLE_LABELS, SURVEILLANCE_ROLES } from './labels';
 import { AuditPage } from './pages/audit/audit-page';
 import { LoginPage } from './pages/auth/login-page';
 import { UsersPage } from './pages/auth/users-page';
 import { PeoplePage } from './pages/people/people-page';
+import { BulletinPage } from './pages/surveillance/bulletin-page';
+import { CasesPage } from './pages/surveillance/cases-page';
+import { ContactsPage } from './pages/surveillance/contacts-page';
 import { TerritoryPage } from './pages/territory/territory-page';
 
 /** The console frame: who is logged in, the menu their role allows, and the pages. */
@@ -32,6 +45,13 @@ export function Shell() {
       ? [
           { key: '/people', icon: <TeamOutlined />, label: '居民台账' },
           { key: '/vulnerable', icon: <UserOutlined />, label: '特殊人群台账' },
+        ]
+      : []),
+    ...(SURVEILLANCE_ROLES.includes(user.role)
+      ? [
+          { key: '/cases', icon: <AlertOutlined />, label: '病例' },
+          { key: '/contacts', icon: <NodeIndexOutlined />, label: '密接' },
+          { key: '/bulletin', icon: <FileTextOutlined />, label: '疫情通报' },
         ]
       : []),
     ...(user.role === 'admin'
@@ -79,6 +99,9 @@ export function Shell() {
             <Route path="/vulnerable" element={<PeoplePage key="vulnerable" vulnerable />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/users" element={<UsersPage />} />
+            <Route path="/cases" element={<CasesPage />} />
+            <Route path="/contacts" element={<ContactsPage />} />
+            <Route path="/bulletin" element={<BulletinPage />} />
             <Route path="*" element={<Navigate to="/territory" replace />} />
           </Routes>
         </Layout.Content>

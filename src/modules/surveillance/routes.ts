@@ -96,6 +96,16 @@ export function registerSurveillance(app: FastifyInstance, svc: SurveillanceServ
     handler: async (req) => (await svc.completeTask(actorOf(req), req.params.id), { ok: true }),
   });
 
+  r.get('/api/surveillance/channels', {
+    config: read,
+    schema: {
+      tags: ['surveillance'],
+      summary: '发现途径 (detection channels the CDC uses, newest period first)',
+      response: { 200: z.object({ items: z.array(z.object({ name: z.string(), period: z.string() })) }) },
+    },
+    handler: async () => ({ items: await svc.channels() }),
+  });
+
   r.get('/api/surveillance/contacts', {
     config: read,
     schema: {

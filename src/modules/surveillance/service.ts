@@ -238,6 +238,11 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
       });
     },
 
+    async channels() {
+      const r = await deps.pool.query('SELECT name, period FROM detection_channels WHERE active ORDER BY period DESC, sort');
+      return r.rows as { name: string; period: string }[];
+    },
+
     listBulletins: (page: number, pageSize: number) => bulletinsStore(deps.pool).list(page, pageSize),
     async getBulletin(id: number) {
       const b = await bulletinsStore(deps.pool).byId(id);

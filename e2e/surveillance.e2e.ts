@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authService } from '../src/modules/auth/service';
+import { systemClock } from '../src/server/clock';
+import { launch, shots, startServer } from './browser';
+
+const PASSWORD = 'e2e-password-2022';
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+const user = `cdc-${randomUUID().slice(0, 6)}`;
+// A day of its own, so numbering starts at 1 whatever other runs left in the test database.
+const day = `2032-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+const md = `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+  const auth = authService({ pool: server.pool, clock: systemClock, limits: { idleMinutes: 30, maxHours: 12 } });
+  await auth.createUser(null, {
+    username: user,
+    displayName: '市疾控流调员',
+    password: PASSWORD,
+    role: 'cdc',
+    scopeCode: '230100',
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function pick(page: Page, label: string, value: string) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.keyboard.type(value);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: value }).first().click();
+}
+
+async function enterCase(page: Page, c: { channel: string; residence: string; place: string; from: string; to: string }) {
+  await page.getByTestId('new-case').click();
+  await page.locator('#reportDate').fill(day);
+  await page.locator('#reportDate').press('Enter');
+  await pick(page, '区县', '南岗区');
+  await pick(page, '发现途径', c.channel);
+  await page.getByLabel('现住址').fill(c.residence);
+  await page.getByTestId('add-trajectory').click();
+  await page.locator('#trajectory_0_day').fill(day);
+  await page.locator('#trajectory_0_day').press('Enter');
+  await page.locator('#trajectory_0_from').fill(c.from);
+  await page.locator('#trajectory_0_to').fill(c.to);
+  await page.locator('#trajectory_0_name').fill(c.place);
+  await page.getByTestId('save-case').click();
+  await page.getByText(/已登记：确诊病例\d+/).waitFor();
+}
+
+describe('the CDC reports a day', () => {
+  it('enters two cases with trajectories and a contact, previews the bulletin and publishes it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(server.url);
+    await page.getByLabel('用户名').fill(user);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByLabel('密码').press('Enter');
+    await page.getByTestId('whoami').waitFor();
+
+    await page.getByRole('menuitem', { name: '病例' }).click();
+    await enterCase(page, {
+      channel: '集中隔离发现',
+      residence: '南岗区测绘路150号',
+      place: '南岗区大娘铁锅炖(汉广街店)',
+      from: '00:10',
+      to: '03:00',
+    });
+    await enterCase(page, {
+      channel: '社区筛查发现',
+      residence: '南岗区曲线街45号',
+      place: '南岗区王岗镇邮电支局',
+      from: '08:20',
+      to: '11:00',
+    });
+    await page.screenshot({ path: shots('cases') });
+
+    await page.getByRole('menuitem', { name: '密接' }).click();
+    await page.getByTestId('new-contact').click();
+    await pick(page, '关联病例', `${day} 确诊病例(轻型)1`);
+    await page.getByLabel('姓名').fill('李娜');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.getByText('已登记密切接触者').waitFor();
+
+    await page.getByRole('menuitem', { name: '疫情通报' }).click();
+    await page.locator('.ant-picker input').first().fill(day);
+    await page.locator('.ant-picker input').first().press('Enter');
+    await page.getByTestId('preview').click();
+    const text = page.getByTestId('bulletin-text');
+    await expect.poll(() => text.inputValue()).toContain(`${md}哈市新增2例新冠病毒阳性感染者信息及活动轨迹`);
+    const body = await text.inputValue();
+    expect(body).toContain('其中确诊病例2例,集中隔离发现1例,社区筛查发现1例。');
+    expect(body).toContain('00:10—03:00 南岗区大娘铁锅炖(汉广街店)');
+    expect(body).toContain('08:20—11:00 南岗区王岗镇邮电支局');
+    await page.getByTestId('publish').click();
+    await page.getByText('已发布（第1版）').waitFor();
+    await page.screenshot({ path: shots('bulletin'), fullPage: true });
+    const stored = await server.pool.query('SELECT body, version FROM bulletins WHERE day = $1', [day]);
+    expect(stored.rows).toEqual([{ body, version: 1 }]);
+    await page.close();
+  });
+});

@@ -1,0 +1,116 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, DatePicker, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api } from '../../api';
+import { TEMPLATE_LABELS } from './labels';
+
+interface Published {
+  id: number;
+  day: string;
+  fromHour: number;
+  toHour: number;
+  template: string;
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+}
+
+/** 疫情通报: choose day, window and template; preview the text built from records; edit; publish a frozen version. */
+export function BulletinPage() {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [date, setDate] = useState<Dayjs>(dayjs());
+  const [window, setWindow] = useState<[number, number]>([0, 24]);
+  const [template, setTemplate] = useState('2022-channels');
+  const [text, setText] = useState('');
+  const req = { date: date.format('YYYY-MM-DD'), fromHour: window[0], toHour: window[1], template };
+  const preview = useMutation({
+    mutationFn: () => api.post<{ text: string }>('/api/surveillance/bulletins/preview', req),
+    onSuccess: (r) => setText(r.text),
+    onError: (e) => message.error(e.message),
+  });
+  const publish = useMutation({
+    mutationFn: () => api.post<{ version: number }>('/api/surveillance/bulletins', { ...req, body: text }),
+    onSuccess: (r) => {
+      message.success(`已发布（第${r.version}版）`);
+      qc.invalidateQueries({ queryKey: ['bulletins'] });
+    },
+    onError: (e) => message.error(e.message),
+  });
+  const published = useQuery({
+    queryKey: ['bulletins'],
+    queryFn: () => api.get<{ items: Published[] }>('/api/surveillance/bulletins?pageSize=20'),
+  });
+  return (
+    <Row gutter={16}>
+      <Col xs={24} xl={14}>
+        <Card title="疫情通报">
+          <Space wrap style={{ marginBottom: 12 }}>
+            <DatePicker value={date} onChange={(d) => d && setDate(d)} allowClear={false} />
+            <InputNumber
+              min={0}
+              max={23}
+              value={window[0]}
+              onChange={(v) => setWindow([v ?? 0, window[1]])}
+              prefix="自"
+              suffix="时"
+              style={{ width: 100 }}
+            />
+            <InputNumber
+              min={1}
+              max={24}
+              value={window[1]}
+              onChange={(v) => setWindow([window[0], v ?? 24])}
+              prefix="至"
+              suffix="时"
+              style={{ width: 100 }}
+            />
+            <Select
+              style={{ width: 240 }}
+              value={template}
+              onChange={setTemplate}
+              options={Object.entries(TEMPLATE_LABELS).map(([value, label]) => ({ value, label }))}
+            />
+            <Button onClick={() => preview.mutate()} loading={preview.isPending} data-testid="preview">
+              生成预览
+            </Button>
+          </Space>
+          <Input.TextArea
+            data-testid="bulletin-text"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoSize={{ minRows: 16, maxRows: 40 }}
+            placeholder="点击“生成预览”，由病例、轨迹和密接记录生成通报文本；可在此修改后发布。"
+          />
+          <Button
+            type="primary"
+            style={{ marginTop: 12 }}
+            disabled={!text}
+            loading={publish.isPending}
+            onClick={() => publish.mutate()}
+            data-testid="publish"
+          >
+            发布
+          </Button>
+        </Card>
+      </Col>
+      <Col xs={24} xl={10}>
+        <Card title="已发布">
+          <Table<Published>
+            rowKey="id"
+            size="small"
+            dataSource={published.data?.items}
+            pagination={false}
+            columns={[
+              { title: '日期', render: (_, b) => `${b.day} ${b.fromHour}—${b.toHour}时` },
+              { title: '版本', render: (_, b) => <Tag color="green">第{b.version}版</Tag> },
+              { title: '发布人', dataIndex: 'publishedBy' },
+              { title: '', render: (_, b) => <a href={`/api/surveillance/bulletins/${b.id}/text`}>下载</a> },
+            ]}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,178 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api, qs } from '../../api';
+import { caseName, KIND_LABELS, type Positive, SEVERITY_LABELS } from './labels';
+import { TrajectoryEditor, type TrajectoryRow, toEntries } from './trajectory-editor';
+
+/** 病例: the positives of a day, and the form the CDC fills for each new one. */
+export function CasesPage() {
+  const [date, setDate] = useState<Dayjs | null>(dayjs());
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState(false);
+  const list = useQuery({
+    queryKey: ['positives', date?.format('YYYY-MM-DD'), page],
+    queryFn: () =>
+      api.get<{ total: number; items: Positive[] }>(
+        `/api/surveillance/positives${qs({ date: date?.format('YYYY-MM-DD'), page, pageSize: 50 })}`,
+      ),
+  });
+  return (
+    <Card
+      title="阳性感染者"
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-case">
+          登记病例
+        </Button>
+      }
+    >
+      <DatePicker
+        value={date}
+        onChange={(d) => (setDate(d), setPage(1))}
+        allowClear
+        style={{ marginBottom: 12 }}
+        placeholder="全部日期"
+      />
+      <Table<Positive>
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        pagination={{ current: page, pageSize: 50, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: '通报日期', render: (_, p) => `${p.reportDate} ${p.reportHour}时` },
+          { title: '编号', render: (_, p) => <Tag color={p.kind === 'confirmed' ? 'red' : 'orange'}>{caseName(p)}</Tag> },
+          { title: '区县', dataIndex: 'district' },
+          { title: '发现途径', dataIndex: 'channel' },
+          { title: '现住址', dataIndex: 'residence' },
+          { title: '备注', render: (_, p) => (p.reclassified ? '无症状感染者转为确诊病例' : '') },
+        ]}
+      />
+      <NewCase open={open} onClose={() => setOpen(false)} />
+    </Card>
+  );
+}
+
+interface CaseForm {
+  reportDate: Dayjs;
+  reportHour: number;
+  kind: string;
+  severity?: string;
+  districtId: number;
+  channel: string;
+  residence?: string;
+  origin?: string;
+  relationships?: string;
+  transferredTo?: string;
+  contactOf?: number[];
+  trajectory?: TrajectoryRow[];
+}
+
+function NewCase({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<CaseForm>();
+  const kind = Form.useWatch('kind', form);
+  const districts = useQuery({
+    queryKey: ['districts'],
+    queryFn: () => api.get<{ items: { id: number; name: string }[] }>('/api/territory/nodes/1/children?pageSize=50'),
+  });
+  const channels = useQuery({
+    queryKey: ['channels'],
+    queryFn: () => api.get<{ items: { name: string; period: string }[] }>('/api/surveillance/channels'),
+  });
+  const recent = useQuery({
+    queryKey: ['positives', 'recent'],
+    queryFn: () => api.get<{ items: Positive[] }>('/api/surveillance/positives?pageSize=200'),
+  });
+  const create = useMutation({
+    mutationFn: (v: CaseForm) =>
+      api.post<{ id: number; number: number }>('/api/surveillance/positives', {
+        ...v,
+        reportDate: v.reportDate.format('YYYY-MM-DD'),
+        contactOf: v.contactOf ?? [],
+        trajectory: toEntries(v.trajectory),
+      }),
+    onSuccess: (r, v) => {
+      message.success(`已登记：${KIND_LABELS[v.kind]}${r.number}`);
+      qc.invalidateQueries({ queryKey: ['positives'] });
+      form.resetFields();
+      onClose();
+    },
+    onError: (e) => message.error(e.message),
+  });
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title="登记阳性感染者"
+      size="large"
+      extra={
+        <Button type="primary" onClick={() => form.submit()} loading={create.isPending} data-testid="save-case">
+          保存
+        </Button>
+      }
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => create.mutate(v)}
+        initialValues={{ reportDate: dayjs(), reportHour: 9, kind: 'confirmed', severity: 'mild' }}
+      >
+        <Form.Item label="通报日期与时点" required style={{ marginBottom: 0 }}>
+          <Form.Item name="reportDate" rules={[{ required: true }]} style={{ display: 'inline-block', marginRight: 8 }}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="reportHour" rules={[{ required: true }]} style={{ display: 'inline-block' }}>
+            <InputNumber min={0} max={23} suffix="时" />
+          </Form.Item>
+        </Form.Item>
+        <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
+          <Select options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
+        {kind === 'confirmed' && (
+          <Form.Item name="severity" label="临床分型">
+            <Select options={Object.entries(SEVERITY_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="districtId" label="区县" rules={[{ required: true, message: '请选择区县' }]}>
+          <Select
+            data-testid="district"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(districts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="channel" label="发现途径" rules={[{ required: true, message: '请选择发现途径' }]}>
+          <Select
+            data-testid="channel"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(channels.data?.items ?? []).map((c) => ({ value: c.name, label: c.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="residence" label="现住址">
+          <Input placeholder="南岗区曲线街45号" />
+        </Form.Item>
+        <Form.Item name="origin" label="来源">
+          <Select allowClear options={['系外地市抵哈人员', '系外省抵哈人员'].map((v) => ({ value: v, label: v }))} />
+        </Form.Item>
+        <Form.Item name="contactOf" label="为以下病例的密切接触者">
+          <Select
+            mode="multiple"
+            options={(recent.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.reportDate} ${caseName(p)}` }))}
+          />
+        </Form.Item>
+        <Form.Item name="relationships" label="关系">
+          <Input placeholder="系病例2和病例4的女儿" />
+        </Form.Item>
+        <Form.Item name="transferredTo" label="闭环转运至定点医院">
+          <Input placeholder="市第六医院" />
+        </Form.Item>
+        <Form.Item label="活动轨迹">
+          <TrajectoryEditor />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

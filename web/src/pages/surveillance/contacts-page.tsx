@@ -1,0 +1,125 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, qs } from '../../api';
+import { CONTACT_KIND_LABELS, CONTACT_STATUS_LABELS, caseName, type Positive } from './labels';
+
+interface Contact {
+  id: number;
+  kind: string;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  status: string;
+  sourceLabel: string | null;
+}
+
+/** 密接: close contacts and their contacts, with their status; new ones are traced from a positive. */
+export function ContactsPage() {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [page, setPage] = useState(1);
+  const [kind, setKind] = useState<string>();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const list = useQuery({
+    queryKey: ['contacts', kind, page],
+    queryFn: () => api.get<{ total: number; items: Contact[] }>(`/api/surveillance/contacts${qs({ kind, page, pageSize: 50 })}`),
+  });
+  const positives = useQuery({
+    queryKey: ['positives', 'recent'],
+    queryFn: () => api.get<{ items: Positive[] }>('/api/surveillance/positives?pageSize=200'),
+  });
+  const add = useMutation({
+    mutationFn: (v: Record<string, string | number>) =>
+      api.post<{ inserted: number }>('/api/surveillance/contacts', { contacts: [{ ...v, kind: 'close' }] }),
+    onSuccess: () => {
+      message.success('已登记密切接触者');
+      qc.invalidateQueries({ queryKey: ['contacts'] });
+      form.resetFields();
+      setOpen(false);
+    },
+    onError: (e) => message.error(e.message),
+  });
+  const status = useMutation({
+    mutationFn: ({ id, s }: { id: number; s: string }) => api.post(`/api/surveillance/contacts/${id}/status`, { status: s }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['contacts'] }),
+  });
+  return (
+    <Card
+      title="密切接触者"
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-contact">
+          登记密接
+        </Button>
+      }
+    >
+      <Select
+        allowClear
+        placeholder="全部类型"
+        style={{ width: 180, marginBottom: 12 }}
+        value={kind}
+        onChange={(v) => (setKind(v), setPage(1))}
+        options={Object.entries(CONTACT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+      />
+      <Table<Contact>
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: list.data?.total,
+          onChange: setPage,
+          showSizeChanger: false,
+          showTotal: (t) => `共 ${t} 人`,
+        }}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '类型', dataIndex: 'kind', render: (k: string) => <Tag>{CONTACT_KIND_LABELS[k]}</Tag> },
+          { title: '来源', dataIndex: 'sourceLabel' },
+          { title: '电话', dataIndex: 'phone' },
+          {
+            title: '状态',
+            render: (_, c) => (
+              <Select
+                size="small"
+                style={{ width: 110 }}
+                value={c.status}
+                onChange={(s) => status.mutate({ id: c.id, s })}
+                options={Object.entries(CONTACT_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+              />
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={open}
+        title="登记密切接触者"
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={add.isPending}
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
+          <Form.Item name="sourcePositiveId" label="关联病例" rules={[{ required: true, message: '请选择病例' }]}>
+            <Select
+              data-testid="contact-source"
+              options={(positives.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.reportDate} ${caseName(p)}` }))}
+            />
+          </Form.Item>
+          <Form.Item name="name" label="姓名" rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="idNumber" label="身份证号">
+            <Input />
+          </Form.Item>
+          <Form.Item name="phone" label="联系电话">
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,34 @@
+/** Chinese names of the surveillance codes. */
+export const KIND_LABELS: Record<string, string> = { confirmed: '确诊病例', asymptomatic: '无症状感染者' };
+export const SEVERITY_LABELS: Record<string, string> = { mild: '轻型', moderate: '普通型', severe: '重型', critical: '危重型' };
+export const CONTACT_KIND_LABELS: Record<string, string> = { close: '密切接触者', secondary: '密接的密接' };
+export const CONTACT_STATUS_LABELS: Record<string, string> = {
+  located: '已排查',
+  controlled: '已管控',
+  tested: '已检测',
+  released: '已解除',
+};
+export const TEMPLATE_LABELS: Record<string, string> = {
+  '2021-daily': '2021 每日通报（卫健委）',
+  '2022-channels': '2022 信息及活动轨迹（疾控）',
+  '2022-press-summary': '2022 发布会汇总',
+  '2022-press-per-kind': '2022 发布会分类型',
+};
+
+export interface Positive {
+  id: number;
+  kind: string;
+  severity: string | null;
+  number: number;
+  district: string;
+  channel: string;
+  residence: string | null;
+  reportDate: string;
+  reportHour: number;
+  reclassified: boolean;
+}
+
+export const caseName = (p: Pick<Positive, 'kind' | 'number' | 'severity'>) =>
+  p.kind === 'confirmed'
+    ? `确诊病例${p.severity ? `(${SEVERITY_LABELS[p.severity]})` : ''}${p.number}`
+    : `无症状感染者${p.number}`;

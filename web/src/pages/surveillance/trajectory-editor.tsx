@@ -1,0 +1,72 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+
+/**
+ * 活动轨迹 editor: one row per dated stop, a time or a range, at a place (name, address) or on a ride
+ * (line, from stop, to stop), as the bulletin prints them.
+ */
+export function TrajectoryEditor() {
+  return (
+    <Form.List name="trajectory">
+      {(fields, { add, remove }) => (
+        <>
+          {fields.map(({ key, name }) => (
+            <Space key={key} wrap align="baseline" style={{ display: 'flex', marginBottom: 4 }} data-testid="trajectory-row">
+              <Form.Item name={[name, 'day']} rules={[{ required: true, message: '日期' }]}>
+                <DatePicker placeholder="日期" style={{ width: 130 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'from']} rules={[{ required: true, pattern: /^\d{2}:\d{2}$/, message: 'HH:MM' }]}>
+                <Input placeholder="时间 08:20" style={{ width: 100 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'to']} rules={[{ pattern: /^\d{2}:\d{2}$/, message: 'HH:MM' }]}>
+                <Input placeholder="至 11:00" style={{ width: 100 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'type']} initialValue="place">
+                <Select
+                  style={{ width: 90 }}
+                  options={[
+                    { value: 'place', label: '场所' },
+                    { value: 'ride', label: '乘车' },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name={[name, 'name']} rules={[{ required: true, message: '名称或线路' }]}>
+                <Input placeholder="场所名称 / 线路" style={{ width: 220 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'extra']}>
+                <Input placeholder="地址 / 起点站-终点站" style={{ width: 220 }} />
+              </Form.Item>
+              <MinusCircleOutlined onClick={() => remove(name)} />
+            </Space>
+          ))}
+          <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />} data-testid="add-trajectory">
+            添加轨迹
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+}
+
+export interface TrajectoryRow {
+  day: { format(f: string): string };
+  from: string;
+  to?: string;
+  type: 'place' | 'ride';
+  name: string;
+  extra?: string;
+}
+
+/** Turns editor rows into the API's trajectory entries. */
+export const toEntries = (rows: TrajectoryRow[] = []) =>
+  rows.map((r) => {
+    const [from = '', to = ''] = (r.extra ?? '').split(/[-—至]/).map((s) => s.trim());
+    return {
+      day: r.day.format('YYYY-MM-DD'),
+      times: [r.to ? { from: r.from, to: r.to } : { at: r.from }],
+      stop:
+        r.type === 'ride'
+          ? { type: 'ride', line: r.name, from, to }
+          : { type: 'place', name: r.name, ...(r.extra ? { address: r.extra } : {}) },
+    };
+  });
