@@ -36,7 +36,11 @@ async function pick(page: Page, label: string, value: string) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: value }).first().click();
 }
 
-async function enterCase(page: Page, c: { channel: string; residence: string; place: string; from: string; to: string }) {
+async function enterCase(
+  page: Page,
+  n: number,
+  c: { channel: string; residence: string; place: string; from: string; to: string },
+) {
   await page.getByTestId('new-case').click();
   await page.locator('#reportDate').fill(day);
   await page.locator('#reportDate').press('Enter');
@@ -50,7 +54,7 @@ async function enterCase(page: Page, c: { channel: string; residence: string; pl
   await page.locator('#trajectory_0_to').fill(c.to);
   await page.locator('#trajectory_0_name').fill(c.place);
   await page.getByTestId('save-case').click();
-  await page.getByText(/已登记：确诊病例\d+/).waitFor();
+  await page.getByText(`已登记：确诊病例${n}`, { exact: true }).waitFor();
 }
 
 describe('the CDC reports a day', () => {
@@ -63,14 +67,14 @@ describe('the CDC reports a day', () => {
     await page.getByTestId('whoami').waitFor();
 
     await page.getByRole('menuitem', { name: '病例' }).click();
-    await enterCase(page, {
+    await enterCase(page, 1, {
       channel: '集中隔离发现',
       residence: '南岗区测绘路150号',
       place: '南岗区大娘铁锅炖(汉广街店)',
       from: '00:10',
       to: '03:00',
     });
-    await enterCase(page, {
+    await enterCase(page, 2, {
       channel: '社区筛查发现',
       residence: '南岗区曲线街45号',
       place: '南岗区王岗镇邮电支局',

