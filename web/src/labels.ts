@@ -1,45 +1,11 @@
-/** Chinese labels for the codes the API speaks. */
-export const ROLE_LABELS: Record<string, string> = {
-  city_hq: '市指挥部',
-  cdc: '疾控',
-  district: '区/县',
-  street: '街道',
-  community: '社区',
-  sampler: '采样/扫码员',
-  lab: '检测机构',
-  quarantine_site: '隔离点',
-  supplier: '保供单位',
-  hotline: '12345坐席',
-  inspector: '督查',
-  volunteer: '志愿者',
-  admin: '系统管理员',
-};
+/** Chinese labels for the codes the API speaks: the server's own tables, and the console's additions. */
+import { PEOPLE_READERS, ROLES } from '../../src/modules/auth/rules';
+import { VULNERABLE_TAGS } from '../../src/modules/people/rules';
+import { NODE_TYPES } from '../../src/modules/territory/rules';
 
-export const NODE_LABELS: Record<string, string> = {
-  city: '市',
-  district: '区',
-  county: '县',
-  county_city: '县级市',
-  street: '街道',
-  town: '乡镇',
-  community: '社区',
-  village: '村屯',
-  compound: '小区',
-  building: '楼栋',
-  unit: '单元',
-  household: '户',
-  place: '场所',
-};
-
-export const TAG_LABELS: Record<string, string> = {
-  living_alone: '独居老人',
-  disabled: '残疾',
-  bedridden: '卧床',
-  pregnant: '孕产妇',
-  critically_ill: '危重病人',
-  dialysis: '透析',
-  limited_mobility: '行动不便',
-};
+export const ROLE_LABELS: Record<string, string> = ROLES;
+export const NODE_LABELS: Record<string, string> = NODE_TYPES;
+export const TAG_LABELS: Record<string, string> = VULNERABLE_TAGS;
 
 export const ACTION_LABELS: Record<string, string> = {
   'person.read_unmasked': '查看居民完整信息',
@@ -60,7 +26,7 @@ export const ACTION_LABELS: Record<string, string> = {
 };
 
 /** People's records are for these roles; the menu hides what a role cannot open. */
-export const PEOPLE_ROLES = ['city_hq', 'cdc', 'district', 'street', 'community', 'admin'];
+export const PEOPLE_ROLES: readonly string[] = PEOPLE_READERS;
 
 /** Investigation pages are for these roles. */
 export const SURVEILLANCE_ROLES = ['cdc', 'city_hq', 'district', 'admin'];

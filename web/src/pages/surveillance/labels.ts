@@ -1,6 +1,8 @@
 /** Chinese names of the surveillance codes. */
+import { SEVERITIES } from '../../../../src/modules/surveillance/bulletin/document';
+
 export const KIND_LABELS: Record<string, string> = { confirmed: '确诊病例', asymptomatic: '无症状感染者' };
-export const SEVERITY_LABELS: Record<string, string> = { mild: '轻型', moderate: '普通型', severe: '重型', critical: '危重型' };
+export const SEVERITY_LABELS: Record<string, string> = SEVERITIES;
 export const CONTACT_KIND_LABELS: Record<string, string> = { close: '密切接触者', secondary: '密接的密接' };
 export const CONTACT_STATUS_LABELS: Record<string, string> = {
   located: '已排查',
