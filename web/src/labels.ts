@@ -19,6 +19,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.enable': '启用账号',
   'token.create': '创建设备令牌',
   'positive.create': '登记病例',
+  'positive.export': '导出病例表',
   'positive.reclassify': '无症状转确诊',
   'positive.trajectory': '更新活动轨迹',
   'contact.create': '登记密接',

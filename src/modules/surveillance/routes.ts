@@ -39,6 +39,22 @@ export function registerSurveillance(app: FastifyInstance, svc: SurveillanceServ
     },
     handler: async (req) => svc.listPositives(actorOf(req), req.query),
   });
+  r.get('/api/surveillance/positives/export', {
+    config: read,
+    schema: {
+      tags: ['surveillance'],
+      summary: '病例表 xlsx (case list of a day or of all days in scope)',
+      querystring: z.object({ date: z.iso.date().optional() }),
+    },
+    handler: async (req, reply) => {
+      const data = await svc.exportPositives(actorOf(req), req.query.date);
+      const name = `病例表${req.query.date ? `-${req.query.date}` : ''}.xlsx`;
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+      return reply.send(data);
+    },
+  });
   r.post('/api/surveillance/positives', {
     config: write,
     schema: {

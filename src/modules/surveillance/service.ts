@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { z } from 'zod';
 import { inTransaction } from '../../db/connect';
+import { writeSheet } from '../../lib/xlsx';
 import type { Actor } from '../../server/access';
 import type { Clock } from '../../server/clock';
 import { badRequest, forbidden, invalidFields, notFound } from '../../server/errors';
@@ -8,13 +9,29 @@ import { auditStore } from '../audit/store';
 import { parseIdNumber } from '../people/rules';
 import { CITY } from '../territory/harbin';
 import { territoryStore } from '../territory/store';
-import { bulletinDocumentSchema } from './bulletin/document';
+import { bulletinDocumentSchema, SEVERITIES, type Severity } from './bulletin/document';
 import { renderBulletin, type TemplateName } from './bulletin/render';
 import { bulletinsStore } from './bulletins-store';
 import { contactsStore } from './contacts-store';
 import type { bulletinRequest, createContacts, createPositive } from './contract';
 import { documentFromRecords, type WindowRequest } from './from-records';
 import { positivesStore } from './store';
+
+const KIND_NAMES: Record<string, string> = { confirmed: '确诊病例', asymptomatic: '无症状感染者' };
+const CASE_COLUMNS = [
+  '通报时间',
+  '类型',
+  '临床分型',
+  '编号',
+  '来源',
+  '区县',
+  '发现途径',
+  '现住址',
+  '来源地',
+  '关系',
+  '定点医院',
+  '备注',
+].map((header) => ({ header, width: header === '现住址' ? 32 : 14 }));
 
 /** The instant a day's hour window closes, in China Standard Time (UTC+8, no daylight saving). */
 const windowEnd = (date: string, toHour: number) => new Date(Date.parse(`${date}T00:00:00+08:00`) + toHour * 3_600_000);
@@ -131,6 +148,36 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
 
     listPositives: (a: Actor, f: { date?: string; kind?: string; page: number; pageSize: number }) =>
       positivesStore(deps.pool, a.scopePath).list(f),
+
+    /** The case list as .xlsx, in bulletin order, a page of 1,000 at a time. */
+    async exportPositives(a: Actor, date?: string) {
+      const store = positivesStore(deps.pool, a.scopePath);
+      const rows: string[][] = [];
+      for (let page = 1; ; page++) {
+        const { items } = await store.list({ date, page, pageSize: 1000 });
+        for (const p of items)
+          rows.push([
+            `${p.reportDate} ${p.reportHour}时`,
+            KIND_NAMES[p.kind],
+            p.kind === 'confirmed' && p.severity ? SEVERITIES[p.severity as Severity] : '',
+            String(p.number),
+            p.source === 'local' ? '本土' : '境外输入',
+            p.district,
+            p.channel,
+            p.residence ?? '',
+            p.origin ?? '',
+            p.relationships ?? '',
+            p.transferredTo ?? '',
+            p.reclassified ? '无症状感染者转为确诊病例' : '',
+          ]);
+        if (items.length < 1000) break;
+      }
+      await auditStore(deps.pool).record(a, deps.clock.now(), {
+        action: 'positive.export',
+        detail: { date: date ?? null, rows: rows.length },
+      });
+      return writeSheet('病例表', CASE_COLUMNS, rows);
+    },
 
     async completeTask(a: Actor, taskId: number) {
       if (!(await positivesStore(deps.pool, a.scopePath).completeTask(taskId, deps.clock.now()))) throw notFound('Task', '任务');

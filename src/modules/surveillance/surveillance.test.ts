@@ -85,6 +85,17 @@ describe('positives, contacts and the bulletin built from them', () => {
     expect(bad.json().error.message).toContain('contacts.0.idNumber');
   });
 
+  it('exports the day as a case list xlsx', async () => {
+    const { readFirstSheet } = await import('../../lib/xlsx');
+    const res = await h.app.inject({ url: `/api/surveillance/positives/export?date=${day}`, headers: { cookie: cdc.cookie } });
+    const sheet = await readFirstSheet(res.rawPayload);
+    expect(sheet.name).toBe('病例表');
+    expect(sheet.rows.map((r) => r.cells.slice(1, 7))).toEqual([
+      ['确诊病例', '轻型', String(first.number), '本土', '南岗区', '集中隔离发现'],
+      ['确诊病例', '轻型', String(first.number + 1), '本土', '南岗区', '密切接触者筛查发现'],
+    ]);
+  });
+
   it('previews the day in the 2022-channels layout from the records', async () => {
     const res = await post('/api/surveillance/bulletins/preview', { date: day, template: '2022-channels' });
     const { text } = res.json();

@@ -1,6 +1,6 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, qs } from '../../api';
@@ -28,13 +28,15 @@ export function CasesPage() {
         </Button>
       }
     >
-      <DatePicker
-        value={date}
-        onChange={(d) => (setDate(d), setPage(1))}
-        allowClear
-        style={{ marginBottom: 12 }}
-        placeholder="全部日期"
-      />
+      <Space style={{ marginBottom: 12 }}>
+        <DatePicker value={date} onChange={(d) => (setDate(d), setPage(1))} allowClear placeholder="全部日期" />
+        <Button
+          icon={<DownloadOutlined />}
+          href={`/api/surveillance/positives/export${qs({ date: date?.format('YYYY-MM-DD') })}`}
+        >
+          导出病例表
+        </Button>
+      </Space>
       <Table<Positive>
         rowKey="id"
         size="middle"
@@ -50,7 +52,7 @@ export function CasesPage() {
           { title: '备注', render: (_, p) => (p.reclassified ? '无症状感染者转为确诊病例' : '') },
         ]}
       />
-      <NewCase open={open} onClose={() => setOpen(false)} />
+      <NewCase open={open} onClose={() => setOpen(false)} onCreated={(d) => (setDate(d), setPage(1))} />
     </Card>
   );
 }
@@ -70,7 +72,7 @@ interface CaseForm {
   trajectory?: TrajectoryRow[];
 }
 
-function NewCase({ open, onClose }: { open: boolean; onClose: () => void }) {
+function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (day: Dayjs) => void }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<CaseForm>();
@@ -98,6 +100,7 @@ function NewCase({ open, onClose }: { open: boolean; onClose: () => void }) {
     onSuccess: (r, v) => {
       message.success(`已登记：${KIND_LABELS[v.kind]}${r.number}`);
       qc.invalidateQueries({ queryKey: ['positives'] });
+      onCreated(v.reportDate);
       form.resetFields();
       onClose();
     },
