@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetter, duplicateIds, mapHeader, validateRow } from './ledger';
+import { columnLetter, sheetRows } from '../../lib/sheet-import';
+import { COLUMNS, duplicateIds, validateRow } from './ledger';
 import { makeIdNumber } from './rules';
 
 const today = new Date('2021-11-04T00:00:00Z');
@@ -44,10 +45,16 @@ describe('residents ledger rows', () => {
     ]);
   });
 
-  it('maps headers in any order and reports missing required ones', () => {
-    const m = mapHeader(['身份证号', '姓名', '小区', '楼栋', '单元']);
-    expect(m.index).toMatchObject({ idNumber: 0, name: 1, compound: 2 });
-    expect(m.missing).toEqual(['户号']);
+  it('maps headers in any order and refuses a sheet missing a required one', () => {
+    const sheet = {
+      name: 'S',
+      headers: ['身份证号', '姓名', '小区', '楼栋', '单元', '户号'],
+      rows: [{ line: 2, cells: ['X', '王伟', 'a', 'b', 'c', '101'] }],
+    };
+    const m = sheetRows(sheet, COLUMNS);
+    expect(m.rows[0]?.raw).toMatchObject({ idNumber: 'X', name: '王伟', room: '101' });
+    expect(m.columnOf('name')).toBe('B（姓名）');
+    expect(() => sheetRows({ ...sheet, headers: sheet.headers.slice(0, 5) }, COLUMNS)).toThrow(/Import refused: 1 problem/);
   });
 
   it('reports an ID number repeated within a file at the later row', () => {

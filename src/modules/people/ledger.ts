@@ -2,6 +2,7 @@
  * The residents ledger (居民台账) as a spreadsheet: its columns and the pure validation of one row.
  * Import and export share these definitions, so a file we export imports back unchanged.
  */
+import type { RowIssue } from '../../lib/sheet-import';
 import { ID_PROBLEM_TEXT, isMobilePhone, parseIdNumber, parseTags, type VulnerableTag } from './rules';
 
 export const COLUMNS = [
@@ -35,30 +36,6 @@ export interface LedgerRow {
   actualAddress: string | null;
   registeredAddress: string | null;
   tags: VulnerableTag[];
-}
-
-/** One reason a row was refused, located as a person would look for it in Excel. */
-export interface RowIssue {
-  sheet: string;
-  row: number;
-  column: string;
-  reason: string;
-  reasonEn: string;
-}
-
-/** Column letter of a 0-based index: 0 → A, 26 → AA. */
-export const columnLetter = (i: number): string =>
-  (i >= 26 ? columnLetter(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26));
-
-/** Maps header cells to column keys; returns the missing required headers. */
-export function mapHeader(headers: string[]): { index: Partial<Record<ColumnKey, number>>; missing: string[] } {
-  const index: Partial<Record<ColumnKey, number>> = {};
-  headers.forEach((h, i) => {
-    const col = COLUMNS.find((c) => c.header === h.trim());
-    if (col && index[col.key] === undefined) index[col.key] = i;
-  });
-  const missing = COLUMNS.filter((c) => c.required && index[c.key] === undefined).map((c) => c.header);
-  return { index, missing };
 }
 
 /** Validates one row; `at` locates the row for messages, `columnOf` gives a column's letter and header. */

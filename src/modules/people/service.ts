@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from '../../db/connect';
+import { importRefused, type RowIssue, sheetRows } from '../../lib/sheet-import';
 import { readFirstSheet, writeSheet } from '../../lib/xlsx';
 import type { Actor } from '../../server/access';
 import type { Clock } from '../../server/clock';
@@ -9,17 +10,7 @@ import { auditStore } from '../audit/store';
 import { UNMASKED_READERS } from '../auth/rules';
 import { ensureHouseholds } from '../territory/households';
 import { territoryStore } from '../territory/store';
-import {
-  COLUMNS,
-  type ColumnKey,
-  columnLetter,
-  duplicateIds,
-  type LedgerRow,
-  mapHeader,
-  type RawRow,
-  type RowIssue,
-  validateRow,
-} from './ledger';
+import { COLUMNS, duplicateIds, type LedgerRow, validateRow } from './ledger';
 import { formatTags, maskIdNumber, maskPhone } from './rules';
 import { type PeopleFilter, type PersonRow, peopleStore } from './store';
 
@@ -31,15 +22,6 @@ export interface ImportResult {
   updated: number;
   unchanged: number;
 }
-
-const importRefused = (issues: RowIssue[]) =>
-  new AppError(
-    400,
-    'import.invalid_rows',
-    `导入失败：${issues.length}处错误，未写入任何数据`,
-    `Import refused: ${issues.length} problem(s); nothing was written`,
-    { issues: issues.slice(0, 500) },
-  );
 
 export function peopleService(deps: { pool: pg.Pool; clock: Clock }) {
   const unmasks = (a: Actor) => UNMASKED_READERS.includes(a.role);
@@ -97,31 +79,14 @@ export function peopleService(deps: { pool: pg.Pool; clock: Clock }) {
         throw new AppError(400, 'import.unreadable', '无法读取文件，请上传 .xlsx 格式的居民台账', 'Not a readable .xlsx file');
       });
       progress('parse', 1, 1);
-      const { index, missing } = mapHeader(sheet.headers);
-      if (missing.length)
-        throw importRefused(
-          missing.map((h) => ({
-            sheet: sheet.name,
-            row: 1,
-            column: h,
-            reason: `缺少表头“${h}”`,
-            reasonEn: `missing header ${h}`,
-          })),
-        );
-      const columnOf = (k: ColumnKey) => {
-        const i = index[k];
-        const header = COLUMNS.find((c) => c.key === k)?.header ?? k;
-        return i === undefined ? header : `${columnLetter(i)}（${header}）`;
-      };
+      const { rows: raws, columnOf } = sheetRows(sheet, COLUMNS);
       const issues: RowIssue[] = [];
       const good: { row: LedgerRow; line: number }[] = [];
-      sheet.rows.forEach(({ line, cells }, i) => {
-        const raw: RawRow = {};
-        for (const c of COLUMNS) if (index[c.key] !== undefined) raw[c.key] = cells[index[c.key] as number];
+      raws.forEach(({ line, raw }, i) => {
         const v = validateRow(raw, now, { sheet: sheet.name, row: line, columnOf });
         issues.push(...v.issues);
         if (v.row) good.push({ row: v.row, line });
-        if (i % 1000 === 0) progress('validate', i, sheet.rows.length);
+        if (i % 1000 === 0) progress('validate', i, raws.length);
       });
       progress('validate', sheet.rows.length, sheet.rows.length);
       issues.push(...duplicateIds(good, sheet.name, columnOf('idNumber')));

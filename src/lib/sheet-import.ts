@@ -1,0 +1,73 @@
+import { AppError } from '../server/errors';
+import type { Sheet } from './xlsx';
+
+/** A column of an imported ledger: its key in code and the header officials type in Excel. */
+export interface SheetColumn<K extends string = string> {
+  key: K;
+  header: string;
+  required: boolean;
+  width: number;
+}
+
+/** One reason a row was refused, located as a person would look for it in Excel. */
+export interface RowIssue {
+  sheet: string;
+  row: number;
+  column: string;
+  reason: string;
+  reasonEn: string;
+}
+
+/** Column letter of a 0-based index: 0 → A, 26 → AA. */
+export const columnLetter = (i: number): string =>
+  (i >= 26 ? columnLetter(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26));
+
+/** The one refusal of an all-or-nothing import: every problem listed, nothing written. */
+export const importRefused = (issues: RowIssue[]) =>
+  new AppError(
+    400,
+    'import.invalid_rows',
+    `导入失败：${issues.length}处错误，未写入任何数据`,
+    `Import refused: ${issues.length} problem(s); nothing was written`,
+    {
+      issues: issues.slice(0, 500),
+    },
+  );
+
+/**
+ * Maps a sheet's header row to `columns` (any order) and returns its data rows as raw text by key, with a
+ * function naming a column as "B（身份证号）". Missing required headers or an empty sheet refuse the import.
+ */
+export function sheetRows<K extends string>(sheet: Sheet, columns: readonly SheetColumn<K>[]) {
+  const index: Partial<Record<K, number>> = {};
+  sheet.headers.forEach((h, i) => {
+    const col = columns.find((c) => c.header === h.trim());
+    if (col && index[col.key] === undefined) index[col.key] = i;
+  });
+  const missing = columns.filter((c) => c.required && index[c.key] === undefined);
+  if (missing.length)
+    throw importRefused(
+      missing.map((c) => ({
+        sheet: sheet.name,
+        row: 1,
+        column: c.header,
+        reason: `缺少表头“${c.header}”`,
+        reasonEn: `missing header ${c.header}`,
+      })),
+    );
+  if (sheet.rows.length === 0)
+    throw importRefused([
+      { sheet: sheet.name, row: 2, column: '-', reason: '表格中没有数据行', reasonEn: 'the sheet has no data rows' },
+    ]);
+  const columnOf = (k: K) => {
+    const i = index[k];
+    const header = columns.find((c) => c.key === k)?.header ?? k;
+    return i === undefined ? header : `${columnLetter(i)}（${header}）`;
+  };
+  const rows = sheet.rows.map(({ line, cells }) => {
+    const raw: Partial<Record<K, string>> = {};
+    for (const c of columns) if (index[c.key] !== undefined) raw[c.key] = cells[index[c.key] as number];
+    return { line, raw };
+  });
+  return { rows, columnOf };
+}
