@@ -96,7 +96,7 @@ export async function buildApp(opts: {
   registerAuth(app, deps, auth);
   registerTerritory(app, deps);
   registerPeople(app, peopleService(deps));
-  registerSurveillance(app, surveillanceService(deps));
+  registerSurveillance(app, deps, surveillanceService(deps));
   registerAudit(app, deps);
 
   const hasWeb = existsSync(webDist);

@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../server/access';
+import type { Deps } from '../../server/deps';
+import { badRequest } from '../../server/errors';
 import type { Role } from '../auth/rules';
+import { importContacts } from './contact-import';
 import { CONTACT_STATUSES } from './contacts-store';
 import {
   bulletinItem,
@@ -24,7 +27,7 @@ const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coer
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const ok = z.object({ ok: z.boolean() });
 
-export function registerSurveillance(app: FastifyInstance, svc: SurveillanceService) {
+export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: SurveillanceService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = { access: { roles: READERS, scope: 'territory' as const } };
   const write = { access: { roles: WRITERS, scope: 'territory' as const } };
@@ -146,6 +149,20 @@ export function registerSurveillance(app: FastifyInstance, svc: SurveillanceServ
       response: { 200: z.object({ rows: z.number(), inserted: z.number() }) },
     },
     handler: async (req) => svc.addContacts(actorOf(req), req.body),
+  });
+  r.post('/api/surveillance/contacts/import', {
+    config: write,
+    schema: {
+      tags: ['surveillance'],
+      summary: '导入密接名单 xlsx (all or nothing; idempotent by ID number and source)',
+      consumes: ['multipart/form-data'],
+      response: { 200: z.object({ rows: z.number(), inserted: z.number() }) },
+    },
+    handler: async (req) => {
+      const file = await req.file().catch(() => undefined);
+      if (!file) throw badRequest('import.no_file', '请选择要上传的 .xlsx 文件', 'Upload an .xlsx file in field "file"');
+      return importContacts(deps, svc, actorOf(req), await file.toBuffer());
+    },
   });
   r.post('/api/surveillance/contacts/:id/status', {
     config: write,

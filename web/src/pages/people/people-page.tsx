@@ -4,8 +4,8 @@ import { Alert, Button, Card, Grid, Input, List, Select, Space, Table, Tag, Typo
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, type Me, qs } from '../../api';
+import { ImportButton } from '../../components/import-button';
 import { TAG_LABELS } from '../../labels';
-import { ImportButton } from './import-button';
 
 interface Person {
   id: number;
@@ -53,7 +53,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
       title={vulnerable ? '特殊人群台账' : '居民台账'}
       extra={
         <Space wrap>
-          {me.data && WRITERS.includes(me.data.role) && <ImportButton />}
+          {me.data && WRITERS.includes(me.data.role) && <ImportButton url="/api/people/import" />}
           <Button icon={<DownloadOutlined />} href={`/api/people/export${qs({ nodeId, tag: tag || undefined })}`}>
             导出
           </Button>

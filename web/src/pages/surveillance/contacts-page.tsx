@@ -1,8 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, qs } from '../../api';
+import { ImportButton } from '../../components/import-button';
 import { CONTACT_KIND_LABELS, CONTACT_STATUS_LABELS, caseName, type Positive } from './labels';
 
 interface Contact {
@@ -50,9 +51,12 @@ export function ContactsPage() {
     <Card
       title="密切接触者"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-contact">
-          登记密接
-        </Button>
+        <Space>
+          <ImportButton url="/api/surveillance/contacts/import" label="导入密接名单" />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-contact">
+            登记密接
+          </Button>
+        </Space>
       }
     >
       <Select

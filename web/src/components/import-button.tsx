@@ -2,7 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Modal, Table, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, api } from '../../api';
+import { ApiError, api } from '../api';
 
 interface Issue {
   sheet: string;
@@ -11,8 +11,8 @@ interface Issue {
   reason: string;
 }
 
-/** Uploads a 居民台账 .xlsx; a refused file shows every bad cell by sheet, row and column. */
-export function ImportButton() {
+/** Uploads a ledger .xlsx to `url`; a refused file shows every bad cell by sheet, row and column. */
+export function ImportButton({ url, label = '导入台账' }: { url: string; label?: string }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
@@ -24,11 +24,9 @@ export function ImportButton() {
     const form = new FormData();
     form.append('file', file);
     try {
-      const r = await api.post<{ rows: number; inserted: number; updated: number; unchanged: number }>(
-        '/api/people/import',
-        form,
-      );
-      message.success(`导入成功：共${r.rows}行，新增${r.inserted}人，更新${r.updated}人，未变化${r.unchanged}人`);
+      const r = await api.post<{ rows: number; inserted: number; updated?: number; unchanged?: number }>(url, form);
+      const rest = r.updated === undefined ? `，已有${r.rows - r.inserted}人` : `，更新${r.updated}人，未变化${r.unchanged}人`;
+      message.success(`导入成功：共${r.rows}行，新增${r.inserted}人${rest}`);
       qc.invalidateQueries();
     } catch (e) {
       if (e instanceof ApiError && Array.isArray((e.details as { issues?: Issue[] })?.issues)) {
@@ -45,7 +43,7 @@ export function ImportButton() {
     <>
       <Upload accept=".xlsx" showUploadList={false} beforeUpload={upload}>
         <Button icon={<UploadOutlined />} loading={busy} data-testid="import">
-          导入台账
+          {label}
         </Button>
       </Upload>
       <Modal open={!!issues} title={title} onCancel={() => setIssues(null)} footer={null} width={720}>
