@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { textToDocx } from '../../lib/docx';
 import { actorOf } from '../../server/access';
 import type { Deps } from '../../server/deps';
 import { badRequest } from '../../server/errors';
@@ -205,6 +206,20 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
       response: { 200: z.object({ total: z.number(), items: z.array(bulletinItem) }) },
     },
     handler: async (req) => svc.listBulletins(req.query.page, req.query.pageSize),
+  });
+  r.get('/api/surveillance/bulletins/:id/docx', {
+    config: read,
+    schema: { tags: ['surveillance'], summary: '通报 Word 文档下载 (.docx)', params: idParam },
+    handler: async (req, reply) => {
+      const b = await svc.getBulletin(req.params.id);
+      const name = `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-v${b.version}.docx`;
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+      return reply.send(
+        await textToDocx(b.body, { signatureLines: b.template === '2021-daily' || b.template === '2022-channels' ? 2 : 0 }),
+      );
+    },
   });
   r.get('/api/surveillance/bulletins/:id/text', {
     config: read,

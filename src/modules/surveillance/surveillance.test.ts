@@ -111,6 +111,13 @@ describe('positives, contacts and the bulletin built from them', () => {
     expect((await post('/api/surveillance/bulletins', req)).json().version).toBe(1);
     expect((await post('/api/surveillance/bulletins', { ...req, body: '更正版' })).json().version).toBe(2);
     await expect(h.pool.query("UPDATE bulletins SET body = 'x'")).rejects.toThrow(/frozen/);
+    const list = (await h.app.inject({ url: '/api/surveillance/bulletins', headers: { cookie: cdc.cookie } })).json();
+    const v2 = list.items.find((b: { day: string; version: number }) => b.day === day && b.version === 2);
+    const docx = await h.app.inject({ url: `/api/surveillance/bulletins/${v2.id}/docx`, headers: { cookie: cdc.cookie } });
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const { default: JSZip } = await import('jszip');
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string');
+    expect(xml).toContain('更正版');
     const districtCdc = await h.login('cdc', '230103');
     expect((await post('/api/surveillance/bulletins', req, districtCdc.cookie)).statusCode).toBe(403);
   });

@@ -106,7 +106,15 @@ export function BulletinPage() {
               { title: '日期', render: (_, b) => `${b.day} ${b.fromHour}—${b.toHour}时` },
               { title: '版本', render: (_, b) => <Tag color="green">第{b.version}版</Tag> },
               { title: '发布人', dataIndex: 'publishedBy' },
-              { title: '', render: (_, b) => <a href={`/api/surveillance/bulletins/${b.id}/text`}>下载</a> },
+              {
+                title: '下载',
+                render: (_, b) => (
+                  <Space>
+                    <a href={`/api/surveillance/bulletins/${b.id}/docx`}>Word</a>
+                    <a href={`/api/surveillance/bulletins/${b.id}/text`}>文本</a>
+                  </Space>
+                ),
+              },
             ]}
           />
         </Card>
