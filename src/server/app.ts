@@ -15,6 +15,8 @@ import { registerActorResolver, registerAuth } from '../modules/auth/routes';
 import { authService } from '../modules/auth/service';
 import { registerPeople } from '../modules/people/routes';
 import { peopleService } from '../modules/people/service';
+import { clustersService } from '../modules/surveillance/clusters';
+import { registerClusters } from '../modules/surveillance/clusters-routes';
 import { registerSurveillance } from '../modules/surveillance/routes';
 import { surveillanceService } from '../modules/surveillance/service';
 import { registerTerritory } from '../modules/territory/routes';
@@ -97,6 +99,7 @@ export async function buildApp(opts: {
   registerTerritory(app, deps);
   registerPeople(app, peopleService(deps));
   registerSurveillance(app, deps, surveillanceService(deps));
+  registerClusters(app, clustersService(deps));
   registerAudit(app, deps);
 
   const hasWeb = existsSync(webDist);
