@@ -85,7 +85,7 @@ describe('the CDC reports a day', () => {
 
     await page.getByRole('menuitem', { name: '密接' }).click();
     await page.getByTestId('new-contact').click();
-    await pick(page, '关联病例', `${day} 确诊病例(轻型)1`);
+    await pick(page, '关联病例', `${day} 确诊病例(轻型)1`); // typing the date searches that day on the server
     await page.getByLabel('姓名').fill('李娜');
     await page
       .getByRole('dialog')
@@ -108,6 +108,21 @@ describe('the CDC reports a day', () => {
     await page.screenshot({ path: shots('bulletin'), fullPage: true });
     const stored = await server.pool.query('SELECT body, version FROM bulletins WHERE day = $1', [day]);
     expect(stored.rows).toEqual([{ body, version: 1 }]);
+
+    // The two cases form a cluster; its chain shows both cases and the contact.
+    const ids = (await server.pool.query('SELECT id FROM positives WHERE report_date = $1 ORDER BY number', [day])).rows.map(
+      (r) => Number(r.id),
+    );
+    const cluster = await page.request.post(`${server.url}/api/surveillance/clusters`, {
+      data: { name: `南岗区聚集性疫情${day}`, lineage: 'BA.5.2', positiveIds: ids },
+    });
+    expect(cluster.status()).toBe(200);
+    await page.getByRole('menuitem', { name: '聚集性疫情' }).click();
+    await page.getByRole('cell', { name: `南岗区聚集性疫情${day}` }).click();
+    await page.getByText('共3个节点').waitFor();
+    await page.getByTestId('chain-graph').locator('canvas').first().waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: shots('clusters') });
     await page.close();
   });
 });

@@ -24,6 +24,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'positive.trajectory': '更新活动轨迹',
   'contact.create': '登记密接',
   'bulletin.publish': '发布疫情通报',
+  'cluster.create': '登记聚集性疫情',
 };
 
 /** People's records are for these roles; the menu hides what a role cannot open. */

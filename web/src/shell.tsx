@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  ClusterOutlined,
   FileTextOutlined,
   IdcardOutlined,
   LogoutOutlined,
@@ -21,6 +22,7 @@ import { UsersPage } from './pages/auth/users-page';
 import { PeoplePage } from './pages/people/people-page';
 import { BulletinPage } from './pages/surveillance/bulletin-page';
 import { CasesPage } from './pages/surveillance/cases-page';
+import { ClustersPage } from './pages/surveillance/clusters-page';
 import { ContactsPage } from './pages/surveillance/contacts-page';
 import { TerritoryPage } from './pages/territory/territory-page';
 
@@ -51,6 +53,7 @@ export function Shell() {
       ? [
           { key: '/cases', icon: <AlertOutlined />, label: '病例' },
           { key: '/contacts', icon: <NodeIndexOutlined />, label: '密接' },
+          { key: '/clusters', icon: <ClusterOutlined />, label: '聚集性疫情' },
           { key: '/bulletin', icon: <FileTextOutlined />, label: '疫情通报' },
         ]
       : []),
@@ -101,6 +104,7 @@ export function Shell() {
             <Route path="/users" element={<UsersPage />} />
             <Route path="/cases" element={<CasesPage />} />
             <Route path="/contacts" element={<ContactsPage />} />
+            <Route path="/clusters" element={<ClustersPage />} />
             <Route path="/bulletin" element={<BulletinPage />} />
             <Route path="*" element={<Navigate to="/territory" replace />} />
           </Routes>

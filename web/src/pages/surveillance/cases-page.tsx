@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, qs } from '../../api';
 import { caseName, KIND_LABELS, type Positive, SEVERITY_LABELS } from './labels';
+import { PositivePicker } from './positive-picker';
 import { TrajectoryEditor, type TrajectoryRow, toEntries } from './trajectory-editor';
 
 /** 病例: the positives of a day, and the form the CDC fills for each new one. */
@@ -85,10 +86,6 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
     queryKey: ['channels'],
     queryFn: () => api.get<{ items: { name: string; period: string }[] }>('/api/surveillance/channels'),
   });
-  const recent = useQuery({
-    queryKey: ['positives', 'recent'],
-    queryFn: () => api.get<{ items: Positive[] }>('/api/surveillance/positives?pageSize=200'),
-  });
   const create = useMutation({
     mutationFn: (v: CaseForm) =>
       api.post<{ id: number; number: number }>('/api/surveillance/positives', {
@@ -161,10 +158,7 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
           <Select allowClear options={['系外地市抵哈人员', '系外省抵哈人员'].map((v) => ({ value: v, label: v }))} />
         </Form.Item>
         <Form.Item name="contactOf" label="为以下病例的密切接触者">
-          <Select
-            mode="multiple"
-            options={(recent.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.reportDate} ${caseName(p)}` }))}
-          />
+          <PositivePicker multiple />
         </Form.Item>
         <Form.Item name="relationships" label="关系">
           <Input placeholder="系病例2和病例4的女儿" />

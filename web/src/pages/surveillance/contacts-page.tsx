@@ -4,7 +4,8 @@ import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from
 import { useState } from 'react';
 import { api, qs } from '../../api';
 import { ImportButton } from '../../components/import-button';
-import { CONTACT_KIND_LABELS, CONTACT_STATUS_LABELS, caseName, type Positive } from './labels';
+import { CONTACT_KIND_LABELS, CONTACT_STATUS_LABELS } from './labels';
+import { PositivePicker } from './positive-picker';
 
 interface Contact {
   id: number;
@@ -27,10 +28,6 @@ export function ContactsPage() {
   const list = useQuery({
     queryKey: ['contacts', kind, page],
     queryFn: () => api.get<{ total: number; items: Contact[] }>(`/api/surveillance/contacts${qs({ kind, page, pageSize: 50 })}`),
-  });
-  const positives = useQuery({
-    queryKey: ['positives', 'recent'],
-    queryFn: () => api.get<{ items: Positive[] }>('/api/surveillance/positives?pageSize=200'),
   });
   const add = useMutation({
     mutationFn: (v: Record<string, string | number>) =>
@@ -108,10 +105,7 @@ export function ContactsPage() {
       >
         <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
           <Form.Item name="sourcePositiveId" label="关联病例" rules={[{ required: true, message: '请选择病例' }]}>
-            <Select
-              data-testid="contact-source"
-              options={(positives.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.reportDate} ${caseName(p)}` }))}
-            />
+            <PositivePicker testId="contact-source" />
           </Form.Item>
           <Form.Item name="name" label="姓名" rules={[{ required: true }]}>
             <Input />
