@@ -8,6 +8,7 @@ import pg from 'pg';
 import { startEmbedded } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
 import { TEMPLATE_NAMES } from '../src/modules/surveillance/bulletin/render';
+import { clustersService } from '../src/modules/surveillance/clusters';
 import { surveillanceService } from '../src/modules/surveillance/service';
 import { ensureCity } from '../src/modules/territory/city';
 import type { Actor } from '../src/server/access';
@@ -49,7 +50,18 @@ console.log(
 );
 
 const svc = surveillanceService({ pool, clock: systemClock });
-const cdc: Actor = { userId: 0, username: 'bench', displayName: 'bench', role: 'cdc', scopeNodeId: 1, scopePath: '/1/', ip: '-' };
+const benchUser = await pool.query(
+  "INSERT INTO users (username, display_name, password_hash, role, scope_node_id) VALUES ('bench', 'bench', '-', 'cdc', 1) RETURNING id",
+);
+const cdc: Actor = {
+  userId: Number(benchUser.rows[0].id),
+  username: 'bench',
+  displayName: 'bench',
+  role: 'cdc',
+  scopeNodeId: 1,
+  scopePath: '/1/',
+  ip: '-',
+};
 console.log('\n| template | build document + render (median of 5) | text length |\n| --- | --- | --- |');
 for (const template of TEMPLATE_NAMES) {
   const req = { date: DAY, fromHour: 0, toHour: 24, template };
@@ -63,6 +75,41 @@ for (const template of TEMPLATE_NAMES) {
   }
   console.log(`| ${template} | ${ms.sort((a, b) => a - b)[2]?.toFixed(1)} ms | ${length.toLocaleString('en')} characters |`);
 }
+// The chain graph: one cluster of all 500 positives (each linked to the one before it in its district), and one
+// of the first 50 positives, whose graph is about 2,000 nodes.
+await pool.query(
+  `INSERT INTO positive_links (positive_id, source_id)
+   SELECT id, prev FROM (SELECT id, lag(id) OVER (PARTITION BY district_id ORDER BY id) AS prev FROM positives WHERE report_date = $1) x
+    WHERE prev IS NOT NULL`,
+  [DAY],
+);
+const clusters = clustersService({ pool, clock: systemClock });
+const all = await clusters.create(cdc, {
+  name: '全部病例',
+  positiveIds: (await pool.query('SELECT id FROM positives ORDER BY id')).rows.map((r) => Number(r.id)),
+});
+const some = await clusters.create(cdc, {
+  name: '前50例',
+  positiveIds: (await pool.query('SELECT id FROM positives ORDER BY id LIMIT 50')).rows.map((r) => Number(r.id)),
+});
+console.log('\n| chain graph | nodes | edges | build (median of 5) |\n| --- | --- | --- | --- |');
+for (const [label, c] of [
+  ['cluster of 50 positives', some],
+  ['cluster of 500 positives (contacts capped at 5,000)', all],
+] as const) {
+  await clusters.graph(cdc, c.id);
+  const ms: number[] = [];
+  let g = await clusters.graph(cdc, c.id);
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    g = await clusters.graph(cdc, c.id);
+    ms.push(performance.now() - t);
+  }
+  console.log(
+    `| ${label} | ${g.nodes.length.toLocaleString('en')} | ${g.edges.length.toLocaleString('en')} | ${ms.sort((a, b) => a - b)[2]?.toFixed(1)} ms |`,
+  );
+}
+
 await pool.end();
 await cluster.stop();
 rmSync('data/bench-bulletin', { recursive: true, force: true });
