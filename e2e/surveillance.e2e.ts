@@ -81,7 +81,18 @@ describe('the CDC reports a day', () => {
       from: '08:20',
       to: '11:00',
     });
-    await page.screenshot({ path: shots('cases') });
+    // The first case's visited place has its disinfection and closure tasks; one is marked done.
+    await page.getByRole('cell', { name: '南岗区测绘路150号' }).click();
+    const drawer = page.getByRole('dialog').filter({ hasText: '涉及场所处置' });
+    await drawer.getByText('南岗区大娘铁锅炖(汉广街店) · 终末消毒').waitFor();
+    await drawer
+      .getByRole('button', { name: /完\s*成/ })
+      .first()
+      .click();
+    await drawer.getByText('已完成').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: shots('case-detail') });
+    await page.keyboard.press('Escape');
 
     await page.getByRole('menuitem', { name: '密接' }).click();
     await page.getByTestId('new-contact').click();

@@ -4,6 +4,7 @@ import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, qs } from '../../api';
+import { CaseDetail } from './case-detail';
 import { caseName, KIND_LABELS, type Positive, SEVERITY_LABELS } from './labels';
 import { PositivePicker } from './positive-picker';
 import { TrajectoryEditor, type TrajectoryRow, toEntries } from './trajectory-editor';
@@ -13,6 +14,7 @@ export function CasesPage() {
   const [date, setDate] = useState<Dayjs | null>(dayjs());
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
+  const [detail, setDetail] = useState<number | null>(null);
   const list = useQuery({
     queryKey: ['positives', date?.format('YYYY-MM-DD'), page],
     queryFn: () =>
@@ -40,6 +42,7 @@ export function CasesPage() {
       </Space>
       <Table<Positive>
         rowKey="id"
+        onRow={(p) => ({ onClick: () => setDetail(p.id), style: { cursor: 'pointer' } })}
         size="middle"
         loading={list.isLoading}
         dataSource={list.data?.items}
@@ -53,6 +56,7 @@ export function CasesPage() {
           { title: '备注', render: (_, p) => (p.reclassified ? '无症状感染者转为确诊病例' : '') },
         ]}
       />
+      <CaseDetail id={detail} onClose={() => setDetail(null)} />
       <NewCase open={open} onClose={() => setOpen(false)} onCreated={(d) => (setDate(d), setPage(1))} />
     </Card>
   );

@@ -1,0 +1,117 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Descriptions, Drawer, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { api } from '../../api';
+import { caseName, type Positive, SEVERITY_LABELS } from './labels';
+
+interface Detail extends Positive {
+  origin: string | null;
+  relationships: string | null;
+  transferredTo: string | null;
+  contactOf: { id: number; date: string; kind: string; number: number }[];
+  trajectory: {
+    day: string;
+    times: ({ at: string } | { from: string; to: string })[];
+    stop: { type: string; name?: string; address?: string; line?: string; from?: string; to?: string };
+  }[];
+  placeTasks: { id: number; place: string; task: 'disinfection' | 'closure'; doneAt: string | null }[];
+}
+
+const TASKS = { disinfection: '终末消毒', closure: '封闭管理' };
+const time = (t: Detail['trajectory'][number]['times'][number]) => ('at' in t ? t.at : `${t.from}—${t.to}`);
+const stop = (s: Detail['trajectory'][number]['stop']) =>
+  s.type === 'ride' ? `${s.line}(${s.from}至${s.to})` : `${s.name}${s.address ? `(${s.address})` : ''}`;
+
+/** One positive: its facts, published trajectory, the places' disinfection and closure tasks, reclassification. */
+export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const detail = useQuery({
+    enabled: !!id,
+    queryKey: ['positive', id],
+    queryFn: () => api.get<Detail>(`/api/surveillance/positives/${id}`),
+  });
+  const done = useMutation({
+    mutationFn: (taskId: number) => api.post(`/api/surveillance/place-tasks/${taskId}/done`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['positive', id] }),
+    onError: (e) => message.error(e.message),
+  });
+  const reclassify = useMutation({
+    mutationFn: () =>
+      api.post<{ number: number }>(`/api/surveillance/positives/${id}/reclassify`, {
+        reportDate: dayjs().format('YYYY-MM-DD'),
+        reportHour: dayjs().hour(),
+      }),
+    onSuccess: (r) => {
+      message.success(`已转为今日确诊病例${r.number}`);
+      qc.invalidateQueries({ queryKey: ['positives'] });
+    },
+    onError: (e) => message.error(e.message),
+  });
+  const d = detail.data;
+  return (
+    <Drawer
+      open={!!id}
+      onClose={onClose}
+      size="large"
+      title={d ? `${d.reportDate} ${caseName(d)}` : '病例'}
+      loading={detail.isLoading}
+    >
+      {d && (
+        <Space direction="vertical" style={{ width: '100%' }} size="large">
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label="区县">{d.district}</Descriptions.Item>
+            <Descriptions.Item label="发现途径">{d.channel}</Descriptions.Item>
+            {d.severity && <Descriptions.Item label="临床分型">{SEVERITY_LABELS[d.severity]}</Descriptions.Item>}
+            <Descriptions.Item label="现住址">{d.residence ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label="来源">{d.origin ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label="关系">{d.relationships ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label="密接来源">
+              {d.contactOf.map((c) => `${c.date} ${caseName({ ...c, severity: null })}`).join('、') || '-'}
+            </Descriptions.Item>
+            <Descriptions.Item label="定点医院">{d.transferredTo ?? '-'}</Descriptions.Item>
+          </Descriptions>
+          {d.kind === 'asymptomatic' && (
+            <Popconfirm title="将该无症状感染者转为今日确诊病例？" onConfirm={() => reclassify.mutate()}>
+              <Button loading={reclassify.isPending}>转为确诊病例</Button>
+            </Popconfirm>
+          )}
+          <div>
+            <Typography.Title level={5}>活动轨迹</Typography.Title>
+            <List
+              size="small"
+              dataSource={d.trajectory}
+              locale={{ emptyText: '暂无' }}
+              renderItem={(e) => <List.Item>{`${e.day}  ${e.times.map(time).join('，')}  ${stop(e.stop)}`}</List.Item>}
+            />
+          </div>
+          <div>
+            <Typography.Title level={5}>涉及场所处置</Typography.Title>
+            <List
+              size="small"
+              dataSource={d.placeTasks}
+              locale={{ emptyText: '暂无' }}
+              renderItem={(t) => (
+                <List.Item
+                  actions={[
+                    t.doneAt ? (
+                      <Tag color="green" key="done">
+                        已完成
+                      </Tag>
+                    ) : (
+                      <Button size="small" key="do" onClick={() => done.mutate(t.id)}>
+                        完成
+                      </Button>
+                    ),
+                  ]}
+                >
+                  {t.place} · {TASKS[t.task]}
+                </List.Item>
+              )}
+            />
+          </div>
+        </Space>
+      )}
+    </Drawer>
+  );
+}
