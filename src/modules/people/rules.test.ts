@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageOn, formatTags, idCheckChar, makeIdNumber, maskIdNumber, maskPhone, parseIdNumber, parseTags } from './rules';
+import { formatTags, idCheckChar, makeIdNumber, maskIdNumber, maskPhone, parseIdNumber, parseTags } from './rules';
 
 const today = new Date('2021-11-04T00:00:00Z');
 
@@ -100,12 +100,5 @@ describe('vulnerable-group tags (特殊人群)', () => {
         },
       ),
     );
-  });
-});
-
-describe('age', () => {
-  it('counts whole years on the given day', () => {
-    expect(ageOn('1949-12-31', today)).toBe(71);
-    expect(ageOn('1949-11-04', today)).toBe(72);
   });
 });

@@ -92,11 +92,3 @@ export function parseTags(cell: string): { tags: VulnerableTag[]; unknown: strin
 }
 
 export const formatTags = (tags: readonly string[]) => tags.map((t) => VULNERABLE_TAGS[t as VulnerableTag] ?? t).join('、');
-
-/** Age in whole years on `today`. */
-export function ageOn(birthDate: string, today: Date): number {
-  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  let age = today.getUTCFullYear() - y;
-  if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age--;
-  return age;
-}

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/connect';
-import { likePrefix } from './rules';
+import { likePrefix, pathIds } from './rules';
 
 export interface NodeRow {
   id: number;
@@ -38,7 +38,7 @@ export function territoryStore(db: Queryable, scopePath: string) {
     },
     /** The ancestors of a node that the caller may see (for breadcrumbs), root first. */
     async ancestors(path: string): Promise<NodeRow[]> {
-      const ids = path.split('/').filter(Boolean).map(Number);
+      const ids = pathIds(path);
       const r = await db.query(`SELECT ${COLS} FROM territory_nodes WHERE id = ANY($1) AND path LIKE $2 ORDER BY depth`, [
         ids,
         scope,
