@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../server/access';
-import { badRequest } from '../../server/errors';
+import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
 import { PEOPLE_READERS, PEOPLE_WRITERS } from '../auth/rules';
 import { exportQuery, importResult, peopleQuery, person } from './contract';
 import type { PeopleService } from './service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerPeople(app: FastifyInstance, people: PeopleService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -42,11 +40,7 @@ export function registerPeople(app: FastifyInstance, people: PeopleService) {
       consumes: ['multipart/form-data'],
       response: { 200: importResult },
     },
-    handler: async (req) => {
-      const file = await req.file().catch(() => undefined);
-      if (!file) throw badRequest('import.no_file', '请选择要上传的 .xlsx 文件', 'Upload an .xlsx file in field "file"');
-      return people.importXlsx(actorOf(req), await file.toBuffer());
-    },
+    handler: async (req) => people.importXlsx(actorOf(req), await uploadedFile(req)),
   });
 
   r.get('/api/people/export', {
@@ -54,11 +48,7 @@ export function registerPeople(app: FastifyInstance, people: PeopleService) {
     schema: { tags: ['people'], summary: '导出居民台账或特殊人群台账 xlsx (export)', querystring: exportQuery },
     handler: async (req, reply) => {
       const data = await people.exportXlsx(actorOf(req), req.query);
-      const name = req.query.tag ? '特殊人群台账.xlsx' : '居民台账.xlsx';
-      reply
-        .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-      return reply.send(data);
+      return sendAttachment(reply, req.query.tag ? '特殊人群台账.xlsx' : '居民台账.xlsx', XLSX_TYPE, data);
     },
   });
 }

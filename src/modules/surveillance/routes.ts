@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { textToDocx } from '../../lib/docx';
 import { actorOf } from '../../server/access';
 import type { Deps } from '../../server/deps';
-import { badRequest } from '../../server/errors';
+import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
 import type { Role } from '../auth/rules';
 import { importContacts } from './contact-import';
 import { CONTACT_STATUSES } from './contacts-store';
@@ -27,6 +27,9 @@ const WRITERS: readonly Role[] = ['cdc', 'admin'];
 const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) };
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const ok = z.object({ ok: z.boolean() });
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const bulletinFile = (b: { day: string; fromHour: number; toHour: number; version: number }, ext: string) =>
+  `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-v${b.version}.${ext}`;
 
 export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: SurveillanceService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -52,11 +55,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     },
     handler: async (req, reply) => {
       const data = await svc.exportPositives(actorOf(req), req.query.date);
-      const name = `病例表${req.query.date ? `-${req.query.date}` : ''}.xlsx`;
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-      return reply.send(data);
+      return sendAttachment(reply, `病例表${req.query.date ? `-${req.query.date}` : ''}.xlsx`, XLSX_TYPE, data);
     },
   });
   r.post('/api/surveillance/positives', {
@@ -160,9 +159,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
       response: { 200: z.object({ rows: z.number(), inserted: z.number() }) },
     },
     handler: async (req) => {
-      const file = await req.file().catch(() => undefined);
-      if (!file) throw badRequest('import.no_file', '请选择要上传的 .xlsx 文件', 'Upload an .xlsx file in field "file"');
-      return importContacts(deps, svc, actorOf(req), await file.toBuffer());
+      return importContacts(deps, svc, actorOf(req), await uploadedFile(req));
     },
   });
   r.post('/api/surveillance/contacts/:id/status', {
@@ -212,13 +209,10 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     schema: { tags: ['surveillance'], summary: '通报 Word 文档下载 (.docx)', params: idParam },
     handler: async (req, reply) => {
       const b = await svc.getBulletin(req.params.id);
-      const name = `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-v${b.version}.docx`;
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-      return reply.send(
-        await textToDocx(b.body, { signatureLines: b.template === '2021-daily' || b.template === '2022-channels' ? 2 : 0 }),
-      );
+      const docx = await textToDocx(b.body, {
+        signatureLines: b.template === '2021-daily' || b.template === '2022-channels' ? 2 : 0,
+      });
+      return sendAttachment(reply, bulletinFile(b, 'docx'), DOCX_TYPE, docx);
     },
   });
   r.get('/api/surveillance/bulletins/:id/text', {
@@ -226,11 +220,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     schema: { tags: ['surveillance'], summary: '通报全文下载 (text/plain)', params: idParam },
     handler: async (req, reply) => {
       const b = await svc.getBulletin(req.params.id);
-      const name = `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-v${b.version}.txt`;
-      reply
-        .header('content-type', 'text/plain; charset=utf-8')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-      return b.body;
+      return sendAttachment(reply, bulletinFile(b, 'txt'), 'text/plain; charset=utf-8', b.body);
     },
   });
 }
