@@ -4,9 +4,10 @@ import { readFirstSheet } from '../../lib/xlsx';
 import type { Actor } from '../../server/access';
 import type { Clock } from '../../server/clock';
 import { AppError } from '../../server/errors';
-import { likePrefix } from '../territory/rules';
 import { CONTACT_COLUMNS, type ContactRow, validateContactRow } from './contact-ledger';
+import { contactsStore } from './contacts-store';
 import type { SurveillanceService } from './service';
+import { positivesStore } from './store';
 
 /**
  * Imports a contact list (.xlsx), all or nothing: rows are validated, their sources resolved set-based within the
@@ -25,24 +26,14 @@ export async function importContacts(deps: { pool: pg.Pool; clock: Clock }, svc:
     issues.push(...v.issues);
     if (v.row) good.push({ row: v.row, line });
   }
-  const scope = likePrefix(a.scopePath);
   const refs = good.flatMap((g) => (g.row.positive ? [g.row.positive] : []));
-  const positives = await deps.pool.query(
-    `SELECT p.id, to_char(p.report_date, 'YYYY-MM-DD') || p.kind || p.number AS k FROM positives p
-       JOIN unnest($1::date[], $2::text[], $3::int[]) AS r(d, kind, n) ON p.report_date = r.d AND p.kind = r.kind AND p.number = r.n
-      WHERE p.terr_path LIKE $4`,
-    [refs.map((r) => r.date), refs.map((r) => r.kind), refs.map((r) => r.number), scope],
-  );
   const closeIds = good.flatMap((g) => (g.row.closeContactId ? [g.row.closeContactId] : []));
-  const close = await deps.pool.query(
-    `SELECT trim(id_number) AS k, min(id) AS id, count(*)::int AS n FROM contacts
-      WHERE kind = 'close' AND id_number = ANY($1) AND terr_path LIKE $2 GROUP BY 1`,
-    [closeIds, scope],
-  );
-  const positiveId = new Map(positives.rows.map((r) => [r.k as string, Number(r.id)]));
-  const contactId = new Map(close.rows.filter((r) => r.n === 1).map((r) => [r.k as string, Number(r.id)]));
+  const [positiveId, contactId] = await Promise.all([
+    positivesStore(deps.pool, a.scopePath).idsByRef(refs),
+    contactsStore(deps.pool, a.scopePath).closeByIdNumber(closeIds),
+  ]);
   const contacts = good.map(({ row, line }) => {
-    const p = row.positive && positiveId.get(`${row.positive.date}${row.positive.kind}${row.positive.number}`);
+    const p = row.positive && positiveId.get(`${row.positive.date}|${row.positive.kind}|${row.positive.number}`);
     const c = row.closeContactId && contactId.get(row.closeContactId);
     if (row.positive && !p)
       issues.push({

@@ -60,9 +60,22 @@ export function contactsStore(db: Queryable, scopePath: string) {
       const r = await db.query('UPDATE contacts SET status = $2 WHERE id = $1 AND terr_path LIKE $3', [id, status, scope]);
       return r.rowCount === 1;
     },
-    async visible(ids: number[]): Promise<number[]> {
-      const r = await db.query('SELECT id FROM contacts WHERE id = ANY($1) AND terr_path LIKE $2', [ids, scope]);
-      return r.rows.map((x) => Number(x.id));
+    /** District and scope path of each of `ids` the caller may see: what a contact traced from it inherits. */
+    async placesOf(ids: number[]): Promise<Map<number, { districtId: number; terrPath: string }>> {
+      const r = await db.query('SELECT id, district_id, terr_path FROM contacts WHERE id = ANY($1) AND terr_path LIKE $2', [
+        ids,
+        scope,
+      ]);
+      return new Map(r.rows.map((x) => [Number(x.id), { districtId: Number(x.district_id), terrPath: x.terr_path as string }]));
+    },
+    /** Close contacts by ID number, keyed by it, where exactly one has that number in scope. */
+    async closeByIdNumber(idNumbers: string[]): Promise<Map<string, number>> {
+      const r = await db.query(
+        `SELECT trim(id_number) AS k, min(id) AS id FROM contacts
+          WHERE kind = 'close' AND id_number = ANY($1) AND terr_path LIKE $2 GROUP BY 1 HAVING count(*) = 1`,
+        [idNumbers, scope],
+      );
+      return new Map(r.rows.map((x) => [x.k as string, Number(x.id)]));
     },
     /** Running totals as the bulletin prints them (累计排查密切接触者…), traced before `until`. */
     async totals(until: Date) {

@@ -15,7 +15,7 @@ import { bulletinsStore } from './bulletins-store';
 import { contactsStore } from './contacts-store';
 import type { bulletinRequest, createContacts, createPositive } from './contract';
 import { documentFromRecords, type WindowRequest } from './from-records';
-import { positivesStore } from './store';
+import { detectionChannels, positivesStore } from './store';
 
 const KIND_NAMES: Record<string, string> = { confirmed: '确诊病例', asymptomatic: '无症状感染者' };
 const CASE_COLUMNS = [
@@ -210,18 +210,11 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
         const contacts = contactsStore(tx, a.scopePath);
         const pIds = [...new Set(input.contacts.flatMap((c) => (c.sourcePositiveId ? [c.sourcePositiveId] : [])))];
         const cIds = [...new Set(input.contacts.flatMap((c) => (c.sourceContactId ? [c.sourceContactId] : [])))];
-        if ((await positives.visible(pIds)).length !== pIds.length || (await contacts.visible(cIds)).length !== cIds.length)
+        const [fromPositive, fromContact] = await Promise.all([positives.placesOf(pIds), contacts.placesOf(cIds)]);
+        if (fromPositive.size !== pIds.length || fromContact.size !== cIds.length)
           throw invalidFields([
             { field: 'contacts.source', zh: '关联的病例或密接不存在', en: 'names a source that does not exist in your scope' },
           ]);
-        const src = await tx.query(
-          `SELECT 'p' || id AS k, district_id, terr_path FROM positives WHERE id = ANY($1)
-           UNION ALL SELECT 'c' || id, district_id, terr_path FROM contacts WHERE id = ANY($2)`,
-          [pIds, cIds],
-        );
-        const where = new Map(
-          src.rows.map((r) => [r.k as string, { districtId: Number(r.district_id), terrPath: r.terr_path as string }]),
-        );
         const rows = input.contacts.map((c) => ({
           kind: c.kind,
           name: c.name,
@@ -229,7 +222,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
           phone: c.phone ?? null,
           sourcePositiveId: c.sourcePositiveId ?? null,
           sourceContactId: c.sourceContactId ?? null,
-          ...(where.get(c.sourcePositiveId ? `p${c.sourcePositiveId}` : `c${c.sourceContactId}`) as {
+          ...((c.sourcePositiveId ? fromPositive.get(c.sourcePositiveId) : fromContact.get(c.sourceContactId as number)) as {
             districtId: number;
             terrPath: string;
           }),
@@ -286,8 +279,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
     },
 
     async channels() {
-      const r = await deps.pool.query('SELECT name, period FROM detection_channels WHERE active ORDER BY period DESC, sort');
-      return r.rows as { name: string; period: string }[];
+      return detectionChannels(deps.pool);
     },
 
     listBulletins: (page: number, pageSize: number) => bulletinsStore(deps.pool).list(page, pageSize),

@@ -74,6 +74,24 @@ export function positivesStore(db: Queryable, scopePath: string) {
       const r = await db.query('SELECT id FROM positives WHERE id = ANY($1) AND terr_path LIKE $2', [ids, scope]);
       return r.rows.map((x) => Number(x.id));
     },
+    /** District and scope path of each of `ids` the caller may see: what a contact traced from it inherits. */
+    async placesOf(ids: number[]): Promise<Map<number, { districtId: number; terrPath: string }>> {
+      const r = await db.query('SELECT id, district_id, terr_path FROM positives WHERE id = ANY($1) AND terr_path LIKE $2', [
+        ids,
+        scope,
+      ]);
+      return new Map(r.rows.map((x) => [Number(x.id), { districtId: Number(x.district_id), terrPath: x.terr_path as string }]));
+    },
+    /** Ids of positives named as printed (day, kind, number), keyed 'YYYY-MM-DD|kind|number'. */
+    async idsByRef(refs: { date: string; kind: string; number: number }[]): Promise<Map<string, number>> {
+      const r = await db.query(
+        `SELECT p.id, to_char(p.report_date, 'YYYY-MM-DD') || '|' || p.kind || '|' || p.number AS k FROM positives p
+           JOIN unnest($1::date[], $2::text[], $3::int[]) AS r(d, kind, n) ON p.report_date = r.d AND p.kind = r.kind AND p.number = r.n
+          WHERE p.terr_path LIKE $4`,
+        [refs.map((x) => x.date), refs.map((x) => x.kind), refs.map((x) => x.number), scope],
+      );
+      return new Map(r.rows.map((x) => [x.k as string, Number(x.id)]));
+    },
     async replaceTrajectory(positiveId: number, entries: Omit<TrajectoryRecord, 'positiveId'>[]) {
       await db.query('DELETE FROM trajectory_entries WHERE positive_id = $1', [positiveId]);
       await db.query(
@@ -145,4 +163,9 @@ export function positivesStore(db: Queryable, scopePath: string) {
       return r.rowCount === 1;
     },
   };
+}
+
+/** The detection channels (发现途径) in use, newest period first. */
+export async function detectionChannels(db: Queryable): Promise<{ name: string; period: string }[]> {
+  return (await db.query('SELECT name, period FROM detection_channels WHERE active ORDER BY period DESC, sort')).rows;
 }
