@@ -1,5 +1,5 @@
 /** Chinese labels for the codes the API speaks: the server's own tables, and the console's additions. */
-import { PEOPLE_READERS, ROLES } from '../../src/modules/auth/rules';
+import { PEOPLE_READERS, ROLES, SURVEILLANCE_READERS } from '../../src/modules/auth/rules';
 import { VULNERABLE_TAGS } from '../../src/modules/people/rules';
 import { NODE_TYPES } from '../../src/modules/territory/rules';
 
@@ -31,4 +31,4 @@ export const ACTION_LABELS: Record<string, string> = {
 export const PEOPLE_ROLES: readonly string[] = PEOPLE_READERS;
 
 /** Investigation pages are for these roles. */
-export const SURVEILLANCE_ROLES = ['cdc', 'city_hq', 'district', 'admin'];
+export const SURVEILLANCE_ROLES: readonly string[] = SURVEILLANCE_READERS;

@@ -27,6 +27,9 @@ export const PEOPLE_WRITERS: readonly Role[] = ['district', 'street', 'community
  * Who may see full ID numbers and phones: those who must call or identify a person (CDC investigators and the
  * community's own workers, who correct health codes on seeing the ID). Every such read is audited.
  */
+/** Investigation is the CDC's; headquarters and districts read it. */
+export const SURVEILLANCE_READERS: readonly Role[] = ['cdc', 'city_hq', 'district', 'admin'];
+export const SURVEILLANCE_WRITERS: readonly Role[] = ['cdc', 'admin'];
 export const UNMASKED_READERS: readonly Role[] = ['cdc', 'community', 'admin'];
 
 export interface SessionTimes {

@@ -2,10 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../server/access';
-import type { Role } from '../auth/rules';
+import { SURVEILLANCE_READERS as READERS, SURVEILLANCE_WRITERS } from '../auth/rules';
 import type { ClustersService } from './clusters';
-
-const READERS: readonly Role[] = ['cdc', 'city_hq', 'district', 'admin'];
 
 export function registerClusters(app: FastifyInstance, svc: ClustersService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -31,7 +29,7 @@ export function registerClusters(app: FastifyInstance, svc: ClustersService) {
     handler: async (req) => ({ items: await svc.list(actorOf(req)) }),
   });
   r.post('/api/surveillance/clusters', {
-    config: { access: { roles: ['cdc', 'admin'], scope: 'territory' } },
+    config: { access: { roles: SURVEILLANCE_WRITERS, scope: 'territory' } },
     schema: {
       tags: ['surveillance'],
       summary: '登记聚集性疫情 (name, sequencing lineage, member positives)',

@@ -5,7 +5,7 @@ import { textToDocx } from '../../lib/docx';
 import { actorOf } from '../../server/access';
 import type { Deps } from '../../server/deps';
 import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
-import type { Role } from '../auth/rules';
+import { SURVEILLANCE_READERS, SURVEILLANCE_WRITERS } from '../auth/rules';
 import { importContacts } from './contact-import';
 import { CONTACT_STATUSES } from './contacts-store';
 import {
@@ -21,9 +21,6 @@ import {
 } from './contract';
 import type { SurveillanceService } from './service';
 
-/** Investigation is the CDC's; headquarters and districts read it. */
-const READERS: readonly Role[] = ['cdc', 'city_hq', 'district', 'admin'];
-const WRITERS: readonly Role[] = ['cdc', 'admin'];
 const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) };
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const ok = z.object({ ok: z.boolean() });
@@ -33,8 +30,8 @@ const bulletinFile = (b: { day: string; fromHour: number; toHour: number; versio
 
 export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: SurveillanceService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const read = { access: { roles: READERS, scope: 'territory' as const } };
-  const write = { access: { roles: WRITERS, scope: 'territory' as const } };
+  const read = { access: { roles: SURVEILLANCE_READERS, scope: 'territory' as const } };
+  const write = { access: { roles: SURVEILLANCE_WRITERS, scope: 'territory' as const } };
 
   r.get('/api/surveillance/positives', {
     config: read,
@@ -185,7 +182,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.preview(actorOf(req), req.body),
   });
   r.post('/api/surveillance/bulletins', {
-    config: { access: { roles: WRITERS, scope: 'city' } },
+    config: { access: { roles: SURVEILLANCE_WRITERS, scope: 'city' } },
     schema: {
       tags: ['surveillance'],
       summary: '发布疫情通报 (frozen; each publication is a new version)',
