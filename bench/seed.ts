@@ -12,6 +12,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbedded } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
 import { territoryStore } from '../src/modules/territory/store';
+import { CopyChunks } from '../src/seed/copy-chunks';
 import { generateCity } from '../src/seed/generator';
 import { seedCity } from '../src/seed/load';
 import { startDebianPostgres } from './pg-server';
@@ -23,14 +24,16 @@ const arg = (name: string, dflt: string) => {
 const people = Number(arg('people', '1000000'));
 const only = arg('only', '');
 
-/** COPY of pre-generated people rows into an index-free copy of the table: the ceiling for any loader. */
+/** COPY of pre-generated, pre-encoded people rows into an index-free copy of the table: the ceiling for any loader. */
 async function bareCopyRate(pool: pg.Pool, n: number): Promise<number> {
-  const lines: string[] = [];
+  const rows = new CopyChunks();
   const gen = generateCity(
     { people: n, seed: 99, firstNodeId: 1_000_000_000, districts: [{ id: 2, code: '230102', name: '道里区', path: '/1/2/' }] },
-    { node: () => {}, person: (l) => lines.push(l) },
+    { node: () => {}, person: rows.put },
   );
   while (!gen.next().done);
+  rows.cut();
+  const chunks = rows.take();
   await pool.query('DROP TABLE IF EXISTS bench_bare; CREATE TABLE bench_bare (LIKE people INCLUDING DEFAULTS)');
   const client = await pool.connect();
   try {
@@ -44,8 +47,7 @@ async function bareCopyRate(pool: pg.Pool, n: number): Promise<number> {
         ),
       ),
     );
-    for (let i = 0; i < lines.length; i += 5000)
-      if (!input.write(`${lines.slice(i, i + 5000).join('\n')}\n`)) await new Promise((r) => input.once('drain', r));
+    for (const c of chunks) if (!input.write(c)) await new Promise((r) => input.once('drain', r));
     input.end();
     await done;
     return n / ((performance.now() - t) / 1000);

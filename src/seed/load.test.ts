@@ -42,6 +42,11 @@ describe('loading the synthetic city', () => {
               (SELECT count(*) FROM territory_nodes WHERE depth = 1)::int AS districts`,
     );
     expect(counts.rows[0]).toEqual({ people: 3000, housed: 3000, districts: 18 });
+    const city = await pool.query(
+      `SELECT sum(residents)::int AS residents, sum(households)::int = (SELECT count(*) FROM territory_nodes WHERE type = 'household') AS households
+         FROM territory_rollup WHERE node_id = 1`,
+    );
+    expect(city.rows[0]).toEqual({ residents: 3000, households: true });
   });
 
   it('refuses to load into a city that already has residents', async () => {

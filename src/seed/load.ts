@@ -2,7 +2,9 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { inTransaction } from '../db/connect';
 import { ensureCity } from '../modules/territory/city';
+import { CopyChunks } from './copy-chunks';
 import { deferrable } from './deferred';
 import { generateCity } from './generator';
 
@@ -18,6 +20,11 @@ const HOUSEHOLD_KEY = {
 async function restoreHouseholdKey(pool: pg.Pool) {
   const has = await pool.query("SELECT 1 FROM pg_constraint WHERE conname = 'people_household_id_fkey'");
   if (!has.rowCount) await pool.query(HOUSEHOLD_KEY.create);
+}
+
+/** Writes whole buffers to a COPY input, waiting for it to drain when it asks to. */
+async function send(input: PassThrough, chunks: Buffer[]) {
+  for (const c of chunks) if (!input.write(c)) await new Promise((r) => input.once('drain', r));
 }
 
 export interface SeedReport {
@@ -61,14 +68,16 @@ export async function seedCity(
     for (const c of [nodeConn, peopleConn]) await c.query("SET LOCAL maintenance_work_mem = '512MB'");
     for (const d of nodeDeferred) await nodeConn.query(d.drop);
     for (const d of peopleDeferred) await peopleConn.query(d.drop);
+    // The rollup triggers would queue every copied row; the rollup is recounted once after the load instead.
+    await nodeConn.query('ALTER TABLE territory_nodes DISABLE TRIGGER households_rollup_insert');
+    await peopleConn.query('ALTER TABLE people DISABLE TRIGGER people_rollup_insert');
     const nodeStream = nodeConn.query(copyFrom(`COPY territory_nodes (${NODE_COLS}) FROM STDIN`));
     const peopleStream = peopleConn.query(copyFrom(`COPY people (${PEOPLE_COLS}) FROM STDIN`));
     const nodeIn = new PassThrough({ highWaterMark: 1 << 20 });
     const peopleIn = new PassThrough({ highWaterMark: 1 << 20 });
     const done = Promise.all([pipeline(nodeIn, nodeStream), pipeline(peopleIn, peopleStream)]);
-    let nodeBuf: string[] = [];
-    let peopleBuf: string[] = [];
-    let nodes = 0;
+    const nodeChunks = new CopyChunks();
+    const peopleChunks = new CopyChunks();
     const gen = generateCity(
       {
         people: opts.people,
@@ -77,19 +86,15 @@ export async function seedCity(
         districts: districts.map((d) => ({ ...d, id: Number(d.id) })),
         onProgress: opts.onProgress,
       },
-      { node: (l) => nodeBuf.push(l), person: (l) => peopleBuf.push(l) },
+      { node: nodeChunks.put, person: peopleChunks.put },
     );
     let step = gen.next();
     for (;;) {
-      if (nodeBuf.length > 2000 || peopleBuf.length > 5000 || step.done) {
-        nodes += nodeBuf.length;
-        const okN = nodeBuf.length ? nodeIn.write(`${nodeBuf.join('\n')}\n`) : true;
-        const okP = peopleBuf.length ? peopleIn.write(`${peopleBuf.join('\n')}\n`) : true;
-        nodeBuf = [];
-        peopleBuf = [];
-        if (!okN) await new Promise((r) => nodeIn.once('drain', r));
-        if (!okP) await new Promise((r) => peopleIn.once('drain', r));
+      if (step.done) {
+        nodeChunks.cut();
+        peopleChunks.cut();
       }
+      await Promise.all([send(nodeIn, nodeChunks.take()), send(peopleIn, peopleChunks.take())]);
       if (step.done) break;
       step = gen.next();
     }
@@ -98,15 +103,28 @@ export async function seedCity(
     await done;
     const t1 = performance.now();
     opts.onPhase?.('index');
-    const rebuild = async (c: pg.PoolClient, ds: typeof nodeDeferred) => {
+    const rebuild = async (c: pg.PoolClient, ds: typeof nodeDeferred, trigger: string) => {
       for (const d of ds) await c.query(d.create);
+      await c.query(trigger);
       await c.query('COMMIT');
     };
-    await Promise.all([rebuild(nodeConn, nodeDeferred), rebuild(peopleConn, peopleDeferred)]);
+    await Promise.all([
+      rebuild(nodeConn, nodeDeferred, 'ALTER TABLE territory_nodes ENABLE TRIGGER households_rollup_insert'),
+      rebuild(peopleConn, peopleDeferred, 'ALTER TABLE people ENABLE TRIGGER people_rollup_insert'),
+    ]);
+    await inTransaction(pool, async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      await tx.query('SELECT rebuild_territory_rollup()');
+    });
     await restoreHouseholdKey(pool);
     await pool.query(`SELECT setval('territory_nodes_id_seq', (SELECT max(id) FROM territory_nodes))`);
     await pool.query('ANALYZE territory_nodes; ANALYZE people');
-    return { people: step.value.people, nodes, copySeconds: (t1 - t0) / 1000, indexSeconds: (performance.now() - t1) / 1000 };
+    return {
+      people: step.value.people,
+      nodes: nodeChunks.lines,
+      copySeconds: (t1 - t0) / 1000,
+      indexSeconds: (performance.now() - t1) / 1000,
+    };
   } catch (e) {
     await nodeConn.query('ROLLBACK').catch(() => {});
     await peopleConn.query('ROLLBACK').catch(() => {});

@@ -34,3 +34,6 @@ export const pathIds = (path: string) => path.split('/').filter(Boolean).map(Num
 
 /** Escapes a path for use as a LIKE prefix (paths hold only digits and slashes, but stay safe). */
 export const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** The deepest level whose subtree counts come from `territory_rollup` (city 0, district 1, street 2; see migration 0003). */
+export const ROLLUP_DEPTH = 2;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/connect';
-import { likePrefix, pathIds } from './rules';
+import { likePrefix, pathIds, ROLLUP_DEPTH } from './rules';
 
 export interface NodeRow {
   id: number;
@@ -19,6 +19,18 @@ export interface Counts {
   households: number;
   residents: number;
   vulnerable: number;
+}
+
+const zero = (): Counts => ({ households: 0, residents: 0, vulnerable: 0 });
+
+/** Sums the rollup's delta rows (see migration 0003) of the nodes `where` selects. */
+async function rolledUp(db: Queryable, where: string, param: unknown): Promise<Map<number, Counts>> {
+  const r = await db.query(
+    `SELECT node_id AS id, sum(households)::int AS households, sum(residents)::int AS residents,
+            sum(vulnerable)::int AS vulnerable FROM territory_rollup WHERE ${where} GROUP BY node_id`,
+    [param],
+  );
+  return new Map(r.rows.map(({ id, ...c }) => [Number(id), c as Counts]));
 }
 
 const COLS = `id, parent_id AS "parentId", code, name, type, depth, path, place_kind AS "placeKind", floors, phone, address`;
@@ -53,8 +65,14 @@ export function territoryStore(db: Queryable, scopePath: string) {
       );
       return { total: (r.rows[0]?.total as number) ?? 0, items: r.rows as NodeRow[] };
     },
-    /** Households, residents and vulnerable residents under each child of `parentPath`, in one pass each. */
+    /**
+     * Households, residents and vulnerable residents under each child of `parentPath`: from the rollup when
+     * the children are streets or above, else in one range scan per table grouped by child.
+     */
     async countsByChild(parentPath: string): Promise<Map<number, Counts>> {
+      const ids = pathIds(parentPath);
+      if (ids.length <= ROLLUP_DEPTH)
+        return rolledUp(db, 'node_id IN (SELECT id FROM territory_nodes WHERE parent_id = $1)', ids.at(-1));
       const prefix = likePrefix(parentPath);
       const start = parentPath.length + 1;
       const [people, households] = await Promise.all([
@@ -73,15 +91,18 @@ export function territoryStore(db: Queryable, scopePath: string) {
       const out = new Map<number, Counts>();
       const get = (id: number) => {
         let c = out.get(id);
-        if (!c) out.set(id, (c = { households: 0, residents: 0, vulnerable: 0 }));
+        if (!c) out.set(id, (c = zero()));
         return c;
       };
       for (const r of people.rows) Object.assign(get(r.child), { residents: r.residents, vulnerable: r.vulnerable });
       for (const r of households.rows) get(r.child).households = r.households;
       return out;
     },
-    /** Counts for a whole subtree: one index range scan per figure. */
+    /** Counts for a whole subtree: the rollup's row down to streets, else one index range scan per figure. */
     async subtreeCounts(path: string): Promise<Counts> {
+      const ids = pathIds(path);
+      const id = ids.at(-1) as number;
+      if (ids.length - 1 <= ROLLUP_DEPTH) return (await rolledUp(db, 'node_id = $1', id)).get(id) ?? zero();
       const prefix = likePrefix(path);
       const r = await db.query(
         `SELECT (SELECT count(*) FROM territory_nodes WHERE type = 'household' AND path LIKE $1)::int AS households,
