@@ -6,27 +6,28 @@ export interface Deferred {
   create: string;
 }
 
+export type DeferredKind = 'primary' | 'unique' | 'foreign' | 'referencing' | 'index';
+
 /**
- * Reads every index and unique/foreign-key constraint of `table` except the primary key, as DROP and CREATE
- * statements. A bulk load drops them, COPYs, and recreates them: one sort per index beats millions of
- * index insertions, and a validated constraint is one join instead of a trigger per row.
+ * Reads the indexes and constraints of `table` of the given kinds as DROP and CREATE statements, in creation
+ * order: primary key, unique and foreign keys of the table, foreign keys of other tables that reference it,
+ * plain indexes. A bulk load drops them in reverse order, COPYs, and recreates them in order: one sort per index
+ * beats millions of index insertions, and a validated constraint is one join instead of a trigger per row.
  */
-export async function deferrable(
-  db: pg.PoolClient,
-  table: string,
-  kinds: ('index' | 'unique' | 'foreign')[],
-): Promise<Deferred[]> {
+export async function deferrable(db: pg.PoolClient, table: string, kinds: DeferredKind[]): Promise<Deferred[]> {
   const out: Deferred[] = [];
-  const contypes = [...(kinds.includes('unique') ? ['u'] : []), ...(kinds.includes('foreign') ? ['f'] : [])];
+  const own = [...(kinds.includes('primary') ? ['p'] : []), ...(kinds.includes('unique') ? ['u'] : [])];
+  if (kinds.includes('foreign')) own.push('f');
   const cons = await db.query(
-    `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-      WHERE conrelid = $1::regclass AND contype = ANY($2) ORDER BY contype DESC, conname`,
-    [table, contypes],
+    `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+      WHERE (conrelid = $1::regclass AND contype = ANY($2)) OR ($3 AND confrelid = $1::regclass AND conrelid <> $1::regclass)
+      ORDER BY conrelid <> $1::regclass, position(contype IN 'puf'), conname`,
+    [table, own, kinds.includes('referencing')],
   );
   for (const c of cons.rows)
     out.push({
-      drop: `ALTER TABLE ${table} DROP CONSTRAINT ${c.conname}`,
-      create: `ALTER TABLE ${table} ADD CONSTRAINT ${c.conname} ${c.def}`,
+      drop: `ALTER TABLE ${c.tbl} DROP CONSTRAINT ${c.conname}`,
+      create: `ALTER TABLE ${c.tbl} ADD CONSTRAINT ${c.conname} ${c.def}`,
     });
   if (kinds.includes('index')) {
     const idx = await db.query(

@@ -13,7 +13,7 @@ const catalog = async () =>
   (
     await pool.query(
       `SELECT (SELECT count(*) FROM pg_indexes WHERE tablename IN ('people','territory_nodes'))::int AS indexes,
-              (SELECT count(*) FROM pg_constraint WHERE conrelid IN ('people'::regclass,'territory_nodes'::regclass))::int AS constraints`,
+              (SELECT count(*) FROM pg_constraint WHERE connamespace = 'public'::regnamespace)::int AS constraints`,
     )
   ).rows[0];
 

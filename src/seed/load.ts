@@ -58,7 +58,7 @@ export async function seedCity(
   // two concurrent loads wait on each other) and re-added at the end; every other index and key is dropped and
   // rebuilt inside its own table's load transaction, so a crash rolls the load back whole.
   const nodeDeferred = await deferrable(nodeConn, 'territory_nodes', ['index', 'unique', 'foreign']);
-  const peopleDeferred = await deferrable(peopleConn, 'people', ['index', 'unique']);
+  const peopleDeferred = await deferrable(peopleConn, 'people', ['primary', 'unique', 'referencing', 'index']);
   try {
     opts.onPhase?.('copy');
     await peopleConn.query(HOUSEHOLD_KEY.drop);
@@ -66,8 +66,8 @@ export async function seedCity(
     await peopleConn.query('BEGIN');
     // Index rebuilds sort in memory rather than in temporary files.
     for (const c of [nodeConn, peopleConn]) await c.query("SET LOCAL maintenance_work_mem = '512MB'");
-    for (const d of nodeDeferred) await nodeConn.query(d.drop);
-    for (const d of peopleDeferred) await peopleConn.query(d.drop);
+    for (const d of nodeDeferred.toReversed()) await nodeConn.query(d.drop);
+    for (const d of peopleDeferred.toReversed()) await peopleConn.query(d.drop);
     // The rollup triggers would queue every copied row; the rollup is recounted once after the load instead.
     await nodeConn.query('ALTER TABLE territory_nodes DISABLE TRIGGER households_rollup_insert');
     await peopleConn.query('ALTER TABLE people DISABLE TRIGGER people_rollup_insert');
