@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Role } from '../modules/auth/rules';
+import { pathIds } from '../modules/territory/rules';
 import { forbidden, unauthorized } from './errors';
 
 /** Who is calling: set by the auth module from the session cookie or a device token. */
@@ -18,7 +19,8 @@ export interface Actor {
 /**
  * What every API route must declare: who may call it and over which part of the territory.
  * `public` routes need no login; `territory` routes see only the caller's subtree (enforced in the stores);
- * `self` routes touch only the caller's own account.
+ * `self` routes touch only the caller's own account; `city` routes act on the whole city (publishing, the
+ * audit log, city-wide lists) and only an account scoped to the city itself may call them.
  */
 export type Access = { public: true } | { roles: readonly Role[] | 'any'; scope: 'territory' | 'self' | 'city' };
 
@@ -56,6 +58,8 @@ export async function enforceAccess(request: FastifyRequest, _reply: FastifyRepl
   if (!access || 'public' in access) return;
   if (!request.actor) throw unauthorized();
   if (access.roles !== 'any' && !access.roles.includes(request.actor.role)) throw forbidden();
+  if (access.scope === 'city' && pathIds(request.actor.scopePath).length !== 1)
+    throw forbidden('此操作需要市级账号', 'This action needs a city-wide account');
 }
 
 /** The actor of a route that declared roles (enforceAccess has run). */

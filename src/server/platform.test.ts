@@ -44,14 +44,23 @@ describe('platform', () => {
   });
 
   it('every API route declares its access, and only login and health are public', async () => {
-    const w = await h.world();
-    const admin = await h.login('admin', w.street.code);
+    const admin = await h.login('admin', '230100');
     const { items } = (await h.app.inject({ url: '/api/platform/access', headers: { cookie: admin.cookie } })).json();
     expect(items.length).toBeGreaterThan(10);
     const open = items.filter((r: { access: { public?: boolean } }) => r.access.public).map((r: { url: string }) => r.url);
     expect(open.sort()).toEqual(['/api/auth/login', '/api/health']);
     for (const r of items.filter((x: { access: { public?: boolean } }) => !x.access.public))
       expect(['territory', 'self', 'city']).toContain(r.access.scope);
+  });
+
+  it('city-wide routes refuse an account scoped below the city, whatever its role', async () => {
+    const w = await h.world();
+    const admin = await h.login('admin', w.street.code);
+    for (const url of ['/api/platform/access', '/api/audit']) {
+      const res = await h.app.inject({ url, headers: { cookie: admin.cookie } });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.message).toBe('此操作需要市级账号');
+    }
   });
 
   it('unauthenticated calls to protected routes answer 401', async () => {

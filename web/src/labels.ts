@@ -25,6 +25,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'contact.create': '登记密接',
   'bulletin.publish': '发布疫情通报',
   'cluster.create': '登记聚集性疫情',
+  'channel.create': '新增发现途径',
+  'channel.update': '修改发现途径',
 };
 
 /** People's records are for these roles; the menu hides what a role cannot open. */

@@ -8,6 +8,7 @@ import {
   LogoutOutlined,
   NodeIndexOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,6 +23,7 @@ import { UsersPage } from './pages/auth/users-page';
 import { PeoplePage } from './pages/people/people-page';
 import { BulletinPage } from './pages/surveillance/bulletin-page';
 import { CasesPage } from './pages/surveillance/cases-page';
+import { ChannelsPage } from './pages/surveillance/channels-page';
 import { ClustersPage } from './pages/surveillance/clusters-page';
 import { ContactsPage } from './pages/surveillance/contacts-page';
 import { TerritoryPage } from './pages/territory/territory-page';
@@ -55,6 +57,7 @@ export function Shell() {
           { key: '/contacts', icon: <NodeIndexOutlined />, label: '密接' },
           { key: '/clusters', icon: <ClusterOutlined />, label: '聚集性疫情' },
           { key: '/bulletin', icon: <FileTextOutlined />, label: '疫情通报' },
+          { key: '/channels', icon: <UnorderedListOutlined />, label: '发现途径' },
         ]
       : []),
     ...(user.role === 'admin'
@@ -106,6 +109,7 @@ export function Shell() {
             <Route path="/contacts" element={<ContactsPage />} />
             <Route path="/clusters" element={<ClustersPage />} />
             <Route path="/bulletin" element={<BulletinPage />} />
+            <Route path="/channels" element={<ChannelsPage />} />
             <Route path="*" element={<Navigate to="/territory" replace />} />
           </Routes>
         </Layout.Content>

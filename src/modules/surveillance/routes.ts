@@ -11,6 +11,9 @@ import { CONTACT_STATUSES } from './contacts-store';
 import {
   bulletinItem,
   bulletinRequest,
+  channel,
+  channelInput,
+  channelPatch,
   contactItem,
   createContacts,
   createPositive,
@@ -32,6 +35,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
   const r = app.withTypeProvider<ZodTypeProvider>();
   const read = { access: { roles: SURVEILLANCE_READERS, scope: 'territory' as const } };
   const write = { access: { roles: SURVEILLANCE_WRITERS, scope: 'territory' as const } };
+  const cityWrite = { access: { roles: SURVEILLANCE_WRITERS, scope: 'city' as const } };
 
   r.get('/api/surveillance/positives', {
     config: read,
@@ -116,10 +120,32 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     config: read,
     schema: {
       tags: ['surveillance'],
-      summary: '发现途径 (detection channels the CDC uses, newest period first)',
-      response: { 200: z.object({ items: z.array(z.object({ name: z.string(), period: z.string() })) }) },
+      summary: '发现途径 (detection channels: active ones, newest period first; all=true adds retired ones)',
+      querystring: z.object({ all: z.stringbool().default(false) }),
+      response: { 200: z.object({ items: z.array(channel) }) },
     },
-    handler: async () => ({ items: await svc.channels() }),
+    handler: async (req) => ({ items: await svc.channels(req.query.all) }),
+  });
+  r.post('/api/surveillance/channels', {
+    config: cityWrite,
+    schema: {
+      tags: ['surveillance'],
+      summary: '新增发现途径 (add a detection channel)',
+      body: channelInput,
+      response: { 200: channel },
+    },
+    handler: async (req) => svc.addChannel(actorOf(req), req.body),
+  });
+  r.patch('/api/surveillance/channels/:id', {
+    config: cityWrite,
+    schema: {
+      tags: ['surveillance'],
+      summary: '修改发现途径：期别、停用/启用、排序 (edit a detection channel)',
+      params: idParam,
+      body: channelPatch,
+      response: { 200: channel },
+    },
+    handler: async (req) => svc.updateChannel(actorOf(req), req.params.id, req.body),
   });
 
   r.get('/api/surveillance/contacts', {
@@ -182,7 +208,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.preview(actorOf(req), req.body),
   });
   r.post('/api/surveillance/bulletins', {
-    config: { access: { roles: SURVEILLANCE_WRITERS, scope: 'city' } },
+    config: cityWrite,
     schema: {
       tags: ['surveillance'],
       summary: '发布疫情通报 (frozen; each publication is a new version)',

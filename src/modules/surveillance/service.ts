@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/connect';
 import { writeSheet } from '../../lib/xlsx';
 import type { Actor } from '../../server/access';
 import type { Clock } from '../../server/clock';
-import { badRequest, forbidden, invalidFields, notFound } from '../../server/errors';
+import { badRequest, conflict, invalidFields, notFound } from '../../server/errors';
 import { auditStore } from '../audit/store';
 import { parseIdNumber } from '../people/rules';
 import { CITY } from '../territory/harbin';
@@ -12,10 +12,11 @@ import { territoryStore } from '../territory/store';
 import { bulletinDocumentSchema, SEVERITIES, type Severity } from './bulletin/document';
 import { renderBulletin, type TemplateName } from './bulletin/render';
 import { bulletinsStore } from './bulletins-store';
+import { channelsStore } from './channels-store';
 import { contactsStore } from './contacts-store';
 import type { bulletinRequest, createContacts, createPositive } from './contract';
 import { documentFromRecords, type WindowRequest } from './from-records';
-import { detectionChannels, positivesStore } from './store';
+import { positivesStore } from './store';
 
 const KIND_NAMES: Record<string, string> = { confirmed: '确诊病例', asymptomatic: '无症状感染者' };
 const CASE_COLUMNS = [
@@ -258,10 +259,8 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
       return { document, text: renderBulletin(window.template, document) };
     },
 
-    /** Freezes a bulletin as the next version of its day and window; only a city-wide account may publish. */
+    /** Freezes a bulletin as the next version of its day and window (a city-scope route: city accounts only). */
     async publish(a: Actor, req: z.infer<typeof bulletinRequest> & { body: string }) {
-      const root = await territoryStore(deps.pool, a.scopePath).byId(a.scopeNodeId);
-      if (root?.depth !== 0) throw forbidden('只有市级账号可以发布疫情通报', 'Only a city-wide account may publish bulletins');
       const { document } = await this.preview(a, req);
       const now = deps.clock.now();
       return inTransaction(deps.pool, async (tx) => {
@@ -278,8 +277,24 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
       });
     },
 
-    async channels() {
-      return detectionChannels(deps.pool);
+    channels: (all: boolean) => channelsStore(deps.pool).list(all),
+    /** Adds a detection channel to the city's list (audited: bulletins are worded with it). */
+    async addChannel(a: Actor, c: { name: string; period: string }) {
+      return inTransaction(deps.pool, async (tx) => {
+        const created = await channelsStore(tx).create(c);
+        if (!created) throw conflict('channel.exists', `发现途径“${c.name}”已存在`, `channel ${c.name} exists`);
+        await auditStore(tx).record(a, deps.clock.now(), { action: 'channel.create', target: c.name, detail: c });
+        return created;
+      });
+    },
+    /** Renames the period of, retires, restores or reorders a channel (audited). */
+    async updateChannel(a: Actor, id: number, c: { period?: string; active?: boolean; sort?: number }) {
+      return inTransaction(deps.pool, async (tx) => {
+        const updated = await channelsStore(tx).update(id, c);
+        if (!updated) throw notFound('Channel', '发现途径');
+        await auditStore(tx).record(a, deps.clock.now(), { action: 'channel.update', target: updated.name, detail: c });
+        return updated;
+      });
     },
 
     listBulletins: (page: number, pageSize: number) => bulletinsStore(deps.pool).list(page, pageSize),

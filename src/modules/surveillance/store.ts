@@ -164,8 +164,3 @@ export function positivesStore(db: Queryable, scopePath: string) {
     },
   };
 }
-
-/** The detection channels (发现途径) in use, newest period first. */
-export async function detectionChannels(db: Queryable): Promise<{ name: string; period: string }[]> {
-  return (await db.query('SELECT name, period FROM detection_channels WHERE active ORDER BY period DESC, sort')).rows;
-}

@@ -1,25 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Drawer, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Form, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { api } from '../../api';
 import { caseName, type Positive, SEVERITY_LABELS } from './labels';
+import { TrajectoryEditor, type TrajectoryEntry, type TrajectoryRow, toEntries, toRows } from './trajectory-editor';
 
 interface Detail extends Positive {
   origin: string | null;
   relationships: string | null;
   transferredTo: string | null;
   contactOf: { id: number; date: string; kind: string; number: number }[];
-  trajectory: {
-    day: string;
-    times: ({ at: string } | { from: string; to: string })[];
-    stop: { type: string; name?: string; address?: string; line?: string; from?: string; to?: string };
-  }[];
+  trajectory: TrajectoryEntry[];
   placeTasks: { id: number; place: string; task: 'disinfection' | 'closure'; doneAt: string | null }[];
 }
 
 const TASKS = { disinfection: '终末消毒', closure: '封闭管理' };
-const time = (t: Detail['trajectory'][number]['times'][number]) => ('at' in t ? t.at : `${t.from}—${t.to}`);
-const stop = (s: Detail['trajectory'][number]['stop']) =>
+const time = (t: TrajectoryEntry['times'][number]) => ('at' in t ? t.at : `${t.from}—${t.to}`);
+const stop = (s: TrajectoryEntry['stop']) =>
   s.type === 'ride' ? `${s.line}(${s.from}至${s.to})` : `${s.name}${s.address ? `(${s.address})` : ''}`;
 
 /** One positive: its facts, published trajectory, the places' disinfection and closure tasks, reclassification. */
@@ -48,11 +46,25 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
     },
     onError: (e) => message.error(e.message),
   });
+  const [editing, setEditing] = useState(false);
+  const [form] = Form.useForm<{ trajectory: TrajectoryRow[] }>();
+  const save = useMutation({
+    mutationFn: (rows: TrajectoryRow[]) => api.put(`/api/surveillance/positives/${id}/trajectory`, { entries: toEntries(rows) }),
+    onSuccess: () => {
+      message.success('活动轨迹已更新，新增场所已生成终末消毒和封闭管理任务');
+      setEditing(false);
+      qc.invalidateQueries({ queryKey: ['positive', id] });
+    },
+    onError: (e) => message.error(e.message),
+  });
   const d = detail.data;
   return (
     <Drawer
       open={!!id}
-      onClose={onClose}
+      onClose={() => {
+        setEditing(false);
+        onClose();
+      }}
       size="large"
       title={d ? `${d.reportDate} ${caseName(d)}` : '病例'}
       loading={detail.isLoading}
@@ -77,13 +89,39 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
             </Popconfirm>
           )}
           <div>
-            <Typography.Title level={5}>活动轨迹</Typography.Title>
-            <List
-              size="small"
-              dataSource={d.trajectory}
-              locale={{ emptyText: '暂无' }}
-              renderItem={(e) => <List.Item>{`${e.day}  ${e.times.map(time).join('，')}  ${stop(e.stop)}`}</List.Item>}
-            />
+            <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+              <Typography.Title level={5}>活动轨迹</Typography.Title>
+              {!editing && (
+                <Button
+                  size="small"
+                  data-testid="edit-trajectory"
+                  onClick={() => {
+                    form.setFieldsValue({ trajectory: toRows(d.trajectory, (iso) => dayjs(iso)) });
+                    setEditing(true);
+                  }}
+                >
+                  编辑轨迹
+                </Button>
+              )}
+            </Space>
+            {editing ? (
+              <Form form={form} onFinish={(v) => save.mutate(v.trajectory ?? [])}>
+                <TrajectoryEditor />
+                <Space style={{ marginTop: 12 }}>
+                  <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-trajectory">
+                    保存轨迹
+                  </Button>
+                  <Button onClick={() => setEditing(false)}>取消</Button>
+                </Space>
+              </Form>
+            ) : (
+              <List
+                size="small"
+                dataSource={d.trajectory}
+                locale={{ emptyText: '暂无' }}
+                renderItem={(e) => <List.Item>{`${e.day}  ${e.times.map(time).join('，')}  ${stop(e.stop)}`}</List.Item>}
+              />
+            )}
           </div>
           <div>
             <Typography.Title level={5}>涉及场所处置</Typography.Title>

@@ -57,16 +57,42 @@ export interface TrajectoryRow {
   extra?: string;
 }
 
-/** Turns editor rows into the API's trajectory entries. */
-export const toEntries = (rows: TrajectoryRow[] = []) =>
-  rows.map((r) => {
+export interface TrajectoryEntry {
+  day: string;
+  times: ({ at: string } | { from: string; to: string })[];
+  stop: { type: string; name?: string; address?: string; line?: string; from?: string; to?: string };
+}
+
+/**
+ * Turns editor rows into the API's trajectory entries: rows of the same day at the same stop become one entry
+ * with several times (08:00—09:00、17:00—18:00 at one place), in the order first entered.
+ */
+export const toEntries = (rows: TrajectoryRow[] = []): TrajectoryEntry[] => {
+  const out = new Map<string, TrajectoryEntry>();
+  for (const r of rows) {
     const [from = '', to = ''] = (r.extra ?? '').split(/[-—至]/).map((s) => s.trim());
-    return {
-      day: r.day.format('YYYY-MM-DD'),
-      times: [r.to ? { from: r.from, to: r.to } : { at: r.from }],
-      stop:
-        r.type === 'ride'
-          ? { type: 'ride', line: r.name, from, to }
-          : { type: 'place', name: r.name, ...(r.extra ? { address: r.extra } : {}) },
-    };
-  });
+    const stop =
+      r.type === 'ride'
+        ? { type: 'ride', line: r.name, from, to }
+        : { type: 'place', name: r.name, ...(r.extra ? { address: r.extra } : {}) };
+    const day = r.day.format('YYYY-MM-DD');
+    const key = JSON.stringify([day, stop]);
+    const entry: TrajectoryEntry = out.get(key) ?? { day, times: [], stop };
+    entry.times.push(r.to ? { from: r.from, to: r.to } : { at: r.from });
+    out.set(key, entry);
+  }
+  return [...out.values()];
+};
+
+/** The inverse of `toEntries`: one editor row per time of each entry. */
+export const toRows = (entries: TrajectoryEntry[], day: (iso: string) => TrajectoryRow['day']): TrajectoryRow[] =>
+  entries.flatMap((e) =>
+    e.times.map((t) => ({
+      day: day(e.day),
+      from: 'at' in t ? t.at : t.from,
+      to: 'at' in t ? undefined : t.to,
+      type: e.stop.type === 'ride' ? ('ride' as const) : ('place' as const),
+      name: (e.stop.type === 'ride' ? e.stop.line : e.stop.name) ?? '',
+      extra: e.stop.type === 'ride' ? `${e.stop.from}-${e.stop.to}` : e.stop.address,
+    })),
+  );
