@@ -17,7 +17,7 @@ const users = { worker: `yg-${tag}`, admin: `admin-${tag}` };
 beforeAll(async () => {
   server = await startServer();
   browser = await launch();
-  // A street in 平房区 with two communities; a worker account for the first, an admin for the street.
+  // A street in 平房区 with two communities; a worker account for the first, and a city admin (the audit log is city-wide).
   const q = (sql: string, args: unknown[]) => server.pool.query(sql, args);
   const district = (await q("SELECT id FROM territory_nodes WHERE name = '平房区'", [])).rows[0].id;
   const mk = async (parent: number, type: string, name: string) =>
@@ -45,7 +45,7 @@ beforeAll(async () => {
     displayName: '管理员',
     password: PASSWORD,
     role: 'admin',
-    scopeCode: street.code,
+    scopeCode: '230100',
   });
 });
 afterAll(async () => {
