@@ -1,5 +1,7 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 /**
  * A published text as a Word document in the layout of an official notice: the first paragraph as a centred
  * title, the rest as 仿宋 body paragraphs with a two-character first-line indent, a trailing signature block

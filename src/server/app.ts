@@ -17,6 +17,8 @@ import { registerPeople } from '../modules/people/routes';
 import { peopleService } from '../modules/people/service';
 import { clustersService } from '../modules/surveillance/clusters';
 import { registerClusters } from '../modules/surveillance/clusters-routes';
+import { registerReminders } from '../modules/surveillance/reminder/routes';
+import { reminderService } from '../modules/surveillance/reminder/service';
 import { registerSurveillance } from '../modules/surveillance/routes';
 import { surveillanceService } from '../modules/surveillance/service';
 import { registerTerritory } from '../modules/territory/routes';
@@ -99,6 +101,7 @@ export async function buildApp(opts: {
   registerTerritory(app, deps);
   registerPeople(app, peopleService(deps));
   registerSurveillance(app, deps, surveillanceService(deps));
+  registerReminders(app, reminderService(deps));
   registerClusters(app, clustersService(deps));
   registerAudit(app, deps);
 

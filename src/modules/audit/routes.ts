@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../server/deps';
+import { pageQuery } from '../../server/http';
 import { listAudit } from './store';
 
 const auditItem = z.object({
@@ -23,8 +24,7 @@ export const auditQuery = z.object({
   personId: z.coerce.number().int().positive().optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery,
 });
 
 export function registerAudit(app: FastifyInstance, deps: Deps) {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../server/access';
 import type { Deps } from '../../server/deps';
+import { pageQuery } from '../../server/http';
 import { territoryStore } from '../territory/store';
 import { createUserBody, loginBody, me, userItem } from './contract';
 import type { Role } from './rules';
@@ -64,10 +65,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthService
     schema: {
       tags: ['auth'],
       summary: '账号列表 (accounts in scope)',
-      querystring: z.object({
-        page: z.coerce.number().int().min(1).default(1),
-        pageSize: z.coerce.number().int().min(1).max(200).default(50),
-      }),
+      querystring: z.object(pageQuery),
       response: { 200: z.object({ total: z.number(), items: z.array(userItem) }) },
     },
     handler: async (req) => auth.listUsers(actorOf(req), req.query.page, req.query.pageSize),

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../server/access';
-import { SURVEILLANCE_READERS as READERS, SURVEILLANCE_WRITERS } from '../auth/rules';
+import { surveillanceAccess } from './access';
 import type { ClustersService } from './clusters';
 
 export function registerClusters(app: FastifyInstance, svc: ClustersService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/surveillance/clusters', {
-    config: { access: { roles: READERS, scope: 'territory' } },
+    config: surveillanceAccess.read,
     schema: {
       tags: ['surveillance'],
       summary: '聚集性疫情 (clusters with cases per district)',
@@ -29,7 +29,7 @@ export function registerClusters(app: FastifyInstance, svc: ClustersService) {
     handler: async (req) => ({ items: await svc.list(actorOf(req)) }),
   });
   r.post('/api/surveillance/clusters', {
-    config: { access: { roles: SURVEILLANCE_WRITERS, scope: 'territory' } },
+    config: surveillanceAccess.write,
     schema: {
       tags: ['surveillance'],
       summary: '登记聚集性疫情 (name, sequencing lineage, member positives)',
@@ -43,7 +43,7 @@ export function registerClusters(app: FastifyInstance, svc: ClustersService) {
     handler: async (req) => svc.create(actorOf(req), req.body),
   });
   r.get('/api/surveillance/clusters/:id/graph', {
-    config: { access: { roles: READERS, scope: 'territory' } },
+    config: surveillanceAccess.read,
     schema: {
       tags: ['surveillance'],
       summary: '传播链 (the chain: positives, contacts and who led to whom)',

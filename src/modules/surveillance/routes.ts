@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { textToDocx } from '../../lib/docx';
+import { DOCX_TYPE, textToDocx } from '../../lib/docx';
 import { actorOf } from '../../server/access';
 import type { Deps } from '../../server/deps';
-import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
-import { SURVEILLANCE_READERS, SURVEILLANCE_WRITERS } from '../auth/rules';
+import { pageQuery, sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
+import { surveillanceAccess } from './access';
 import { importContacts } from './contact-import';
 import { CONTACT_STATUSES } from './contacts-store';
 import {
@@ -24,25 +24,25 @@ import {
 } from './contract';
 import type { SurveillanceService } from './service';
 
-const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) };
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const ok = z.object({ ok: z.boolean() });
-const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const bulletinFile = (b: { day: string; fromHour: number; toHour: number; version: number }, ext: string) =>
   `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-v${b.version}.${ext}`;
 
 export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: SurveillanceService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const read = { access: { roles: SURVEILLANCE_READERS, scope: 'territory' as const } };
-  const write = { access: { roles: SURVEILLANCE_WRITERS, scope: 'territory' as const } };
-  const cityWrite = { access: { roles: SURVEILLANCE_WRITERS, scope: 'city' as const } };
+  const { read, write, cityWrite } = surveillanceAccess;
 
   r.get('/api/surveillance/positives', {
     config: read,
     schema: {
       tags: ['surveillance'],
       summary: '阳性感染者列表 (positives in scope)',
-      querystring: z.object({ date: z.iso.date().optional(), kind: z.enum(['confirmed', 'asymptomatic']).optional(), ...page }),
+      querystring: z.object({
+        date: z.iso.date().optional(),
+        kind: z.enum(['confirmed', 'asymptomatic']).optional(),
+        ...pageQuery,
+      }),
       response: { 200: z.object({ total: z.number(), items: z.array(positiveItem) }) },
     },
     handler: async (req) => svc.listPositives(actorOf(req), req.query),
@@ -157,7 +157,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
         kind: z.enum(['close', 'secondary']).optional(),
         status: z.enum(CONTACT_STATUSES).optional(),
         positiveId: z.coerce.number().int().positive().optional(),
-        ...page,
+        ...pageQuery,
       }),
       response: { 200: z.object({ total: z.number(), items: z.array(contactItem) }) },
     },
@@ -222,7 +222,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     schema: {
       tags: ['surveillance'],
       summary: '已发布的疫情通报 (published versions)',
-      querystring: z.object(page),
+      querystring: z.object(pageQuery),
       response: { 200: z.object({ total: z.number(), items: z.array(bulletinItem) }) },
     },
     handler: async (req) => svc.listBulletins(req.query.page, req.query.pageSize),

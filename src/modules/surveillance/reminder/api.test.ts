@@ -1,0 +1,96 @@
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { harness } from '../../../test/harness';
+import { harbinCdcDirectory } from './defaults';
+import { caseReportRecords20211103, reminder20211103, reportDutyRecords20211103 } from './fixtures/seed001-2021-11-03';
+import { renderReminder } from './render';
+
+let h: Awaited<ReturnType<typeof harness>>;
+let cdc: { cookie: string };
+
+beforeAll(async () => {
+  h = await harness();
+  cdc = await h.login('cdc', '230100');
+});
+afterAll(() => h.close());
+
+const call = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
+  h.app.inject({ method, url, payload, headers: { cookie } });
+
+/** Seed 001's reminder as the console sends it: the day's records, and the paragraphs of the draft. */
+const seed001 = {
+  issuedOn: '2021-11-03',
+  issuer: '哈尔滨市疾病预防控制中心',
+  caseReports: caseReportRecords20211103,
+  reportDuty: reportDutyRecords20211103,
+  fixedText: reminder20211103.fixedText,
+  directory: harbinCdcDirectory('two-columns'),
+};
+
+describe('the urgent reminder (紧急提醒) through the API', () => {
+  it('previews seed 001 from its records, character for character', async () => {
+    const res = await call('POST', '/api/surveillance/reminders/preview', cdc.cookie, { document: seed001 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().text).toBe(renderReminder(reminder20211103));
+  });
+
+  it('names the field of a bad document, in both languages, with a 400', async () => {
+    const dated = await call('POST', '/api/surveillance/reminders/preview', cdc.cookie, {
+      document: { ...seed001, reportDuty: [{ city: '成都市', since: '2021-11-09' }] },
+    });
+    expect(dated.statusCode).toBe(400);
+    expect(JSON.stringify(dated.json().error)).toContain('document.reportDuty.0.since');
+    const empty = await call('POST', '/api/surveillance/reminders/preview', cdc.cookie, {
+      document: { ...seed001, reportDuty: [] },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toContain('document.reportDuty');
+    expect(empty.json().error.messageEn).toContain('document.reportDuty');
+  });
+
+  it('publishes frozen versions from a city account only, audited, with text and Word downloads', async () => {
+    const text = renderReminder(reminder20211103);
+    const district = await h.login('cdc', '230103');
+    expect(
+      (await call('POST', '/api/surveillance/reminders', district.cookie, { document: seed001, body: text })).statusCode,
+    ).toBe(403);
+    const first = await call('POST', '/api/surveillance/reminders', cdc.cookie, { document: seed001, body: text });
+    expect(first.statusCode).toBe(200);
+    const edited = `${text}\n\n（此条为测试修改）`;
+    const second = await call('POST', '/api/surveillance/reminders', cdc.cookie, { document: seed001, body: edited });
+    expect(second.json().version).toBe(first.json().version + 1);
+    await expect(h.pool.query('UPDATE reminders SET body = $1', ['x'])).rejects.toThrow(/frozen/);
+
+    const list = (await call('GET', '/api/surveillance/reminders?pageSize=5', cdc.cookie)).json();
+    expect(list.items[0]).toMatchObject({
+      id: second.json().id,
+      issuedOn: '2021-11-03',
+      title: '哈尔滨市疾病预防控制中心紧急提醒',
+    });
+    const txt = await call('GET', `/api/surveillance/reminders/${second.json().id}/text`, cdc.cookie);
+    expect(txt.body).toBe(edited);
+    expect(txt.headers['content-disposition']).toContain(encodeURIComponent('紧急提醒-2021-11-03'));
+    const docx = await call('GET', `/api/surveillance/reminders/${first.json().id}/docx`, cdc.cookie);
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string');
+    expect(xml).toContain('哈尔滨市疾病预防控制中心紧急提醒');
+    expect(xml).toContain('金牛区报告1例新冠肺炎确诊病例');
+
+    const audit = await h.pool.query("SELECT detail FROM audit_log WHERE action = 'reminder.publish' AND target = $1", [
+      `2021-11-03 v${second.json().version}`,
+    ]);
+    expect(audit.rows[0].detail).toEqual({ edited: true });
+    expect((await call('GET', '/api/surveillance/reminders/99999999', cdc.cookie)).statusCode).toBe(404);
+  });
+
+  it("drafts the next reminder from the last one: regions to report kept, the day's news empty", async () => {
+    const res = await call('GET', '/api/surveillance/reminders/draft?issuedOn=2021-11-04', cdc.cookie);
+    expect(res.json().document).toMatchObject({
+      issuedOn: '2021-11-04',
+      issuer: '哈尔滨市疾病预防控制中心',
+      caseReports: [],
+      riskAreaChanges: [],
+      reportDuty: reportDutyRecords20211103,
+      fixedText: reminder20211103.fixedText,
+    });
+  });
+});
