@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authService } from '../src/modules/auth/service';
-import { systemClock } from '../src/server/clock';
-import { launch, shots, startServer } from './browser';
+import { account, launch, shots, signIn, startServer } from './browser';
 
-const PASSWORD = 'e2e-password-2022';
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
-const user = `cdc-${randomUUID().slice(0, 6)}`;
+let user: string;
 // A day of its own, so numbering starts at 1 whatever other runs left in the test database.
 const day = `2032-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
 const md = `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
@@ -16,14 +12,7 @@ const md = `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
 beforeAll(async () => {
   server = await startServer();
   browser = await launch();
-  const auth = authService({ pool: server.pool, clock: systemClock, limits: { idleMinutes: 30, maxHours: 12 } });
-  await auth.createUser(null, {
-    username: user,
-    displayName: '市疾控流调员',
-    password: PASSWORD,
-    role: 'cdc',
-    scopeCode: '230100',
-  });
+  user = await account(server.pool, 'cdc', '230100', '市疾控流调员');
 });
 afterAll(async () => {
   await browser?.close();
@@ -60,11 +49,7 @@ async function enterCase(
 describe('the CDC reports a day', () => {
   it('enters two cases with trajectories and a contact, previews the bulletin and publishes it', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(server.url);
-    await page.getByLabel('用户名').fill(user);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByLabel('密码').press('Enter');
-    await page.getByTestId('whoami').waitFor();
+    await signIn(page, server.url, user);
 
     await page.getByRole('menuitem', { name: '病例' }).click();
     await enterCase(page, 1, {

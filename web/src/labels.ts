@@ -24,6 +24,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'positive.trajectory': '更新活动轨迹',
   'contact.create': '登记密接',
   'bulletin.publish': '发布疫情通报',
+  'reminder.publish': '发布紧急提醒',
   'cluster.create': '登记聚集性疫情',
   'channel.create': '新增发现途径',
   'channel.update': '修改发现途径',

@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   ClusterOutlined,
   FileTextOutlined,
   IdcardOutlined,
@@ -26,6 +27,7 @@ import { CasesPage } from './pages/surveillance/cases-page';
 import { ChannelsPage } from './pages/surveillance/channels-page';
 import { ClustersPage } from './pages/surveillance/clusters-page';
 import { ContactsPage } from './pages/surveillance/contacts-page';
+import { ReminderPage } from './pages/surveillance/reminder-page';
 import { TerritoryPage } from './pages/territory/territory-page';
 
 /** The console frame: who is logged in, the menu their role allows, and the pages. */
@@ -57,6 +59,7 @@ export function Shell() {
           { key: '/contacts', icon: <NodeIndexOutlined />, label: '密接' },
           { key: '/clusters', icon: <ClusterOutlined />, label: '聚集性疫情' },
           { key: '/bulletin', icon: <FileTextOutlined />, label: '疫情通报' },
+          { key: '/reminder', icon: <BellOutlined />, label: '紧急提醒' },
           { key: '/channels', icon: <UnorderedListOutlined />, label: '发现途径' },
         ]
       : []),
@@ -109,6 +112,7 @@ export function Shell() {
             <Route path="/contacts" element={<ContactsPage />} />
             <Route path="/clusters" element={<ClustersPage />} />
             <Route path="/bulletin" element={<BulletinPage />} />
+            <Route path="/reminder" element={<ReminderPage />} />
             <Route path="/channels" element={<ChannelsPage />} />
             <Route path="*" element={<Navigate to="/territory" replace />} />
           </Routes>

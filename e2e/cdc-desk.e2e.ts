@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import dayjs from 'dayjs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { account, launch, shots, signIn, startServer } from './browser';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+let page: Page;
+const tag = randomUUID().slice(0, 6);
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+  const user = await account(server.pool, 'cdc', '230100', '市疾控值班员');
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await signIn(page, server.url, user);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Types an ISO day into the DatePicker of a form field and confirms it. */
+async function pickDay(id: string, day: string) {
+  await page.locator(`#${id}`).fill(day);
+  await page.locator(`#${id}`).press('Enter');
+}
+
+describe('the city CDC desk', () => {
+  it('drafts an urgent reminder, previews it in the official wording and publishes it', async () => {
+    const day = (back: number) => dayjs().subtract(back, 'day');
+    await page.getByRole('menuitem', { name: '紧急提醒' }).click();
+    await page.getByTestId('reminder-form').waitFor();
+    // Regions carried over from an earlier reminder go; this one names its own.
+    for (let n = await page.getByTestId('reportDuty-row').count(); n > 0; n--)
+      await page.getByTestId('reportDuty-row').first().getByLabel('删除').click();
+
+    await page.getByTestId('add-riskAreaChanges').click();
+    await page.locator('#riskAreaChanges_0_province').fill('河北省');
+    await page.locator('#riskAreaChanges_0_city').fill('石家庄市');
+    await page.locator('#riskAreaChanges_0_county').fill('藁城区');
+    await page.locator('#riskAreaChanges_0_place').fill('增村镇小果庄村');
+    await page.locator('#riskAreaChanges_0_level').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '高风险地区' }).click();
+    await pickDay('riskAreaChanges_0_effectiveFrom', day(1).format('YYYY-MM-DD'));
+
+    await page.getByTestId('add-caseReports').click();
+    await page.locator('#caseReports_0_city').fill('石家庄市');
+    await page.locator('#caseReports_0_county').fill('藁城区');
+    await pickDay('caseReports_0_date', day(1).format('YYYY-MM-DD'));
+    await page.locator('#caseReports_0_confirmed').fill('2');
+
+    await page.getByTestId('add-reportDuty').click();
+    await page.locator('#reportDuty_0_city').fill('石家庄市');
+    await page.locator('#reportDuty_0_county').fill('藁城区');
+    await pickDay('reportDuty_0_since', day(13).format('YYYY-MM-DD'));
+
+    await page.getByTestId('preview').click();
+    const text = page.getByTestId('reminder-text');
+    await expect.poll(() => text.inputValue()).toContain('紧急提醒');
+    const body = await text.inputValue();
+    const md = (d: dayjs.Dayjs) => `${d.month() + 1}月${d.date()}日`;
+    expect(body).toContain(`自${md(day(1))}起，河北省石家庄市藁城区增村镇小果庄村调整为高风险地区。`);
+    expect(body).toContain(`${md(day(1))}，石家庄市藁城区报告2例新冠肺炎确诊病例。`);
+    expect(body).toContain(`一、请${md(day(13))}以来到过石家庄市藁城区，以及有过其他中高风险地区旅居史`);
+    await page.getByTestId('publish').click();
+    await page.getByText(/已发布（第\d+版）/).waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: shots('reminder'), fullPage: true });
+    const stored = await server.pool.query('SELECT body FROM reminders ORDER BY id DESC LIMIT 1');
+    expect(stored.rows[0].body).toBe(body);
+  });
+
+  it('adds a detection channel and retires it', async () => {
+    const name = `测试${tag}筛查发现`;
+    await page.getByRole('menuitem', { name: '发现途径' }).click();
+    await page.getByLabel('途径').fill(name);
+    await page.getByRole('button', { name: /新\s*增/ }).click();
+    await page.getByText(`已新增发现途径：${name}`).waitFor();
+    await page.getByLabel(`${name}启用`).click();
+    await page
+      .getByRole('row', { name: new RegExp(name) })
+      .getByText('已停用')
+      .waitFor();
+    const row = await server.pool.query('SELECT active FROM detection_channels WHERE name = $1', [name]);
+    expect(row.rows).toEqual([{ active: false }]);
+    await page.screenshot({ path: shots('channels'), fullPage: true });
+  });
+
+  it('edits the trajectory of a published case', async () => {
+    const reportDate = `2033-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+    const district = (await server.pool.query("SELECT id FROM territory_nodes WHERE name = '道里区'")).rows[0].id;
+    const created = await page.request.post(`${server.url}/api/surveillance/positives`, {
+      data: {
+        reportDate,
+        reportHour: 9,
+        kind: 'asymptomatic',
+        districtId: Number(district),
+        channel: '社区筛查发现',
+        residence: `道里区测试小区${tag}`,
+        trajectory: [
+          { day: reportDate, times: [{ from: '08:00', to: '09:30' }], stop: { type: 'place', name: '道里区中央大街' } },
+        ],
+      },
+    });
+    expect(created.status()).toBe(200);
+    await page.getByRole('menuitem', { name: '病例' }).click();
+    await page.locator('.ant-card .ant-picker input').first().fill(reportDate);
+    await page.locator('.ant-card .ant-picker input').first().press('Enter');
+    await page.getByRole('cell', { name: `道里区测试小区${tag}` }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByTestId('edit-trajectory').click();
+    await drawer.locator('#trajectory_0_name').waitFor();
+    await expect.poll(() => drawer.locator('#trajectory_0_name').inputValue()).toBe('道里区中央大街');
+    await drawer.locator('#trajectory_0_name').fill('道里区索菲亚教堂广场');
+    await drawer.getByTestId('add-trajectory').click();
+    await pickDay('trajectory_1_day', reportDate);
+    await drawer.locator('#trajectory_1_from').fill('12:15');
+    await drawer.locator('#trajectory_1_name').fill('道里区红专街早市');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: shots('trajectory-edit') });
+    await drawer.getByTestId('save-trajectory').click();
+    await page.getByText('活动轨迹已更新', { exact: false }).waitFor();
+    const detail = await (await page.request.get(`${server.url}/api/surveillance/positives/${(await created.json()).id}`)).json();
+    expect(detail.trajectory.map((e: { stop: { name: string } }) => e.stop.name)).toEqual([
+      '道里区索菲亚教堂广场',
+      '道里区红专街早市',
+    ]);
+  });
+});

@@ -1,0 +1,182 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Collapse, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { ReactNode } from 'react';
+
+/** A date field whose form value is the ISO day the API takes, shown in a DatePicker. */
+const isoDay = {
+  getValueProps: (v?: string) => ({ value: v ? dayjs(v) : undefined }),
+  normalize: (d?: Dayjs | null) => d?.format('YYYY-MM-DD'),
+};
+const required = (message: string) => [{ required: true, message }];
+
+/** Province, city and county of a place outside Harbin; `cityRequired` where the printed sentence needs one. */
+function Division({ name, cityRequired }: { name: number; cityRequired: boolean }) {
+  return (
+    <Space align="baseline">
+      <Form.Item name={[name, 'province']}>
+        <Input placeholder="省 (可空)" style={{ width: 110 }} />
+      </Form.Item>
+      <Form.Item name={[name, 'city']} rules={cityRequired ? required('市') : []}>
+        <Input placeholder="市" style={{ width: 110 }} />
+      </Form.Item>
+      <Form.Item name={[name, 'county']}>
+        <Input placeholder="区县 (可空)" style={{ width: 110 }} />
+      </Form.Item>
+    </Space>
+  );
+}
+
+/** One Form.List of rows with a remove icon and an add button, the rows' fields given by `row`. */
+function Rows({ list, addLabel, row }: { list: string; addLabel: string; row: (name: number) => ReactNode }) {
+  return (
+    <Form.List name={list}>
+      {(fields, { add, remove }) => (
+        <>
+          {fields.map(({ key, name }) => (
+            <Space key={key} wrap align="baseline" style={{ display: 'flex' }} data-testid={`${list}-row`}>
+              {row(name)}
+              <MinusCircleOutlined onClick={() => remove(name)} aria-label="删除" />
+            </Space>
+          ))}
+          <Button type="dashed" size="small" onClick={() => add()} icon={<PlusOutlined />} data-testid={`add-${list}`}>
+            {addLabel}
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+}
+
+/**
+ * The facts of an urgent reminder: other cities' risk-area changes, the cases they reported, the regions whose
+ * visitors must report (报备) and since when; the paragraphs the CDC repeats fold away under 固定段落.
+ */
+export function ReminderForm() {
+  return (
+    <>
+      <Space wrap>
+        <Form.Item name="issuedOn" label="发布日期" rules={required('发布日期')} {...isoDay}>
+          <DatePicker allowClear={false} />
+        </Form.Item>
+        <Form.Item name="issuer" label="发布单位" rules={required('发布单位')}>
+          <Input style={{ width: 220 }} />
+        </Form.Item>
+        <Form.Item name="issuerShortName" label="标题简称">
+          <Input placeholder="如 哈市疾病预防控制中心" style={{ width: 220 }} />
+        </Form.Item>
+      </Space>
+      <Form.Item label="风险地区调整">
+        <Rows
+          list="riskAreaChanges"
+          addLabel="添加风险地区"
+          row={(name) => (
+            <>
+              <Division name={name} cityRequired />
+              <Form.Item name={[name, 'place']} rules={required('地点')}>
+                <Input placeholder="村、小区或街道" style={{ width: 180 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'level']} initialValue="medium">
+                <Select
+                  style={{ width: 120 }}
+                  options={[
+                    { value: 'high', label: '高风险地区' },
+                    { value: 'medium', label: '中风险地区' },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name={[name, 'effectiveFrom']} rules={required('生效日期')} {...isoDay}>
+                <DatePicker placeholder="自何日起" style={{ width: 130 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'wording']} initialValue="plain">
+                <Select
+                  style={{ width: 130 }}
+                  options={[
+                    { value: 'plain', label: '…调整为' },
+                    { value: 'disposal', label: '将…调整为' },
+                  ]}
+                />
+              </Form.Item>
+            </>
+          )}
+        />
+      </Form.Item>
+      <Form.Item label="外地报告病例">
+        <Rows
+          list="caseReports"
+          addLabel="添加外地病例"
+          row={(name) => (
+            <>
+              <Division name={name} cityRequired />
+              <Form.Item name={[name, 'date']} rules={required('报告日期')} {...isoDay}>
+                <DatePicker placeholder="报告日期" style={{ width: 130 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'confirmed']} initialValue={0}>
+                <InputNumber min={0} prefix="确诊" style={{ width: 110 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'asymptomatic']} initialValue={0}>
+                <InputNumber min={0} prefix="无症状" style={{ width: 120 }} />
+              </Form.Item>
+            </>
+          )}
+        />
+      </Form.Item>
+      <Form.Item label="须报备地区（一）" required>
+        <Rows
+          list="reportDuty"
+          addLabel="添加报备地区"
+          row={(name) => (
+            <>
+              <Division name={name} cityRequired={false} />
+              <Form.Item name={[name, 'since']} rules={required('自何日以来')} {...isoDay}>
+                <DatePicker placeholder="以来日期" style={{ width: 130 }} />
+              </Form.Item>
+            </>
+          )}
+        />
+      </Form.Item>
+      <Collapse
+        size="small"
+        items={[{ key: 'fixed', label: '固定段落与咨询电话（沿用上一期）', forceRender: true, children: <FixedText /> }]}
+      />
+    </>
+  );
+}
+
+/** The strategy sentence, the tail of point 一, points 二 onwards and the directory's layout. */
+function FixedText() {
+  const text = (rows: number) => <Input.TextArea autoSize={{ minRows: rows, maxRows: 8 }} />;
+  return (
+    <>
+      <Form.Item name={['fixedText', 'lead']} label="导语" rules={required('导语')}>
+        {text(2)}
+      </Form.Item>
+      <Form.Item name={['fixedText', 'dutyTail']} label="第一条（地区之后）" rules={required('第一条')}>
+        {text(3)}
+      </Form.Item>
+      <Form.List name={['fixedText', 'points']}>
+        {(fields) =>
+          fields.map(({ key, name }) => (
+            <Form.Item key={key} name={name} label={`第${'二三四五六七八九'[name] ?? name + 2}条`}>
+              {text(2)}
+            </Form.Item>
+          ))
+        }
+      </Form.List>
+      <Space wrap>
+        <Form.Item name={['directory', 'layout']} label="咨询电话排版">
+          <Select
+            style={{ width: 140 }}
+            options={[
+              { value: 'list', label: '逐行列出' },
+              { value: 'two-columns', label: '两栏表格' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name={['directory', 'heading']} label="电话标题">
+          <Input placeholder="可空" style={{ width: 300 }} />
+        </Form.Item>
+      </Space>
+    </>
+  );
+}

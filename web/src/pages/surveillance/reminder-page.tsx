@@ -1,0 +1,144 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Form, Input, Row, Space, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../../api';
+import { ReminderForm } from './reminder-form';
+
+interface Published {
+  id: number;
+  issuedOn: string;
+  version: number;
+  title: string;
+  publishedAt: string;
+  publishedBy: string | null;
+}
+type Doc = Record<string, unknown>;
+
+/** Drops empty strings and nulls, which the form keeps for cleared inputs and the API reads as bad values. */
+function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(compact);
+  if (value && typeof value === 'object' && !dayjs.isDayjs(value))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== '' && v !== null && v !== undefined)
+        .map(([k, v]) => [k, compact(v)]),
+    );
+  return value;
+}
+
+/**
+ * 紧急提醒: the draft starts from the last reminder (regions to report, fixed paragraphs, phones); the CDC adds
+ * the day's risk-area changes and reported cases, previews the text in the seeds' wording, edits, publishes.
+ */
+export function ReminderPage() {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const [text, setText] = useState('');
+  const draft = useQuery({
+    queryKey: ['reminder-draft'],
+    queryFn: () => api.get<{ document: Doc }>(`/api/surveillance/reminders/draft?issuedOn=${dayjs().format('YYYY-MM-DD')}`),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  useEffect(() => {
+    if (draft.data) form.setFieldsValue(draft.data.document);
+  }, [draft.data, form]);
+
+  /** The validated document; server-side field errors are shown on the fields they name. */
+  const documentOf = async () => {
+    await form.validateFields();
+    return compact(form.getFieldsValue(true)) as Doc;
+  };
+  const onError = (e: Error) => {
+    const issues = e instanceof ApiError ? (e.details as { issues?: { field: string; zh: string }[] })?.issues : undefined;
+    form.setFields(
+      (issues ?? [])
+        .filter((i) => i.field.startsWith('body.document.'))
+        .map((i) => ({
+          name: i.field
+            .slice('body.document.'.length)
+            .split('.')
+            .map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
+          errors: [i.zh],
+        })),
+    );
+    message.error(e.message);
+  };
+  const preview = useMutation({
+    mutationFn: async () => api.post<{ text: string }>('/api/surveillance/reminders/preview', { document: await documentOf() }),
+    onSuccess: (r) => setText(r.text),
+    onError,
+  });
+  const publish = useMutation({
+    mutationFn: async () =>
+      api.post<{ version: number }>('/api/surveillance/reminders', { document: await documentOf(), body: text }),
+    onSuccess: (r) => {
+      message.success(`已发布（第${r.version}版）`);
+      qc.invalidateQueries({ queryKey: ['reminders'] });
+    },
+    onError,
+  });
+  const published = useQuery({
+    queryKey: ['reminders'],
+    queryFn: () => api.get<{ items: Published[] }>('/api/surveillance/reminders?pageSize=20'),
+  });
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} xxl={14}>
+        <Card title="紧急提醒" loading={draft.isLoading}>
+          <Form form={form} layout="vertical" size="small" data-testid="reminder-form">
+            <ReminderForm />
+          </Form>
+          <Button style={{ marginTop: 12 }} onClick={() => preview.mutate()} loading={preview.isPending} data-testid="preview">
+            生成预览
+          </Button>
+        </Card>
+      </Col>
+      <Col xs={24} xxl={10}>
+        <Card title="提醒全文">
+          <Input.TextArea
+            data-testid="reminder-text"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoSize={{ minRows: 12, maxRows: 40 }}
+            placeholder="点击“生成预览”，按官方措辞生成提醒全文；可在此修改后发布。"
+          />
+          <Button
+            type="primary"
+            style={{ marginTop: 12 }}
+            disabled={!text}
+            loading={publish.isPending}
+            onClick={() => publish.mutate()}
+            data-testid="publish"
+          >
+            发布
+          </Button>
+        </Card>
+        <Card title="已发布" style={{ marginTop: 16 }}>
+          <Table<Published>
+            rowKey="id"
+            size="small"
+            dataSource={published.data?.items}
+            pagination={false}
+            columns={[
+              { title: '日期', dataIndex: 'issuedOn' },
+              { title: '版本', render: (_, r) => <Tag color="green">第{r.version}版</Tag> },
+              { title: '发布人', dataIndex: 'publishedBy' },
+              {
+                title: '下载',
+                render: (_, r) => (
+                  <Space>
+                    <a href={`/api/surveillance/reminders/${r.id}/docx`}>Word</a>
+                    <a href={`/api/surveillance/reminders/${r.id}/text`}>文本</a>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
