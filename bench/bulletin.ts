@@ -13,6 +13,7 @@ import { surveillanceService } from '../src/modules/surveillance/service';
 import { ensureCity } from '../src/modules/territory/city';
 import type { Actor } from '../src/server/access';
 import { systemClock } from '../src/server/clock';
+import { measureDrawing } from './chain-draw';
 
 const DAY = '2022-11-29';
 rmSync('data/bench-bulletin', { recursive: true, force: true });
@@ -93,9 +94,10 @@ const some = await clusters.create(cdc, {
   positiveIds: (await pool.query('SELECT id FROM positives ORDER BY id LIMIT 50')).rows.map((r) => Number(r.id)),
 });
 console.log('\n| chain graph | nodes | edges | build (median of 5) |\n| --- | --- | --- | --- |');
-for (const [label, c] of [
-  ['cluster of 50 positives', some],
-  ['cluster of 500 positives (contacts capped at 5,000)', all],
+const drawn: Parameters<typeof measureDrawing>[2] = [];
+for (const [label, name, c] of [
+  ['cluster of 50 positives', '前50例', some],
+  ['cluster of 500 positives (contacts capped at 5,000)', '全部病例', all],
 ] as const) {
   await clusters.graph(cdc, c.id);
   const ms: number[] = [];
@@ -108,7 +110,9 @@ for (const [label, c] of [
   console.log(
     `| ${label} | ${g.nodes.length.toLocaleString('en')} | ${g.edges.length.toLocaleString('en')} | ${ms.sort((a, b) => a - b)[2]?.toFixed(1)} ms |`,
   );
+  drawn.push({ label, name, nodes: g.nodes.length });
 }
+console.log(`\n${(await measureDrawing(pool, cluster.url, drawn)).join('\n')}`);
 
 await pool.end();
 await cluster.stop();

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import dayjs from 'dayjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { account, launch, shots, signIn, startServer } from './browser';
+import { shots, startServer } from './browser';
+import { account, launch, signIn } from './chromium';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authService } from '../src/modules/auth/service';
 import { systemClock } from '../src/server/clock';
 import { freshId, ledgerFile, row } from '../src/test/ledger-file';
-import { launch, shots, startServer } from './browser';
+import { shots, startServer } from './browser';
+import { launch } from './chromium';
 
 const PASSWORD = 'e2e-password-2021';
 let browser: Browser;

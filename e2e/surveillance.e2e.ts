@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { account, launch, shots, signIn, startServer } from './browser';
+import { shots, startServer } from './browser';
+import { account, launch, signIn } from './chromium';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -116,8 +117,8 @@ describe('the CDC reports a day', () => {
     await page.getByRole('menuitem', { name: '聚集性疫情' }).click();
     await page.getByRole('cell', { name: `南岗区聚集性疫情${day}` }).click();
     await page.getByText('共3个节点').waitFor();
-    await page.getByTestId('chain-graph').locator('canvas').first().waitFor();
-    await page.waitForTimeout(500);
+    await page.locator('[data-testid="chain-graph"][data-drawn-ms]').waitFor();
+    await page.waitForTimeout(300);
     await page.screenshot({ path: shots('clusters') });
     await page.close();
   });

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Role } from '../src/modules/auth/rules';
+import { authService } from '../src/modules/auth/service';
+import { systemClock } from '../src/server/clock';
+
+// The browser side of the end-to-end tests and of the drawing benchmark, free of the test runner.
+
+/** Debian's chromium, never a downloaded browser; flags that keep it off the (closed) network. */
+export const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+const PASSWORD = 'e2e-password-2022';
+
+/** A new account with a random user name on the server's database; returns the user name. */
+export async function account(pool: pg.Pool, role: Role, scopeCode: string, displayName: string) {
+  const username = `${role}-${randomUUID().slice(0, 6)}`;
+  const auth = authService({ pool, clock: systemClock, limits: { idleMinutes: 30, maxHours: 12 } });
+  await auth.createUser(null, { username, displayName, password: PASSWORD, role, scopeCode });
+  return username;
+}
+
+/** Signs in through the login page and waits for the shell. */
+export async function signIn(page: Page, url: string, username: string) {
+  await page.goto(url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByLabel('密码').press('Enter');
+  await page.getByTestId('whoami').waitFor();
+}
