@@ -1,5 +1,6 @@
 import cytoscape from 'cytoscape';
 import { useEffect, useRef } from 'react';
+import { flowerLayout } from './chain-layout';
 
 export interface ChainGraphData {
   nodes: { id: string; label: string; kind: 'confirmed' | 'asymptomatic' | 'close' | 'secondary'; member: boolean }[];
@@ -10,8 +11,9 @@ const COLORS = { confirmed: '#c0392b', asymptomatic: '#e67e22', close: '#2980b9'
 
 /**
  * The transmission chain drawn with Cytoscape: positives as large red/orange nodes (cluster members ringed),
- * contacts as small blue/grey dots, arrows from source to what it led to. Labels show only on positives beyond
- * a few hundred nodes, so 2,000 nodes stay readable; zoom and pan for detail.
+ * contacts as small blue/grey dots, arrows from source to what it led to. Beyond a few hundred nodes each case
+ * is drawn as a flower of its contacts (`flowerLayout`) and only positives keep their labels, so 2,000 nodes
+ * stay readable; zoom and pan for detail.
  */
 export function ChainGraph({ data, height = 560 }: { data: ChainGraphData; height?: number }) {
   const el = useRef<HTMLDivElement>(null);
@@ -56,12 +58,7 @@ export function ChainGraph({ data, height = 560 }: { data: ChainGraphData; heigh
         },
       ],
       layout: big
-        ? {
-            name: 'concentric',
-            concentric: (n) => (n.data('kind') === 'secondary' ? 1 : n.data('kind') === 'close' ? 2 : 3),
-            minNodeSpacing: 4,
-            stop,
-          }
+        ? { name: 'preset', positions: Object.fromEntries(flowerLayout(data.nodes, data.edges).positions), padding: 16, stop }
         : { name: 'breadthfirst', directed: true, spacingFactor: 1.1, stop },
       wheelSensitivity: 0.3,
     });
