@@ -111,6 +111,7 @@ describe('the city CDC desk', () => {
     await page.locator('.ant-card .ant-picker input').first().press('Enter');
     await page.getByRole('cell', { name: `道里区测试小区${tag}` }).click();
     const drawer = page.getByRole('dialog');
+    await drawer.getByText('社区筛查发现').waitFor();
     await drawer.getByTestId('edit-trajectory').click();
     await drawer.locator('#trajectory_0_name').waitFor();
     await expect.poll(() => drawer.locator('#trajectory_0_name').inputValue()).toBe('道里区中央大街');
@@ -128,5 +129,15 @@ describe('the city CDC desk', () => {
       '道里区索菲亚教堂广场',
       '道里区红专街早市',
     ]);
+    await page.keyboard.press('Escape');
+
+    // The new-case form links a resident of the ledger by ID number; a malformed one is refused on the spot.
+    await page.getByTestId('new-case').click();
+    const form = page.getByRole('dialog').filter({ hasText: '登记阳性感染者' });
+    await form.getByLabel('身份证号').fill('23010319900101');
+    await form.getByLabel('现住址').click();
+    await form.getByText('请输入18位身份证号').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: shots('new-case') });
   });
 });

@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 /** The console's one way to the API: JSON in and out, errors raised with the server's Chinese message. */
 export class ApiError extends Error {
   constructor(
@@ -28,6 +29,18 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
       data?.error?.details,
     );
   return data as T;
+}
+
+/** Drops empty strings and nulls, which forms keep for cleared inputs and the API reads as bad values. */
+export function withoutBlanks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutBlanks);
+  if (value && typeof value === 'object' && !dayjs.isDayjs(value))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== '' && v !== null && v !== undefined)
+        .map(([k, v]) => [k, withoutBlanks(v)]),
+    );
+  return value;
 }
 
 export const api = {

@@ -15,6 +15,10 @@ export const createPositive = z.object({
   source: z.enum(['local', 'imported']).default('local'),
   districtId: z.number().int().positive(),
   residence: z.string().trim().min(1).max(200).optional(),
+  /** The resident of the ledger this positive is: links the record and takes their household as the dwelling. */
+  idNumber: z.string().trim().min(15).max(18).optional(),
+  /** The dwelling as a territory node (a household, building, compound or village) inside the district. */
+  residenceNodeId: z.number().int().positive().optional(),
   origin: z.string().trim().min(1).max(100).optional(),
   channel: z.string().trim().min(1).max(50),
   relationships: z.string().trim().min(1).max(200).optional(),
@@ -43,6 +47,8 @@ export const positiveItem = z.object({
 });
 
 export const positiveDetail = positiveItem.extend({
+  residenceNodeId: z.number().nullable(),
+  personId: z.number().nullable(),
   trajectory: trajectoryInput,
   placeTasks: z.array(
     z.object({ id: z.number(), place: z.string(), task: z.enum(['disinfection', 'closure']), doneAt: z.date().nullable() }),

@@ -16,6 +16,7 @@ import { channelsStore } from './channels-store';
 import { contactsStore } from './contacts-store';
 import type { bulletinRequest, createContacts, createPositive } from './contract';
 import { documentFromRecords, type WindowRequest } from './from-records';
+import { resolveResidence } from './residence';
 import { positivesStore } from './store';
 
 const KIND_NAMES: Record<string, string> = { confirmed: '确诊病例', asymptomatic: '无症状感染者' };
@@ -59,18 +60,17 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
           throw invalidFields([
             { field: 'contactOf', zh: '关联病例不存在', en: 'names a positive that does not exist in your scope' },
           ]);
+        const { idNumber: _id, ...facts } = input;
+        const residence = await resolveResidence(tx, a.scopePath, district, input, now);
         const created = await store.insert(
           {
-            ...input,
+            ...facts,
+            ...residence,
             severity: input.severity ?? null,
             districtId: district.id,
-            terrPath: district.path,
-            residenceNodeId: null,
-            residence: input.residence ?? null,
             origin: input.origin ?? null,
             relationships: input.relationships ?? null,
             transferredTo: input.transferredTo ?? null,
-            personId: null,
             reclassifiedFrom: null,
           },
           a.userId,
@@ -80,6 +80,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
         if (input.trajectory.length) await store.replaceTrajectory(created.id, input.trajectory);
         await auditStore(tx).record(a, now, {
           action: 'positive.create',
+          personId: residence.personId ?? undefined,
           target: `${input.reportDate} ${input.kind} ${created.number}`,
         });
         return created;
@@ -99,7 +100,6 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
             '只有无症状感染者可以转为确诊病例',
             'Only an asymptomatic infection can be reclassified',
           );
-        const district = await districtFor(a, tx, p.districtId);
         const created = await store
           .insert(
             {
@@ -108,9 +108,6 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
               reportHour: input.reportHour,
               kind: 'confirmed',
               severity: input.severity ?? null,
-              terrPath: district.path,
-              residenceNodeId: null,
-              personId: null,
               reclassifiedFrom: p.id,
             },
             a.userId,

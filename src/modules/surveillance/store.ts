@@ -115,10 +115,20 @@ export function positivesStore(db: Queryable, scopePath: string) {
     },
     async byId(id: number) {
       const r = await db.query(
-        `SELECT ${RECORD_COLS} FROM positives p JOIN territory_nodes d ON d.id = p.district_id WHERE p.id = $1 AND p.terr_path LIKE $2`,
+        `SELECT ${RECORD_COLS}, p.terr_path AS "terrPath", p.residence_node_id AS "residenceNodeId", p.person_id AS "personId"
+           FROM positives p JOIN territory_nodes d ON d.id = p.district_id WHERE p.id = $1 AND p.terr_path LIKE $2`,
         [id, scope],
       );
-      return r.rows[0] as (PositiveRecord & { reportDate: string; reportHour: number; districtId: number }) | undefined;
+      return r.rows[0] as
+        | (PositiveRecord & {
+            reportDate: string;
+            reportHour: number;
+            districtId: number;
+            terrPath: string;
+            residenceNodeId: number | null;
+            personId: number | null;
+          })
+        | undefined;
     },
     /** Positives reported in a window of a day, in bulletin order (kind, number). */
     async inWindow(date: string, fromHour: number, toHour: number): Promise<PositiveRecord[]> {

@@ -1,9 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { likePrefix, pathIds } from './rules';
+import { likePrefix, pathIds, postalAddress } from './rules';
 
 describe('territory paths', () => {
   it('reads the ids of a /id/ path, root first, and makes a LIKE prefix of it', () => {
     expect(pathIds('/1/5/23/')).toEqual([1, 5, 23]);
     expect(likePrefix('/1/5/')).toBe('/1/5/%');
+  });
+});
+
+describe('postalAddress', () => {
+  const n = (type: string, name: string) => ({ type, name });
+  it('names district, compound, building, unit and room, as the seed addresses and bulletins do', () => {
+    expect(
+      postalAddress([
+        n('city', '哈尔滨市'),
+        n('district', '南岗区'),
+        n('street', '学府路街道'),
+        n('community', '学府社区'),
+        n('compound', '学府小区'),
+        n('building', '3栋'),
+        n('unit', '2单元'),
+        n('household', '501'),
+      ]),
+    ).toBe('南岗区学府小区3栋2单元501室');
+  });
+  it('keeps the town and village of a rural address, and a named household as it is', () => {
+    expect(
+      postalAddress([
+        n('city', '哈尔滨市'),
+        n('county', '宾县'),
+        n('town', '宾州镇'),
+        n('village', '友联村'),
+        n('household', '张家大院'),
+      ]),
+    ).toBe('宾县宾州镇友联村张家大院');
   });
 });

@@ -37,3 +37,29 @@ export const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, '\\$&')}%
 
 /** The deepest level whose subtree counts come from `territory_rollup` (city 0, district 1, street 2; see migration 0003). */
 export const ROLLUP_DEPTH = 2;
+
+/** Levels an address names; streets and communities are administrative and not part of one. */
+const ADDRESS_LEVELS: ReadonlySet<string> = new Set<NodeType>([
+  'district',
+  'county',
+  'county_city',
+  'town',
+  'village',
+  'compound',
+  'building',
+  'unit',
+  'household',
+  'place',
+]);
+
+/**
+ * A dwelling's address as bulletins print a residence (现住南岗区学府小区3栋2单元501室), from its node and
+ * ancestors root first: the district or county, then the rural town and village or the compound, building,
+ * unit and room; a room named by digits alone gets 室.
+ */
+export function postalAddress(nodes: readonly { type: string; name: string }[]): string {
+  return nodes
+    .filter((n) => ADDRESS_LEVELS.has(n.type))
+    .map((n) => (n.type === 'household' && /^\d+$/.test(n.name) ? `${n.name}室` : n.name))
+    .join('');
+}

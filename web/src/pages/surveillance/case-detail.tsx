@@ -7,6 +7,7 @@ import { caseName, type Positive, SEVERITY_LABELS } from './labels';
 import { TrajectoryEditor, type TrajectoryEntry, type TrajectoryRow, toEntries, toRows } from './trajectory-editor';
 
 interface Detail extends Positive {
+  personId: number | null;
   origin: string | null;
   relationships: string | null;
   transferredTo: string | null;
@@ -75,7 +76,9 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
             <Descriptions.Item label="区县">{d.district}</Descriptions.Item>
             <Descriptions.Item label="发现途径">{d.channel}</Descriptions.Item>
             {d.severity && <Descriptions.Item label="临床分型">{SEVERITY_LABELS[d.severity]}</Descriptions.Item>}
-            <Descriptions.Item label="现住址">{d.residence ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label="现住址">
+              {d.residence ?? '-'} {d.personId && <Tag color="blue">已关联居民台账</Tag>}
+            </Descriptions.Item>
             <Descriptions.Item label="来源">{d.origin ?? '-'}</Descriptions.Item>
             <Descriptions.Item label="关系">{d.relationships ?? '-'}</Descriptions.Item>
             <Descriptions.Item label="密接来源">

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, qs } from '../../api';
+import { api, qs, withoutBlanks } from '../../api';
 import { CaseDetail } from './case-detail';
 import { caseName, KIND_LABELS, type Positive, SEVERITY_LABELS } from './labels';
 import { PositivePicker } from './positive-picker';
@@ -92,12 +92,15 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
   });
   const create = useMutation({
     mutationFn: (v: CaseForm) =>
-      api.post<{ id: number; number: number }>('/api/surveillance/positives', {
-        ...v,
-        reportDate: v.reportDate.format('YYYY-MM-DD'),
-        contactOf: v.contactOf ?? [],
-        trajectory: toEntries(v.trajectory),
-      }),
+      api.post<{ id: number; number: number }>(
+        '/api/surveillance/positives',
+        withoutBlanks({
+          ...v,
+          reportDate: v.reportDate.format('YYYY-MM-DD'),
+          contactOf: v.contactOf ?? [],
+          trajectory: toEntries(v.trajectory),
+        }),
+      ),
     onSuccess: (r, v) => {
       message.success(`已登记：${KIND_LABELS[v.kind]}${r.number}`);
       qc.invalidateQueries({ queryKey: ['positives'] });
@@ -155,7 +158,15 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
             options={(channels.data?.items ?? []).map((c) => ({ value: c.name, label: c.name }))}
           />
         </Form.Item>
-        <Form.Item name="residence" label="现住址">
+        <Form.Item
+          name="idNumber"
+          label="身份证号"
+          extra="辖区居民填写后关联居民台账，现住址取自台账，所在社区可见该病例"
+          rules={[{ pattern: /^\d{17}[\dXx]$/, message: '请输入18位身份证号' }]}
+        >
+          <Input placeholder="可空" maxLength={18} />
+        </Form.Item>
+        <Form.Item name="residence" label="现住址" extra="关联台账时可空">
           <Input placeholder="南岗区曲线街45号" />
         </Form.Item>
         <Form.Item name="origin" label="来源">

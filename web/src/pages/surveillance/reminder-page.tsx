@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, Row, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { ApiError, api } from '../../api';
+import { ApiError, api, withoutBlanks } from '../../api';
 import { ReminderForm } from './reminder-form';
 
 interface Published {
@@ -14,18 +14,6 @@ interface Published {
   publishedBy: string | null;
 }
 type Doc = Record<string, unknown>;
-
-/** Drops empty strings and nulls, which the form keeps for cleared inputs and the API reads as bad values. */
-function compact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(compact);
-  if (value && typeof value === 'object' && !dayjs.isDayjs(value))
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== '' && v !== null && v !== undefined)
-        .map(([k, v]) => [k, compact(v)]),
-    );
-  return value;
-}
 
 /**
  * 紧急提醒: the draft starts from the last reminder (regions to report, fixed paragraphs, phones); the CDC adds
@@ -48,7 +36,7 @@ export function ReminderPage() {
   /** The validated document; server-side field errors are shown on the fields they name. */
   const documentOf = async () => {
     await form.validateFields();
-    return compact(form.getFieldsValue(true)) as Doc;
+    return withoutBlanks(form.getFieldsValue(true)) as Doc;
   };
   const onError = (e: Error) => {
     const issues = e instanceof ApiError ? (e.details as { issues?: { field: string; zh: string }[] })?.issues : undefined;

@@ -1,0 +1,58 @@
+import type { Queryable } from '../../db/connect';
+import { invalidFields } from '../../server/errors';
+import { parseIdNumber } from '../people/rules';
+import { peopleStore } from '../people/store';
+import { postalAddress } from '../territory/rules';
+import { territoryStore } from '../territory/store';
+
+export interface Residence {
+  /** The dwelling's node, when known. */
+  residenceNodeId: number | null;
+  /** Where the positive is visible: the dwelling's path when known (so its community sees it), else the district's. */
+  terrPath: string;
+  /** The address as printed: what the CDC typed, else the dwelling's address. */
+  residence: string | null;
+  /** The resident record of the ledger the positive is. */
+  personId: number | null;
+}
+
+/**
+ * Where a new positive lives. The CDC may name the resident by ID number (the positive is linked to the ledger
+ * and lives in their household), a dwelling node, or only an address; the node must lie in the chosen district.
+ */
+export async function resolveResidence(
+  db: Queryable,
+  scopePath: string,
+  district: { id: number; path: string },
+  input: { idNumber?: string; residenceNodeId?: number; residence?: string },
+  today: Date,
+): Promise<Residence> {
+  let personId: number | null = null;
+  let nodeId = input.residenceNodeId ?? null;
+  if (input.idNumber) {
+    const idNumber = input.idNumber.toUpperCase();
+    if (!parseIdNumber(idNumber, today).ok)
+      throw invalidFields([{ field: 'idNumber', zh: '身份证号无效', en: 'is not a valid ID number' }]);
+    const person = await peopleStore(db, scopePath).dwellingOf(idNumber);
+    if (!person)
+      throw invalidFields([
+        { field: 'idNumber', zh: '您辖区的居民台账中没有此人', en: 'names no resident of the ledger in your scope' },
+      ]);
+    personId = person.id;
+    nodeId ??= person.householdId;
+  }
+  if (nodeId === null) return { residenceNodeId: null, terrPath: district.path, residence: input.residence ?? null, personId };
+  const territory = territoryStore(db, scopePath);
+  const node = await territory.byId(nodeId);
+  if (!node || !node.path.startsWith(district.path) || node.id === district.id)
+    throw invalidFields([
+      {
+        field: input.residenceNodeId ? 'residenceNodeId' : 'idNumber',
+        zh: '住址不在所选区县内',
+        en: 'the dwelling is not in the chosen district',
+      },
+    ]);
+  // The ancestors above the caller's scope (district, city) are part of the address, so read city-wide.
+  const address = input.residence ?? postalAddress(await territoryStore(db, '/').ancestors(node.path));
+  return { residenceNodeId: node.id, terrPath: node.path, residence: address, personId };
+}
