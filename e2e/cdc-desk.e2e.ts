@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import dayjs from 'dayjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDay } from '../src/test/fresh-day';
 import { shots, startServer } from './browser';
 import { account, launch, signIn } from './chromium';
 
@@ -90,7 +91,7 @@ describe('the city CDC desk', () => {
   });
 
   it('edits the trajectory of a published case', async () => {
-    const reportDate = `2033-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+    const reportDate = freshDay();
     const district = (await server.pool.query("SELECT id FROM territory_nodes WHERE name = '道里区'")).rows[0].id;
     const created = await page.request.post(`${server.url}/api/surveillance/positives`, {
       data: {

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDay } from '../src/test/fresh-day';
 import { shots, startServer } from './browser';
 import { account, launch, signIn } from './chromium';
 
@@ -7,7 +8,7 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let user: string;
 // A day of its own, so numbering starts at 1 whatever other runs left in the test database.
-const day = `2032-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+const day = freshDay();
 const md = `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
 
 beforeAll(async () => {

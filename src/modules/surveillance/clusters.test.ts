@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDay } from '../../test/fresh-day';
 import { harness } from '../../test/harness';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let cdc: { cookie: string };
-const day = `2034-0${1 + Math.floor(Math.random() * 9)}-${String(10 + Math.floor(Math.random() * 18))}`;
+const day = freshDay();
 const post = (url: string, payload: object, cookie = cdc.cookie) =>
   h.app.inject({ method: 'POST', url, payload, headers: { cookie } });
 

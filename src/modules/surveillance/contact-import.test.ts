@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSheet } from '../../lib/xlsx';
+import { freshDay } from '../../test/fresh-day';
 import { harness } from '../../test/harness';
 import { freshId, multipart } from '../../test/ledger-file';
 import { CONTACT_COLUMNS } from './contact-ledger';
@@ -7,7 +8,7 @@ import { CONTACT_COLUMNS } from './contact-ledger';
 let h: Awaited<ReturnType<typeof harness>>;
 let cdc: { cookie: string };
 let positive: { id: number; number: number };
-const day = `2033-0${1 + Math.floor(Math.random() * 9)}-${String(10 + Math.floor(Math.random() * 18))}`;
+const day = freshDay();
 
 beforeAll(async () => {
   h = await harness();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDay } from '../../test/fresh-day';
 import { harness } from '../../test/harness';
 import { freshId, ledgerFile, multipart, row } from '../../test/ledger-file';
 
@@ -6,7 +7,7 @@ let h: Awaited<ReturnType<typeof harness>>;
 let w: Awaited<ReturnType<Awaited<ReturnType<typeof harness>>['world']>>;
 let cdc: { cookie: string };
 const resident = freshId();
-const day = `2036-0${1 + Math.floor(Math.random() * 9)}-${String(10 + Math.floor(Math.random() * 18))}`;
+const day = freshDay();
 
 beforeAll(async () => {
   h = await harness();

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDay } from '../../test/fresh-day';
 import { harness } from '../../test/harness';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let cdc: { cookie: string };
 let districts: Record<string, number>;
-// Each test file works on its own far-future day so positives numbered per day never meet another file's.
-const day = `2031-0${1 + Math.floor(Math.random() * 9)}-${String(10 + Math.floor(Math.random() * 18))}`;
+// Each test file works on its own day so positives numbered per day never meet another file's.
+const day = freshDay();
 
 beforeAll(async () => {
   h = await harness();
