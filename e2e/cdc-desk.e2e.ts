@@ -93,6 +93,12 @@ describe('the city CDC desk', () => {
   it('edits the trajectory of a published case', async () => {
     const reportDate = freshDay();
     const district = (await server.pool.query("SELECT id FROM territory_nodes WHERE name = '道里区'")).rows[0].id;
+    const market = await server.pool.query(
+      `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, place_kind, address)
+       SELECT n.id, d.id, 'E2E-' || n.id, $2, 'place', 2, d.path || n.id || '/', 'market', '道里区红专街120号'
+         FROM territory_nodes d, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE d.id = $1 RETURNING id`,
+      [district, `红专街早市${tag}`],
+    );
     const created = await page.request.post(`${server.url}/api/surveillance/positives`, {
       data: {
         reportDate,
@@ -120,15 +126,20 @@ describe('the city CDC desk', () => {
     await drawer.getByTestId('add-trajectory').click();
     await pickDay('trajectory_1_day', reportDate);
     await drawer.locator('#trajectory_1_from').fill('12:15');
-    await drawer.locator('#trajectory_1_name').fill('道里区红专街早市');
+    // The second stop is a registered place: typing finds it, choosing it links the stop and fills the address.
+    await drawer.locator('#trajectory_1_name').fill(`红专街早市${tag}`);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '道里区红专街120号' }).click();
+    await expect.poll(() => drawer.locator('#trajectory_1_extra').inputValue()).toBe('道里区红专街120号');
     await page.waitForTimeout(300);
     await page.screenshot({ path: shots('trajectory-edit') });
     await drawer.getByTestId('save-trajectory').click();
     await page.getByText('活动轨迹已更新', { exact: false }).waitFor();
     const detail = await (await page.request.get(`${server.url}/api/surveillance/positives/${(await created.json()).id}`)).json();
-    expect(detail.trajectory.map((e: { stop: { name: string } }) => e.stop.name)).toEqual([
-      '道里区索菲亚教堂广场',
-      '道里区红专街早市',
+    expect(
+      detail.trajectory.map((e: { stop: { name: string }; placeNodeId: number | null }) => [e.stop.name, e.placeNodeId]),
+    ).toEqual([
+      ['道里区索菲亚教堂广场', null],
+      [`红专街早市${tag}`, Number(market.rows[0].id)],
     ]);
     await page.keyboard.press('Escape');
 

@@ -5,7 +5,17 @@ import { CONTACT_STATUSES } from './contacts-store';
 
 const isoDate = z.iso.date();
 
-export const trajectoryInput = z.array(z.object({ day: isoDate, times: z.array(timeSpan).min(1), stop })).max(500);
+export const trajectoryInput = z
+  .array(
+    z.object({
+      day: isoDate,
+      times: z.array(timeSpan).min(1),
+      stop,
+      /** The stop as a place of the territory (商铺, 银行网点, 餐馆 …), when known. */
+      placeNodeId: z.number().int().positive().nullish(),
+    }),
+  )
+  .max(500);
 
 export const createPositive = z.object({
   reportDate: isoDate,

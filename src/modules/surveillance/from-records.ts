@@ -24,6 +24,8 @@ export interface TrajectoryRecord {
   day: string;
   times: ({ at: string } | { from: string; to: string })[];
   stop: { type: 'place'; name: string; address?: string } | { type: 'ride'; line: string; from: string; to: string };
+  /** The territory place (type 'place') the stop is, when the CDC linked it. */
+  placeNodeId?: number | null;
 }
 
 export interface WindowRequest {

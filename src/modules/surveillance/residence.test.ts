@@ -85,6 +85,32 @@ describe('a positive linked to the residents ledger', () => {
     const wrong = await positive({ residenceNodeId: w.a.id, districtId: Number(elsewhere) });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details.issues[0].field).toBe('residenceNodeId');
-    expect((await h.pool.query('SELECT count(*)::int AS n FROM positives WHERE report_date = $1', [day])).rows[0].n).toBe(3);
+    expect((await h.pool.query('SELECT count(*)::int AS n FROM positives WHERE report_date = $1', [day])).rows[0].n).toBe(3); // none of the refused
+  });
+
+  it('links a trajectory stop to a place of the territory, and refuses a node that is not a place', async () => {
+    const shop = await h.node(w.a.id, 'place', `甲社区便民超市${h.tag}`);
+    const entry = (placeNodeId: number) => ({
+      day,
+      times: [{ at: '09:10' }],
+      stop: { type: 'place', name: shop.name },
+      placeNodeId,
+    });
+    const ok = await positive({ trajectory: [entry(shop.id)] });
+    expect(ok.statusCode).toBe(200);
+    const detail = (
+      await h.app.inject({ url: `/api/surveillance/positives/${ok.json().id}`, headers: { cookie: cdc.cookie } })
+    ).json();
+    expect(detail.trajectory[0].placeNodeId).toBe(shop.id);
+    const bad = await h.app.inject({
+      method: 'PUT',
+      url: `/api/surveillance/positives/${ok.json().id}/trajectory`,
+      headers: { cookie: cdc.cookie },
+      payload: { entries: [entry(shop.id), entry(w.a.id)] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.issues).toEqual([
+      { field: 'entries.1.placeNodeId', zh: '不是辖区内登记的场所', en: 'is not a place of the territory' },
+    ]);
   });
 });

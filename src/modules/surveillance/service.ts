@@ -16,7 +16,7 @@ import { channelsStore } from './channels-store';
 import { contactsStore } from './contacts-store';
 import type { bulletinRequest, createContacts, createPositive } from './contract';
 import { documentFromRecords, type WindowRequest } from './from-records';
-import { resolveResidence } from './residence';
+import { checkPlaces, resolveResidence } from './places';
 import { positivesStore } from './store';
 
 const KIND_NAMES: Record<string, string> = { confirmed: '确诊病例', asymptomatic: '无症状感染者' };
@@ -77,6 +77,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
           now,
         );
         await store.link(created.id, input.contactOf);
+        await checkPlaces(tx, input.trajectory, 'trajectory');
         if (input.trajectory.length) await store.replaceTrajectory(created.id, input.trajectory);
         await auditStore(tx).record(a, now, {
           action: 'positive.create',
@@ -139,6 +140,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
       return inTransaction(deps.pool, async (tx) => {
         const store = positivesStore(tx, a.scopePath);
         if (!(await store.byId(id))) throw notFound('Positive', '病例');
+        await checkPlaces(tx, entries, 'entries');
         await store.replaceTrajectory(id, entries);
         await auditStore(tx).record(a, deps.clock.now(), { action: 'positive.trajectory', target: String(id) });
       });

@@ -95,13 +95,14 @@ export function positivesStore(db: Queryable, scopePath: string) {
     async replaceTrajectory(positiveId: number, entries: Omit<TrajectoryRecord, 'positiveId'>[]) {
       await db.query('DELETE FROM trajectory_entries WHERE positive_id = $1', [positiveId]);
       await db.query(
-        `INSERT INTO trajectory_entries (positive_id, seq, day, times, stop)
-         SELECT $1, ord, d, t, s FROM unnest($2::date[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS x(d, t, s, ord)`,
+        `INSERT INTO trajectory_entries (positive_id, seq, day, times, stop, place_node_id)
+         SELECT $1, ord, d, t, s, n FROM unnest($2::date[], $3::jsonb[], $4::jsonb[], $5::bigint[]) WITH ORDINALITY AS x(d, t, s, n, ord)`,
         [
           positiveId,
           entries.map((e) => e.day),
           entries.map((e) => JSON.stringify(e.times)),
           entries.map((e) => JSON.stringify(e.stop)),
+          entries.map((e) => e.placeNodeId ?? null),
         ],
       );
       // Every place visited gets terminal disinfection and closure tasks (终末消毒, 封闭管理).
@@ -151,7 +152,8 @@ export function positivesStore(db: Queryable, scopePath: string) {
     },
     async trajectories(positiveIds: number[]): Promise<TrajectoryRecord[]> {
       const r = await db.query(
-        `SELECT positive_id AS "positiveId", to_char(day, 'YYYY-MM-DD') AS day, times, stop FROM trajectory_entries
+        `SELECT positive_id AS "positiveId", to_char(day, 'YYYY-MM-DD') AS day, times, stop, place_node_id AS "placeNodeId"
+           FROM trajectory_entries
           WHERE positive_id = ANY($1) ORDER BY positive_id, seq`,
         [positiveIds],
       );

@@ -112,6 +112,15 @@ export function territoryStore(db: Queryable, scopePath: string) {
       );
       return r.rows[0];
     },
+    /** Which of `ids` are nodes of `type` in scope. */
+    async ofType(ids: number[], type: string): Promise<Set<number>> {
+      const r = await db.query('SELECT id FROM territory_nodes WHERE id = ANY($1) AND type = $2 AND path LIKE $3', [
+        ids,
+        type,
+        scope,
+      ]);
+      return new Set(r.rows.map((x) => Number(x.id)));
+    },
     async search(q: string, types: string[] | undefined, limit: number): Promise<NodeRow[]> {
       const r = await db.query(
         `SELECT ${COLS} FROM territory_nodes

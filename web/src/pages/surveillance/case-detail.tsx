@@ -122,7 +122,12 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
                 size="small"
                 dataSource={d.trajectory}
                 locale={{ emptyText: '暂无' }}
-                renderItem={(e) => <List.Item>{`${e.day}  ${e.times.map(time).join('，')}  ${stop(e.stop)}`}</List.Item>}
+                renderItem={(e) => (
+                  <List.Item>
+                    {`${e.day}  ${e.times.map(time).join('，')}  ${stop(e.stop)}`}
+                    {e.placeNodeId && <Tag color="blue">辖区场所</Tag>}
+                  </List.Item>
+                )}
               />
             )}
           </div>

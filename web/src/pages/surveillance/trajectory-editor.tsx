@@ -1,5 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { PlaceInput } from './place-input';
 
 /**
  * 活动轨迹 editor: one row per dated stop, a time or a range, at a place (name, address) or on a ride
@@ -31,7 +32,10 @@ export function TrajectoryEditor() {
                 />
               </Form.Item>
               <Form.Item name={[name, 'name']} rules={[{ required: true, message: '名称或线路' }]}>
-                <Input placeholder="场所名称 / 线路" style={{ width: 220 }} />
+                <PlaceInput row={name} />
+              </Form.Item>
+              <Form.Item name={[name, 'placeNodeId']} hidden>
+                <Input />
               </Form.Item>
               <Form.Item name={[name, 'extra']}>
                 <Input placeholder="地址 / 起点站-终点站" style={{ width: 220 }} />
@@ -55,12 +59,14 @@ export interface TrajectoryRow {
   type: 'place' | 'ride';
   name: string;
   extra?: string;
+  placeNodeId?: number | null;
 }
 
 export interface TrajectoryEntry {
   day: string;
   times: ({ at: string } | { from: string; to: string })[];
   stop: { type: string; name?: string; address?: string; line?: string; from?: string; to?: string };
+  placeNodeId?: number | null;
 }
 
 /**
@@ -76,8 +82,9 @@ export const toEntries = (rows: TrajectoryRow[] = []): TrajectoryEntry[] => {
         ? { type: 'ride', line: r.name, from, to }
         : { type: 'place', name: r.name, ...(r.extra ? { address: r.extra } : {}) };
     const day = r.day.format('YYYY-MM-DD');
-    const key = JSON.stringify([day, stop]);
-    const entry: TrajectoryEntry = out.get(key) ?? { day, times: [], stop };
+    const placeNodeId = r.type === 'place' ? (r.placeNodeId ?? null) : null;
+    const key = JSON.stringify([day, stop, placeNodeId]);
+    const entry: TrajectoryEntry = out.get(key) ?? { day, times: [], stop, placeNodeId };
     entry.times.push(r.to ? { from: r.from, to: r.to } : { at: r.from });
     out.set(key, entry);
   }
@@ -94,5 +101,6 @@ export const toRows = (entries: TrajectoryEntry[], day: (iso: string) => Traject
       type: e.stop.type === 'ride' ? ('ride' as const) : ('place' as const),
       name: (e.stop.type === 'ride' ? e.stop.line : e.stop.name) ?? '',
       extra: e.stop.type === 'ride' ? `${e.stop.from}-${e.stop.to}` : e.stop.address,
+      placeNodeId: e.placeNodeId ?? null,
     })),
   );

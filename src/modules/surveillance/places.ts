@@ -1,9 +1,26 @@
+// Where a positive lives and the places it went, as records of the territory.
 import type { Queryable } from '../../db/connect';
 import { invalidFields } from '../../server/errors';
 import { parseIdNumber } from '../people/rules';
 import { peopleStore } from '../people/store';
 import { postalAddress } from '../territory/rules';
 import { territoryStore } from '../territory/store';
+
+/**
+ * Refuses a trajectory naming a territory place that does not exist (400 naming the entry). Places are checked
+ * city-wide: a case visits places outside the district, and outside the caller's scope, too.
+ */
+export async function checkPlaces(db: Queryable, entries: readonly { placeNodeId?: number | null }[], field: string) {
+  const ids = [...new Set(entries.flatMap((e) => (e.placeNodeId ? [e.placeNodeId] : [])))];
+  if (!ids.length) return;
+  const known = await territoryStore(db, '/').ofType(ids, 'place');
+  const issues = entries.flatMap((e, i) =>
+    e.placeNodeId && !known.has(e.placeNodeId)
+      ? [{ field: `${field}.${i}.placeNodeId`, zh: '不是辖区内登记的场所', en: 'is not a place of the territory' }]
+      : [],
+  );
+  if (issues.length) throw invalidFields(issues);
+}
 
 export interface Residence {
   /** The dwelling's node, when known. */
