@@ -2,12 +2,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
+import type { z } from 'zod';
 import { ROLE_KEYS, type Role } from '../modules/auth/rules';
 import { authService } from '../modules/auth/service';
 import { authStore } from '../modules/auth/store';
 import { peopleService } from '../modules/people/service';
 import { bulletinDocumentSchema } from '../modules/surveillance/bulletin/document';
 import { renderBulletin, TEMPLATE_NAMES, type TemplateName } from '../modules/surveillance/bulletin/render';
+import { reminderDocumentSchema } from '../modules/surveillance/reminder/document';
+import { renderReminder } from '../modules/surveillance/reminder/render';
 import { territoryStore } from '../modules/territory/store';
 import { seedCity } from '../seed/load';
 import type { Actor } from '../server/access';
@@ -123,6 +126,14 @@ exp
     await db.close();
   });
 
+/** A JSON document validated by `schema`; each problem printed with its path, then exit 1. */
+function readDocument<T>(schema: z.ZodType<T>, file: string): T {
+  const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (parsed.success) return parsed.data;
+  for (const i of parsed.error.issues) console.error(`${file}: ${i.path.join('.') || '(document)'}: ${i.message}`);
+  process.exit(1);
+}
+
 const bulletin = program.command('bulletin').description('the daily epidemic bulletin (疫情通报)');
 bulletin
   .command('render')
@@ -132,12 +143,17 @@ bulletin
   .action((o: { template: string; input: string }) => {
     if (!TEMPLATE_NAMES.includes(o.template as TemplateName))
       throw new Error(`--template must be one of ${TEMPLATE_NAMES.join(', ')}`);
-    const parsed = bulletinDocumentSchema.safeParse(JSON.parse(readFileSync(o.input, 'utf8')));
-    if (!parsed.success) {
-      for (const i of parsed.error.issues) console.error(`${o.input}: ${i.path.join('.') || '(document)'}: ${i.message}`);
-      process.exit(1);
-    }
-    process.stdout.write(`${renderBulletin(o.template as TemplateName, parsed.data)}\n`);
+    process.stdout.write(`${renderBulletin(o.template as TemplateName, readDocument(bulletinDocumentSchema, o.input))}\n`);
+  });
+
+program
+  .command('reminder')
+  .description("the CDC's urgent reminder (紧急提醒)")
+  .command('render')
+  .description('print the reminder text of a JSON document (docs/reminder.md), offline')
+  .requiredOption('--input <file>', 'ReminderDocument JSON')
+  .action((o: { input: string }) => {
+    process.stdout.write(`${renderReminder(readDocument(reminderDocumentSchema, o.input))}\n`);
   });
 
 const users = program.command('users').description('manage accounts');
