@@ -3,14 +3,18 @@
  * pages field workers open. Run against a started server: npx tsx scripts/screenshots.ts [http://localhost:3000]
  */
 import { mkdirSync } from 'node:fs';
-import { launch } from '../e2e/browser';
+import type { Page } from 'playwright-core';
+import { launch } from '../e2e/chromium';
 
 const base = process.argv[2] ?? 'http://localhost:3000';
 const out = 'docs/screenshots';
 mkdirSync(out, { recursive: true });
 const browser = await launch();
 
-async function shoot(user: string, pages: [string, string][], width: number, height: number) {
+/** A page to shoot: its path, the file name, and what to do on it first (open a record, make a preview). */
+type Shot = [string, string, ((page: Page) => Promise<void>)?];
+
+async function shoot(user: string, pages: Shot[], width: number, height: number) {
   const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
   const page = await ctx.newPage();
   await page.goto(base);
@@ -19,9 +23,10 @@ async function shoot(user: string, pages: [string, string][], width: number, hei
   await page.getByLabel('密码').fill('Fangyi@2021');
   await page.getByLabel('密码').press('Enter');
   await page.getByTestId('whoami').waitFor();
-  for (const [path, name] of pages.filter(([p]) => p !== 'login')) {
+  for (const [path, name, act] of pages.filter(([p]) => p !== 'login')) {
     await page.goto(`${base}${path}`);
     await page.waitForLoadState('networkidle');
+    await act?.(page);
     await page.waitForTimeout(600);
     await page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage: true });
   }
@@ -39,6 +44,39 @@ await shoot(
   860,
 );
 await shoot('pingfang', [['/territory', 'territory-district']], 1366, 860);
+await shoot(
+  'cdc',
+  [
+    ['/cases', 'cases'],
+    ['/contacts', 'contacts'],
+    [
+      '/clusters',
+      'clusters',
+      async (page) => {
+        await page.getByRole('cell', { name: '香坊区聚集性疫情' }).click();
+        await page.locator('[data-testid="chain-graph"][data-drawn-ms]').waitFor();
+      },
+    ],
+    [
+      '/bulletin',
+      'bulletin',
+      // The demo outbreak day in the press-summary template: seed 003's figures.
+      async (page) => {
+        await page.locator('.ant-picker input').first().fill('2022-11-29');
+        await page.locator('.ant-picker input').first().press('Enter');
+        await page.getByRole('spinbutton').nth(1).fill('15');
+        await page.locator('.ant-select').first().click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '发布会汇总' }).click();
+        await page.getByTestId('preview').click();
+        await page.getByTestId('bulletin-text').filter({ hasText: '59例' }).waitFor();
+      },
+    ],
+    ['/reminder', 'reminder'],
+    ['/channels', 'channels'],
+  ],
+  1366,
+  860,
+);
 await shoot(
   'community',
   [

@@ -11,7 +11,7 @@ export async function serve() {
     clock,
     limits: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
   });
-  const demo = await loadDemo(db.pool, auth, config.DEMO_PEOPLE, (m) => console.log(m));
+  const demo = await loadDemo({ pool: db.pool, clock }, auth, config.DEMO_PEOPLE, (m) => console.log(m));
   const app = await buildApp({ pool: db.pool, clock, config, logger: true });
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = `http://localhost:${config.PORT}`;

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import type { Role } from '../modules/auth/rules';
 import type { AuthService } from '../modules/auth/service';
+import type { Clock } from '../server/clock';
+import { DEMO_DAY, loadDemoOutbreak } from './demo-outbreak';
 import { seedCity } from './load';
 
 export const DEMO_PASSWORD = 'Fangyi@2021';
@@ -16,11 +18,12 @@ export interface DemoAccount {
  * and street ones in 平房区 (the district of seeds 000 and 003). Runs only when there is no account yet.
  */
 export async function loadDemo(
-  pool: pg.Pool,
+  deps: { pool: pg.Pool; clock: Clock },
   auth: AuthService,
   people: number,
   log: (m: string) => void,
 ): Promise<DemoAccount[] | null> {
+  const { pool } = deps;
   if ((await pool.query('SELECT 1 FROM users LIMIT 1')).rowCount) return null;
   log(`loading the demo city (${people} residents)…`);
   await seedCity(pool, { people, seed: 2021 });
@@ -46,5 +49,21 @@ export async function loadDemo(
     await auth.createUser(null, { username, displayName, password: DEMO_PASSWORD, role, scopeCode: node.code });
     out.push({ username, role, scope: node.name });
   }
+  const cdc = (
+    await pool.query(
+      `SELECT u.id, u.username, u.display_name, n.id AS scope_id, n.path FROM users u
+         JOIN territory_nodes n ON n.id = u.scope_node_id WHERE u.username = 'cdc'`,
+    )
+  ).rows[0];
+  log(`loading the demo outbreak day (${DEMO_DAY}: seed 003's 59 positives, their contacts and a cluster)…`);
+  await loadDemoOutbreak(deps, {
+    userId: Number(cdc.id),
+    username: cdc.username,
+    displayName: cdc.display_name,
+    role: 'cdc',
+    scopeNodeId: Number(cdc.scope_id),
+    scopePath: cdc.path,
+    ip: 'demo',
+  });
   return out;
 }

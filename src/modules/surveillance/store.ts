@@ -131,12 +131,15 @@ export function positivesStore(db: Queryable, scopePath: string) {
           })
         | undefined;
     },
-    /** Positives reported in a window of a day, in bulletin order (kind, number). */
+    /**
+     * Positives reported in a window of a day, in the order they were reported (hour, then entry): the order in
+     * which a tally's ties are printed. The case lists sort by kind and number themselves.
+     */
     async inWindow(date: string, fromHour: number, toHour: number): Promise<PositiveRecord[]> {
       const r = await db.query(
         `SELECT ${RECORD_COLS} FROM positives p JOIN territory_nodes d ON d.id = p.district_id
           WHERE p.report_date = $1 AND p.report_hour >= $2 AND p.report_hour < $3 AND p.terr_path LIKE $4
-          ORDER BY p.kind DESC, p.number`,
+          ORDER BY p.report_hour, p.id`,
         [date, fromHour, toHour, scope],
       );
       return r.rows;

@@ -11,8 +11,8 @@ const COLORS = { confirmed: '#c0392b', asymptomatic: '#e67e22', close: '#2980b9'
 
 /**
  * The transmission chain drawn with Cytoscape: positives as large red/orange nodes (cluster members ringed),
- * contacts as small blue/grey dots, arrows from source to what it led to. Beyond a few hundred nodes each case
- * is drawn as a flower of its contacts (`flowerLayout`) and only positives keep their labels, so 2,000 nodes
+ * contacts as small blue/grey dots, arrows from source to what it led to. Beyond a few dozen nodes each case is
+ * drawn as a flower of its contacts (`flowerLayout`), and beyond a few hundred only positives keep their labels, so 2,000 nodes
  * stay readable; zoom and pan for detail.
  */
 export function ChainGraph({ data, height = 560 }: { data: ChainGraphData; height?: number }) {
@@ -24,6 +24,8 @@ export function ChainGraph({ data, height = 560 }: { data: ChainGraphData; heigh
     const started = performance.now();
     // Marks the container once the layout has placed every node: tests wait on it, the benchmark reads it.
     const stop = () => container.setAttribute('data-drawn-ms', (performance.now() - started).toFixed(0));
+    // A tree reads well up to a few dozen people; beyond, flowers. Contacts keep their names up to a few hundred.
+    const flowers = data.nodes.length > 60;
     const big = data.nodes.length > 300;
     const cy = cytoscape({
       container,
@@ -57,8 +59,15 @@ export function ChainGraph({ data, height = 560 }: { data: ChainGraphData; heigh
           },
         },
       ],
-      layout: big
-        ? { name: 'preset', positions: Object.fromEntries(flowerLayout(data.nodes, data.edges).positions), padding: 16, stop }
+      layout: flowers
+        ? {
+            name: 'preset',
+            positions: Object.fromEntries(
+              flowerLayout(data.nodes, data.edges, big ? { petal: 9, centre: 18 } : { petal: 22, centre: 22 }).positions,
+            ),
+            padding: 16,
+            stop,
+          }
         : { name: 'breadthfirst', directed: true, spacingFactor: 1.1, stop },
       wheelSensitivity: 0.3,
     });

@@ -32,10 +32,11 @@ const chain = fc
 const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
 
 describe('flowerLayout', () => {
-  it("places every node, each contact inside its case's disk, and no two disks overlap", () => {
+  it("places every node, each contact inside its case's disk and clear of its node, and no two disks overlap", () => {
+    const sizes = fc.constantFrom({ petal: 9, centre: 18 }, { petal: 22, centre: 22 });
     fc.assert(
-      fc.property(chain, ({ nodes, edges }) => {
-        const { positions, flowers } = flowerLayout(nodes, edges);
+      fc.property(chain, sizes, ({ nodes, edges }, size) => {
+        const { positions, flowers } = flowerLayout(nodes, edges, size);
         for (const n of nodes) {
           const p = positions.get(n.id);
           expect(p && Number.isFinite(p.x) && Number.isFinite(p.y)).toBe(true);
@@ -43,7 +44,8 @@ describe('flowerLayout', () => {
         const flowerOf = new Map(flowers.map((f) => [f.id, f]));
         for (const e of edges.filter((e) => e.target.startsWith('c'))) {
           const f = flowerOf.get(e.source);
-          expect(f && dist(positions.get(e.target) as { x: number; y: number }, f) <= f.r).toBe(true);
+          const d = f && dist(positions.get(e.target) as { x: number; y: number }, f);
+          expect(f && d !== undefined && d <= f.r && d >= size.centre).toBe(true);
         }
         for (let i = 0; i < flowers.length; i++)
           for (let j = i + 1; j < flowers.length; j++) {

@@ -20,22 +20,29 @@ export interface Flower extends Point {
 }
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
-const PETAL = 9;
-const SEED = 5;
-const LABEL_ROOM = 18;
+
+/** Sizes in model pixels: `petal`, the spacing of contacts; `centre`, the free radius around a case's node. */
+export interface FlowerSizes {
+  petal: number;
+  centre: number;
+}
 
 const isPositive = (n: LayoutNode) => n.kind === 'confirmed' || n.kind === 'asymptomatic';
-/** The i-th point of a sunflower spiral of the given spacing around (0, 0). */
-const spiral = (i: number, spacing: number): Point => {
-  const r = spacing * Math.sqrt(i + 0.5);
+/** The i-th point of a sunflower spiral of the given spacing around (0, 0), leaving a hole of radius `inner`. */
+const spiral = (i: number, spacing: number, inner: number): Point => {
+  const r = Math.sqrt(inner * inner + spacing * spacing * (i + 0.5));
   return { x: r * Math.cos(i * GOLDEN_ANGLE), y: r * Math.sin(i * GOLDEN_ANGLE) };
 };
-const spiralRadius = (count: number, spacing: number) => (count ? spacing * Math.sqrt(count - 0.5) : 0);
+const spiralRadius = (count: number, spacing: number, inner: number) =>
+  count ? Math.sqrt(inner * inner + spacing * spacing * (count - 0.5)) : 0;
 
 export function flowerLayout(
   nodes: readonly LayoutNode[],
   edges: readonly { source: string; target: string }[],
+  { petal, centre }: FlowerSizes = { petal: 9, centre: 18 },
 ): { positions: Map<string, Point>; flowers: Flower[] } {
+  const seed = petal * 0.55;
+  const labelRoom = petal * 0.8;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const children = new Map<string, string[]>();
   const placedUnder = new Set<string>();
@@ -78,26 +85,30 @@ export function flowerLayout(
   const shapes = order.map((p) => {
     const close = contactsOf(p.id);
     const seeds = close.map((c) => contactsOf(c));
-    const seedRadius = Math.max(0, ...seeds.map((s) => spiralRadius(s.length, SEED)));
-    const spacing = PETAL + 2 * seedRadius;
+    const seedRadius = Math.max(0, ...seeds.map((s) => spiralRadius(s.length, seed, 0)));
+    const spacing = petal + 2 * seedRadius;
     const petals: [string, Point][] = [];
     close.forEach((c, i) => {
-      const at = spiral(i, spacing);
+      const at = spiral(i, spacing, centre + seedRadius);
       petals.push([c, at]);
       seeds[i]?.forEach((s, j) => {
-        const d = spiral(j, SEED);
+        const d = spiral(j, seed, 0);
         petals.push([s, { x: at.x + d.x, y: at.y + d.y }]);
       });
     });
-    return { id: p.id, petals, r: spiralRadius(close.length, spacing) + seedRadius + LABEL_ROOM };
+    return {
+      id: p.id,
+      petals,
+      r: Math.max(centre, spiralRadius(close.length, spacing, centre + seedRadius)) + seedRadius + labelRoom,
+    };
   });
   // Contacts whose source is not in the graph form one last flower of their own.
   const strays = nodes.filter((n) => !isPositive(n) && !placedUnder.has(n.id));
   if (strays.length)
     shapes.push({
       id: '',
-      petals: strays.map((n, i) => [n.id, spiral(i, PETAL)]),
-      r: spiralRadius(strays.length, PETAL) + LABEL_ROOM,
+      petals: strays.map((n, i) => [n.id, spiral(i, petal, 0)]),
+      r: spiralRadius(strays.length, petal, 0) + labelRoom,
     });
 
   // Rows about as wide as the packed area is tall.

@@ -11,7 +11,7 @@ import { TrajectoryEditor, type TrajectoryRow, toEntries } from './trajectory-ed
 
 /** 病例: the positives of a day, and the form the CDC fills for each new one. */
 export function CasesPage() {
-  const [date, setDate] = useState<Dayjs | null>(dayjs());
+  const [date, setDate] = useState<Dayjs | null>(null);
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
   const [detail, setDetail] = useState<number | null>(null);

@@ -1,0 +1,90 @@
+import type pg from 'pg';
+import { makeIdNumber } from '../modules/people/rules';
+import { fiftyNine20221129 } from '../modules/surveillance/bulletin/fixtures/seed003-2022-11-29';
+import { clustersService } from '../modules/surveillance/clusters';
+import { surveillanceService } from '../modules/surveillance/service';
+import type { Actor } from '../server/access';
+import type { Clock } from '../server/clock';
+import { GIVEN, SURNAMES } from './names';
+import { rng } from './random';
+
+/** The demo outbreak's day and window: seed 003's press conference, 2022年11月29日0-15时. */
+export const DEMO_DAY = '2022-11-29';
+const CLOSE_PER_CASE = 4;
+
+/**
+ * The demo city's outbreak day, entered through the surveillance services as the CDC would: seed 003's 59
+ * positives (the console's press-summary preview of that day is seed 003's text), each linked to a resident
+ * of the demo ledger in its district where there is one, 香坊区's twenty as one cluster whose chain is a tree,
+ * a trajectory at registered places for each, four close contacts per case and a contact of every other one.
+ * Runs once: nothing happens when the day already has positives.
+ */
+export async function loadDemoOutbreak(deps: { pool: pg.Pool; clock: Clock }, cdc: Actor): Promise<boolean> {
+  const { pool } = deps;
+  if ((await pool.query('SELECT 1 FROM positives WHERE report_date = $1 LIMIT 1', [DEMO_DAY])).rowCount) return false;
+  const r = rng(20221129);
+  const districts = new Map<string, { id: number; residents: string[]; places: { id: number; name: string }[] }>();
+  for (const row of (
+    await pool.query(
+      `SELECT d.name, d.id,
+              ARRAY(SELECT id_number FROM people p WHERE p.terr_path LIKE d.path || '%' ORDER BY p.terr_path LIMIT 25) AS residents,
+              ARRAY(SELECT json_build_object('id', n.id, 'name', n.name) FROM territory_nodes n
+                     WHERE n.path LIKE d.path || '%' AND n.type = 'place' ORDER BY n.path LIMIT 6) AS places
+         FROM territory_nodes d WHERE d.depth = 1`,
+    )
+  ).rows)
+    districts.set(row.name, { id: Number(row.id), residents: row.residents.map((s: string) => s.trim()), places: row.places });
+
+  const svc = surveillanceService(deps);
+  const ids: number[] = [];
+  const xiangfang: number[] = [];
+  for (const [i, p] of fiftyNine20221129.positives.entries()) {
+    const d = districts.get(p.district);
+    if (!d) throw new Error(`demo outbreak: no district named ${p.district}`);
+    const resident = d.residents.shift();
+    const place = d.places.length ? r.pick(d.places) : undefined;
+    const created = await svc.createPositive(cdc, {
+      reportDate: DEMO_DAY,
+      // Hours rise with the seed's order, so the day's records are in the order the seed lists them.
+      reportHour: Math.floor((i * 15) / fiftyNine20221129.positives.length),
+      kind: p.kind,
+      severity: p.kind === 'confirmed' ? 'mild' : undefined,
+      source: 'local',
+      districtId: d.id,
+      channel: p.channel,
+      idNumber: resident,
+      // 香坊区's cases form a tree: each one a close contact of an earlier one.
+      contactOf: p.district === '香坊区' && xiangfang.length ? [xiangfang[(xiangfang.length - 1) >> 1] as number] : [],
+      trajectory: place
+        ? [
+            {
+              day: '2022-11-27',
+              times: [{ from: `${String(r.int(8, 18)).padStart(2, '0')}:00`, to: '20:30' }],
+              stop: { type: 'place', name: place.name },
+              placeNodeId: place.id,
+            },
+          ]
+        : [],
+    });
+    ids.push(created.id);
+    if (p.district === '香坊区') xiangfang.push(created.id);
+  }
+
+  const person = (n: number) => ({
+    name: `${r.pick(SURNAMES)}${r.pick(GIVEN)}${r.next() < 0.5 ? r.pick(GIVEN) : ''}`,
+    idNumber: makeIdNumber('230110', `19${r.int(50, 99)}-0${r.int(1, 9)}-${r.int(10, 28)}`, n % 1000),
+  });
+  await svc.addContacts(cdc, {
+    contacts: ids.flatMap((id, i) =>
+      Array.from({ length: CLOSE_PER_CASE }, (_, k) => ({ kind: 'close' as const, sourcePositiveId: id, ...person(i * 8 + k) })),
+    ),
+  });
+  const close = (await pool.query('SELECT id FROM contacts WHERE source_positive_id = ANY($1) ORDER BY id', [ids])).rows;
+  await svc.addContacts(cdc, {
+    contacts: close
+      .filter((_, i) => i % 2 === 0)
+      .map((c, i) => ({ kind: 'secondary' as const, sourceContactId: Number(c.id), ...person(i * 8 + 500) })),
+  });
+  await clustersService(deps).create(cdc, { name: '香坊区聚集性疫情', lineage: 'BA.5.2', positiveIds: xiangfang });
+  return true;
+}
