@@ -70,7 +70,9 @@ describe('the city CDC desk', () => {
     await page.getByText(/已发布（第\d+版）/).waitFor();
     await page.waitForTimeout(400);
     await page.screenshot({ path: shots('reminder'), fullPage: true });
-    const stored = await server.pool.query('SELECT body FROM reminders ORDER BY id DESC LIMIT 1');
+    const stored = await server.pool.query('SELECT body FROM reminders WHERE issued_on = $1 ORDER BY version DESC LIMIT 1', [
+      day(0).format('YYYY-MM-DD'),
+    ]);
     expect(stored.rows[0].body).toBe(body);
   });
 

@@ -24,12 +24,13 @@ export async function loadDemoOutbreak(deps: { pool: pg.Pool; clock: Clock }, cd
   if ((await pool.query('SELECT 1 FROM positives WHERE report_date = $1 LIMIT 1', [DEMO_DAY])).rowCount) return false;
   const r = rng(20221129);
   const districts = new Map<string, { id: number; residents: string[]; places: { id: number; name: string }[] }>();
+  // A subtree as an index range: paths hold digits and '/', which sort before '~' in the C collation.
   for (const row of (
     await pool.query(
       `SELECT d.name, d.id,
-              ARRAY(SELECT id_number FROM people p WHERE p.terr_path LIKE d.path || '%' ORDER BY p.terr_path LIMIT 25) AS residents,
+              ARRAY(SELECT id_number FROM people p WHERE p.terr_path >= d.path AND p.terr_path < d.path || '~' ORDER BY p.terr_path LIMIT 25) AS residents,
               ARRAY(SELECT json_build_object('id', n.id, 'name', n.name) FROM territory_nodes n
-                     WHERE n.path LIKE d.path || '%' AND n.type = 'place' ORDER BY n.path LIMIT 6) AS places
+                     WHERE n.path >= d.path AND n.path < d.path || '~' AND n.type = 'place' ORDER BY n.path LIMIT 6) AS places
          FROM territory_nodes d WHERE d.depth = 1`,
     )
   ).rows)

@@ -92,7 +92,6 @@ export function peopleStore(db: Queryable, scopePath: string) {
         if (r.rows.length < batch) return;
       }
     },
-    /** ID numbers among `ids` that are registered outside this scope. */
     /** The resident in scope with this ID number, and the household they live in. */
     async dwellingOf(idNumber: string): Promise<{ id: number; householdId: number } | undefined> {
       const r = await db.query(
@@ -101,6 +100,7 @@ export function peopleStore(db: Queryable, scopePath: string) {
       );
       return r.rows[0];
     },
+    /** ID numbers among `ids` that are registered outside this scope. */
     async registeredElsewhere(ids: string[]): Promise<Set<string>> {
       const r = await db.query('SELECT id_number FROM people WHERE id_number = ANY($1) AND terr_path NOT LIKE $2', [ids, scope]);
       return new Set(r.rows.map((x) => x.id_number.trim()));

@@ -58,9 +58,10 @@ export function clustersStore(db: Queryable, scopePath: string) {
       const positives = (
         await db.query(
           `SELECT p.id, p.kind, p.number, to_char(p.report_date, 'MM-DD') AS day FROM positives p
-            WHERE p.terr_path LIKE $2 AND (p.id = ANY($1)
-               OR p.id IN (SELECT source_id FROM positive_links WHERE positive_id = ANY($1))
-               OR p.id IN (SELECT positive_id FROM positive_links WHERE source_id = ANY($1)))`,
+            WHERE p.id IN (SELECT unnest($1::bigint[])
+                           UNION SELECT source_id FROM positive_links WHERE positive_id = ANY($1)
+                           UNION SELECT positive_id FROM positive_links WHERE source_id = ANY($1))
+              AND p.terr_path LIKE $2`,
           [members, scope],
         )
       ).rows.map((p) => ({ ...p, id: Number(p.id) })) as {

@@ -22,10 +22,16 @@ export async function checkPlaces(db: Queryable, entries: readonly { placeNodeId
   if (issues.length) throw invalidFields(issues);
 }
 
+/** The nodes a residence may name: a dwelling, or the building, compound or village it is in. */
+const DWELLINGS: ReadonlySet<string> = new Set(['household', 'unit', 'building', 'compound', 'village']);
+
 export interface Residence {
   /** The dwelling's node, when known. */
   residenceNodeId: number | null;
-  /** Where the positive is visible: the dwelling's path when known (so its community sees it), else the district's. */
+  /**
+   * The positive's scope path: the dwelling's when known, so accounts scoped to its street or community see
+   * it, else the district's.
+   */
   terrPath: string;
   /** The address as printed: what the CDC typed, else the dwelling's address. */
   residence: string | null;
@@ -61,13 +67,12 @@ export async function resolveResidence(
   if (nodeId === null) return { residenceNodeId: null, terrPath: district.path, residence: input.residence ?? null, personId };
   const territory = territoryStore(db, scopePath);
   const node = await territory.byId(nodeId);
-  if (!node || !node.path.startsWith(district.path) || node.id === district.id)
+  const field = input.residenceNodeId ? 'residenceNodeId' : 'idNumber';
+  if (!node || !node.path.startsWith(district.path))
+    throw invalidFields([{ field, zh: '住址不在所选区县内', en: 'the dwelling is not in the chosen district' }]);
+  if (!DWELLINGS.has(node.type))
     throw invalidFields([
-      {
-        field: input.residenceNodeId ? 'residenceNodeId' : 'idNumber',
-        zh: '住址不在所选区县内',
-        en: 'the dwelling is not in the chosen district',
-      },
+      { field, zh: '须为户、单元、楼栋、小区或村屯', en: 'must be a household, unit, building, compound or village' },
     ]);
   // The ancestors above the caller's scope (district, city) are part of the address, so read city-wide.
   const address = input.residence ?? postalAddress(await territoryStore(db, '/').ancestors(node.path));

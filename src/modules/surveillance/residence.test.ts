@@ -53,10 +53,11 @@ describe('a positive linked to the residents ledger', () => {
     };
     expect(await seen(w.a.code)).toContain(res.json().id);
     expect(await seen(w.b.code)).not.toContain(res.json().id);
-    const audit = await h.pool.query("SELECT person_id FROM audit_log WHERE action = 'positive.create' AND person_id = $1", [
-      person.id,
-    ]);
-    expect(audit.rowCount).toBe(1);
+    const audit = await h.pool.query(
+      "SELECT action FROM audit_log WHERE action IN ('positive.create', 'positive.read') AND person_id = $1 ORDER BY id",
+      [person.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['positive.create', 'positive.read']);
   });
 
   it('keeps the dwelling and the link when reclassified as confirmed', async () => {
@@ -85,6 +86,11 @@ describe('a positive linked to the residents ledger', () => {
     const wrong = await positive({ residenceNodeId: w.a.id, districtId: Number(elsewhere) });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details.issues[0].field).toBe('residenceNodeId');
+    const street = await positive({ residenceNodeId: w.street.id });
+    expect(street.json().error.details.issues[0]).toMatchObject({
+      field: 'residenceNodeId',
+      zh: '须为户、单元、楼栋、小区或村屯',
+    });
     expect((await h.pool.query('SELECT count(*)::int AS n FROM positives WHERE report_date = $1', [day])).rows[0].n).toBe(3); // none of the refused
   });
 

@@ -128,10 +128,17 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
       });
     },
 
+    /** A positive with its trajectory and tasks; reading one linked to a resident of the ledger is audited. */
     async getPositive(a: Actor, id: number) {
       const store = positivesStore(deps.pool, a.scopePath);
       const p = await store.byId(id);
       if (!p) throw notFound('Positive', '病例');
+      if (p.personId)
+        await auditStore(deps.pool).record(a, deps.clock.now(), {
+          action: 'positive.read',
+          personId: p.personId,
+          target: String(id),
+        });
       const [trajectory, placeTasks] = await Promise.all([store.trajectories([id]), store.placeTasks(id)]);
       return { ...p, trajectory: trajectory.map(({ positiveId: _p, ...e }) => e), placeTasks };
     },

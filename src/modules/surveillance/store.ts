@@ -74,12 +74,16 @@ export function positivesStore(db: Queryable, scopePath: string) {
       const r = await db.query('SELECT id FROM positives WHERE id = ANY($1) AND terr_path LIKE $2', [ids, scope]);
       return r.rows.map((x) => Number(x.id));
     },
-    /** District and scope path of each of `ids` the caller may see: what a contact traced from it inherits. */
+    /**
+     * District and district path of each of `ids` the caller may see: what a contact traced from it inherits.
+     * Not the positive's own path: contacts live elsewhere, and the case's street must not see them.
+     */
     async placesOf(ids: number[]): Promise<Map<number, { districtId: number; terrPath: string }>> {
-      const r = await db.query('SELECT id, district_id, terr_path FROM positives WHERE id = ANY($1) AND terr_path LIKE $2', [
-        ids,
-        scope,
-      ]);
+      const r = await db.query(
+        `SELECT p.id, p.district_id, d.path AS terr_path FROM positives p JOIN territory_nodes d ON d.id = p.district_id
+          WHERE p.id = ANY($1) AND p.terr_path LIKE $2`,
+        [ids, scope],
+      );
       return new Map(r.rows.map((x) => [Number(x.id), { districtId: Number(x.district_id), terrPath: x.terr_path as string }]));
     },
     /** Ids of positives named as printed (day, kind, number), keyed 'YYYY-MM-DD|kind|number'. */

@@ -23,12 +23,13 @@ export interface Counts {
 
 const zero = (): Counts => ({ households: 0, residents: 0, vulnerable: 0 });
 
-/** Sums the rollup's delta rows (see migration 0003) of the nodes `where` selects. */
-async function rolledUp(db: Queryable, where: string, param: unknown): Promise<Map<number, Counts>> {
+/** Sums the rollup's delta rows (see migration 0003) of one node, or of each child of a node. */
+async function rolledUp(db: Queryable, of: { node: number } | { childrenOf: number }): Promise<Map<number, Counts>> {
+  const where = 'node' in of ? 'node_id = $1' : 'node_id IN (SELECT id FROM territory_nodes WHERE parent_id = $1)';
   const r = await db.query(
     `SELECT node_id AS id, sum(households)::int AS households, sum(residents)::int AS residents,
             sum(vulnerable)::int AS vulnerable FROM territory_rollup WHERE ${where} GROUP BY node_id`,
-    [param],
+    ['node' in of ? of.node : of.childrenOf],
   );
   return new Map(r.rows.map(({ id, ...c }) => [Number(id), c as Counts]));
 }
@@ -71,8 +72,7 @@ export function territoryStore(db: Queryable, scopePath: string) {
      */
     async countsByChild(parentPath: string): Promise<Map<number, Counts>> {
       const ids = pathIds(parentPath);
-      if (ids.length <= ROLLUP_DEPTH)
-        return rolledUp(db, 'node_id IN (SELECT id FROM territory_nodes WHERE parent_id = $1)', ids.at(-1));
+      if (ids.length <= ROLLUP_DEPTH) return rolledUp(db, { childrenOf: ids.at(-1) as number });
       const prefix = likePrefix(parentPath);
       const start = parentPath.length + 1;
       const [people, households] = await Promise.all([
@@ -102,7 +102,7 @@ export function territoryStore(db: Queryable, scopePath: string) {
     async subtreeCounts(path: string): Promise<Counts> {
       const ids = pathIds(path);
       const id = ids.at(-1) as number;
-      if (ids.length - 1 <= ROLLUP_DEPTH) return (await rolledUp(db, 'node_id = $1', id)).get(id) ?? zero();
+      if (ids.length - 1 <= ROLLUP_DEPTH) return (await rolledUp(db, { node: id })).get(id) ?? zero();
       const prefix = likePrefix(path);
       const r = await db.query(
         `SELECT (SELECT count(*) FROM territory_nodes WHERE type = 'household' AND path LIKE $1)::int AS households,

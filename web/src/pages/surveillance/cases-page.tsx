@@ -161,7 +161,7 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
         <Form.Item
           name="idNumber"
           label="身份证号"
-          extra="辖区居民填写后关联居民台账，现住址取自台账，所在社区可见该病例"
+          extra="辖区居民填写后关联居民台账，现住址取自台账，所在街道、社区的防控账号可查看该病例"
           rules={[{ pattern: /^\d{17}[\dXx]$/, message: '请输入18位身份证号' }]}
         >
           <Input placeholder="可空" maxLength={18} />

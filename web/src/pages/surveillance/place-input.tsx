@@ -1,5 +1,5 @@
 import { AutoComplete, Form } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, qs } from '../../api';
 
 interface Place {
@@ -27,11 +27,13 @@ export function PlaceInput({
   const form = Form.useFormInstance();
   const type = Form.useWatch(['trajectory', row, 'type'], form);
   const [places, setPlaces] = useState<Place[]>([]);
+  const latest = useRef('');
   const search = async (q: string) => {
+    latest.current = q;
     form.setFieldValue(['trajectory', row, 'placeNodeId'], undefined);
     if (type === 'ride' || q.trim().length < 2) return setPlaces([]);
     const r = await api.get<{ items: Place[] }>(`/api/territory/search${qs({ q: q.trim(), type: 'place', limit: 10 })}`);
-    setPlaces(r.items);
+    if (latest.current === q) setPlaces(r.items); // a slower, older answer must not replace a newer one
   };
   return (
     <AutoComplete

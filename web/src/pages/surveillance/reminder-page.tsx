@@ -76,7 +76,8 @@ export function ReminderPage() {
     <Row gutter={16}>
       <Col xs={24} xxl={14}>
         <Card title="紧急提醒" loading={draft.isLoading}>
-          <Form form={form} layout="vertical" size="small" data-testid="reminder-form">
+          {/* A change after the preview voids it: what is published is always the text of the document sent. */}
+          <Form form={form} layout="vertical" size="small" data-testid="reminder-form" onValuesChange={() => setText('')}>
             <ReminderForm />
           </Form>
           <Button style={{ marginTop: 12 }} onClick={() => preview.mutate()} loading={preview.isPending} data-testid="preview">
