@@ -1,5 +1,5 @@
 /** Chinese labels for the codes the API speaks: the server's own tables, and the console's additions. */
-import { PEOPLE_READERS, ROLES, SURVEILLANCE_READERS } from '../../src/modules/auth/rules';
+import { PEOPLE_READERS, PLACE_TASK_READERS, ROLES, SURVEILLANCE_READERS } from '../../src/modules/auth/rules';
 import { VULNERABLE_TAGS } from '../../src/modules/people/rules';
 import { NODE_TYPES } from '../../src/modules/territory/rules';
 
@@ -28,6 +28,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'cluster.create': '登记聚集性疫情',
   'channel.create': '新增发现途径',
   'channel.update': '修改发现途径',
+  'place_task.done': '完成场所处置',
+  'positive.read': '查看病例（关联居民）',
 };
 
 /** People's records are for these roles; the menu hides what a role cannot open. */
@@ -35,3 +37,6 @@ export const PEOPLE_ROLES: readonly string[] = PEOPLE_READERS;
 
 /** Investigation pages are for these roles. */
 export const SURVEILLANCE_ROLES: readonly string[] = SURVEILLANCE_READERS;
+
+/** The places' disinfection and closure tasks are for the territory's workers too. */
+export const PLACE_TASK_ROLES: readonly string[] = PLACE_TASK_READERS;

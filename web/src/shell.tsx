@@ -8,6 +8,7 @@ import {
   IdcardOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
+  SafetyOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -17,7 +18,7 @@ import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { api, type Me } from './api';
-import { PEOPLE_ROLES, ROLE_LABELS, SURVEILLANCE_ROLES } from './labels';
+import { PEOPLE_ROLES, PLACE_TASK_ROLES, ROLE_LABELS, SURVEILLANCE_ROLES } from './labels';
 import { AuditPage } from './pages/audit/audit-page';
 import { LoginPage } from './pages/auth/login-page';
 import { UsersPage } from './pages/auth/users-page';
@@ -27,6 +28,7 @@ import { CasesPage } from './pages/surveillance/cases-page';
 import { ChannelsPage } from './pages/surveillance/channels-page';
 import { ClustersPage } from './pages/surveillance/clusters-page';
 import { ContactsPage } from './pages/surveillance/contacts-page';
+import { PlaceTasksPage } from './pages/surveillance/place-tasks-page';
 import { ReminderPage } from './pages/surveillance/reminder-page';
 import { TerritoryPage } from './pages/territory/territory-page';
 
@@ -63,6 +65,7 @@ export function Shell() {
           { key: '/channels', icon: <UnorderedListOutlined />, label: '发现途径' },
         ]
       : []),
+    ...(PLACE_TASK_ROLES.includes(user.role) ? [{ key: '/place-tasks', icon: <SafetyOutlined />, label: '场所处置' }] : []),
     ...(user.role === 'admin'
       ? [
           { key: '/users', icon: <IdcardOutlined />, label: '账号管理' },
@@ -91,8 +94,14 @@ export function Shell() {
         <Layout.Header
           style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 16 }}
         >
-          <Space>
-            <Typography.Text data-testid="whoami">
+          <Space align="center">
+            {/* One line on a phone: the name, and the role and scope when there is room (the title says it all). */}
+            <Typography.Text
+              data-testid="whoami"
+              ellipsis
+              title={`${user.displayName}（${ROLE_LABELS[user.role] ?? user.role} · ${user.scopeName}）`}
+              style={{ maxWidth: 'calc(100vw - 140px)', lineHeight: 'normal', display: 'block' }}
+            >
               {user.displayName}（{ROLE_LABELS[user.role] ?? user.role} · {user.scopeName}）
             </Typography.Text>
             <Button icon={<LogoutOutlined />} onClick={logout}>
@@ -114,6 +123,7 @@ export function Shell() {
             <Route path="/bulletin" element={<BulletinPage />} />
             <Route path="/reminder" element={<ReminderPage />} />
             <Route path="/channels" element={<ChannelsPage />} />
+            <Route path="/place-tasks" element={<PlaceTasksPage />} />
             <Route path="*" element={<Navigate to="/territory" replace />} />
           </Routes>
         </Layout.Content>

@@ -23,13 +23,16 @@ export const ROLE_KEYS = Object.keys(ROLES) as Role[];
 export const PEOPLE_READERS: readonly Role[] = ['city_hq', 'cdc', 'district', 'street', 'community', 'admin'];
 /** Who may import or edit residents. */
 export const PEOPLE_WRITERS: readonly Role[] = ['district', 'street', 'community', 'admin'];
+/** Investigation is the CDC's; headquarters and districts read it. */
+export const SURVEILLANCE_READERS: readonly Role[] = ['cdc', 'city_hq', 'district', 'admin'];
+export const SURVEILLANCE_WRITERS: readonly Role[] = ['cdc', 'admin'];
+/** The places a case visited are disinfected and closed by their district, street and community. */
+export const PLACE_TASK_READERS: readonly Role[] = ['cdc', 'city_hq', 'district', 'street', 'community', 'admin'];
+export const PLACE_TASK_WRITERS: readonly Role[] = ['cdc', 'district', 'street', 'community', 'admin'];
 /**
  * Who may see full ID numbers and phones: those who must call or identify a person (CDC investigators and the
  * community's own workers, who correct health codes on seeing the ID). Every such read is audited.
  */
-/** Investigation is the CDC's; headquarters and districts read it. */
-export const SURVEILLANCE_READERS: readonly Role[] = ['cdc', 'city_hq', 'district', 'admin'];
-export const SURVEILLANCE_WRITERS: readonly Role[] = ['cdc', 'admin'];
 export const UNMASKED_READERS: readonly Role[] = ['cdc', 'community', 'admin'];
 
 export interface SessionTimes {

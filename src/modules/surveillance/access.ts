@@ -1,4 +1,4 @@
-import { SURVEILLANCE_READERS, SURVEILLANCE_WRITERS } from '../auth/rules';
+import { PLACE_TASK_READERS, PLACE_TASK_WRITERS, SURVEILLANCE_READERS, SURVEILLANCE_WRITERS } from '../auth/rules';
 
 /**
  * The route configs of the surveillance module: readers see records in their territory, writers (CDC) enter
@@ -9,4 +9,6 @@ export const surveillanceAccess = {
   read: { access: { roles: SURVEILLANCE_READERS, scope: 'territory' as const } },
   write: { access: { roles: SURVEILLANCE_WRITERS, scope: 'territory' as const } },
   cityWrite: { access: { roles: SURVEILLANCE_WRITERS, scope: 'city' as const } },
+  placeTaskRead: { access: { roles: PLACE_TASK_READERS, scope: 'territory' as const } },
+  placeTaskWrite: { access: { roles: PLACE_TASK_WRITERS, scope: 'territory' as const } },
 };

@@ -65,6 +65,18 @@ export const positiveDetail = positiveItem.extend({
   ),
 });
 
+export const placeTask = z.object({
+  id: z.number(),
+  place: z.string(),
+  address: z.string().nullable(),
+  task: z.enum(['disinfection', 'closure']),
+  district: z.string(),
+  positive: z.object({ date: z.string(), kind: z.enum(['confirmed', 'asymptomatic']), number: z.number() }),
+  createdAt: z.date(),
+  doneAt: z.date().nullable(),
+  doneBy: z.string().nullable(),
+});
+
 export const createContacts = z.object({
   contacts: z
     .array(

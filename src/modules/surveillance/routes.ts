@@ -17,11 +17,13 @@ import {
   contactItem,
   createContacts,
   createPositive,
+  placeTask,
   positiveDetail,
   positiveItem,
   publishRequest,
   trajectoryInput,
 } from './contract';
+import { TASK_STATUSES } from './place-tasks-store';
 import type { SurveillanceService } from './service';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -105,8 +107,18 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     },
     handler: async (req) => svc.reclassify(actorOf(req), req.params.id, req.body),
   });
+  r.get('/api/surveillance/place-tasks', {
+    config: surveillanceAccess.placeTaskRead,
+    schema: {
+      tags: ['surveillance'],
+      summary: '场所处置任务：终末消毒、封闭管理 (tasks of the places in scope, newest first)',
+      querystring: z.object({ status: z.enum(TASK_STATUSES).default('open'), ...pageQuery }),
+      response: { 200: z.object({ total: z.number(), items: z.array(placeTask) }) },
+    },
+    handler: async (req) => svc.listPlaceTasks(actorOf(req), req.query),
+  });
   r.post('/api/surveillance/place-tasks/:id/done', {
-    config: write,
+    config: surveillanceAccess.placeTaskWrite,
     schema: {
       tags: ['surveillance'],
       summary: '终末消毒/封闭管理 完成 (mark a place task done)',

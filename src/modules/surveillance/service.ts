@@ -16,6 +16,7 @@ import { channelsStore } from './channels-store';
 import { contactsStore } from './contacts-store';
 import type { bulletinRequest, createContacts, createPositive } from './contract';
 import { documentFromRecords, type WindowRequest } from './from-records';
+import { placeTasksStore, type TaskStatus } from './place-tasks-store';
 import { checkPlaces, resolveResidence } from './places';
 import { positivesStore } from './store';
 
@@ -78,7 +79,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
         );
         await store.link(created.id, input.contactOf);
         await checkPlaces(tx, input.trajectory, 'trajectory');
-        if (input.trajectory.length) await store.replaceTrajectory(created.id, input.trajectory);
+        if (input.trajectory.length) await store.replaceTrajectory(created.id, input.trajectory, now);
         await auditStore(tx).record(a, now, {
           action: 'positive.create',
           personId: residence.personId ?? undefined,
@@ -148,7 +149,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
         const store = positivesStore(tx, a.scopePath);
         if (!(await store.byId(id))) throw notFound('Positive', '病例');
         await checkPlaces(tx, entries, 'entries');
-        await store.replaceTrajectory(id, entries);
+        await store.replaceTrajectory(id, entries, deps.clock.now());
         await auditStore(tx).record(a, deps.clock.now(), { action: 'positive.trajectory', target: String(id) });
       });
     },
@@ -186,8 +187,16 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
       return writeSheet('病例表', CASE_COLUMNS, rows);
     },
 
+    listPlaceTasks: (a: Actor, f: { status: TaskStatus; page: number; pageSize: number }) =>
+      placeTasksStore(deps.pool, a.scopePath).list(f.status, f.page, f.pageSize),
+    /** Closes a disinfection or closure task of the caller's territory (audited: it lifts a measure on a place). */
     async completeTask(a: Actor, taskId: number) {
-      if (!(await positivesStore(deps.pool, a.scopePath).completeTask(taskId, deps.clock.now()))) throw notFound('Task', '任务');
+      return inTransaction(deps.pool, async (tx) => {
+        const now = deps.clock.now();
+        const done = await placeTasksStore(tx, a.scopePath).complete(taskId, a.userId, now);
+        if (!done) throw notFound('Task', '未完成的任务');
+        await auditStore(tx).record(a, now, { action: 'place_task.done', target: `${done.place} ${done.task}` });
+      });
     },
 
     /** Adds close contacts or their contacts, each traced from a positive or a contact in scope; idempotent by ID number. */

@@ -96,7 +96,7 @@ export function positivesStore(db: Queryable, scopePath: string) {
       );
       return new Map(r.rows.map((x) => [x.k as string, Number(x.id)]));
     },
-    async replaceTrajectory(positiveId: number, entries: Omit<TrajectoryRecord, 'positiveId'>[]) {
+    async replaceTrajectory(positiveId: number, entries: Omit<TrajectoryRecord, 'positiveId'>[], at: Date) {
       await db.query('DELETE FROM trajectory_entries WHERE positive_id = $1', [positiveId]);
       await db.query(
         `INSERT INTO trajectory_entries (positive_id, seq, day, times, stop, place_node_id)
@@ -109,13 +109,20 @@ export function positivesStore(db: Queryable, scopePath: string) {
           entries.map((e) => e.placeNodeId ?? null),
         ],
       );
-      // Every place visited gets terminal disinfection and closure tasks (终末消毒, 封闭管理).
-      const places = [...new Set(entries.flatMap((e) => (e.stop.type === 'place' ? [e.stop.name] : [])))];
+      // Every place visited gets terminal disinfection and closure tasks (终末消毒, 封闭管理), in the scope of the
+      // territory place when the stop names one (its community does them), else of the case's district.
+      const places = new Map<string, number | null>();
+      for (const e of entries)
+        if (e.stop.type === 'place') places.set(e.stop.name, e.placeNodeId ?? places.get(e.stop.name) ?? null);
       await db.query(
-        `INSERT INTO place_tasks (positive_id, place, task)
-         SELECT $1, p, t FROM unnest($2::text[]) p CROSS JOIN (VALUES ('disinfection'), ('closure')) AS v(t)
+        `INSERT INTO place_tasks (positive_id, place, place_node_id, terr_path, task, created_at)
+         SELECT $1, x.place, x.node, COALESCE(n.path, d.path), v.t, $4
+           FROM unnest($2::text[], $3::bigint[]) AS x(place, node)
+           LEFT JOIN territory_nodes n ON n.id = x.node
+           CROSS JOIN (SELECT d.path FROM positives p JOIN territory_nodes d ON d.id = p.district_id WHERE p.id = $1) d
+           CROSS JOIN (VALUES ('disinfection'), ('closure')) AS v(t)
          ON CONFLICT DO NOTHING`,
-        [positiveId, places],
+        [positiveId, [...places.keys()], [...places.values()], at],
       );
     },
     async byId(id: number) {
@@ -172,14 +179,6 @@ export function positivesStore(db: Queryable, scopePath: string) {
         [positiveId],
       );
       return r.rows;
-    },
-    async completeTask(taskId: number, at: Date) {
-      const r = await db.query(
-        `UPDATE place_tasks t SET done_at = $2 FROM positives p
-          WHERE t.id = $1 AND p.id = t.positive_id AND p.terr_path LIKE $3 AND t.done_at IS NULL RETURNING t.id`,
-        [taskId, at, scope],
-      );
-      return r.rowCount === 1;
     },
   };
 }
