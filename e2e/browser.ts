@@ -14,7 +14,14 @@ export async function startServer() {
   const app = await buildApp({ pool, clock: systemClock, config: loadConfig({ DATABASE_URL: inject('databaseUrl') }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  return { url, pool, close: async () => (await app.close(), await pool.end()) };
+  return {
+    url,
+    pool,
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
 }
 
 export const shots = (name: string) => {

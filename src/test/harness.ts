@@ -51,5 +51,18 @@ export async function harness(at = '2021-11-04T08:00:00+08:00') {
     return { username, cookie: `fy_session=${cookie?.value}` };
   };
 
-  return { app, pool, clock, auth, tag, node, world, login, close: async () => (await app.close(), await pool.end()) };
+  return {
+    app,
+    pool,
+    clock,
+    auth,
+    tag,
+    node,
+    world,
+    login,
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
 }

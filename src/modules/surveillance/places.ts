@@ -68,7 +68,7 @@ export async function resolveResidence(
   const territory = territoryStore(db, scopePath);
   const node = await territory.byId(nodeId);
   const field = input.residenceNodeId ? 'residenceNodeId' : 'idNumber';
-  if (!node || !node.path.startsWith(district.path))
+  if (!node?.path.startsWith(district.path))
     throw invalidFields([{ field, zh: '住址不在所选区县内', en: 'the dwelling is not in the chosen district' }]);
   if (!DWELLINGS.has(node.type))
     throw invalidFields([

@@ -90,7 +90,10 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
       body: z.object({ entries: trajectoryInput }),
       response: { 200: ok },
     },
-    handler: async (req) => (await svc.setTrajectory(actorOf(req), req.params.id, req.body.entries), { ok: true }),
+    handler: async (req) => {
+      await svc.setTrajectory(actorOf(req), req.params.id, req.body.entries);
+      return { ok: true };
+    },
   });
   r.post('/api/surveillance/positives/:id/reclassify', {
     config: write,
@@ -125,7 +128,10 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
       params: idParam,
       response: { 200: ok },
     },
-    handler: async (req) => (await svc.completeTask(actorOf(req), req.params.id), { ok: true }),
+    handler: async (req) => {
+      await svc.completeTask(actorOf(req), req.params.id);
+      return { ok: true };
+    },
   });
 
   r.get('/api/surveillance/channels', {
@@ -206,7 +212,10 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
       body: z.object({ status: z.enum(CONTACT_STATUSES) }),
       response: { 200: ok },
     },
-    handler: async (req) => (await svc.setContactStatus(actorOf(req), req.params.id, req.body.status), { ok: true }),
+    handler: async (req) => {
+      await svc.setContactStatus(actorOf(req), req.params.id, req.body.status);
+      return { ok: true };
+    },
   });
 
   r.post('/api/surveillance/bulletins/preview', {

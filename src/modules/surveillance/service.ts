@@ -43,7 +43,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
   /** A district-level node inside the caller's scope, or 400 naming the field. */
   const districtFor = async (a: Actor, db: pg.PoolClient | pg.Pool, districtId: number) => {
     const d = await territoryStore(db, a.scopePath).byId(districtId);
-    if (!d || d.depth !== 1)
+    if (d?.depth !== 1)
       throw invalidFields([{ field: 'districtId', zh: '不是您辖区内的区县', en: 'is not a district in your scope' }]);
     return d;
   };

@@ -30,7 +30,7 @@ describe('positives, contacts and the bulletin built from them', () => {
         reportHour: 9,
         kind: 'confirmed',
         severity: 'mild',
-        districtId: districts['南岗区'],
+        districtId: districts.南岗区,
         channel: '集中隔离发现',
         residence: '南岗区测绘路150号如闲精品酒店式公寓',
         origin: '系外地市抵哈人员',
@@ -53,7 +53,7 @@ describe('positives, contacts and the bulletin built from them', () => {
       reportHour: 10,
       kind: 'confirmed',
       severity: 'mild',
-      districtId: districts['南岗区'],
+      districtId: districts.南岗区,
       channel: '密切接触者筛查发现',
       residence: '南岗区曲线街45号',
       contactOf: [first.id],
@@ -145,7 +145,7 @@ describe('positives, contacts and the bulletin built from them', () => {
         reportDate: day,
         reportHour: 11,
         kind: 'asymptomatic',
-        districtId: districts['平房区'],
+        districtId: districts.平房区,
         channel: '社区筛查发现',
       })
     ).json();

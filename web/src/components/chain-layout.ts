@@ -74,7 +74,10 @@ export function flowerLayout(
       order.push(n);
       for (const c of children.get(n.id) ?? []) {
         const child = byId.get(c) as LayoutNode;
-        if (isPositive(child) && !seen.has(c)) seen.add(c), queue.push(child);
+        if (isPositive(child) && !seen.has(c)) {
+          seen.add(c);
+          queue.push(child);
+        }
       }
     }
   };

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Col, DatePicker, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api';
+import { PublishEditor, PublishedVersions } from '../../components/publishing';
 import { TEMPLATE_LABELS } from './labels';
 
 interface Published {
@@ -76,46 +77,23 @@ export function BulletinPage() {
               生成预览
             </Button>
           </Space>
-          <Input.TextArea
-            data-testid="bulletin-text"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            autoSize={{ minRows: 16, maxRows: 40 }}
+          <PublishEditor
+            testId="bulletin-text"
+            text={text}
+            onChange={setText}
+            onPublish={() => publish.mutate()}
+            publishing={publish.isPending}
+            minRows={16}
             placeholder="点击“生成预览”，由病例、轨迹和密接记录生成通报文本；可在此修改后发布。"
           />
-          <Button
-            type="primary"
-            style={{ marginTop: 12 }}
-            disabled={!text}
-            loading={publish.isPending}
-            onClick={() => publish.mutate()}
-            data-testid="publish"
-          >
-            发布
-          </Button>
         </Card>
       </Col>
       <Col xs={24} xl={10}>
         <Card title="已发布">
-          <Table<Published>
-            rowKey="id"
-            size="small"
-            dataSource={published.data?.items}
-            pagination={false}
-            columns={[
-              { title: '日期', render: (_, b) => `${b.day} ${b.fromHour}—${b.toHour}时` },
-              { title: '版本', render: (_, b) => <Tag color="green">第{b.version}版</Tag> },
-              { title: '发布人', dataIndex: 'publishedBy' },
-              {
-                title: '下载',
-                render: (_, b) => (
-                  <Space>
-                    <a href={`/api/surveillance/bulletins/${b.id}/docx`}>Word</a>
-                    <a href={`/api/surveillance/bulletins/${b.id}/text`}>文本</a>
-                  </Space>
-                ),
-              },
-            ]}
+          <PublishedVersions
+            items={published.data?.items}
+            dateOf={(b) => `${b.day} ${b.fromHour}—${b.toHour}时`}
+            downloadBase="/api/surveillance/bulletins"
           />
         </Card>
       </Col>

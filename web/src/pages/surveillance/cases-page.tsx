@@ -32,7 +32,15 @@ export function CasesPage() {
       }
     >
       <Space style={{ marginBottom: 12 }}>
-        <DatePicker value={date} onChange={(d) => (setDate(d), setPage(1))} allowClear placeholder="全部日期" />
+        <DatePicker
+          value={date}
+          onChange={(d) => {
+            setDate(d);
+            setPage(1);
+          }}
+          allowClear
+          placeholder="全部日期"
+        />
         <Button
           icon={<DownloadOutlined />}
           href={`/api/surveillance/positives/export${qs({ date: date?.format('YYYY-MM-DD') })}`}
@@ -57,7 +65,14 @@ export function CasesPage() {
         ]}
       />
       <CaseDetail id={detail} onClose={() => setDetail(null)} />
-      <NewCase open={open} onClose={() => setOpen(false)} onCreated={(d) => (setDate(d), setPage(1))} />
+      <NewCase
+        open={open}
+        onClose={() => setOpen(false)}
+        onCreated={(d) => {
+          setDate(d);
+          setPage(1);
+        }}
+      />
     </Card>
   );
 }

@@ -61,7 +61,10 @@ export function ContactsPage() {
         placeholder="全部类型"
         style={{ width: 180, marginBottom: 12 }}
         value={kind}
-        onChange={(v) => (setKind(v), setPage(1))}
+        onChange={(v) => {
+          setKind(v);
+          setPage(1);
+        }}
         options={Object.entries(CONTACT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
       />
       <Table<Contact>

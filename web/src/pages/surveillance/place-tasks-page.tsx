@@ -52,7 +52,10 @@ export function PlaceTasksPage() {
         block
         options={STATUSES}
         value={status}
-        onChange={(v) => (setStatus(v), setPage(1))}
+        onChange={(v) => {
+          setStatus(v);
+          setPage(1);
+        }}
         style={{ marginBottom: 12 }}
       />
       <List<PlaceTask>

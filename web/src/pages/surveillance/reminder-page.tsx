@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Form, Input, Row, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Col, Form, Row } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError, api, withoutBlanks } from '../../api';
+import { PublishEditor, PublishedVersions } from '../../components/publishing';
 import { ReminderForm } from './reminder-form';
 
 interface Published {
@@ -87,44 +88,21 @@ export function ReminderPage() {
       </Col>
       <Col xs={24} xxl={10}>
         <Card title="提醒全文">
-          <Input.TextArea
-            data-testid="reminder-text"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            autoSize={{ minRows: 12, maxRows: 40 }}
+          <PublishEditor
+            testId="reminder-text"
+            text={text}
+            onChange={setText}
+            onPublish={() => publish.mutate()}
+            publishing={publish.isPending}
+            minRows={12}
             placeholder="点击“生成预览”，按官方措辞生成提醒全文；可在此修改后发布。"
           />
-          <Button
-            type="primary"
-            style={{ marginTop: 12 }}
-            disabled={!text}
-            loading={publish.isPending}
-            onClick={() => publish.mutate()}
-            data-testid="publish"
-          >
-            发布
-          </Button>
         </Card>
         <Card title="已发布" style={{ marginTop: 16 }}>
-          <Table<Published>
-            rowKey="id"
-            size="small"
-            dataSource={published.data?.items}
-            pagination={false}
-            columns={[
-              { title: '日期', dataIndex: 'issuedOn' },
-              { title: '版本', render: (_, r) => <Tag color="green">第{r.version}版</Tag> },
-              { title: '发布人', dataIndex: 'publishedBy' },
-              {
-                title: '下载',
-                render: (_, r) => (
-                  <Space>
-                    <a href={`/api/surveillance/reminders/${r.id}/docx`}>Word</a>
-                    <a href={`/api/surveillance/reminders/${r.id}/text`}>文本</a>
-                  </Space>
-                ),
-              },
-            ]}
+          <PublishedVersions
+            items={published.data?.items}
+            dateOf={(r) => r.issuedOn}
+            downloadBase="/api/surveillance/reminders"
           />
         </Card>
       </Col>
