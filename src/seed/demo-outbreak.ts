@@ -17,7 +17,8 @@ const CLOSE_PER_CASE = 4;
  * positives (the console's press-summary preview of that day is seed 003's text), each linked to a resident
  * of the demo ledger in its district where there is one, 香坊区's twenty as one cluster whose chain is a tree,
  * a trajectory at registered places for each, four close contacts per case and a contact of every other one.
- * Runs once: nothing happens when the day already has positives.
+ * Before it, nine days of cases growing towards that day (same districts and channels, no contacts), so the
+ * daily chart shows a curve. Runs once: nothing happens when the day already has positives.
  */
 export async function loadDemoOutbreak(deps: { pool: pg.Pool; clock: Clock }, cdc: Actor): Promise<boolean> {
   const { pool } = deps;
@@ -37,6 +38,26 @@ export async function loadDemoOutbreak(deps: { pool: pg.Pool; clock: Clock }, cd
     districts.set(row.name, { id: Number(row.id), residents: row.residents.map((s: string) => s.trim()), places: row.places });
 
   const svc = surveillanceService(deps);
+  // The nine days before, growing towards the seed's day, so the daily chart shows the outbreak's curve.
+  const seedCases = fiftyNine20221129.positives;
+  for (let back = 9; back >= 1; back--) {
+    const date = new Date(Date.parse(`${DEMO_DAY}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0, n = Math.round(seedCases.length * 0.75 ** back); i < n; i++) {
+      const like = r.pick(seedCases);
+      const asymptomatic = r.next() < 0.1;
+      await svc.createPositive(cdc, {
+        reportDate: date,
+        reportHour: Math.floor((i * 24) / n),
+        kind: asymptomatic ? 'asymptomatic' : 'confirmed',
+        severity: asymptomatic ? undefined : 'mild',
+        source: 'local',
+        districtId: (districts.get(like.district) as { id: number }).id,
+        channel: like.channel,
+        contactOf: [],
+        trajectory: [],
+      });
+    }
+  }
   const ids: number[] = [];
   const xiangfang: number[] = [];
   for (const [i, p] of fiftyNine20221129.positives.entries()) {

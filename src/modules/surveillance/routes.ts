@@ -49,6 +49,18 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     },
     handler: async (req) => svc.listPositives(actorOf(req), req.query),
   });
+  r.get('/api/surveillance/positives/daily', {
+    config: read,
+    schema: {
+      tags: ['surveillance'],
+      summary: '每日新增阳性感染者 (per report day and kind, ending on `to` or the latest report day in scope)',
+      querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30), to: z.iso.date().optional() }),
+      response: {
+        200: z.object({ items: z.array(z.object({ date: z.string(), confirmed: z.number(), asymptomatic: z.number() })) }),
+      },
+    },
+    handler: async (req) => ({ items: await svc.dailyCounts(actorOf(req), req.query.days, req.query.to) }),
+  });
   r.get('/api/surveillance/positives/export', {
     config: read,
     schema: {

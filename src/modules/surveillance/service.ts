@@ -154,6 +154,8 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
       });
     },
 
+    dailyCounts: (a: Actor, days: number, to?: string) => positivesStore(deps.pool, a.scopePath).daily(days, to),
+
     listPositives: (a: Actor, f: { date?: string; kind?: string; page: number; pageSize: number }) =>
       positivesStore(deps.pool, a.scopePath).list(f),
 

@@ -164,6 +164,24 @@ export function positivesStore(db: Queryable, scopePath: string) {
       );
       return { total: (r.rows[0]?.total as number) ?? 0, items: r.rows.map(({ total: _t, ...x }) => x) };
     },
+    /**
+     * New positives per report day and kind over `days` days ending on `to` (default: the latest report day in
+     * scope), days without any included as zeros. One range read on (terr_path, report_date).
+     */
+    async daily(days: number, to?: string) {
+      const r = await db.query(
+        `WITH last AS (SELECT COALESCE($3::date, (SELECT max(report_date) FROM positives WHERE terr_path LIKE $1)) AS d)
+         SELECT to_char(g.d, 'YYYY-MM-DD') AS date,
+                count(p.id) FILTER (WHERE p.kind = 'confirmed')::int AS confirmed,
+                count(p.id) FILTER (WHERE p.kind = 'asymptomatic')::int AS asymptomatic
+           FROM last, generate_series(last.d - ($2::int - 1), last.d, interval '1 day') AS g(d)
+           LEFT JOIN positives p ON p.report_date = g.d::date AND p.terr_path LIKE $1
+          WHERE last.d IS NOT NULL
+          GROUP BY g.d ORDER BY g.d`,
+        [scope, days, to ?? null],
+      );
+      return r.rows as { date: string; confirmed: number; asymptomatic: number }[];
+    },
     async trajectories(positiveIds: number[]): Promise<TrajectoryRecord[]> {
       const r = await db.query(
         `SELECT positive_id AS "positiveId", to_char(day, 'YYYY-MM-DD') AS day, times, stop, place_node_id AS "placeNodeId"

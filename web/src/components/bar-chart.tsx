@@ -9,10 +9,26 @@ echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasR
 export interface Series {
   name: string;
   values: number[];
+  color?: string;
 }
 
-/** A grouped bar chart for figures people compare (residents and households per child node). */
-export function Bars({ categories, series, height = 260 }: { categories: string[]; series: Series[]; height?: number }) {
+/**
+ * A bar chart for figures people compare: grouped (residents and households per child node) or stacked (new
+ * positives per day by kind). `onPick` receives the index of a clicked category.
+ */
+export function Bars({
+  categories,
+  series,
+  height = 260,
+  stacked = false,
+  onPick,
+}: {
+  categories: string[];
+  series: Series[];
+  height?: number;
+  stacked?: boolean;
+  onPick?: (index: number) => void;
+}) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;
@@ -23,14 +39,21 @@ export function Bars({ categories, series, height = 260 }: { categories: string[
       grid: { left: 48, right: 16, top: 32, bottom: 56 },
       xAxis: { type: 'category', data: categories, axisLabel: { rotate: categories.length > 8 ? 35 : 0, interval: 0 } },
       yAxis: { type: 'value' },
-      series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values })),
+      series: series.map((s) => ({
+        type: 'bar',
+        name: s.name,
+        data: s.values,
+        ...(stacked ? { stack: 'all' } : {}),
+        ...(s.color ? { itemStyle: { color: s.color } } : {}),
+      })),
     });
+    if (onPick) chart.on('click', (e) => onPick(e.dataIndex));
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [categories, series]);
+  }, [categories, series, stacked, onPick]);
   return <div ref={el} style={{ width: '100%', height }} />;
 }

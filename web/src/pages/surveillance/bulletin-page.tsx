@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { PublishEditor, PublishedVersions } from '../../components/publishing';
+import { useLatestReportDay } from './daily-chart';
 import { TEMPLATE_LABELS } from './labels';
 
 interface Published {
@@ -22,6 +23,12 @@ export function BulletinPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [date, setDate] = useState<Dayjs>(dayjs());
+  const [datePicked, setDatePicked] = useState(false);
+  // Open on the latest day with reports in scope, until the user picks one.
+  const latest = useLatestReportDay();
+  useEffect(() => {
+    if (latest && !datePicked) setDate(dayjs(latest));
+  }, [latest, datePicked]);
   const [window, setWindow] = useState<[number, number]>([0, 24]);
   const [template, setTemplate] = useState('2022-channels');
   const [text, setText] = useState('');
@@ -48,7 +55,15 @@ export function BulletinPage() {
       <Col xs={24} xl={14}>
         <Card title="疫情通报">
           <Space wrap style={{ marginBottom: 12 }}>
-            <DatePicker value={date} onChange={(d) => d && setDate(d)} allowClear={false} />
+            <DatePicker
+              value={date}
+              onChange={(d) => {
+                if (!d) return;
+                setDate(d);
+                setDatePicked(true);
+              }}
+              allowClear={false}
+            />
             <InputNumber
               min={0}
               max={23}

@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, qs, withoutBlanks } from '../../api';
 import { CaseDetail } from './case-detail';
+import { DailyChart } from './daily-chart';
 import { caseName, KIND_LABELS, type Positive, SEVERITY_LABELS } from './labels';
 import { PositivePicker } from './positive-picker';
 import { TrajectoryEditor, type TrajectoryRow, toEntries } from './trajectory-editor';
@@ -31,6 +32,12 @@ export function CasesPage() {
         </Button>
       }
     >
+      <DailyChart
+        onPick={(d) => {
+          setDate(dayjs(d));
+          setPage(1);
+        }}
+      />
       <Space style={{ marginBottom: 12 }}>
         <DatePicker
           value={date}
