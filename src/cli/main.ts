@@ -12,6 +12,7 @@ import { renderBulletin, TEMPLATE_NAMES, type TemplateName } from '../modules/su
 import { reminderDocumentSchema } from '../modules/surveillance/reminder/document';
 import { renderReminder } from '../modules/surveillance/reminder/render';
 import { territoryStore } from '../modules/territory/store';
+import { DEMO_DAY, loadDemoOutbreak } from '../seed/demo-outbreak';
 import { seedCity } from '../seed/load';
 import type { Actor } from '../server/access';
 import { AppError } from '../server/errors';
@@ -71,6 +72,17 @@ program
       `  COPY (generation included): ${r.copySeconds.toFixed(1)} s = ${Math.round(r.people / r.copySeconds)} residents/s`,
     );
     console.log(`  index and key rebuild: ${r.indexSeconds.toFixed(1)} s; overall ${Math.round(r.people / secs)} residents/s`);
+    await db.close();
+  });
+
+program
+  .command('demo-outbreak')
+  .description("enter seed 003's outbreak day (2022-11-29) through the services, as the named CDC account; once")
+  .option('--as <username>', 'a city-wide CDC account', 'cdc')
+  .action(async (o: { as: string }) => {
+    const { db } = await openRuntime();
+    const loaded = await loadDemoOutbreak({ pool: db.pool, clock }, await actorFor(db, o.as));
+    console.log(loaded ? `loaded the outbreak day ${DEMO_DAY}` : `${DEMO_DAY} already has positives: nothing done`);
     await db.close();
   });
 

@@ -56,6 +56,7 @@ export async function loadDemo(
     )
   ).rows[0];
   log(`loading the demo outbreak day (${DEMO_DAY}: seed 003's 59 positives, their contacts and a cluster)…`);
+  // The accounts are in: should the outbreak fail, the city still serves, and `fangyi demo-outbreak` retries.
   await loadDemoOutbreak(deps, {
     userId: Number(cdc.id),
     username: cdc.username,
@@ -64,6 +65,6 @@ export async function loadDemo(
     scopeNodeId: Number(cdc.scope_id),
     scopePath: cdc.path,
     ip: 'demo',
-  });
+  }).catch((e) => log(`the demo outbreak did not load (${e.message}); retry with: npm run fangyi -- demo-outbreak`));
   return out;
 }
