@@ -32,6 +32,8 @@ async function enterCase(
   n: number,
   c: { channel: string; residence: string; place: string; from: string; to: string },
 ) {
+  // The case list loads its chart and rows around the drawer; let it settle so no re-render meets the typing.
+  await page.waitForLoadState('networkidle');
   await page.getByTestId('new-case').click();
   await page.locator('#reportDate').fill(day);
   await page.locator('#reportDate').press('Enter');

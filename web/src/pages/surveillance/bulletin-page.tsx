@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
 import { PublishEditor, PublishedVersions } from '../../components/publishing';
 import { useLatestReportDay } from './daily-chart';
@@ -22,13 +22,11 @@ interface Published {
 export function BulletinPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [date, setDate] = useState<Dayjs>(dayjs());
-  const [datePicked, setDatePicked] = useState(false);
-  // Open on the latest day with reports in scope, until the user picks one.
+  // Open on the latest day with reports in scope (today when there is none) until the user picks one. The
+  // form waits for that day, so a date being typed is never replaced under the user's fingers.
   const latest = useLatestReportDay();
-  useEffect(() => {
-    if (latest && !datePicked) setDate(dayjs(latest));
-  }, [latest, datePicked]);
+  const [picked, setPicked] = useState<Dayjs>();
+  const date = picked ?? dayjs(latest.date);
   const [window, setWindow] = useState<[number, number]>([0, 24]);
   const [template, setTemplate] = useState('2022-channels');
   const [text, setText] = useState('');
@@ -53,17 +51,9 @@ export function BulletinPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} xl={14}>
-        <Card title="疫情通报">
+        <Card title="疫情通报" loading={latest.loading}>
           <Space wrap style={{ marginBottom: 12 }}>
-            <DatePicker
-              value={date}
-              onChange={(d) => {
-                if (!d) return;
-                setDate(d);
-                setDatePicked(true);
-              }}
-              allowClear={false}
-            />
+            <DatePicker value={date} onChange={(d) => d && setPicked(d)} allowClear={false} />
             <InputNumber
               min={0}
               max={23}

@@ -16,8 +16,9 @@ const daily = (days: number) => ({
 });
 
 /** The latest report day in the caller's scope (the day a page about "today's" cases should open on). */
-export function useLatestReportDay(): string | undefined {
-  return useQuery(daily(1)).data?.items.at(-1)?.date;
+export function useLatestReportDay(): { date?: string; loading: boolean } {
+  const q = useQuery(daily(1));
+  return { date: q.data?.items.at(-1)?.date, loading: q.isLoading };
 }
 
 /** 每日新增: new positives per day over the last 30 report days in scope, by kind; a click picks the day. */
