@@ -20,8 +20,9 @@ export interface PlaceTaskRow {
 export function placeTasksStore(db: Queryable, scopePath: string) {
   const scope = likePrefix(scopePath);
   return {
-    /** A page of tasks, newest first; open ones read the partial index. */
+    /** A page of tasks, newest first; the open ones' literal predicate lets them read the partial index. */
     async list(status: TaskStatus, page: number, pageSize: number) {
+      const done = { open: 'AND t.done_at IS NULL', done: 'AND t.done_at IS NOT NULL', all: '' }[status];
       const r = await db.query(
         `SELECT t.id, t.place, n.address, t.task, d.name AS district, t.created_at AS "createdAt", t.done_at AS "doneAt",
                 u.display_name AS "doneBy",
@@ -29,9 +30,9 @@ export function placeTasksStore(db: Queryable, scopePath: string) {
                 count(*) OVER ()::int AS total
            FROM place_tasks t JOIN positives p ON p.id = t.positive_id JOIN territory_nodes d ON d.id = p.district_id
            LEFT JOIN territory_nodes n ON n.id = t.place_node_id LEFT JOIN users u ON u.id = t.done_by
-          WHERE t.terr_path LIKE $1 AND ($2 = 'all' OR (t.done_at IS NULL) = ($2 = 'open'))
-          ORDER BY t.id DESC LIMIT $3 OFFSET $4`,
-        [scope, status, pageSize, (page - 1) * pageSize],
+          WHERE t.terr_path LIKE $1 ${done}
+          ORDER BY t.id DESC LIMIT $2 OFFSET $3`,
+        [scope, pageSize, (page - 1) * pageSize],
       );
       return { total: (r.rows[0]?.total as number) ?? 0, items: r.rows.map(({ total: _t, ...x }) => x) as PlaceTaskRow[] };
     },
