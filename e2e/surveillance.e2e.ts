@@ -21,8 +21,14 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Opens a select by clicking the field itself, as a person does (a click on its label only focuses it), types, picks. */
 async function pick(page: Page, label: string, value: string) {
-  await page.getByLabel(label, { exact: true }).click();
+  await page
+    .locator('.ant-form-item')
+    .filter({ has: page.getByLabel(label, { exact: true }) })
+    .locator('.ant-select')
+    .first()
+    .click();
   await page.keyboard.type(value);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: value }).first().click();
 }

@@ -30,6 +30,9 @@ export function Bars({
   onPick?: (index: number) => void;
 }) {
   const el = useRef<HTMLDivElement>(null);
+  // The latest handler, read at click time: a new function each render must not rebuild the chart.
+  const pick = useRef(onPick);
+  pick.current = onPick;
   useEffect(() => {
     if (!el.current) return;
     const chart = echarts.init(el.current);
@@ -47,13 +50,13 @@ export function Bars({
         ...(s.color ? { itemStyle: { color: s.color } } : {}),
       })),
     });
-    if (onPick) chart.on('click', (e) => onPick(e.dataIndex));
+    chart.on('click', (e) => pick.current?.(e.dataIndex));
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [categories, series, stacked, onPick]);
+  }, [categories, series, stacked]);
   return <div ref={el} style={{ width: '100%', height }} />;
 }
