@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor } from '../src/modules/auth/actor';
 import { surveillanceService } from '../src/modules/surveillance/service';
-import type { Actor } from '../src/server/access';
 import { systemClock } from '../src/server/clock';
 import { freshDay } from '../src/test/fresh-day';
-import { shots, startServer } from './browser';
+import { addNode, shots, startServer } from './browser';
 import { account, launch, signIn } from './chromium';
 
 let browser: Browser;
@@ -18,32 +18,13 @@ const place = `光华菜市场${tag}`;
 beforeAll(async () => {
   server = await startServer();
   browser = await launch();
-  const q = (sql: string, args: unknown[]) => server.pool.query(sql, args);
-  const mk = async (parent: string, type: string, name: string, address: string | null = null) =>
-    (
-      await q(
-        `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, address)
-         SELECT n.id, p.id, 'E2E-' || n.id, $2, $3, p.depth + 1, p.path || n.id || '/', $4
-           FROM territory_nodes p, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE p.code = $1 RETURNING id, code`,
-        [parent, name, type, address],
-      )
-    ).rows[0] as { id: number; code: string };
-  const street = await mk('230108', 'street', `平盛街道${tag}`);
-  const community = await mk(street.code, 'community', `光华社区${tag}`);
-  const market = await mk(community.code, 'place', place, '平房区光华路12号');
+  const street = await addNode(server.pool, '230108', 'street', `平盛街道${tag}`);
+  const community = await addNode(server.pool, street.code, 'community', `光华社区${tag}`);
+  const market = await addNode(server.pool, community.code, 'place', place, { address: '平房区光华路12号', placeKind: 'market' });
   worker = await account(server.pool, 'community', community.code, '光华社区网格员');
   const cdcName = await account(server.pool, 'cdc', '230100', '市疾控流调员');
-  const cdc = (await q('SELECT id FROM users WHERE username = $1', [cdcName])).rows[0];
-  const actor: Actor = {
-    userId: Number(cdc.id),
-    username: cdcName,
-    displayName: '市疾控流调员',
-    role: 'cdc',
-    scopeNodeId: 1,
-    scopePath: '/1/',
-    ip: 'e2e',
-  };
-  const district = (await q("SELECT id FROM territory_nodes WHERE code = '230108'", [])).rows[0].id;
+  const actor = await actorFor(server.pool, cdcName, 'e2e');
+  const district = (await server.pool.query("SELECT id FROM territory_nodes WHERE code = '230108'")).rows[0].id;
   const day = freshDay();
   await surveillanceService({ pool: server.pool, clock: systemClock }).createPositive(actor, {
     reportDate: day,

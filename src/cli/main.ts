@@ -3,18 +3,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { z } from 'zod';
+import { actorFor as accountActor } from '../modules/auth/actor';
 import { ROLE_KEYS, type Role } from '../modules/auth/rules';
 import { authService } from '../modules/auth/service';
-import { authStore } from '../modules/auth/store';
 import { peopleService } from '../modules/people/service';
 import { bulletinDocumentSchema } from '../modules/surveillance/bulletin/document';
 import { renderBulletin, TEMPLATE_NAMES, type TemplateName } from '../modules/surveillance/bulletin/render';
 import { reminderDocumentSchema } from '../modules/surveillance/reminder/document';
 import { renderReminder } from '../modules/surveillance/reminder/render';
-import { territoryStore } from '../modules/territory/store';
 import { DEMO_DAY, loadDemoOutbreak } from '../seed/demo-outbreak';
 import { seedCity } from '../seed/load';
-import type { Actor } from '../server/access';
 import { AppError } from '../server/errors';
 import { clock, openRuntime } from './runtime';
 import { serve } from './serve';
@@ -28,25 +26,8 @@ const bar = (label: string) =>
   );
 
 /** The CLI acts as a named account, so its reads and writes are scoped and audited like the console's. */
-async function actorFor(db: Awaited<ReturnType<typeof openRuntime>>['db'], username: string, scopeCode?: string): Promise<Actor> {
-  const u = await authStore(db.pool).userByName(username);
-  if (!u) throw new Error(`no account named ${username} (create one with: fangyi users create)`);
-  let scope = { id: u.scopeNodeId, path: u.scopePath };
-  if (scopeCode) {
-    const n = await territoryStore(db.pool, u.scopePath).byCode(scopeCode);
-    if (!n) throw new Error(`territory code ${scopeCode} is not inside the scope of ${username}`);
-    scope = { id: n.id, path: n.path };
-  }
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    scopeNodeId: scope.id,
-    scopePath: scope.path,
-    ip: 'cli',
-  };
-}
+const actorFor = (db: Awaited<ReturnType<typeof openRuntime>>['db'], username: string, scopeCode?: string) =>
+  accountActor(db.pool, username, 'cli', scopeCode);
 
 program.command('serve').description('serve the API and the console (embedded PostgreSQL unless DATABASE_URL)').action(serve);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor } from '../modules/auth/actor';
 import { fiftyNine20221129 } from '../modules/surveillance/bulletin/fixtures/seed003-2022-11-29';
 import { renderBulletin } from '../modules/surveillance/bulletin/render';
-import type { Actor } from '../server/access';
 import { harness } from '../test/harness';
 import { DEMO_DAY, loadDemoOutbreak } from './demo-outbreak';
 
@@ -16,16 +16,7 @@ afterAll(() => h.close());
 
 describe('the demo outbreak day', () => {
   it('enters seed 003 through the services: its press summary previews as the seed, and a replay adds nothing', async () => {
-    const u = (await h.pool.query('SELECT id FROM users WHERE username = $1', [cdc.username])).rows[0];
-    const actor: Actor = {
-      userId: Number(u.id),
-      username: cdc.username,
-      displayName: 'cdc',
-      role: 'cdc',
-      scopeNodeId: 1,
-      scopePath: '/1/',
-      ip: 'test',
-    };
+    const actor = await actorFor(h.pool, cdc.username, 'test');
     // The shared test database may hold the day from an earlier run: then the loader must leave it alone.
     const fresh = !(await h.pool.query('SELECT 1 FROM positives WHERE report_date = $1', [DEMO_DAY])).rowCount;
     expect(await loadDemoOutbreak(h, actor)).toBe(fresh);

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { actorFor } from '../modules/auth/actor';
 import type { Role } from '../modules/auth/rules';
 import type { AuthService } from '../modules/auth/service';
 import type { Clock } from '../server/clock';
@@ -49,22 +50,10 @@ export async function loadDemo(
     await auth.createUser(null, { username, displayName, password: DEMO_PASSWORD, role, scopeCode: node.code });
     out.push({ username, role, scope: node.name });
   }
-  const cdc = (
-    await pool.query(
-      `SELECT u.id, u.username, u.display_name, n.id AS scope_id, n.path FROM users u
-         JOIN territory_nodes n ON n.id = u.scope_node_id WHERE u.username = 'cdc'`,
-    )
-  ).rows[0];
   log(`loading the demo outbreak day (${DEMO_DAY}: seed 003's 59 positives, their contacts and a cluster)…`);
   // The accounts are in: should the outbreak fail, the city still serves, and `fangyi demo-outbreak` retries.
-  await loadDemoOutbreak(deps, {
-    userId: Number(cdc.id),
-    username: cdc.username,
-    displayName: cdc.display_name,
-    role: 'cdc',
-    scopeNodeId: Number(cdc.scope_id),
-    scopePath: cdc.path,
-    ip: 'demo',
-  }).catch((e) => log(`the demo outbreak did not load (${e.message}); retry with: npm run fangyi -- demo-outbreak`));
+  await loadDemoOutbreak(deps, await actorFor(pool, 'cdc', 'demo')).catch((e) =>
+    log(`the demo outbreak did not load (${e.message}); retry with: npm run fangyi -- demo-outbreak`),
+  );
   return out;
 }
