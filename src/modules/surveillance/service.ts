@@ -63,6 +63,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
           ]);
         const { idNumber: _id, ...facts } = input;
         const residence = await resolveResidence(tx, a.scopePath, district, input, now);
+        await checkPlaces(tx, input.trajectory, 'trajectory');
         const created = await store.insert(
           {
             ...facts,
@@ -78,7 +79,6 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
           now,
         );
         await store.link(created.id, input.contactOf);
-        await checkPlaces(tx, input.trajectory, 'trajectory');
         if (input.trajectory.length) await store.replaceTrajectory(created.id, input.trajectory, now);
         await auditStore(tx).record(a, now, {
           action: 'positive.create',
