@@ -28,3 +28,20 @@ export const shots = (name: string) => {
   mkdirSync('data/screenshots', { recursive: true });
   return `data/screenshots/${name}.png`;
 };
+
+/** Adds a territory node under the node coded `parentCode` (a test-only code 'E2E-<id>' for it); returns id and code. */
+export async function addNode(
+  pool: pg.Pool,
+  parentCode: string,
+  type: string,
+  name: string,
+  extra: { address?: string; placeKind?: string } = {},
+) {
+  const r = await pool.query(
+    `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, address, place_kind)
+     SELECT n.id, p.id, 'E2E-' || n.id, $2, $3, p.depth + 1, p.path || n.id || '/', $4, $5
+       FROM territory_nodes p, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE p.code = $1 RETURNING id, code`,
+    [parentCode, name, type, extra.address ?? null, extra.placeKind ?? null],
+  );
+  return { id: Number(r.rows[0].id), code: r.rows[0].code as string };
+}

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDay } from '../src/test/fresh-day';
-import { shots, startServer } from './browser';
+import { addNode, shots, startServer } from './browser';
 import { account, launch, signIn } from './chromium';
 
 let browser: Browser;
@@ -95,12 +95,10 @@ describe('the city CDC desk', () => {
   it('edits the trajectory of a published case', async () => {
     const reportDate = freshDay();
     const district = (await server.pool.query("SELECT id FROM territory_nodes WHERE name = '道里区'")).rows[0].id;
-    const market = await server.pool.query(
-      `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, place_kind, address)
-       SELECT n.id, d.id, 'E2E-' || n.id, $2, 'place', 2, d.path || n.id || '/', 'market', '道里区红专街120号'
-         FROM territory_nodes d, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE d.id = $1 RETURNING id`,
-      [district, `红专街早市${tag}`],
-    );
+    const market = await addNode(server.pool, '230102', 'place', `红专街早市${tag}`, {
+      address: '道里区红专街120号',
+      placeKind: 'market',
+    });
     const created = await page.request.post(`${server.url}/api/surveillance/positives`, {
       data: {
         reportDate,
@@ -141,7 +139,7 @@ describe('the city CDC desk', () => {
       detail.trajectory.map((e: { stop: { name: string }; placeNodeId: number | null }) => [e.stop.name, e.placeNodeId]),
     ).toEqual([
       ['道里区索菲亚教堂广场', null],
-      [`红专街早市${tag}`, Number(market.rows[0].id)],
+      [`红专街早市${tag}`, market.id],
     ]);
     await page.keyboard.press('Escape');
 

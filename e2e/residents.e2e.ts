@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authService } from '../src/modules/auth/service';
 import { systemClock } from '../src/server/clock';
 import { freshId, ledgerFile, row } from '../src/test/ledger-file';
-import { shots, startServer } from './browser';
+import { addNode, shots, startServer } from './browser';
 import { launch } from './chromium';
 
 const PASSWORD = 'e2e-password-2021';
@@ -19,20 +19,9 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launch();
   // A street in 平房区 with two communities; a worker account for the first, and a city admin (the audit log is city-wide).
-  const q = (sql: string, args: unknown[]) => server.pool.query(sql, args);
-  const district = (await q("SELECT id FROM territory_nodes WHERE name = '平房区'", [])).rows[0].id;
-  const mk = async (parent: number, type: string, name: string) =>
-    (
-      await q(
-        `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path)
-         SELECT n.id, p.id, 'E2E-' || n.id, $3, $2, p.depth + 1, p.path || n.id || '/'
-           FROM territory_nodes p, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE p.id = $1 RETURNING id, code`,
-        [parent, type, name],
-      )
-    ).rows[0];
-  const street = await mk(district, 'street', `平盛街道${tag}`);
-  const a = await mk(street.id, 'community', names.a);
-  await mk(street.id, 'community', names.b);
+  const street = await addNode(server.pool, '230108', 'street', `平盛街道${tag}`);
+  const a = await addNode(server.pool, street.code, 'community', names.a);
+  await addNode(server.pool, street.code, 'community', names.b);
   const auth = authService({ pool: server.pool, clock: systemClock, limits: { idleMinutes: 30, maxHours: 12 } });
   await auth.createUser(null, {
     username: users.worker,

@@ -1,7 +1,6 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Collapse, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Collapse, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ReactNode } from 'react';
+import { FormRows } from '../../components/form-rows';
 
 /** A date field whose form value is the ISO day the API takes, shown in a DatePicker. */
 const isoDay = {
@@ -27,27 +26,6 @@ function Division({ name, cityRequired }: { name: number; cityRequired: boolean 
   );
 }
 
-/** One Form.List of rows with a remove icon and an add button, the rows' fields given by `row`. */
-function Rows({ list, addLabel, row }: { list: string; addLabel: string; row: (name: number) => ReactNode }) {
-  return (
-    <Form.List name={list}>
-      {(fields, { add, remove }) => (
-        <>
-          {fields.map(({ key, name }) => (
-            <Space key={key} wrap align="baseline" style={{ display: 'flex' }} data-testid={`${list}-row`}>
-              {row(name)}
-              <MinusCircleOutlined onClick={() => remove(name)} aria-label="删除" />
-            </Space>
-          ))}
-          <Button type="dashed" size="small" onClick={() => add()} icon={<PlusOutlined />} data-testid={`add-${list}`}>
-            {addLabel}
-          </Button>
-        </>
-      )}
-    </Form.List>
-  );
-}
-
 /**
  * The facts of an urgent reminder: other cities' risk-area changes, the cases they reported, the regions whose
  * visitors must report (报备) and since when; the paragraphs the CDC repeats fold away under 固定段落.
@@ -67,7 +45,7 @@ export function ReminderForm() {
         </Form.Item>
       </Space>
       <Form.Item label="风险地区调整">
-        <Rows
+        <FormRows
           list="riskAreaChanges"
           addLabel="添加风险地区"
           row={(name) => (
@@ -102,7 +80,7 @@ export function ReminderForm() {
         />
       </Form.Item>
       <Form.Item label="外地报告病例">
-        <Rows
+        <FormRows
           list="caseReports"
           addLabel="添加外地病例"
           row={(name) => (
@@ -122,7 +100,7 @@ export function ReminderForm() {
         />
       </Form.Item>
       <Form.Item label="须报备地区（一）" required>
-        <Rows
+        <FormRows
           list="reportDuty"
           addLabel="添加报备地区"
           row={(name) => (

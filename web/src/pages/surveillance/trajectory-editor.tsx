@@ -1,5 +1,5 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
+import { FormRows } from '../../components/form-rows';
 import { PlaceInput } from './place-input';
 
 /**
@@ -8,47 +8,41 @@ import { PlaceInput } from './place-input';
  */
 export function TrajectoryEditor() {
   return (
-    <Form.List name="trajectory">
-      {(fields, { add, remove }) => (
+    <FormRows
+      list="trajectory"
+      addLabel="添加轨迹"
+      row={(name) => (
         <>
-          {fields.map(({ key, name }) => (
-            <Space key={key} wrap align="baseline" style={{ display: 'flex', marginBottom: 4 }} data-testid="trajectory-row">
-              <Form.Item name={[name, 'day']} rules={[{ required: true, message: '日期' }]}>
-                <DatePicker placeholder="日期" style={{ width: 130 }} />
-              </Form.Item>
-              <Form.Item name={[name, 'from']} rules={[{ required: true, pattern: /^\d{2}:\d{2}$/, message: 'HH:MM' }]}>
-                <Input placeholder="时间 08:20" style={{ width: 100 }} />
-              </Form.Item>
-              <Form.Item name={[name, 'to']} rules={[{ pattern: /^\d{2}:\d{2}$/, message: 'HH:MM' }]}>
-                <Input placeholder="至 11:00" style={{ width: 100 }} />
-              </Form.Item>
-              <Form.Item name={[name, 'type']} initialValue="place">
-                <Select
-                  style={{ width: 90 }}
-                  options={[
-                    { value: 'place', label: '场所' },
-                    { value: 'ride', label: '乘车' },
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item name={[name, 'name']} rules={[{ required: true, message: '名称或线路' }]}>
-                <PlaceInput row={name} />
-              </Form.Item>
-              <Form.Item name={[name, 'placeNodeId']} hidden>
-                <Input />
-              </Form.Item>
-              <Form.Item name={[name, 'extra']}>
-                <Input placeholder="地址 / 起点站-终点站" style={{ width: 220 }} />
-              </Form.Item>
-              <MinusCircleOutlined onClick={() => remove(name)} />
-            </Space>
-          ))}
-          <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />} data-testid="add-trajectory">
-            添加轨迹
-          </Button>
+          <Form.Item name={[name, 'day']} rules={[{ required: true, message: '日期' }]}>
+            <DatePicker placeholder="日期" style={{ width: 130 }} />
+          </Form.Item>
+          <Form.Item name={[name, 'from']} rules={[{ required: true, pattern: /^\d{2}:\d{2}$/, message: 'HH:MM' }]}>
+            <Input placeholder="时间 08:20" style={{ width: 100 }} />
+          </Form.Item>
+          <Form.Item name={[name, 'to']} rules={[{ pattern: /^\d{2}:\d{2}$/, message: 'HH:MM' }]}>
+            <Input placeholder="至 11:00" style={{ width: 100 }} />
+          </Form.Item>
+          <Form.Item name={[name, 'type']} initialValue="place">
+            <Select
+              style={{ width: 90 }}
+              options={[
+                { value: 'place', label: '场所' },
+                { value: 'ride', label: '乘车' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name={[name, 'name']} rules={[{ required: true, message: '名称或线路' }]}>
+            <PlaceInput row={name} />
+          </Form.Item>
+          <Form.Item name={[name, 'placeNodeId']} hidden>
+            <Input />
+          </Form.Item>
+          <Form.Item name={[name, 'extra']}>
+            <Input placeholder="地址 / 起点站-终点站" style={{ width: 220 }} />
+          </Form.Item>
         </>
       )}
-    </Form.List>
+    />
   );
 }
 
