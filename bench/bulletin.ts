@@ -7,11 +7,11 @@ import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { startEmbedded } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
+import type { Actor } from '../src/kit/actor';
 import { TEMPLATE_NAMES } from '../src/modules/surveillance/bulletin/render';
 import { clustersService } from '../src/modules/surveillance/clusters';
 import { surveillanceService } from '../src/modules/surveillance/service';
 import { ensureCity } from '../src/modules/territory/city';
-import type { Actor } from '../src/server/access';
 import { systemClock } from '../src/server/clock';
 import { measureDrawing } from './chain-draw';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import type { Role } from '../src/modules/auth/rules';
+import type { Role } from '../src/kit/roles';
 import { authService } from '../src/modules/auth/service';
 import { systemClock } from '../src/server/clock';
 

@@ -1,9 +1,9 @@
 import type pg from 'pg';
+import type { Actor } from '../kit/actor';
 import { makeIdNumber } from '../modules/people/rules';
 import { fiftyNine20221129 } from '../modules/surveillance/bulletin/fixtures/seed003-2022-11-29';
 import { clustersService } from '../modules/surveillance/clusters';
 import { surveillanceService } from '../modules/surveillance/service';
-import type { Actor } from '../server/access';
 import type { Clock } from '../server/clock';
 import { GIVEN, SURNAMES } from './names';
 import { rng } from './random';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
+import type { Role } from '../kit/roles';
 import { actorFor } from '../modules/auth/actor';
-import type { Role } from '../modules/auth/rules';
 import type { AuthService } from '../modules/auth/service';
 import type { Clock } from '../server/clock';
 import { DEMO_DAY, loadDemoOutbreak } from './demo-outbreak';

@@ -1,32 +1,23 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import type { Role } from '../modules/auth/rules';
+import type { Actor } from '../kit/actor';
+import { type Ctx, contextFor, type Kit } from '../kit/context';
+import type { Catalogue, Permission } from '../kit/permissions';
+import type { Role } from '../kit/roles';
 import { pathIds } from '../modules/territory/rules';
 import { forbidden, unauthorized } from './errors';
 
-/** Who is calling: set by the auth module from the session cookie or a device token. */
-export interface Actor {
-  userId: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  scopeNodeId: number;
-  /** Path of the scope node: every scoped query is limited to this subtree. */
-  scopePath: string;
-  ip: string;
-  sessionId?: string;
-}
-
 /**
- * What every API route must declare: who may call it and over which part of the territory.
- * `public` routes need no login; `territory` routes see only the caller's subtree (enforced in the stores);
- * `self` routes touch only the caller's own account; `city` routes act on the whole city (publishing, the
- * audit log, city-wide lists) and only an account scoped to the city itself may call them.
+ * What every API route must declare: the permission it needs (or `signed_in` for any account) and over which
+ * part of the territory it acts. `territory` routes see only the caller's subtree (the stores built from the
+ * request's context AND it into every statement); `self` routes touch only the caller's own account; `city`
+ * routes act on the whole city (publishing, the audit log) and only an account scoped to the city may call them.
  */
-export type Access = { public: true } | { roles: readonly Role[] | 'any'; scope: 'territory' | 'self' | 'city' };
+export type Access = { public: true } | { permission: Permission | 'signed_in'; scope: 'territory' | 'self' | 'city' };
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    ctx: Ctx | null;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -37,33 +28,56 @@ export interface AccessEntry {
   method: string;
   url: string;
   access: Access;
+  /** The roles holding the route's permission (every role for `signed_in`, none for public routes). */
+  roles: Role[];
 }
 
 /**
- * Returns an onRoute hook that refuses to start a server with an API route that does not declare its access,
- * and records every declaration in `table` (served as the access matrix to admins).
+ * Returns an onRoute hook that refuses to start a server with an API route that does not declare its access or
+ * names a permission no module declares, and records every declaration in `table` (the access matrix).
  */
-export function collectAccess(table: AccessEntry[]) {
+export function collectAccess(table: AccessEntry[], catalogue: Catalogue, allRoles: readonly Role[]) {
   return (route: RouteOptions) => {
     if (!route.url.startsWith('/api/')) return;
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} does not declare config.access`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access });
+    if ('permission' in access && access.permission !== 'signed_in' && !catalogue.permissions.has(access.permission))
+      throw new Error(`route ${route.method} ${route.url} needs ${access.permission}, which no module declares`);
+    const roles =
+      'public' in access
+        ? []
+        : access.permission === 'signed_in'
+          ? [...allRoles]
+          : [...(catalogue.permissions.get(access.permission)?.roles ?? [])];
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access, roles });
   };
 }
 
-/** The preHandler that enforces a route's declared roles. */
-export async function enforceAccess(request: FastifyRequest, _reply: FastifyReply) {
-  const access = request.routeOptions.config.access;
-  if (!access || 'public' in access) return;
-  if (!request.actor) throw unauthorized();
-  if (access.roles !== 'any' && !access.roles.includes(request.actor.role)) throw forbidden();
-  if (access.scope === 'city' && pathIds(request.actor.scopePath).length !== 1)
-    throw forbidden('此操作需要市级账号', 'This action needs a city-wide account');
+/**
+ * Enforces a route's declared permission before its input is even validated (so a caller without it learns
+ * nothing from validation messages), and gives the request its context.
+ */
+export function enforceAccess(kit: Kit) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const access = request.routeOptions.config.access;
+    if (!access || 'public' in access) return;
+    const actor = request.actor;
+    if (!actor) throw unauthorized();
+    if (access.permission !== 'signed_in' && !kit.catalogue.has(actor.role, access.permission)) throw forbidden();
+    if (access.scope === 'city' && pathIds(actor.scopePath).length !== 1)
+      throw forbidden('此操作需要市级账号', 'This action needs a city-wide account');
+    request.ctx = contextFor(kit, actor);
+  };
 }
 
-/** The actor of a route that declared roles (enforceAccess has run). */
+/** The actor of a route that declared a permission (enforceAccess has run). */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw unauthorized();
   return request.actor;
+}
+
+/** The context of a route that declared a permission (enforceAccess has run). */
+export function ctxOf(request: FastifyRequest): Ctx {
+  if (!request.ctx) throw unauthorized();
+  return request.ctx;
 }

@@ -7,25 +7,23 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
-import { z } from 'zod';
-import { registerAudit } from '../modules/audit/routes';
-import { registerActorResolver, registerAuth } from '../modules/auth/routes';
+import { typedDb } from '../db/kysely';
+import type { Kit } from '../kit/context';
+import { EventBus } from '../kit/events';
+import type { ModuleDef } from '../kit/module';
+import { Catalogue } from '../kit/permissions';
+import { ROLE_KEYS } from '../kit/roles';
+import { sessionLimits } from '../modules/auth/module';
+import { registerActorResolver } from '../modules/auth/routes';
 import { authService } from '../modules/auth/service';
-import { registerPeople } from '../modules/people/routes';
-import { peopleService } from '../modules/people/service';
-import { clustersService } from '../modules/surveillance/clusters';
-import { registerClusters } from '../modules/surveillance/clusters-routes';
-import { registerReminders } from '../modules/surveillance/reminder/routes';
-import { reminderService } from '../modules/surveillance/reminder/service';
-import { registerSurveillance } from '../modules/surveillance/routes';
-import { surveillanceService } from '../modules/surveillance/service';
-import { registerTerritory } from '../modules/territory/routes';
+import { MODULES } from '../modules/index';
 import { type AccessEntry, collectAccess, enforceAccess } from './access';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { registerErrorHandler } from './error-handler';
+import { registerPlatform } from './platform-routes';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -35,7 +33,18 @@ export async function buildApp(opts: {
   clock: Clock;
   config: Config;
   logger?: boolean;
+  /** The modules to serve (default: all of src/modules/index.ts). */
+  modules?: readonly ModuleDef[];
 }): Promise<FastifyInstance> {
+  const modules = opts.modules ?? MODULES;
+  const kit: Kit = {
+    db: typedDb(opts.pool),
+    pool: opts.pool,
+    clock: opts.clock,
+    catalogue: new Catalogue(modules.flatMap((m) => m.permissions)),
+    bus: new EventBus(),
+  };
+  for (const m of modules) if (m.on) kit.bus.subscribe(m.on);
   const app = Fastify({
     logger: opts.logger ? { level: opts.config.LOG_LEVEL } : false,
     trustProxy: true,
@@ -45,7 +54,7 @@ export async function buildApp(opts: {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   const accessTable: AccessEntry[] = [];
-  app.addHook('onRoute', collectAccess(accessTable));
+  app.addHook('onRoute', collectAccess(accessTable, kit.catalogue, ROLE_KEYS));
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
@@ -57,53 +66,11 @@ export async function buildApp(opts: {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const deps = { pool: opts.pool, clock: opts.clock, config: opts.config };
-  const auth = authService({
-    ...deps,
-    limits: { idleMinutes: opts.config.SESSION_IDLE_MINUTES, maxHours: opts.config.SESSION_MAX_HOURS },
-  });
-  registerActorResolver(app, auth);
-  app.addHook('preHandler', enforceAccess);
-
-  app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
-    config: { access: { public: true } },
-    schema: {
-      tags: ['platform'],
-      summary: '健康检查 (200 once the database answers)',
-      response: {
-        200: z.object({ status: z.literal('ok'), database: z.string() }),
-        503: z.object({ status: z.literal('unavailable') }),
-      },
-    },
-    handler: async (_req, reply) => {
-      try {
-        const r = await opts.pool.query('SHOW server_version');
-        return { status: 'ok' as const, database: `PostgreSQL ${r.rows[0].server_version}` };
-      } catch {
-        return reply.status(503).send({ status: 'unavailable' as const });
-      }
-    },
-  });
-  app.withTypeProvider<ZodTypeProvider>().get('/api/platform/access', {
-    config: { access: { roles: ['admin'], scope: 'city' } },
-    schema: {
-      tags: ['platform'],
-      summary: '权限矩阵 (every route with its roles and scope)',
-      response: {
-        200: z.object({
-          items: z.array(z.object({ method: z.string(), url: z.string(), access: z.record(z.string(), z.unknown()) })),
-        }),
-      },
-    },
-    handler: async () => ({ items: accessTable }),
-  });
-  registerAuth(app, deps, auth);
-  registerTerritory(app, deps);
-  registerPeople(app, peopleService(deps));
-  registerSurveillance(app, deps, surveillanceService(deps));
-  registerReminders(app, reminderService(deps));
-  registerClusters(app, clustersService(deps));
-  registerAudit(app, deps);
+  app.decorateRequest('ctx', null);
+  registerActorResolver(app, authService({ pool: opts.pool, clock: opts.clock, limits: sessionLimits(opts.config) }));
+  app.addHook('preValidation', enforceAccess(kit));
+  registerPlatform(app, kit, modules, accessTable);
+  for (const m of modules) m.routes(app, { kit, config: opts.config });
 
   const hasWeb = existsSync(webDist);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { Role } from '../modules/auth/rules';
+import type { Role } from '../kit/roles';
 import { authService } from '../modules/auth/service';
 import { buildApp } from '../server/app';
 import { fixedClock } from '../server/clock';

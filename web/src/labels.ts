@@ -1,6 +1,8 @@
 /** Chinese labels for the codes the API speaks: the server's own tables, and the console's additions. */
-import { PEOPLE_READERS, PLACE_TASK_READERS, ROLES, SURVEILLANCE_READERS } from '../../src/modules/auth/rules';
+import { ROLES } from '../../src/kit/roles';
+import { peoplePermissions } from '../../src/modules/people/permissions';
 import { VULNERABLE_TAGS } from '../../src/modules/people/rules';
+import { casesPermissions, placeTasksPermissions } from '../../src/modules/surveillance/permissions';
 import { NODE_TYPES } from '../../src/modules/territory/rules';
 
 export const ROLE_LABELS: Record<string, string> = ROLES;
@@ -33,10 +35,10 @@ export const ACTION_LABELS: Record<string, string> = {
 };
 
 /** People's records are for these roles; the menu hides what a role cannot open. */
-export const PEOPLE_ROLES: readonly string[] = PEOPLE_READERS;
+export const PEOPLE_ROLES: readonly string[] = peoplePermissions.defs.get(peoplePermissions.names.read)?.roles ?? [];
 
 /** Investigation pages are for these roles. */
-export const SURVEILLANCE_ROLES: readonly string[] = SURVEILLANCE_READERS;
+export const SURVEILLANCE_ROLES: readonly string[] = casesPermissions.defs.get(casesPermissions.names.read)?.roles ?? [];
 
 /** The places' disinfection and closure tasks are for the territory's workers too. */
-export const PLACE_TASK_ROLES: readonly string[] = PLACE_TASK_READERS;
+export const PLACE_TASK_ROLES: readonly string[] = placeTasksPermissions.defs.get(placeTasksPermissions.names.read)?.roles ?? [];

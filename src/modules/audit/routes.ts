@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../server/deps';
 import { pageQuery } from '../../server/http';
+import { auditPermissions } from './permissions';
 import { listAudit } from './store';
 
 const auditItem = z.object({
@@ -29,7 +30,7 @@ export const auditQuery = z.object({
 
 export function registerAudit(app: FastifyInstance, deps: Deps) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/audit', {
-    config: { access: { roles: ['admin'], scope: 'city' } },
+    config: { access: { permission: auditPermissions.names.read, scope: 'city' } },
     schema: {
       tags: ['audit'],
       summary: '审计日志 (audit log), newest first',

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/connect';
-import type { Actor } from '../../server/access';
+import type { Actor } from '../../kit/actor';
 
 export interface AuditEntry {
   action: string;

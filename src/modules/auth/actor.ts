@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Actor } from '../../server/access';
+import type { Actor } from '../../kit/actor';
 import { territoryStore } from '../territory/store';
 import { authStore } from './store';
 

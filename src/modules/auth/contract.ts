@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLE_KEYS } from './rules';
+import { ROLE_KEYS } from '../../kit/roles';
 
 export const roleSchema = z.enum(ROLE_KEYS as [string, ...string[]]);
 
@@ -15,6 +15,8 @@ export const me = z.object({
   role: roleSchema,
   scopeNodeId: z.number(),
   scopeName: z.string(),
+  /** What this account may do: the console shows only the controls these allow. */
+  permissions: z.array(z.string()),
 });
 
 export const createUserBody = z.object({

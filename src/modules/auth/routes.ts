@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Catalogue } from '../../kit/permissions';
+import type { Role } from '../../kit/roles';
 import { actorOf } from '../../server/access';
 import type { Deps } from '../../server/deps';
 import { pageQuery } from '../../server/http';
 import { territoryStore } from '../territory/store';
 import { createUserBody, loginBody, me, userItem } from './contract';
-import type { Role } from './rules';
+import { usersPermissions } from './permissions';
 import type { AuthService } from './service';
 
 export const SESSION_COOKIE = 'fy_session';
@@ -21,11 +23,11 @@ export function registerActorResolver(app: FastifyInstance, auth: AuthService) {
   });
 }
 
-export function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthService) {
+export function registerAuth(app: FastifyInstance, deps: Deps & { catalogue: Catalogue }, auth: AuthService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const meOf = async (actor: ReturnType<typeof actorOf>) => {
     const node = await territoryStore(deps.pool, actor.scopePath).byId(actor.scopeNodeId);
-    return { ...actor, scopeName: node?.name ?? '' };
+    return { ...actor, scopeName: node?.name ?? '', permissions: [...deps.catalogue.of(actor.role)] };
   };
 
   r.post('/api/auth/login', {
@@ -45,7 +47,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthService
   });
 
   r.post('/api/auth/logout', {
-    config: { access: { roles: 'any', scope: 'self' } },
+    config: { access: { permission: 'signed_in', scope: 'self' } },
     schema: { tags: ['auth'], summary: '退出登录 (log out)', response: { 200: z.object({ ok: z.boolean() }) } },
     handler: async (req, reply) => {
       await auth.logout(actorOf(req));
@@ -55,13 +57,13 @@ export function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthService
   });
 
   r.get('/api/auth/me', {
-    config: { access: { roles: 'any', scope: 'self' } },
+    config: { access: { permission: 'signed_in', scope: 'self' } },
     schema: { tags: ['auth'], summary: '当前用户 (current account)', response: { 200: me } },
     handler: async (req) => meOf(actorOf(req)),
   });
 
   r.get('/api/users', {
-    config: { access: { roles: ['admin'], scope: 'territory' } },
+    config: { access: { permission: usersPermissions.names.manage, scope: 'territory' } },
     schema: {
       tags: ['auth'],
       summary: '账号列表 (accounts in scope)',
@@ -72,7 +74,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthService
   });
 
   r.post('/api/users', {
-    config: { access: { roles: ['admin'], scope: 'territory' } },
+    config: { access: { permission: usersPermissions.names.manage, scope: 'territory' } },
     schema: {
       tags: ['auth'],
       summary: '新建账号 (create account)',
@@ -83,7 +85,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthService
   });
 
   r.post('/api/users/:id/disabled', {
-    config: { access: { roles: ['admin'], scope: 'territory' } },
+    config: { access: { permission: usersPermissions.names.manage, scope: 'territory' } },
     schema: {
       tags: ['auth'],
       summary: '停用或启用账号 (disable or enable; disabling ends sessions)',
@@ -98,7 +100,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps, auth: AuthService
   });
 
   r.post('/api/tokens', {
-    config: { access: { roles: 'any', scope: 'self' } },
+    config: { access: { permission: 'signed_in', scope: 'self' } },
     schema: {
       tags: ['auth'],
       summary: '设备令牌 (device API token; shown once)',

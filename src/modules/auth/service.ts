@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type pg from 'pg';
-import type { Actor } from '../../server/access';
+import type { Actor } from '../../kit/actor';
+import type { Role } from '../../kit/roles';
 import type { Clock } from '../../server/clock';
 import { AppError, badRequest, conflict, notFound, tooMany } from '../../server/errors';
 import { auditStore } from '../audit/store';
 import { territoryStore } from '../territory/store';
-import { afterFailedLogin, isLocked, type Role, type SessionLimits, sessionExpired } from './rules';
+import { afterFailedLogin, isLocked, type SessionLimits, sessionExpired } from './rules';
 import { authStore, type UserRow } from './store';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/connect';
-import type { Role } from './rules';
+import type { Role } from '../../kit/roles';
 
 export interface UserRow {
   id: number;

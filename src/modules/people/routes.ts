@@ -3,15 +3,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../server/access';
 import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
-import { PEOPLE_READERS, PEOPLE_WRITERS } from '../auth/rules';
 import { exportQuery, importResult, peopleQuery, person } from './contract';
+import { peoplePermissions as P } from './permissions';
 import type { PeopleService } from './service';
+
+const read = { access: { permission: P.names.read, scope: 'territory' as const } };
+const write = { access: { permission: P.names.write, scope: 'territory' as const } };
 
 export function registerPeople(app: FastifyInstance, people: PeopleService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/people', {
-    config: { access: { roles: PEOPLE_READERS, scope: 'territory' } },
+    config: read,
     schema: {
       tags: ['people'],
       summary: '居民列表 (residents in scope, paginated; unmasked reads are audited)',
@@ -22,7 +25,7 @@ export function registerPeople(app: FastifyInstance, people: PeopleService) {
   });
 
   r.get('/api/people/:id', {
-    config: { access: { roles: PEOPLE_READERS, scope: 'territory' } },
+    config: read,
     schema: {
       tags: ['people'],
       summary: '居民详情 (one resident; 404 outside scope)',
@@ -33,7 +36,7 @@ export function registerPeople(app: FastifyInstance, people: PeopleService) {
   });
 
   r.post('/api/people/import', {
-    config: { access: { roles: PEOPLE_WRITERS, scope: 'territory' } },
+    config: write,
     schema: {
       tags: ['people'],
       summary: '导入居民台账 xlsx (all or nothing; idempotent by ID number)',
@@ -44,7 +47,7 @@ export function registerPeople(app: FastifyInstance, people: PeopleService) {
   });
 
   r.get('/api/people/export', {
-    config: { access: { roles: PEOPLE_READERS, scope: 'territory' } },
+    config: read,
     schema: { tags: ['people'], summary: '导出居民台账或特殊人群台账 xlsx (export)', querystring: exportQuery },
     handler: async (req, reply) => {
       const data = await people.exportXlsx(actorOf(req), req.query);

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from '../../db/connect';
+import type { Actor } from '../../kit/actor';
 import { importRefused, type RowIssue, sheetRows } from '../../lib/sheet-import';
 import { readFirstSheet, writeSheet } from '../../lib/xlsx';
-import type { Actor } from '../../server/access';
 import type { Clock } from '../../server/clock';
 import { AppError, notFound } from '../../server/errors';
 import { auditStore } from '../audit/store';
-import { UNMASKED_READERS } from '../auth/rules';
 import { ensureHouseholds } from '../territory/households';
 import { territoryStore } from '../territory/store';
 import { COLUMNS, duplicateIds, type LedgerRow, validateRow } from './ledger';
+import { peoplePermissions } from './permissions';
 import { formatTags, maskIdNumber, maskPhone } from './rules';
 import { type PeopleFilter, type PersonRow, peopleStore } from './store';
 
@@ -24,7 +24,8 @@ export interface ImportResult {
 }
 
 export function peopleService(deps: { pool: pg.Pool; clock: Clock }) {
-  const unmasks = (a: Actor) => UNMASKED_READERS.includes(a.role);
+  const revealers = peoplePermissions.defs.get(peoplePermissions.names.reveal)?.roles ?? [];
+  const unmasks = (a: Actor) => revealers.includes(a.role);
   /** Shapes a row for the caller: masked, or unmasked and then audited by the caller of `present`. */
   const present = (a: Actor, p: PersonRow) => {
     const address = p.addressParts.join(' ');

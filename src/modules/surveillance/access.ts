@@ -1,4 +1,15 @@
-import { PLACE_TASK_READERS, PLACE_TASK_WRITERS, SURVEILLANCE_READERS, SURVEILLANCE_WRITERS } from '../auth/rules';
+import type { Permission } from '../../kit/permissions';
+import {
+  bulletinsPermissions as B,
+  casesPermissions as C,
+  channelsPermissions as Ch,
+  clustersPermissions as Cl,
+  contactsPermissions as K,
+  remindersPermissions as R,
+  placeTasksPermissions as T,
+} from './permissions';
+
+const at = (permission: Permission, scope: 'territory' | 'city' = 'territory') => ({ access: { permission, scope } });
 
 /**
  * The route configs of the surveillance module: readers see records in their territory, writers (CDC) enter
@@ -6,9 +17,18 @@ import { PLACE_TASK_READERS, PLACE_TASK_WRITERS, SURVEILLANCE_READERS, SURVEILLA
  * city-wide account.
  */
 export const surveillanceAccess = {
-  read: { access: { roles: SURVEILLANCE_READERS, scope: 'territory' as const } },
-  write: { access: { roles: SURVEILLANCE_WRITERS, scope: 'territory' as const } },
-  cityWrite: { access: { roles: SURVEILLANCE_WRITERS, scope: 'city' as const } },
-  placeTaskRead: { access: { roles: PLACE_TASK_READERS, scope: 'territory' as const } },
-  placeTaskWrite: { access: { roles: PLACE_TASK_WRITERS, scope: 'territory' as const } },
+  casesRead: at(C.names.read),
+  casesWrite: at(C.names.write),
+  contactsRead: at(K.names.read),
+  contactsWrite: at(K.names.write),
+  clustersRead: at(Cl.names.read),
+  clustersWrite: at(Cl.names.write),
+  bulletinsRead: at(B.names.read),
+  bulletinsPublish: at(B.names.publish, 'city'),
+  remindersRead: at(R.names.read),
+  remindersPublish: at(R.names.publish, 'city'),
+  channelsRead: at(Ch.names.read),
+  channelsWrite: at(Ch.names.write, 'city'),
+  placeTasksRead: at(T.names.read),
+  placeTasksWrite: at(T.names.write),
 };

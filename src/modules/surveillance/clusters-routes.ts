@@ -8,7 +8,7 @@ import type { ClustersService } from './clusters';
 export function registerClusters(app: FastifyInstance, svc: ClustersService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/surveillance/clusters', {
-    config: surveillanceAccess.read,
+    config: surveillanceAccess.clustersRead,
     schema: {
       tags: ['surveillance'],
       summary: '聚集性疫情 (clusters with cases per district)',
@@ -29,7 +29,7 @@ export function registerClusters(app: FastifyInstance, svc: ClustersService) {
     handler: async (req) => ({ items: await svc.list(actorOf(req)) }),
   });
   r.post('/api/surveillance/clusters', {
-    config: surveillanceAccess.write,
+    config: surveillanceAccess.clustersWrite,
     schema: {
       tags: ['surveillance'],
       summary: '登记聚集性疫情 (name, sequencing lineage, member positives)',
@@ -43,7 +43,7 @@ export function registerClusters(app: FastifyInstance, svc: ClustersService) {
     handler: async (req) => svc.create(actorOf(req), req.body),
   });
   r.get('/api/surveillance/clusters/:id/graph', {
-    config: surveillanceAccess.read,
+    config: surveillanceAccess.clustersRead,
     schema: {
       tags: ['surveillance'],
       summary: '传播链 (the chain: positives, contacts and who led to whom)',

@@ -1,7 +1,7 @@
 import type pg from 'pg';
+import type { Actor } from '../../kit/actor';
 import { importRefused, type RowIssue, sheetRows } from '../../lib/sheet-import';
 import { readFirstSheet } from '../../lib/xlsx';
-import type { Actor } from '../../server/access';
 import type { Clock } from '../../server/clock';
 import { AppError } from '../../server/errors';
 import { CONTACT_COLUMNS, type ContactRow, validateContactRow } from './contact-ledger';

@@ -33,10 +33,10 @@ const bulletinFile = (b: { day: string; fromHour: number; toHour: number; versio
 
 export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: SurveillanceService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { read, write, cityWrite } = surveillanceAccess;
+  const A = surveillanceAccess;
 
   r.get('/api/surveillance/positives', {
-    config: read,
+    config: A.casesRead,
     schema: {
       tags: ['surveillance'],
       summary: '阳性感染者列表 (positives in scope)',
@@ -50,7 +50,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.listPositives(actorOf(req), req.query),
   });
   r.get('/api/surveillance/positives/daily', {
-    config: read,
+    config: A.casesRead,
     schema: {
       tags: ['surveillance'],
       summary: '每日新增阳性感染者 (per report day and kind, ending on `to` or the latest report day in scope)',
@@ -62,7 +62,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => ({ items: await svc.dailyCounts(actorOf(req), req.query.days, req.query.to) }),
   });
   r.get('/api/surveillance/positives/export', {
-    config: read,
+    config: A.casesRead,
     schema: {
       tags: ['surveillance'],
       summary: '病例表 xlsx (case list of a day or of all days in scope)',
@@ -74,7 +74,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     },
   });
   r.post('/api/surveillance/positives', {
-    config: write,
+    config: A.casesWrite,
     schema: {
       tags: ['surveillance'],
       summary: '登记阳性感染者 (numbered per day and kind)',
@@ -84,7 +84,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.createPositive(actorOf(req), req.body),
   });
   r.get('/api/surveillance/positives/:id', {
-    config: read,
+    config: A.casesRead,
     schema: {
       tags: ['surveillance'],
       summary: '病例详情 (with trajectory and place tasks)',
@@ -94,7 +94,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.getPositive(actorOf(req), req.params.id),
   });
   r.put('/api/surveillance/positives/:id/trajectory', {
-    config: write,
+    config: A.casesWrite,
     schema: {
       tags: ['surveillance'],
       summary: '更新活动轨迹 (replace the trajectory)',
@@ -108,7 +108,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     },
   });
   r.post('/api/surveillance/positives/:id/reclassify', {
-    config: write,
+    config: A.casesWrite,
     schema: {
       tags: ['surveillance'],
       summary: '无症状感染者转为确诊病例 (reclassify)',
@@ -123,7 +123,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.reclassify(actorOf(req), req.params.id, req.body),
   });
   r.get('/api/surveillance/place-tasks', {
-    config: surveillanceAccess.placeTaskRead,
+    config: A.placeTasksRead,
     schema: {
       tags: ['surveillance'],
       summary: '场所处置任务：终末消毒、封闭管理 (tasks of the places in scope, newest first)',
@@ -133,7 +133,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.listPlaceTasks(actorOf(req), req.query),
   });
   r.post('/api/surveillance/place-tasks/:id/done', {
-    config: surveillanceAccess.placeTaskWrite,
+    config: A.placeTasksWrite,
     schema: {
       tags: ['surveillance'],
       summary: '终末消毒/封闭管理 完成 (mark a place task done)',
@@ -147,7 +147,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
   });
 
   r.get('/api/surveillance/channels', {
-    config: read,
+    config: A.channelsRead,
     schema: {
       tags: ['surveillance'],
       summary: '发现途径 (detection channels: active ones, newest period first; all=true adds retired ones)',
@@ -157,7 +157,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => ({ items: await svc.channels(req.query.all) }),
   });
   r.post('/api/surveillance/channels', {
-    config: cityWrite,
+    config: A.channelsWrite,
     schema: {
       tags: ['surveillance'],
       summary: '新增发现途径 (add a detection channel)',
@@ -167,7 +167,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.addChannel(actorOf(req), req.body),
   });
   r.patch('/api/surveillance/channels/:id', {
-    config: cityWrite,
+    config: A.channelsWrite,
     schema: {
       tags: ['surveillance'],
       summary: '修改发现途径：期别、停用/启用、排序 (edit a detection channel)',
@@ -179,7 +179,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
   });
 
   r.get('/api/surveillance/contacts', {
-    config: read,
+    config: A.contactsRead,
     schema: {
       tags: ['surveillance'],
       summary: '密接与次密接 (contacts in scope)',
@@ -194,7 +194,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.listContacts(actorOf(req), req.query),
   });
   r.post('/api/surveillance/contacts', {
-    config: write,
+    config: A.contactsWrite,
     schema: {
       tags: ['surveillance'],
       summary: '登记密接 (batch; idempotent by ID number and source)',
@@ -204,7 +204,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.addContacts(actorOf(req), req.body),
   });
   r.post('/api/surveillance/contacts/import', {
-    config: write,
+    config: A.contactsWrite,
     schema: {
       tags: ['surveillance'],
       summary: '导入密接名单 xlsx (all or nothing; idempotent by ID number and source)',
@@ -216,7 +216,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     },
   });
   r.post('/api/surveillance/contacts/:id/status', {
-    config: write,
+    config: A.contactsWrite,
     schema: {
       tags: ['surveillance'],
       summary: '密接状态 (located, controlled, tested, released)',
@@ -231,7 +231,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
   });
 
   r.post('/api/surveillance/bulletins/preview', {
-    config: read,
+    config: A.bulletinsRead,
     schema: {
       tags: ['surveillance'],
       summary: '疫情通报预览 (document built from records, and its text)',
@@ -241,7 +241,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.preview(actorOf(req), req.body),
   });
   r.post('/api/surveillance/bulletins', {
-    config: cityWrite,
+    config: A.bulletinsPublish,
     schema: {
       tags: ['surveillance'],
       summary: '发布疫情通报 (frozen; each publication is a new version)',
@@ -251,7 +251,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.publish(actorOf(req), req.body),
   });
   r.get('/api/surveillance/bulletins', {
-    config: read,
+    config: A.bulletinsRead,
     schema: {
       tags: ['surveillance'],
       summary: '已发布的疫情通报 (published versions)',
@@ -261,7 +261,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     handler: async (req) => svc.listBulletins(req.query.page, req.query.pageSize),
   });
   r.get('/api/surveillance/bulletins/:id/docx', {
-    config: read,
+    config: A.bulletinsRead,
     schema: { tags: ['surveillance'], summary: '通报 Word 文档下载 (.docx)', params: idParam },
     handler: async (req, reply) => {
       const b = await svc.getBulletin(req.params.id);
@@ -272,7 +272,7 @@ export function registerSurveillance(app: FastifyInstance, deps: Deps, svc: Surv
     },
   });
   r.get('/api/surveillance/bulletins/:id/text', {
-    config: read,
+    config: A.bulletinsRead,
     schema: { tags: ['surveillance'], summary: '通报全文下载 (text/plain)', params: idParam },
     handler: async (req, reply) => {
       const b = await svc.getBulletin(req.params.id);

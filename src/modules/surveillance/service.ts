@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { z } from 'zod';
 import { inTransaction } from '../../db/connect';
+import type { Actor } from '../../kit/actor';
 import { writeSheet } from '../../lib/xlsx';
-import type { Actor } from '../../server/access';
 import type { Clock } from '../../server/clock';
 import { badRequest, conflict, invalidFields, notFound } from '../../server/errors';
 import { auditStore } from '../audit/store';

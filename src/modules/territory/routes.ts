@@ -5,16 +5,17 @@ import { actorOf } from '../../server/access';
 import type { Deps } from '../../server/deps';
 import { notFound } from '../../server/errors';
 import { childrenQuery, node, nodeDetail, nodeWithCounts, searchQuery } from './contract';
+import { territoryPermissions } from './permissions';
 import { territoryStore } from './store';
 
-const ANY_STAFF = 'any' as const;
+const read = { access: { permission: territoryPermissions.names.read, scope: 'territory' as const } };
 
 export function registerTerritory(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const storeFor = (req: Parameters<typeof actorOf>[0]) => territoryStore(deps.pool, actorOf(req).scopePath);
 
   r.get('/api/territory/root', {
-    config: { access: { roles: ANY_STAFF, scope: 'territory' } },
+    config: read,
     schema: { tags: ['territory'], summary: '本人辖区根节点 (the caller’s scope node)', response: { 200: nodeDetail } },
     handler: async (req) => {
       const store = storeFor(req);
@@ -25,7 +26,7 @@ export function registerTerritory(app: FastifyInstance, deps: Deps) {
   });
 
   r.get('/api/territory/nodes/:id', {
-    config: { access: { roles: ANY_STAFF, scope: 'territory' } },
+    config: read,
     schema: {
       tags: ['territory'],
       summary: '辖区节点详情 (node with subtree counts)',
@@ -42,7 +43,7 @@ export function registerTerritory(app: FastifyInstance, deps: Deps) {
   });
 
   r.get('/api/territory/nodes/:id/children', {
-    config: { access: { roles: ANY_STAFF, scope: 'territory' } },
+    config: read,
     schema: {
       tags: ['territory'],
       summary: '下级节点及户数、人数、特殊人群数 (children with counts)',
@@ -64,7 +65,7 @@ export function registerTerritory(app: FastifyInstance, deps: Deps) {
   });
 
   r.get('/api/territory/search', {
-    config: { access: { roles: ANY_STAFF, scope: 'territory' } },
+    config: read,
     schema: {
       tags: ['territory'],
       summary: '按名称搜索辖区节点 (search by name)',

@@ -21,10 +21,9 @@ const reminderFile = (r: { issuedOn: string; version: number }, ext: string) => 
 
 export function registerReminders(app: FastifyInstance, svc: ReminderService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { read, cityWrite } = surveillanceAccess;
 
   r.get('/api/surveillance/reminders/draft', {
-    config: read,
+    config: surveillanceAccess.remindersRead,
     schema: {
       tags: ['surveillance'],
       summary:
@@ -35,7 +34,7 @@ export function registerReminders(app: FastifyInstance, svc: ReminderService) {
     handler: async (req) => ({ document: await svc.draft(req.query.issuedOn) }),
   });
   r.post('/api/surveillance/reminders/preview', {
-    config: read,
+    config: surveillanceAccess.remindersRead,
     schema: {
       tags: ['surveillance'],
       summary: '紧急提醒预览 (validated document and its text)',
@@ -45,7 +44,7 @@ export function registerReminders(app: FastifyInstance, svc: ReminderService) {
     handler: async (req) => svc.preview(req.body.document),
   });
   r.post('/api/surveillance/reminders', {
-    config: cityWrite,
+    config: surveillanceAccess.remindersPublish,
     schema: {
       tags: ['surveillance'],
       summary: '发布紧急提醒 (frozen; each publication of a day is a new version)',
@@ -55,7 +54,7 @@ export function registerReminders(app: FastifyInstance, svc: ReminderService) {
     handler: async (req) => svc.publish(actorOf(req), req.body.document, req.body.body),
   });
   r.get('/api/surveillance/reminders', {
-    config: read,
+    config: surveillanceAccess.remindersRead,
     schema: {
       tags: ['surveillance'],
       summary: '已发布的紧急提醒 (published versions, newest first)',
@@ -65,7 +64,7 @@ export function registerReminders(app: FastifyInstance, svc: ReminderService) {
     handler: async (req) => svc.list(req.query.page, req.query.pageSize),
   });
   r.get('/api/surveillance/reminders/:id', {
-    config: read,
+    config: surveillanceAccess.remindersRead,
     schema: {
       tags: ['surveillance'],
       summary: '紧急提醒 (a published version with its document)',
@@ -75,7 +74,7 @@ export function registerReminders(app: FastifyInstance, svc: ReminderService) {
     handler: async (req) => svc.get(req.params.id),
   });
   r.get('/api/surveillance/reminders/:id/docx', {
-    config: read,
+    config: surveillanceAccess.remindersRead,
     schema: { tags: ['surveillance'], summary: '紧急提醒 Word 文档下载 (.docx)', params: idParam },
     handler: async (req, reply) => {
       const doc = await svc.get(req.params.id);
@@ -83,7 +82,7 @@ export function registerReminders(app: FastifyInstance, svc: ReminderService) {
     },
   });
   r.get('/api/surveillance/reminders/:id/text', {
-    config: read,
+    config: surveillanceAccess.remindersRead,
     schema: { tags: ['surveillance'], summary: '紧急提醒全文下载 (text/plain)', params: idParam },
     handler: async (req, reply) => {
       const doc = await svc.get(req.params.id);

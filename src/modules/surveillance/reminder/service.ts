@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { inTransaction } from '../../../db/connect';
-import type { Actor } from '../../../server/access';
+import type { Actor } from '../../../kit/actor';
 import type { Clock } from '../../../server/clock';
 import { notFound } from '../../../server/errors';
 import { auditStore } from '../../audit/store';

@@ -1,0 +1,16 @@
+/**
+ * How src/db/schema.ts is generated from a migrated database (kysely-codegen): int8 ids and counts as numbers
+ * and dates as 'YYYY-MM-DD' strings, as the parsers in connect.ts return them.
+ */
+export const CODEGEN_ARGS = [
+  '--dialect',
+  'postgres',
+  '--date-parser',
+  'string',
+  '--type-mapping',
+  '{"int8":"number"}',
+  '--exclude-pattern',
+  'schema_migrations',
+  '--out-file',
+  'src/db/schema.ts',
+];

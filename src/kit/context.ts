@@ -1,0 +1,83 @@
+import type pg from 'pg';
+import type { Db } from '../db/kysely';
+import type { Clock } from '../server/clock';
+import { forbidden } from '../server/errors';
+import type { Actor } from './actor';
+import { type AuditEntry, writeAudit } from './audit';
+import type { DomainEvents, EventBus, EventName } from './events';
+import type { Catalogue, Permission } from './permissions';
+
+/** What the platform gives every module: the typed database, the clock, the permission catalogue, the bus. */
+export interface Kit {
+  db: Db;
+  /** The same connections untyped: for COPY and the statements not yet moved to the typed builder. */
+  pool: pg.Pool;
+  clock: Clock;
+  catalogue: Catalogue;
+  bus: EventBus;
+}
+
+/**
+ * The context of one request (or one CLI command, or one background job): who acts, over which subtree, on
+ * which connection. Every store is built from a context and ANDs `scopePath` into each statement it sends, so
+ * a service cannot forget the scope; audit rows and events go through the same connection, so they land with
+ * the change or not at all.
+ */
+export interface Ctx {
+  /** The account acting, or null for the system (seed, migrations, background jobs). */
+  readonly actor: Actor | null;
+  /** The subtree this context may see and change ('/' for the system). */
+  readonly scopePath: string;
+  /** The pool, or the open transaction inside `transaction`. */
+  readonly db: Db;
+  readonly inTransaction: boolean;
+  readonly kit: Kit;
+  now(): Date;
+  can(permission: Permission): boolean;
+  /** Throws 403 unless the actor holds `permission` (for checks finer than the route's own). */
+  require(permission: Permission): void;
+  /** Runs `fn` in one transaction (or in the current one): everything it writes lands together or not at all. */
+  transaction<T>(fn: (tx: Ctx) => Promise<T>): Promise<T>;
+  audit(entry: AuditEntry): Promise<void>;
+  /** Records a fact in `domain_events` and runs every module's handlers of it, in this context's transaction. */
+  emit<E extends EventName>(name: E, payload: DomainEvents[E]): Promise<void>;
+}
+
+function makeCtx(kit: Kit, actor: Actor | null, scopePath: string, db: Db, inTransaction: boolean): Ctx {
+  const ctx: Ctx = {
+    actor,
+    scopePath,
+    db,
+    inTransaction,
+    kit,
+    now: () => kit.clock.now(),
+    can: (p) => actor === null || kit.catalogue.has(actor.role, p),
+    require(p) {
+      if (!ctx.can(p)) throw forbidden();
+    },
+    transaction(fn) {
+      if (inTransaction) return fn(ctx);
+      return db.transaction().execute((tx) => fn(makeCtx(kit, actor, scopePath, tx, true)));
+    },
+    audit: (e) => writeAudit(db, actor, kit.clock.now(), e),
+    async emit(name, payload) {
+      if (!inTransaction) throw new Error(`event ${String(name)} emitted outside a transaction`);
+      await db
+        .insertInto('domain_events')
+        .values({ type: name, payload: JSON.stringify(payload), user_id: actor?.userId ?? null, at: kit.clock.now() })
+        .execute();
+      for (const h of kit.bus.handlersOf(name)) await h(ctx, payload as never);
+    },
+  };
+  return ctx;
+}
+
+/** The context of an account: its scope, its permissions. */
+export const contextFor = (kit: Kit, actor: Actor): Ctx => makeCtx(kit, actor, actor.scopePath, kit.db, false);
+
+/**
+ * The one unscoped door: the whole city, every permission, audited as the system ('-'). Only the seed, the
+ * migrations, background jobs and cross-scope lookups that a rule requires (a trajectory's places, which lie
+ * anywhere in the city) may use it; `git grep 'system('` lists every use.
+ */
+export const system = (kit: Kit): Ctx => makeCtx(kit, null, '/', kit.db, false);

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../server/config';
+import type { Kit } from './context';
+import type { EventHandlers } from './events';
+import type { Permission, PermissionGroup } from './permissions';
+
+/** A console menu entry: the page's path, its label and icon, and the permission that opens it. */
+export interface MenuEntry {
+  path: string;
+  label: string;
+  /** An @ant-design/icons component name, e.g. 'AlertOutlined'. */
+  icon: string;
+  permission: Permission;
+}
+
+/** What a module's routes receive: the kit and the validated configuration; nothing global. */
+export interface ModuleDeps {
+  kit: Kit;
+  config: Config;
+}
+
+/**
+ * A module describes itself once: its permissions, routes, console menu entries, the Chinese labels of the
+ * audit actions it writes, and its handlers of other modules' events. The server, the access matrix
+ * (`GET /api/platform/access`), the console menu and the audit page are all produced from these descriptions;
+ * `src/modules/index.ts` lists the modules.
+ */
+export interface ModuleDef {
+  name: string;
+  label: string;
+  permissions: readonly PermissionGroup[];
+  menu?: readonly MenuEntry[];
+  auditActions?: Readonly<Record<string, string>>;
+  routes(app: FastifyInstance, deps: ModuleDeps): void;
+  on?: EventHandlers;
+}
+
+export const defineModule = (m: ModuleDef): ModuleDef => m;

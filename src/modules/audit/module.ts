@@ -1,0 +1,13 @@
+import { defineModule } from '../../kit/module';
+import { auditPermissions, platformPermissions } from './permissions';
+import { registerAudit } from './routes';
+
+export const auditModule = defineModule({
+  name: 'audit',
+  label: '审计',
+  permissions: [auditPermissions, platformPermissions],
+  menu: [{ path: '/audit', label: '审计日志', icon: 'AuditOutlined', permission: auditPermissions.names.read }],
+  routes(app, { kit, config }) {
+    registerAudit(app, { pool: kit.pool, clock: kit.clock, config });
+  },
+});

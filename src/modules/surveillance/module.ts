@@ -1,0 +1,59 @@
+import { defineModule } from '../../kit/module';
+import { clustersService } from './clusters';
+import { registerClusters } from './clusters-routes';
+import {
+  bulletinsPermissions,
+  casesPermissions,
+  channelsPermissions,
+  clustersPermissions,
+  contactsPermissions,
+  placeTasksPermissions,
+  remindersPermissions,
+} from './permissions';
+import { registerReminders } from './reminder/routes';
+import { reminderService } from './reminder/service';
+import { registerSurveillance } from './routes';
+import { surveillanceService } from './service';
+
+export const surveillanceModule = defineModule({
+  name: 'surveillance',
+  label: '流调溯源与疫情通报',
+  permissions: [
+    casesPermissions,
+    contactsPermissions,
+    clustersPermissions,
+    bulletinsPermissions,
+    remindersPermissions,
+    channelsPermissions,
+    placeTasksPermissions,
+  ],
+  menu: [
+    { path: '/cases', label: '病例', icon: 'AlertOutlined', permission: casesPermissions.names.read },
+    { path: '/contacts', label: '密接', icon: 'NodeIndexOutlined', permission: contactsPermissions.names.read },
+    { path: '/clusters', label: '聚集性疫情', icon: 'ClusterOutlined', permission: clustersPermissions.names.read },
+    { path: '/bulletin', label: '疫情通报', icon: 'FileTextOutlined', permission: bulletinsPermissions.names.read },
+    { path: '/reminder', label: '紧急提醒', icon: 'BellOutlined', permission: remindersPermissions.names.read },
+    { path: '/channels', label: '发现途径', icon: 'UnorderedListOutlined', permission: channelsPermissions.names.read },
+    { path: '/place-tasks', label: '场所处置', icon: 'SafetyOutlined', permission: placeTasksPermissions.names.read },
+  ],
+  auditActions: {
+    'positive.create': '登记病例',
+    'positive.export': '导出病例表',
+    'positive.reclassify': '无症状转确诊',
+    'positive.trajectory': '更新活动轨迹',
+    'positive.read': '查看病例（关联居民）',
+    'contact.create': '登记密接',
+    'bulletin.publish': '发布疫情通报',
+    'reminder.publish': '发布紧急提醒',
+    'cluster.create': '登记聚集性疫情',
+    'channel.create': '新增发现途径',
+    'channel.update': '修改发现途径',
+    'place_task.done': '完成场所处置',
+  },
+  routes(app, { kit, config }) {
+    const deps = { pool: kit.pool, clock: kit.clock, config };
+    registerSurveillance(app, deps, surveillanceService(deps));
+    registerReminders(app, reminderService(deps));
+    registerClusters(app, clustersService(deps));
+  },
+});
