@@ -1,16 +1,20 @@
 import { connect, type Database } from '../db/connect';
 import { migrate } from '../db/migrate';
+import type { Kit } from '../kit/context';
+import { createKit } from '../kit/create';
 import { ensureCity } from '../modules/territory/city';
 import { systemClock } from '../server/clock';
 import { type Config, loadConfig } from '../server/config';
 
 /** Opens the configured database (embedded or DATABASE_URL), migrated and with the city in place. */
-export async function openRuntime(log: (m: string) => void = (m) => console.error(m)): Promise<{ config: Config; db: Database }> {
+export async function openRuntime(
+  log: (m: string) => void = (m) => console.error(m),
+): Promise<{ config: Config; db: Database; kit: Kit }> {
   const config = loadConfig();
   const db = await connect(config, log);
   await migrate(db.pool);
   await ensureCity(db.pool);
-  return { config, db };
+  return { config, db, kit: createKit(db.pool, systemClock) };
 }
 
 export const clock = systemClock;

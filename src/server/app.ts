@@ -9,11 +9,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
-import { typedDb } from '../db/kysely';
-import type { Kit } from '../kit/context';
-import { EventBus } from '../kit/events';
+import { createKit } from '../kit/create';
 import type { ModuleDef } from '../kit/module';
-import { Catalogue } from '../kit/permissions';
 import { ROLE_KEYS } from '../kit/roles';
 import { sessionLimits } from '../modules/auth/module';
 import { registerActorResolver } from '../modules/auth/routes';
@@ -37,14 +34,7 @@ export async function buildApp(opts: {
   modules?: readonly ModuleDef[];
 }): Promise<FastifyInstance> {
   const modules = opts.modules ?? MODULES;
-  const kit: Kit = {
-    db: typedDb(opts.pool),
-    pool: opts.pool,
-    clock: opts.clock,
-    catalogue: new Catalogue(modules.flatMap((m) => m.permissions)),
-    bus: new EventBus(),
-  };
-  for (const m of modules) if (m.on) kit.bus.subscribe(m.on);
+  const kit = createKit(opts.pool, opts.clock, modules);
   const app = Fastify({
     logger: opts.logger ? { level: opts.config.LOG_LEVEL } : false,
     trustProxy: true,
