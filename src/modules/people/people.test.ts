@@ -70,7 +70,23 @@ describe('residents ledger import (居民台账导入)', () => {
       row('张敏', ids[2]!, { tags: '独居老人', room: '201' }),
     ]);
     const res = await upload(worker.cookie, good);
-    expect(res.json()).toEqual({ rows: 3, inserted: 0, updated: 0, unchanged: 3 });
+    // The very same file: recognised from import_batches and reported, not written again.
+    expect(res.json()).toEqual({ rows: 3, inserted: 0, updated: 0, unchanged: 3, replayOf: { at: expect.any(String), rows: 3 } });
+    // The same rows in another order (another file): written idempotently, changing nothing.
+    const reordered = await ledgerFile([
+      row('张敏', ids[2]!, { tags: '独居老人', room: '201' }),
+      row('王伟', ids[0]!),
+      row('李娜', ids[1]!, { room: '102' }),
+    ]);
+    expect((await upload(worker.cookie, reordered)).json()).toEqual({ rows: 3, inserted: 0, updated: 0, unchanged: 3 });
+    const batches = await h.pool.query(
+      "SELECT rows, inserted, scope_path FROM import_batches WHERE kind = 'residents' AND scope_path = $1 ORDER BY id",
+      [w.a.path],
+    );
+    expect(batches.rows).toEqual([
+      { rows: 3, inserted: 3, scope_path: w.a.path },
+      { rows: 3, inserted: 0, scope_path: w.a.path },
+    ]);
     const after = await h.pool.query('SELECT id, updated_at FROM people WHERE terr_path LIKE $1 ORDER BY id', [`${w.a.path}%`]);
     expect(after.rows).toEqual(before.rows);
   });
@@ -114,8 +130,11 @@ describe('who sees what (scope and masking)', () => {
     const street = await h.login('street', w.street.code);
     const body = (await h.app.inject({ url: '/api/people', headers: { cookie: street.cookie } })).json();
     expect(body.total).toBe(3);
-    expect(body.items[0].idNumber).toMatch(/^\d{2}\*{14}[\dX]{2}$/);
-    expect(body.items[0].phone).toBe('138****0000');
+    // The kit's masks: the province and the check character; the carrier prefix and two digits.
+    expect(body.items[0].idNumber).toMatch(/^\d{2}\*{15}[\dX]$/);
+    expect(body.items[0].phone).toBe('138******00');
+    expect(body.items[0]).toMatchObject({ birthDate: null, registeredAddress: null, masked: true });
+    expect(body.items[0].age).toBeGreaterThan(0);
   });
 
   it('the neighbouring community sees none of them: empty list, 404 by id, empty export', async () => {
