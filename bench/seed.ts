@@ -11,10 +11,14 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbedded } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
-import { territoryStore } from '../src/modules/territory/store';
+import { system } from '../src/kit/context';
+import { createKit } from '../src/kit/create';
+import { peopleService } from '../src/modules/people/service';
+import { territoryService } from '../src/modules/territory/service';
 import { CopyChunks } from '../src/seed/copy-chunks';
 import { generateCity } from '../src/seed/generator';
 import { seedCity } from '../src/seed/load';
+import { systemClock } from '../src/server/clock';
 import { startDebianPostgres } from './pg-server';
 
 const arg = (name: string, dflt: string) => {
@@ -97,17 +101,23 @@ async function run(label: string, url: string) {
   const community = await q(
     `SELECT path FROM territory_nodes WHERE path LIKE '${street.path}%' AND depth = 3 ORDER BY id LIMIT 1`,
   );
-  const store = territoryStore(pool, '/');
+  const ctx = system(createKit(pool, systemClock));
+  const nodeAt = (path: string) => territoryService.node(ctx, Number(path.split('/').at(-2)));
+  const [cityNode, districtNode, streetNode, communityNode] = await Promise.all(
+    ['/1/', district.path, street.path, community.path].map(nodeAt),
+  );
+  const children = async (id: number) => (await territoryService.children(ctx, id, 1, 500)).items;
+  const [districtKids, communityKids] = [await children(districtNode.id), await children(communityNode.id)];
   const sizes = await q(
     `SELECT (SELECT count(*) FROM people WHERE terr_path LIKE '${district.path}%') AS d, (SELECT count(*) FROM people WHERE terr_path LIKE '${street.path}%') AS s, (SELECT count(*) FROM people WHERE terr_path LIKE '${community.path}%') AS c`,
   );
   const timings = {
-    city: await timeQuery(() => store.subtreeCounts('/1/')),
-    district: await timeQuery(() => store.subtreeCounts(district.path)),
-    street: await timeQuery(() => store.subtreeCounts(street.path)),
-    community: await timeQuery(() => store.subtreeCounts(community.path)),
-    districtChildren: await timeQuery(() => store.countsByChild(district.path)),
-    communityChildren: await timeQuery(() => store.countsByChild(community.path)),
+    city: await timeQuery(() => peopleService.subtreeCounts(ctx, cityNode)),
+    district: await timeQuery(() => peopleService.subtreeCounts(ctx, districtNode)),
+    street: await timeQuery(() => peopleService.subtreeCounts(ctx, streetNode)),
+    community: await timeQuery(() => peopleService.subtreeCounts(ctx, communityNode)),
+    districtChildren: await timeQuery(() => peopleService.countsByChild(ctx, districtNode, districtKids)),
+    communityChildren: await timeQuery(() => peopleService.countsByChild(ctx, communityNode, communityKids)),
   };
   await pool.end();
   console.log(`\n## ${label}: ${r.people.toLocaleString('en')} residents, ${r.nodes.toLocaleString('en')} territory nodes`);

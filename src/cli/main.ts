@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { z } from 'zod';
+import { contextFor } from '../kit/context';
 import { ROLE_KEYS, type Role } from '../kit/roles';
 import { actorFor as accountActor } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
@@ -74,12 +75,12 @@ imp
   .option('--as <username>', 'account to act as', 'admin')
   .option('--scope <code>', 'territory code to import under (inside the account’s scope)')
   .action(async (file: string, o: { as: string; scope?: string }) => {
-    const { db } = await openRuntime();
-    const actor = await actorFor(db, o.as, o.scope);
+    const { db, kit } = await openRuntime();
+    const ctx = contextFor(kit, await actorFor(db, o.as, o.scope));
     const b = bar('import');
     let phase = '';
     try {
-      const r = await peopleService({ pool: db.pool, clock }).importXlsx(actor, readFileSync(file), (p, done, total) => {
+      const r = await peopleService.importXlsx(ctx, readFileSync(file), (p, done, total) => {
         if (p !== phase) {
           if (phase) b.stop();
           phase = p;
@@ -89,7 +90,9 @@ imp
         b.update(done);
       });
       b.stop();
-      console.log(`导入完成 imported: ${r.rows} rows, ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged`);
+      if (r.replayOf)
+        console.log(`此文件已于 ${r.replayOf.at} 导入（${r.replayOf.rows}行），未重复写入 already imported; nothing written`);
+      else console.log(`导入完成 imported: ${r.rows} rows, ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged`);
     } catch (e) {
       b.stop();
       if (!(e instanceof AppError)) throw e;
@@ -111,9 +114,9 @@ exp
   .option('--vulnerable', 'only the 特殊人群台账')
   .option('--out <file>', 'output file', '居民台账.xlsx')
   .action(async (o: { scope: string; as: string; vulnerable?: boolean; out: string }) => {
-    const { db } = await openRuntime();
-    const actor = await actorFor(db, o.as, o.scope);
-    const data = await peopleService({ pool: db.pool, clock }).exportXlsx(actor, { tag: o.vulnerable ? 'any' : undefined });
+    const { db, kit } = await openRuntime();
+    const ctx = contextFor(kit, await actorFor(db, o.as, o.scope));
+    const data = await peopleService.exportXlsx(ctx, { tag: o.vulnerable ? 'any' : undefined });
     writeFileSync(o.out, data);
     console.log(`wrote ${o.out} (${data.length} bytes)`);
     await db.close();

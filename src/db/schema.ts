@@ -199,6 +199,7 @@ export interface TerritoryNodes {
   path: string;
   phone: string | null;
   place_kind: string | null;
+  short_name: string | null;
   type: string;
 }
 

@@ -1,6 +1,9 @@
 import type pg from 'pg';
 import type { Actor } from '../../kit/actor';
-import { territoryStore } from '../territory/store';
+import { contextFor } from '../../kit/context';
+import { createKit } from '../../kit/create';
+import { systemClock } from '../../server/clock';
+import { territoryService } from '../territory/service';
 import { authStore } from './store';
 
 /**
@@ -10,19 +13,17 @@ import { authStore } from './store';
 export async function actorFor(pool: pg.Pool, username: string, ip: string, scopeCode?: string): Promise<Actor> {
   const u = await authStore(pool).userByName(username);
   if (!u) throw new Error(`no account named ${username} (create one with: fangyi users create)`);
-  let scope = { id: u.scopeNodeId, path: u.scopePath };
-  if (scopeCode) {
-    const n = await territoryStore(pool, u.scopePath).byCode(scopeCode);
-    if (!n) throw new Error(`territory code ${scopeCode} is not inside the scope of ${username}`);
-    scope = { id: n.id, path: n.path };
-  }
-  return {
+  const actor: Actor = {
     userId: u.id,
     username: u.username,
     displayName: u.displayName,
     role: u.role,
-    scopeNodeId: scope.id,
-    scopePath: scope.path,
+    scopeNodeId: u.scopeNodeId,
+    scopePath: u.scopePath,
     ip,
   };
+  if (!scopeCode) return actor;
+  const n = await territoryService.byCode(contextFor(createKit(pool, systemClock), actor), scopeCode);
+  if (!n) throw new Error(`territory code ${scopeCode} is not inside the scope of ${username}`);
+  return { ...actor, scopeNodeId: n.id, scopePath: n.path };
 }

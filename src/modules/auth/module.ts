@@ -18,7 +18,7 @@ export const authModule = defineModule({
     'token.create': '创建设备令牌',
   },
   routes(app, { kit, config }) {
-    const deps = { pool: kit.pool, clock: kit.clock, config, catalogue: kit.catalogue };
+    const deps = { pool: kit.pool, clock: kit.clock, config, catalogue: kit.catalogue, kit };
     registerAuth(app, deps, authService({ ...deps, limits: sessionLimits(config) }));
   },
 });

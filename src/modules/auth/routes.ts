@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contextFor, type Kit } from '../../kit/context';
 import type { Catalogue } from '../../kit/permissions';
 import type { Role } from '../../kit/roles';
 import { actorOf } from '../../server/access';
 import type { Deps } from '../../server/deps';
 import { pageQuery } from '../../server/http';
-import { territoryStore } from '../territory/store';
+import { territoryService } from '../territory/service';
 import { createUserBody, loginBody, me, userItem } from './contract';
 import { usersPermissions } from './permissions';
 import type { AuthService } from './service';
@@ -23,10 +24,10 @@ export function registerActorResolver(app: FastifyInstance, auth: AuthService) {
   });
 }
 
-export function registerAuth(app: FastifyInstance, deps: Deps & { catalogue: Catalogue }, auth: AuthService) {
+export function registerAuth(app: FastifyInstance, deps: Deps & { catalogue: Catalogue; kit: Kit }, auth: AuthService) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const meOf = async (actor: ReturnType<typeof actorOf>) => {
-    const node = await territoryStore(deps.pool, actor.scopePath).byId(actor.scopeNodeId);
+    const node = await territoryService.byId(contextFor(deps.kit, actor), actor.scopeNodeId);
     return { ...actor, scopeName: node?.name ?? '', permissions: [...deps.catalogue.of(actor.role)] };
   };
 

@@ -2,11 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type pg from 'pg';
 import type { Actor } from '../../kit/actor';
+import { contextFor, system } from '../../kit/context';
+import { createKit } from '../../kit/create';
 import type { Role } from '../../kit/roles';
 import type { Clock } from '../../server/clock';
 import { AppError, badRequest, conflict, notFound, tooMany } from '../../server/errors';
 import { auditStore } from '../audit/store';
-import { territoryStore } from '../territory/store';
+import { territoryService } from '../territory/service';
 import { afterFailedLogin, isLocked, type SessionLimits, sessionExpired } from './rules';
 import { authStore, type UserRow } from './store';
 
@@ -91,7 +93,9 @@ export function authService(deps: { pool: pg.Pool; clock: Clock; limits: Session
       creator: Actor | null,
       u: { username: string; displayName: string; password: string; role: Role; scopeCode: string },
     ) {
-      const node = await territoryStore(deps.pool, creator?.scopePath ?? '/').byCode(u.scopeCode);
+      // The CLI creates accounts as the system (city-wide); an account creates them inside its own scope.
+      const kit = createKit(deps.pool, deps.clock);
+      const node = await territoryService.byCode(creator ? contextFor(kit, creator) : system(kit), u.scopeCode);
       if (!node) throw notFound('Scope node', '辖区节点');
       if (u.password.length < 8) throw badRequest('auth.weak_password', '密码至少8位', 'Password needs 8+ characters');
       const id = await store.insertUser({ ...u, passwordHash: await hash(u.password), scopeNodeId: node.id });

@@ -8,11 +8,14 @@ export const person = z.object({
   idNumber: z.string(),
   name: z.string(),
   sex: z.enum(['M', 'F']),
-  birthDate: z.string(),
+  /** Null in a masked view: with the sex it would narrow the ID number down; `age` is shown instead. */
+  birthDate: z.string().nullable(),
+  age: z.number(),
   phone: z.string().nullable(),
   householdId: z.number(),
   address: z.string(),
   actualAddress: z.string().nullable(),
+  /** Null in a masked view: its area is the ID number's first six digits. */
   registeredAddress: z.string().nullable(),
   tags: z.array(z.string()),
   masked: z.boolean(),
@@ -20,6 +23,7 @@ export const person = z.object({
 
 export const peopleQuery = z.object({
   nodeId: z.coerce.number().int().positive().optional(),
+  /** Part of a name, a whole ID number (rate-limited without people.reveal) or a mobile (people.reveal only). */
   q: z.string().trim().min(1).max(50).optional(),
   tag: z.union([tagSchema, z.literal('any')]).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
@@ -33,4 +37,6 @@ export const importResult = z.object({
   inserted: z.number(),
   updated: z.number(),
   unchanged: z.number(),
+  /** Set when this very file was already imported into this scope: nothing was written again. */
+  replayOf: z.object({ at: z.string(), rows: z.number() }).optional(),
 });

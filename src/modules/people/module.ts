@@ -1,7 +1,6 @@
 import { defineModule } from '../../kit/module';
 import { peoplePermissions } from './permissions';
 import { registerPeople } from './routes';
-import { peopleService } from './service';
 
 export const peopleModule = defineModule({
   name: 'people',
@@ -15,8 +14,9 @@ export const peopleModule = defineModule({
     'person.read_unmasked': '查看居民完整信息',
     'person.export_unmasked': '导出居民完整信息',
     'person.import': '导入居民台账',
+    'person.search_id': '按身份证号查找居民',
   },
-  routes(app, { kit }) {
-    registerPeople(app, peopleService({ pool: kit.pool, clock: kit.clock }));
+  routes(app) {
+    registerPeople(app);
   },
 });

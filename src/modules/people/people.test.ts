@@ -51,8 +51,11 @@ describe('residents ledger import (居民台账导入)', () => {
     expect(nodes.rows[0].n).toBe(0);
   });
 
+  /** The corrected file, kept as bytes: its replay must be the very same file. */
+  let good: Buffer;
+
   it('imports the corrected file, creating compound, building, unit and household', async () => {
-    const good = await ledgerFile([
+    good = await ledgerFile([
       row('王伟', ids[0]!),
       row('李娜', ids[1]!, { room: '102' }),
       row('张敏', ids[2]!, { tags: '独居老人', room: '201' }),
@@ -64,13 +67,24 @@ describe('residents ledger import (居民台账导入)', () => {
 
   it('changes nothing when the same file is imported again', async () => {
     const before = await h.pool.query('SELECT id, updated_at FROM people WHERE terr_path LIKE $1 ORDER BY id', [`${w.a.path}%`]);
-    const good = await ledgerFile([
+    const res = await upload(worker.cookie, good);
+    // The very same file: recognised from import_batches and reported, not written again.
+    expect(res.json()).toEqual({ rows: 3, inserted: 0, updated: 0, unchanged: 3, replayOf: { at: expect.any(String), rows: 3 } });
+    // The same rows in another order (another file): written idempotently, changing nothing.
+    const reordered = await ledgerFile([
+      row('张敏', ids[2]!, { tags: '独居老人', room: '201' }),
       row('王伟', ids[0]!),
       row('李娜', ids[1]!, { room: '102' }),
-      row('张敏', ids[2]!, { tags: '独居老人', room: '201' }),
     ]);
-    const res = await upload(worker.cookie, good);
-    expect(res.json()).toEqual({ rows: 3, inserted: 0, updated: 0, unchanged: 3 });
+    expect((await upload(worker.cookie, reordered)).json()).toEqual({ rows: 3, inserted: 0, updated: 0, unchanged: 3 });
+    const batches = await h.pool.query(
+      "SELECT rows, inserted, scope_path FROM import_batches WHERE kind = 'residents' AND scope_path = $1 ORDER BY id",
+      [w.a.path],
+    );
+    expect(batches.rows).toEqual([
+      { rows: 3, inserted: 3, scope_path: w.a.path },
+      { rows: 3, inserted: 0, scope_path: w.a.path },
+    ]);
     const after = await h.pool.query('SELECT id, updated_at FROM people WHERE terr_path LIKE $1 ORDER BY id', [`${w.a.path}%`]);
     expect(after.rows).toEqual(before.rows);
   });
@@ -114,8 +128,11 @@ describe('who sees what (scope and masking)', () => {
     const street = await h.login('street', w.street.code);
     const body = (await h.app.inject({ url: '/api/people', headers: { cookie: street.cookie } })).json();
     expect(body.total).toBe(3);
-    expect(body.items[0].idNumber).toMatch(/^\d{2}\*{14}[\dX]{2}$/);
-    expect(body.items[0].phone).toBe('138****0000');
+    // The kit's masks: the province and the check character; the carrier prefix and two digits.
+    expect(body.items[0].idNumber).toMatch(/^\d{2}\*{15}[\dX]$/);
+    expect(body.items[0].phone).toBe('138******00');
+    expect(body.items[0]).toMatchObject({ birthDate: null, registeredAddress: null, masked: true });
+    expect(body.items[0].age).toBeGreaterThan(0);
   });
 
   it('the neighbouring community sees none of them: empty list, 404 by id, empty export', async () => {
@@ -138,6 +155,17 @@ describe('who sees what (scope and masking)', () => {
     expect(sheet.name).toBe('特殊人群台账');
     expect(sheet.rows[0]?.cells.slice(0, 1)).toEqual(['张敏']);
     expect(sheet.rows[0]?.cells[10]).toBe('独居老人');
+  });
+
+  it('finds residents by part of a name, and by phone only for an account that may see phones', async () => {
+    const byName = (
+      await h.app.inject({ url: `/api/people?q=${encodeURIComponent('娜')}`, headers: { cookie: worker.cookie } })
+    ).json();
+    expect(byName.items.map((p: { name: string }) => p.name)).toEqual(['李娜']);
+    const byPhone = await h.app.inject({ url: '/api/people?q=13800000000', headers: { cookie: worker.cookie } });
+    expect(byPhone.json().total).toBe(3);
+    const street = await h.login('street', w.street.code);
+    expect((await h.app.inject({ url: '/api/people?q=13800000000', headers: { cookie: street.cookie } })).statusCode).toBe(403);
   });
 
   it('a volunteer may not read residents at all', async () => {

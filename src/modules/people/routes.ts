@@ -1,27 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../server/access';
+import { ctxOf } from '../../server/access';
 import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
 import { exportQuery, importResult, peopleQuery, person } from './contract';
 import { peoplePermissions as P } from './permissions';
-import type { PeopleService } from './service';
+import { peopleService as people } from './service';
 
 const read = { access: { permission: P.names.read, scope: 'territory' as const } };
 const write = { access: { permission: P.names.write, scope: 'territory' as const } };
 
-export function registerPeople(app: FastifyInstance, people: PeopleService) {
+export function registerPeople(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/people', {
     config: read,
     schema: {
       tags: ['people'],
-      summary: '居民列表 (residents in scope, paginated; unmasked reads are audited)',
+      summary: '居民列表 (residents in scope, paginated; unmasked reads and ID-number searches are audited)',
       querystring: peopleQuery,
       response: { 200: z.object({ total: z.number(), items: z.array(person) }) },
     },
-    handler: async (req) => people.list(actorOf(req), req.query),
+    handler: async (req) => people.list(ctxOf(req), req.query),
   });
 
   r.get('/api/people/:id', {
@@ -32,7 +32,7 @@ export function registerPeople(app: FastifyInstance, people: PeopleService) {
       params: z.object({ id: z.coerce.number().int().positive() }),
       response: { 200: person },
     },
-    handler: async (req) => people.get(actorOf(req), req.params.id),
+    handler: async (req) => people.get(ctxOf(req), req.params.id),
   });
 
   r.post('/api/people/import', {
@@ -43,14 +43,14 @@ export function registerPeople(app: FastifyInstance, people: PeopleService) {
       consumes: ['multipart/form-data'],
       response: { 200: importResult },
     },
-    handler: async (req) => people.importXlsx(actorOf(req), await uploadedFile(req)),
+    handler: async (req) => people.importXlsx(ctxOf(req), await uploadedFile(req)),
   });
 
   r.get('/api/people/export', {
     config: read,
     schema: { tags: ['people'], summary: '导出居民台账或特殊人群台账 xlsx (export)', querystring: exportQuery },
     handler: async (req, reply) => {
-      const data = await people.exportXlsx(actorOf(req), req.query);
+      const data = await people.exportXlsx(ctxOf(req), req.query);
       return sendAttachment(reply, req.query.tag ? '特殊人群台账.xlsx' : '居民台账.xlsx', XLSX_TYPE, data);
     },
   });

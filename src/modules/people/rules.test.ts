@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTags, idCheckChar, makeIdNumber, maskIdNumber, maskPhone, parseIdNumber, parseTags } from './rules';
+import { maskIdNumber, maskPhone } from '../../kit/personal';
+import { ageOn, classifySearch, formatTags, idCheckChar, makeIdNumber, parseIdNumber, parseTags } from './rules';
 
 const today = new Date('2021-11-04T00:00:00Z');
 
@@ -61,18 +62,31 @@ describe('national ID numbers (GB 11643)', () => {
 });
 
 describe('masking', () => {
-  it('keeps the first two and last two characters of an ID, and 3+4 digits of a phone', () => {
-    expect(maskIdNumber('230102199001011234')).toBe('23**************34');
-    expect(maskPhone('13812345678')).toBe('138****5678');
+  it('keeps the province and the check character of an ID, and 3+2 digits of a phone (the kit’s masks)', () => {
+    expect(maskIdNumber('230102199001011234')).toBe('23***************4');
+    expect(maskPhone('13812345678')).toBe('138******78');
   });
   it('never reveals more than it keeps', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\d{11}$/), (p) => {
         const m = maskPhone(p);
         expect(m).toHaveLength(11);
-        expect(m.slice(3, 7)).toBe('****');
+        expect(m.slice(3, 9)).toBe('******');
       }),
     );
+  });
+});
+
+describe('what a masked view shows and what a search asks', () => {
+  it('gives the age in whole years on the day in China', () => {
+    expect(ageOn('1950-03-02', new Date('2021-03-01T15:59:00Z'))).toBe(70);
+    expect(ageOn('1950-03-02', new Date('2021-03-01T16:00:00Z'))).toBe(71);
+  });
+  it('searches digits only as a whole ID number or mobile, anything else by part of a name', () => {
+    expect(classifySearch('23010219900101123x')).toEqual({ by: 'idNumber', value: '23010219900101123X' });
+    expect(classifySearch('138 1234 5678')).toEqual({ by: 'phone', value: '13812345678' });
+    expect(classifySearch('2301021990')).toEqual({ by: 'invalid' });
+    expect(classifySearch(' 王伟 ')).toEqual({ by: 'name', value: '王伟' });
   });
 });
 

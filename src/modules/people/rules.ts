@@ -1,4 +1,4 @@
-/** Pure rules about residents: national ID numbers (GB 11643-1999), masking, export safety, vulnerable tags. */
+/** Pure rules about residents: national ID numbers (GB 11643-1999), ages, search texts, vulnerable tags. */
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -55,12 +55,30 @@ export function makeIdNumber(area6: string, birth: string, seq3: number): string
   return first17 + idCheckChar(first17);
 }
 
-/** 23**************34: first two and last two characters kept. */
-export const maskIdNumber = (id: string) => `${id.slice(0, 2)}${'*'.repeat(Math.max(0, id.length - 4))}${id.slice(-2)}`;
+/**
+ * Age in whole years on `today` (China Standard Time, UTC+8, the day the officials see), from a 'YYYY-MM-DD'
+ * birth date. What a masked view shows instead of the birth date, which would narrow an ID number down.
+ */
+export function ageOn(birthDate: string, today: Date): number {
+  const local = new Date(today.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const years = Number(local.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return local.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
 
-/** 138****5678: first three and last four digits kept. */
-export const maskPhone = (phone: string) =>
-  phone.length >= 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '*'.repeat(phone.length);
+/** What a search box text asks for: an exact ID number, an exact mobile number, or part of a name. */
+export type PeopleSearch = { by: 'idNumber' | 'phone' | 'name'; value: string } | { by: 'invalid' };
+
+/**
+ * Reads a search text. Digits search by a whole ID number or mobile only: a partial number would answer which
+ * prefix is right, so it is refused.
+ */
+export function classifySearch(q: string): PeopleSearch {
+  const t = q.replace(/\s/g, '');
+  if (/^\d{17}[\dXx]$/.test(t)) return { by: 'idNumber', value: t.toUpperCase() };
+  if (isMobilePhone(t)) return { by: 'phone', value: t };
+  if (/^[\dXx*]+$/.test(t)) return { by: 'invalid' };
+  return { by: 'name', value: q.trim() };
+}
 
 export const isMobilePhone = (phone: string) => /^1[3-9]\d{9}$/.test(phone);
 

@@ -1,190 +1,169 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
-import { inTransaction } from '../../db/connect';
-import type { Actor } from '../../kit/actor';
-import { importRefused, type RowIssue, sheetRows } from '../../lib/sheet-import';
-import { readFirstSheet, writeSheet } from '../../lib/xlsx';
-import type { Clock } from '../../server/clock';
-import { AppError, notFound } from '../../server/errors';
-import { auditStore } from '../audit/store';
-import { ensureHouseholds } from '../territory/households';
-import { territoryStore } from '../territory/store';
-import { COLUMNS, duplicateIds, type LedgerRow, validateRow } from './ledger';
-import { peoplePermissions } from './permissions';
-import { formatTags, maskIdNumber, maskPhone } from './rules';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Ctx } from '../../kit/context';
+import { type ImportProgress, runImport } from '../../kit/imports';
+import { REVEAL, release } from '../../kit/personal';
+import { writeSheet } from '../../lib/xlsx';
+import { AppError, forbidden, invalidFields, notFound } from '../../server/errors';
+import { ROLLUP_DEPTH } from '../territory/rules';
+import type { Counts, CountsProvider, NodeRow } from '../territory/service';
+import { territoryService } from '../territory/service';
+import type { exportQuery, peopleQuery } from './contract';
+import { residentsLedger } from './import';
+import { COLUMNS } from './ledger';
+import { ageOn, classifySearch, formatTags } from './rules';
 import { type PeopleFilter, type PersonRow, peopleStore } from './store';
 
-export type Progress = (phase: 'parse' | 'validate' | 'write', done: number, total: number) => void;
+/** Searches by exact ID number an account without `people.reveal` may make per hour (see `idSearchAllowed`). */
+export const ID_SEARCHES_PER_HOUR = 10;
+/** The first key of the advisory lock that serialises one account's ID-number searches (the second is its id). */
+const ID_SEARCH_LOCK = 0x1d5e;
 
-export interface ImportResult {
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
+/**
+ * Counts this search against the account's hourly budget and audits it (the ID number only as a SHA-256), under
+ * a per-account advisory lock so that concurrent requests on several API nodes cannot overrun the budget. The
+ * count is the account's `person.search_id` rows of the last hour, refused ones included.
+ */
+async function idSearchAllowed(ctx: Ctx, idNumber: string): Promise<boolean> {
+  const userId = ctx.actor?.userId ?? 0;
+  return ctx.transaction(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${ID_SEARCH_LOCK}::int, ${userId}::int)`.execute(tx.db);
+    const since = new Date(tx.now().getTime() - 3_600_000);
+    const done = await tx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('action', '=', 'person.search_id')
+      .where('at', '>', since)
+      .executeTakeFirstOrThrow();
+    const allowed = Number(done.n) < ID_SEARCHES_PER_HOUR;
+    const sha256 = createHash('sha256').update(idNumber).digest('hex');
+    await tx.audit({ action: 'person.search_id', detail: { sha256, refused: !allowed } });
+    return allowed;
+  });
 }
 
-export function peopleService(deps: { pool: pg.Pool; clock: Clock }) {
-  const revealers = peoplePermissions.defs.get(peoplePermissions.names.reveal)?.roles ?? [];
-  const unmasks = (a: Actor) => revealers.includes(a.role);
-  /** Shapes a row for the caller: masked, or unmasked and then audited by the caller of `present`. */
-  const present = (a: Actor, p: PersonRow) => {
-    const address = p.addressParts.join(' ');
-    if (unmasks(a)) return { ...p, address, masked: false };
-    return { ...p, address, idNumber: maskIdNumber(p.idNumber), phone: p.phone && maskPhone(p.phone), masked: true };
-  };
+/** The filter a query asks for, after the checks a search by number needs. */
+async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string }): Promise<PeopleFilter> {
+  const underPath = f.nodeId ? (await territoryService.node(ctx, f.nodeId)).path : undefined;
+  const search = f.q ? classifySearch(f.q) : undefined;
+  if (!search) return { underPath, tag: f.tag };
+  if (search.by === 'invalid')
+    throw invalidFields([
+      { field: 'q', zh: '请输入完整的18位身份证号、11位手机号或姓名', en: 'give a whole ID number, mobile or name' },
+    ]);
+  if (search.by === 'phone' && !ctx.can(REVEAL))
+    throw forbidden('按电话查找居民需要“查看完整身份证号和电话”权限', 'Searching by phone needs people.reveal');
+  if (search.by === 'idNumber' && !ctx.can(REVEAL) && !(await idSearchAllowed(ctx, search.value)))
+    throw new AppError(
+      429,
+      'people.search_limited',
+      `按身份证号查找过于频繁：每小时最多${ID_SEARCHES_PER_HOUR}次，请稍后再试`,
+      `Too many searches by ID number: at most ${ID_SEARCHES_PER_HOUR} an hour; try again later`,
+    );
+  return { underPath, tag: f.tag, [search.by]: search.value };
+}
 
-  /** Resolves an optional node filter inside the caller's scope (404 outside). */
-  const underPath = async (a: Actor, nodeId?: number) => {
-    if (!nodeId) return undefined;
-    const n = await territoryStore(deps.pool, a.scopePath).byId(nodeId);
-    if (!n) throw notFound('Node', '辖区节点');
-    return n.path;
-  };
+/**
+ * Shapes residents for the caller through the kit's choke point: unmasked and audited under `people.reveal`,
+ * otherwise with ID number and phone masked and without what would narrow the ID number down (the birth date
+ * and the registered address, whose area is the ID's first six digits): an age is shown instead.
+ */
+async function present(ctx: Ctx, rows: readonly PersonRow[], via: string) {
+  const parts = await territoryService.addressParts(
+    ctx,
+    rows.map((p) => p.terrPath),
+  );
+  const shaped = rows.map(({ terrPath, ...p }) => ({
+    ...p,
+    age: ageOn(p.birthDate, ctx.now()),
+    addressParts: parts.get(terrPath) ?? [],
+  }));
+  const released = await release(ctx, shaped, { via, subject: (p) => ({ personId: p.id }) });
+  return released.map((p) =>
+    p.masked ? { ...p, birthDate: null, registeredAddress: null } : { ...p, birthDate: p.birthDate as string | null },
+  );
+}
 
-  return {
-    async list(a: Actor, f: Omit<PeopleFilter, 'underPath'> & { nodeId?: number }) {
-      const page = await peopleStore(deps.pool, a.scopePath).list({ ...f, underPath: await underPath(a, f.nodeId) });
-      if (unmasks(a))
-        await auditStore(deps.pool).recordMany(
-          a,
-          deps.clock.now(),
-          'person.read_unmasked',
-          page.items.map((p) => p.id),
-          {
-            via: 'list',
-          },
-        );
-      return { total: page.total, items: page.items.map((p) => present(a, p)) };
-    },
+const zero = (): Counts => ({ households: 0, residents: 0, vulnerable: 0 });
 
-    async get(a: Actor, id: number) {
-      const p = await peopleStore(deps.pool, a.scopePath).byId(id);
-      if (!p) throw notFound('Person', '居民');
-      if (unmasks(a))
-        await auditStore(deps.pool).record(a, deps.clock.now(), {
-          action: 'person.read_unmasked',
-          personId: p.id,
-          detail: { via: 'detail' },
-        });
-      return present(a, p);
-    },
+/** The residents' use cases, for the people routes, the CLI and other modules. */
+export const peopleService = {
+  async list(ctx: Ctx, q: z.infer<typeof peopleQuery>) {
+    const page = await peopleStore(ctx).list(await filterOf(ctx, q), q.page, q.pageSize);
+    const items = await present(ctx, page.items, 'list');
+    return { total: page.total, items: items.map(({ addressParts, ...p }) => ({ ...p, address: addressParts.join(' ') })) };
+  },
 
-    /**
-     * Imports a residents ledger (.xlsx), all or nothing: every bad row is reported by sheet, row and column and
-     * nothing is written; a good file is upserted by ID number, so importing it again changes nothing.
-     */
-    async importXlsx(a: Actor, data: Buffer, progress: Progress = () => {}): Promise<ImportResult> {
-      const now = deps.clock.now();
-      progress('parse', 0, 1);
-      const sheet = await readFirstSheet(data).catch(() => {
-        throw new AppError(400, 'import.unreadable', '无法读取文件，请上传 .xlsx 格式的居民台账', 'Not a readable .xlsx file');
-      });
-      progress('parse', 1, 1);
-      const { rows: raws, columnOf } = sheetRows(sheet, COLUMNS);
-      const issues: RowIssue[] = [];
-      const good: { row: LedgerRow; line: number }[] = [];
-      raws.forEach(({ line, raw }, i) => {
-        const v = validateRow(raw, now, { sheet: sheet.name, row: line, columnOf });
-        issues.push(...v.issues);
-        if (v.row) good.push({ row: v.row, line });
-        if (i % 1000 === 0) progress('validate', i, raws.length);
-      });
-      progress('validate', sheet.rows.length, sheet.rows.length);
-      issues.push(...duplicateIds(good, sheet.name, columnOf('idNumber')));
-      if (sheet.rows.length === 0)
-        issues.push({
-          sheet: sheet.name,
-          row: 2,
-          column: '-',
-          reason: '表格中没有数据行',
-          reasonEn: 'the sheet has no data rows',
-        });
+  async get(ctx: Ctx, id: number) {
+    const p = await peopleStore(ctx).byId(id);
+    if (!p) throw notFound('Person', '居民');
+    const [shown] = await present(ctx, [p], 'detail');
+    const { addressParts, ...rest } = shown as NonNullable<typeof shown>;
+    return { ...rest, address: addressParts.join(' ') };
+  },
 
-      const scopeNode = await territoryStore(deps.pool, a.scopePath).byId(a.scopeNodeId);
-      if (!scopeNode) throw notFound('Node', '辖区节点');
-      const sha256 = createHash('sha256').update(data).digest('hex');
-      return inTransaction(deps.pool, async (tx) => {
-        const store = peopleStore(tx, a.scopePath);
-        const elsewhere = await store.registeredElsewhere(good.map((g) => g.row.idNumber));
-        for (const g of good)
-          if (elsewhere.has(g.row.idNumber))
-            issues.push({
-              sheet: sheet.name,
-              row: g.line,
-              column: columnOf('idNumber'),
-              reason: '该身份证号已在其他辖区登记',
-              reasonEn: 'this ID number is registered outside your scope',
-            });
-        const homes = await ensureHouseholds(
-          tx,
-          { nodeId: scopeNode.id, path: scopeNode.path, type: scopeNode.type },
-          good.map((g) => g.row),
-        );
-        for (const u of homes.unresolved)
-          issues.push({
-            sheet: sheet.name,
-            row: (good[u.index] as (typeof good)[number]).line,
-            column: columnOf('community'),
-            reason: u.zh,
-            reasonEn: u.en,
-          });
-        if (issues.length) throw importRefused(issues.sort((x, y) => x.row - y.row));
-        const rows = good.map((g, i) => {
-          const h = homes.households[i] as { id: number; path: string };
-          return { ...g.row, householdId: h.id, terrPath: h.path };
-        });
-        let inserted = 0;
-        let updated = 0;
-        const writtenIds: number[] = [];
-        for (let i = 0; i < rows.length; i += 2000) {
-          const w = await store.upsert(rows.slice(i, i + 2000), now);
-          inserted += w.inserted.length;
-          updated += w.updated.length;
-          writtenIds.push(...w.inserted, ...w.updated);
-          progress('write', Math.min(i + 2000, rows.length), rows.length);
-        }
-        await tx.query(
-          'INSERT INTO import_batches (kind, sha256, user_id, rows, inserted, updated, at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
-          ['residents', sha256, a.userId, rows.length, inserted, updated, now],
-        );
-        await auditStore(tx).recordMany(a, now, 'person.import', writtenIds, { sha256 });
-        return { rows: rows.length, inserted, updated, unchanged: rows.length - inserted - updated };
-      });
-    },
+  /**
+   * Imports a residents ledger (.xlsx) through the kit's pipeline: all or nothing, upserted by ID number (a
+   * replay of the same file is reported, not written).
+   */
+  importXlsx: (ctx: Ctx, data: Buffer, progress?: ImportProgress) => runImport(ctx, residentsLedger, data, progress),
 
-    /** The ledger as .xlsx: all residents in scope (or a subtree, or one vulnerable category), masked by role. */
-    async exportXlsx(a: Actor, f: { nodeId?: number; tag?: string }): Promise<Buffer> {
-      const store = peopleStore(deps.pool, a.scopePath);
-      const rows: string[][] = [];
-      const audit = auditStore(deps.pool);
-      for await (const batch of store.scan({ underPath: await underPath(a, f.nodeId), tag: f.tag })) {
-        for (const p of batch.map((x) => present(a, x))) {
-          const [community = '', compound = '', building = '', unit = '', room = ''] = p.addressParts;
-          rows.push([
-            p.name,
-            p.idNumber,
-            p.phone ?? '',
-            community,
-            compound,
-            building,
-            unit,
-            room,
-            p.actualAddress ?? '',
-            p.registeredAddress ?? '',
-            formatTags(p.tags),
-          ]);
-        }
-        if (unmasks(a))
-          await audit.recordMany(
-            a,
-            deps.clock.now(),
-            'person.export_unmasked',
-            batch.map((p) => p.id),
-          );
+  /** The ledger as .xlsx: residents in scope (or a subtree, or a vulnerable category), through `release`. */
+  async exportXlsx(ctx: Ctx, f: z.infer<typeof exportQuery>): Promise<Buffer> {
+    const rows: string[][] = [];
+    for await (const batch of peopleStore(ctx).scan(await filterOf(ctx, f)))
+      for (const p of await present(ctx, batch, 'export')) {
+        const [community = '', compound = '', building = '', unit = '', room = ''] = p.addressParts;
+        rows.push([
+          p.name,
+          p.idNumber,
+          p.phone ?? '',
+          community,
+          compound,
+          building,
+          unit,
+          room,
+          p.actualAddress ?? '',
+          p.registeredAddress ?? '',
+          formatTags(p.tags),
+        ]);
       }
-      return writeSheet(f.tag ? '特殊人群台账' : '居民台账', COLUMNS, rows);
-    },
-  };
-}
+    return writeSheet(f.tag ? '特殊人群台账' : '居民台账', COLUMNS, rows);
+  },
 
-export type PeopleService = ReturnType<typeof peopleService>;
+  /** The resident in the caller's scope with this ID number, and their household (for surveillance). */
+  residentByIdNumber: (ctx: Ctx, idNumber: string) => peopleStore(ctx).residentByIdNumber(idNumber.toUpperCase()),
+
+  /** ID numbers among `ids` registered outside the caller's scope. */
+  registeredElsewhere: (ctx: Ctx, ids: readonly string[]) => peopleStore(ctx).registeredElsewhere(ids),
+
+  /** Households, residents and vulnerable residents under a node in scope: the rollup down to streets, else live. */
+  async subtreeCounts(ctx: Ctx, node: NodeRow): Promise<Counts> {
+    if (node.depth <= ROLLUP_DEPTH) return (await peopleStore(ctx).rolledUp([node.id])).get(node.id) ?? zero();
+    const [people, households] = await Promise.all([
+      peopleStore(ctx).countUnder(node.path),
+      territoryService.householdsUnder(ctx, node),
+    ]);
+    return { households, ...people };
+  },
+
+  /** The same counts for each child of `parent` on a page, by child id. */
+  async countsByChild(ctx: Ctx, parent: NodeRow, children: readonly NodeRow[]): Promise<Map<number, Counts>> {
+    if (parent.depth < ROLLUP_DEPTH) return peopleStore(ctx).rolledUp(children.map((c) => c.id));
+    const [people, households] = await Promise.all([
+      peopleStore(ctx).countsByChild(parent.path),
+      territoryService.householdsByChild(ctx, parent),
+    ]);
+    return new Map(
+      children.map((c) => [
+        c.id,
+        { households: households.get(c.id) ?? 0, ...(people.get(c.id) ?? { residents: 0, vulnerable: 0 }) },
+      ]),
+    );
+  },
+};
+
+/** The territory pages' counts, as `src/modules/index.ts` hands them to the territory module. */
+export const peopleCounts: CountsProvider = { subtree: peopleService.subtreeCounts, byChild: peopleService.countsByChild };

@@ -1,4 +1,6 @@
-import type { Queryable } from '../../db/connect';
+import { sql } from 'kysely';
+import { rawQuery } from '../../db/kysely';
+import type { Ctx } from '../../kit/context';
 import { likePrefix } from '../territory/rules';
 import type { LedgerRow } from './ledger';
 
@@ -10,8 +12,7 @@ export interface PersonRow {
   birthDate: string;
   phone: string | null;
   householdId: number;
-  /** Names of 社区, 小区, 楼栋, 单元, 户 above the person. */
-  addressParts: string[];
+  terrPath: string;
   actualAddress: string | null;
   registeredAddress: string | null;
   tags: string[];
@@ -20,108 +21,165 @@ export interface PersonRow {
 export interface PeopleFilter {
   /** Limit to the subtree of this path (already checked to lie inside the scope). */
   underPath?: string;
-  q?: string;
+  idNumber?: string;
+  phone?: string;
+  /** Part of a name, anywhere in it. */
+  name?: string;
   tag?: string;
-  page: number;
-  pageSize: number;
 }
 
-// The household's address is read from its ancestors: 小区 楼栋 单元 户 (the four levels above the person).
-const COLS = `p.id, p.id_number AS "idNumber", p.name, p.sex, p.birth_date AS "birthDate", p.phone,
-  p.household_id AS "householdId", p.actual_address AS "actualAddress", p.registered_address AS "registeredAddress",
-  p.tags, ARRAY(SELECT a.name FROM territory_nodes a
-           WHERE a.id = ANY (string_to_array(trim(both '/' from p.terr_path), '/')::bigint[]) AND a.depth >= 3
-           ORDER BY a.depth) AS "addressParts"`;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
-/** Residents as seen from one scope: every statement ANDs `terr_path LIKE scope%`. */
-export function peopleStore(db: Queryable, scopePath: string) {
-  const scope = likePrefix(scopePath);
-  const where = (f: Omit<PeopleFilter, 'page' | 'pageSize'>, args: unknown[]) => {
-    args.push(scope);
-    const conds = [`p.terr_path LIKE $${args.length}`];
-    if (f.underPath) {
-      args.push(likePrefix(f.underPath));
-      conds.push(`p.terr_path LIKE $${args.length}`);
-    }
-    if (f.q) {
-      if (/^\d{6,17}[\dXx]?$/.test(f.q)) {
-        args.push(f.q.toUpperCase());
-        conds.push(`p.id_number = $${args.length}`);
-      } else {
-        args.push(`${f.q.replace(/[\\%_]/g, '\\$&')}%`);
-        conds.push(`p.name LIKE $${args.length}`);
-      }
-    }
-    if (f.tag === 'any') conds.push(`p.tags <> '{}'`);
-    else if (f.tag) {
-      args.push(f.tag);
-      conds.push(`p.tags <> '{}' AND $${args.length} = ANY (p.tags)`);
-    }
-    return conds.join(' AND ');
+/** Residents as seen from a context: every statement ANDs `terr_path LIKE scope%`. */
+export function peopleStore(ctx: Ctx) {
+  const scope = likePrefix(ctx.scopePath);
+  const people = (f: PeopleFilter) => {
+    let q = ctx.db.selectFrom('people as p').where('p.terr_path', 'like', scope);
+    if (f.underPath) q = q.where('p.terr_path', 'like', likePrefix(f.underPath));
+    if (f.idNumber) q = q.where('p.id_number', '=', f.idNumber);
+    if (f.phone) q = q.where('p.phone', '=', f.phone);
+    if (f.name) q = q.where('p.name', 'like', `%${escapeLike(f.name)}%`);
+    if (f.tag === 'any') q = q.where('p.tags', '<>', sql<string[]>`'{}'`);
+    else if (f.tag) q = q.where('p.tags', '<>', sql<string[]>`'{}'`).where(sql<boolean>`${f.tag} = ANY (p.tags)`);
+    return q;
   };
+  const rows = (f: PeopleFilter) =>
+    people(f)
+      .select([
+        'p.id',
+        'p.id_number as idNumber',
+        'p.name',
+        'p.sex',
+        'p.birth_date as birthDate',
+        'p.phone',
+        'p.household_id as householdId',
+        'p.terr_path as terrPath',
+        'p.actual_address as actualAddress',
+        'p.registered_address as registeredAddress',
+        'p.tags',
+      ])
+      .$narrowType<{ sex: 'M' | 'F' }>();
+
   return {
-    async list(f: PeopleFilter): Promise<{ total: number; items: PersonRow[] }> {
-      const args: unknown[] = [];
-      const cond = where(f, args);
-      const total = (await db.query(`SELECT count(*)::int AS n FROM people p WHERE ${cond}`, args)).rows[0].n;
-      const r = await db.query(
-        `SELECT ${COLS} FROM people p WHERE ${cond} ORDER BY p.terr_path, p.id LIMIT $${args.length + 1} OFFSET $${args.length + 2}`,
-        [...args, f.pageSize, (f.page - 1) * f.pageSize],
-      );
-      return { total, items: r.rows };
+    async list(f: PeopleFilter, page: number, pageSize: number): Promise<{ total: number; items: PersonRow[] }> {
+      const [count, items] = await Promise.all([
+        people(f)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        rows(f)
+          .orderBy('p.terr_path')
+          .orderBy('p.id')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+      ]);
+      return { total: Number(count.n), items };
     },
-    async byId(id: number): Promise<PersonRow | undefined> {
-      const r = await db.query(`SELECT ${COLS} FROM people p WHERE p.id = $1 AND p.terr_path LIKE $2`, [id, scope]);
-      return r.rows[0];
-    },
+    byId: (id: number): Promise<PersonRow | undefined> => rows({}).where('p.id', '=', id).executeTakeFirst(),
     /** All matching rows in path order, a page at a time (keyset), for exports of any size. */
-    async *scan(f: Omit<PeopleFilter, 'page' | 'pageSize'>, batch = 5000): AsyncGenerator<PersonRow[]> {
+    async *scan(f: PeopleFilter, batch = 5000): AsyncGenerator<PersonRow[]> {
       let after: [string, number] = ['', 0];
       for (;;) {
-        const args: unknown[] = [];
-        const cond = where(f, args);
-        const r = await db.query(
-          `SELECT ${COLS}, p.terr_path AS "terrPath" FROM people p WHERE ${cond} AND (p.terr_path, p.id) > ($${args.length + 1}, $${args.length + 2})
-            ORDER BY p.terr_path, p.id LIMIT $${args.length + 3}`,
-          [...args, after[0], after[1], batch],
-        );
-        if (r.rows.length === 0) return;
-        const last = r.rows[r.rows.length - 1];
+        const page = await rows(f)
+          .where((eb) => eb(eb.refTuple('p.terr_path', 'p.id'), '>', eb.tuple(after[0], after[1])))
+          .orderBy('p.terr_path')
+          .orderBy('p.id')
+          .limit(batch)
+          .execute();
+        const last = page.at(-1);
+        if (!last) return;
         after = [last.terrPath, last.id];
-        yield r.rows;
-        if (r.rows.length < batch) return;
+        yield page;
+        if (page.length < batch) return;
       }
     },
     /** The resident in scope with this ID number, and the household they live in. */
-    async dwellingOf(idNumber: string): Promise<{ id: number; householdId: number } | undefined> {
-      const r = await db.query(
-        'SELECT id, household_id AS "householdId" FROM people WHERE id_number = $1 AND terr_path LIKE $2',
-        [idNumber, scope],
-      );
-      return r.rows[0];
+    residentByIdNumber: (idNumber: string): Promise<{ id: number; householdId: number } | undefined> =>
+      people({ idNumber }).select(['p.id', 'p.household_id as householdId']).executeTakeFirst(),
+    /**
+     * ID numbers among `ids` that are registered outside this scope (an import may not move them in): the scope
+     * is ANDed negated, and only the ID numbers the caller already holds come back.
+     */
+    async registeredElsewhere(ids: readonly string[]): Promise<Set<string>> {
+      if (!ids.length) return new Set();
+      const r = await ctx.db
+        .selectFrom('people')
+        .select('id_number')
+        .where('id_number', 'in', [...ids])
+        .where('terr_path', 'not like', scope)
+        .execute();
+      return new Set(r.map((x) => x.id_number.trim()));
     },
-    /** ID numbers among `ids` that are registered outside this scope. */
-    async registeredElsewhere(ids: string[]): Promise<Set<string>> {
-      const r = await db.query('SELECT id_number FROM people WHERE id_number = ANY($1) AND terr_path NOT LIKE $2', [ids, scope]);
-      return new Set(r.rows.map((x) => x.id_number.trim()));
+    /** Residents and vulnerable residents under each child of `parentPath` (in scope), by child id. */
+    async countsByChild(parentPath: string): Promise<Map<number, { residents: number; vulnerable: number }>> {
+      const child = sql<number>`split_part(substr(p.terr_path, ${sql.lit(parentPath.length + 1)}), '/', 1)::bigint`;
+      const r = await people({ underPath: parentPath })
+        .select((eb) => [
+          child.as('child'),
+          eb.fn.countAll<number>().as('residents'),
+          sql<number>`count(*) FILTER (WHERE p.tags <> '{}')`.as('vulnerable'),
+        ])
+        .groupBy(child)
+        .execute();
+      return new Map(r.map((x) => [Number(x.child), { residents: Number(x.residents), vulnerable: Number(x.vulnerable) }]));
+    },
+    /** Residents and vulnerable residents under `path` (in scope): one index range scan each. */
+    async countUnder(path: string): Promise<{ residents: number; vulnerable: number }> {
+      const r = await people({ underPath: path })
+        .select((eb) => [
+          eb.fn.countAll<number>().as('residents'),
+          sql<number>`count(*) FILTER (WHERE p.tags <> '{}')`.as('vulnerable'),
+        ])
+        .executeTakeFirstOrThrow();
+      return { residents: Number(r.residents), vulnerable: Number(r.vulnerable) };
     },
     /**
-     * Inserts new residents and updates changed ones, by ID number, in one statement. Rows identical to what is
-     * stored are left alone, so replaying a file changes nothing. Returns the ids written, split by kind.
+     * The rollup's sums (territory_rollup, kept by the triggers of migration 0003) of these nodes: the city,
+     * districts and streets. The rollup has no path; `nodeIds` come from the caller's scoped territory reads.
      */
-    async upsert(rows: (LedgerRow & { householdId: number; terrPath: string })[], at: Date) {
-      const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
-      const r = await db.query(
+    async rolledUp(
+      nodeIds: readonly number[],
+    ): Promise<Map<number, { households: number; residents: number; vulnerable: number }>> {
+      if (!nodeIds.length) return new Map();
+      const r = await ctx.db
+        .selectFrom('territory_rollup')
+        .select((eb) => [
+          'node_id',
+          eb.fn.sum<number>('households').as('households'),
+          eb.fn.sum<number>('residents').as('residents'),
+          eb.fn.sum<number>('vulnerable').as('vulnerable'),
+        ])
+        .where('node_id', 'in', [...nodeIds])
+        .groupBy('node_id')
+        .execute();
+      return new Map(
+        r.map((x) => [
+          x.node_id,
+          { households: Number(x.households), residents: Number(x.residents), vulnerable: Number(x.vulnerable) },
+        ]),
+      );
+    },
+    /**
+     * Inserts new residents and updates changed ones, by ID number, in one statement; rows outside the scope
+     * are neither inserted nor updated. Rows identical to what is stored are left alone, so replaying a file
+     * changes nothing. Returns the ids written, split by kind.
+     */
+    async upsert(batch: readonly (LedgerRow & { householdId: number; terrPath: string })[], at: Date) {
+      const col = <K extends keyof (typeof batch)[number]>(k: K) => batch.map((r) => r[k]);
+      const r = await rawQuery<{ id: number; inserted: boolean }>(
+        ctx.db,
         `INSERT INTO people AS p (id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address,
                                   registered_address, tags, created_at, updated_at)
          SELECT i, n, s, b::date, ph, h, t, aa, ra, string_to_array(tg, ',')::text[], $11, $11
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],
                        $8::text[], $9::text[], $10::text[]) AS x(i, n, s, b, ph, h, t, aa, ra, tg)
+          WHERE t LIKE $12
          ON CONFLICT (id_number) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone,
              household_id = EXCLUDED.household_id, terr_path = EXCLUDED.terr_path,
              actual_address = EXCLUDED.actual_address, registered_address = EXCLUDED.registered_address,
              tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at
-           WHERE (p.name, p.phone, p.household_id, p.actual_address, p.registered_address, p.tags)
+           WHERE p.terr_path LIKE $12
+             AND (p.name, p.phone, p.household_id, p.actual_address, p.registered_address, p.tags)
                  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.phone, EXCLUDED.household_id, EXCLUDED.actual_address,
                                    EXCLUDED.registered_address, EXCLUDED.tags)
          RETURNING p.id, (xmax = 0) AS inserted`,
@@ -135,8 +193,9 @@ export function peopleStore(db: Queryable, scopePath: string) {
           col('terrPath'),
           col('actualAddress'),
           col('registeredAddress'),
-          rows.map((x) => x.tags.join(',')),
+          batch.map((x) => x.tags.join(',')),
           at,
+          scope,
         ],
       );
       return {

@@ -1,19 +1,18 @@
 // Where a positive lives and the places it went, as records of the territory.
-import type { Queryable } from '../../db/connect';
+import type { Ctx } from '../../kit/context';
 import { invalidFields } from '../../server/errors';
 import { parseIdNumber } from '../people/rules';
-import { peopleStore } from '../people/store';
-import { postalAddress } from '../territory/rules';
-import { territoryStore } from '../territory/store';
+import { peopleService } from '../people/service';
+import { territoryService } from '../territory/service';
 
 /**
  * Refuses a trajectory naming a territory place that does not exist (400 naming the entry). Places are checked
  * city-wide: a case visits places outside the district, and outside the caller's scope, too.
  */
-export async function checkPlaces(db: Queryable, entries: readonly { placeNodeId?: number | null }[], field: string) {
+export async function checkPlaces(ctx: Ctx, entries: readonly { placeNodeId?: number | null }[], field: string) {
   const ids = [...new Set(entries.flatMap((e) => (e.placeNodeId ? [e.placeNodeId] : [])))];
   if (!ids.length) return;
-  const known = await territoryStore(db, '/').ofType(ids, 'place');
+  const known = await territoryService.placesAmong(ctx, ids);
   const issues = entries.flatMap((e, i) =>
     e.placeNodeId && !known.has(e.placeNodeId)
       ? [{ field: `${field}.${i}.placeNodeId`, zh: '不是辖区内登记的场所', en: 'is not a place of the territory' }]
@@ -44,8 +43,7 @@ export interface Residence {
  * and lives in their household), a dwelling node, or only an address; the node must lie in the chosen district.
  */
 export async function resolveResidence(
-  db: Queryable,
-  scopePath: string,
+  ctx: Ctx,
   district: { id: number; path: string },
   input: { idNumber?: string; residenceNodeId?: number; residence?: string },
   today: Date,
@@ -56,7 +54,7 @@ export async function resolveResidence(
     const idNumber = input.idNumber.toUpperCase();
     if (!parseIdNumber(idNumber, today).ok)
       throw invalidFields([{ field: 'idNumber', zh: '身份证号无效', en: 'is not a valid ID number' }]);
-    const person = await peopleStore(db, scopePath).dwellingOf(idNumber);
+    const person = await peopleService.residentByIdNumber(ctx, idNumber);
     if (!person)
       throw invalidFields([
         { field: 'idNumber', zh: '您辖区的居民台账中没有此人', en: 'names no resident of the ledger in your scope' },
@@ -65,8 +63,7 @@ export async function resolveResidence(
     nodeId ??= person.householdId;
   }
   if (nodeId === null) return { residenceNodeId: null, terrPath: district.path, residence: input.residence ?? null, personId };
-  const territory = territoryStore(db, scopePath);
-  const node = await territory.byId(nodeId);
+  const node = await territoryService.byId(ctx, nodeId);
   const field = input.residenceNodeId ? 'residenceNodeId' : 'idNumber';
   if (!node?.path.startsWith(district.path))
     throw invalidFields([{ field, zh: '住址不在所选区县内', en: 'the dwelling is not in the chosen district' }]);
@@ -74,7 +71,6 @@ export async function resolveResidence(
     throw invalidFields([
       { field, zh: '须为户、单元、楼栋、小区或村屯', en: 'must be a household, unit, building, compound or village' },
     ]);
-  // The ancestors above the caller's scope (district, city) are part of the address, so read city-wide.
-  const address = input.residence ?? postalAddress(await territoryStore(db, '/').ancestors(node.path));
+  const address = input.residence ?? (await territoryService.addressOf(ctx, node.id)) ?? null;
   return { residenceNodeId: node.id, terrPath: node.path, residence: address, personId };
 }

@@ -2,13 +2,15 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import { inTransaction } from '../../db/connect';
 import type { Actor } from '../../kit/actor';
+import { contextFor } from '../../kit/context';
+import { createKit } from '../../kit/create';
 import { writeSheet } from '../../lib/xlsx';
 import type { Clock } from '../../server/clock';
 import { badRequest, conflict, invalidFields, notFound } from '../../server/errors';
 import { auditStore } from '../audit/store';
 import { parseIdNumber } from '../people/rules';
 import { CITY } from '../territory/harbin';
-import { territoryStore } from '../territory/store';
+import { territoryService } from '../territory/service';
 import { bulletinDocumentSchema, SEVERITIES, type Severity } from './bulletin/document';
 import { renderBulletin, type TemplateName } from './bulletin/render';
 import { bulletinsStore } from './bulletins-store';
@@ -40,9 +42,12 @@ const CASE_COLUMNS = [
 const windowEnd = (date: string, toHour: number) => new Date(Date.parse(`${date}T00:00:00+08:00`) + toHour * 3_600_000);
 
 export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
+  // Until this module runs on the kit's context, the territory and people services are called through one.
+  const kit = createKit(deps.pool, deps.clock);
+  const ctxOf = (a: Actor) => contextFor(kit, a);
   /** A district-level node inside the caller's scope, or 400 naming the field. */
-  const districtFor = async (a: Actor, db: pg.PoolClient | pg.Pool, districtId: number) => {
-    const d = await territoryStore(db, a.scopePath).byId(districtId);
+  const districtFor = async (a: Actor, districtId: number) => {
+    const d = await territoryService.byId(ctxOf(a), districtId);
     if (d?.depth !== 1)
       throw invalidFields([{ field: 'districtId', zh: '不是您辖区内的区县', en: 'is not a district in your scope' }]);
     return d;
@@ -54,7 +59,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
         throw invalidFields([{ field: 'severity', zh: '无症状感染者无临床分型', en: 'only confirmed cases have a severity' }]);
       const now = deps.clock.now();
       return inTransaction(deps.pool, async (tx) => {
-        const district = await districtFor(a, tx, input.districtId);
+        const district = await districtFor(a, input.districtId);
         const store = positivesStore(tx, a.scopePath);
         const linked = await store.visible(input.contactOf);
         if (linked.length !== new Set(input.contactOf).size)
@@ -62,8 +67,8 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
             { field: 'contactOf', zh: '关联病例不存在', en: 'names a positive that does not exist in your scope' },
           ]);
         const { idNumber: _id, ...facts } = input;
-        const residence = await resolveResidence(tx, a.scopePath, district, input, now);
-        await checkPlaces(tx, input.trajectory, 'trajectory');
+        const residence = await resolveResidence(ctxOf(a), district, input, now);
+        await checkPlaces(ctxOf(a), input.trajectory, 'trajectory');
         const created = await store.insert(
           {
             ...facts,
@@ -148,7 +153,7 @@ export function surveillanceService(deps: { pool: pg.Pool; clock: Clock }) {
       return inTransaction(deps.pool, async (tx) => {
         const store = positivesStore(tx, a.scopePath);
         if (!(await store.byId(id))) throw notFound('Positive', '病例');
-        await checkPlaces(tx, entries, 'entries');
+        await checkPlaces(ctxOf(a), entries, 'entries');
         await store.replaceTrajectory(id, entries, deps.clock.now());
         await auditStore(tx).record(a, deps.clock.now(), { action: 'positive.trajectory', target: String(id) });
       });

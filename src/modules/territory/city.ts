@@ -2,14 +2,16 @@ import type { Queryable } from '../../db/connect';
 import { CITY, DISTRICTS } from './harbin';
 
 /**
- * Ensures the city and its 18 district-level units exist (idempotent). Every deployment has them; the
- * synthetic city and real imports hang below. Returns the city's id.
+ * Ensures the city (the root of the tree, with its short name) and its 18 district-level units exist
+ * (idempotent). Every deployment has them; the synthetic city and real imports hang below. Returns the city's id.
+ * Modules read the city from the tree (`territoryService.city`), not from harbin.ts.
  */
 export async function ensureCity(db: Queryable): Promise<number> {
   await db.query(
-    `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, phone)
-     VALUES (1, NULL, $1, $2, 'city', 0, '/1/', $3) ON CONFLICT (id) DO NOTHING`,
-    [CITY.code, CITY.name, CITY.cdcPhone],
+    `INSERT INTO territory_nodes (id, parent_id, code, name, short_name, type, depth, path, phone)
+     VALUES (1, NULL, $1, $2, $3, 'city', 0, '/1/', $4)
+     ON CONFLICT (id) DO UPDATE SET short_name = coalesce(territory_nodes.short_name, EXCLUDED.short_name)`,
+    [CITY.code, CITY.name, CITY.shortName, CITY.cdcPhone],
   );
   await db.query(
     `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, phone)

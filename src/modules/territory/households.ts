@@ -1,6 +1,8 @@
-import type { Queryable } from '../../db/connect';
-import { badRequest } from '../../server/errors';
+import { rawQuery } from '../../db/kysely';
+import type { Ctx } from '../../kit/context';
+import { badRequest, notFound } from '../../server/errors';
 import { likePrefix } from './rules';
+import { territoryStore } from './store';
 
 export interface HouseholdAddress {
   /** The community's name, or null to mean the scope node itself (a community account). */
@@ -25,22 +27,26 @@ const LEVELS = [
 
 /**
  * Finds or creates, set-based and level by level, the 小区/楼栋/单元/户 nodes a batch of addresses names under
- * communities inside `scopePath`. Existing nodes are reused by (parent, type, name), so a replay creates nothing.
- * Returns the household of each address, in input order, or the addresses whose community cannot be resolved.
+ * communities inside the context's scope (an address without a community means the scope's own community).
+ * Existing nodes are reused by (parent, type, name), so a replay creates nothing. Returns the household of each
+ * address, in input order, or the addresses whose community cannot be resolved.
  */
 export async function ensureHouseholds(
-  db: Queryable,
-  scope: { nodeId: number; path: string; type: string },
-  addrs: HouseholdAddress[],
+  ctx: Ctx,
+  addrs: readonly HouseholdAddress[],
 ): Promise<{ households: Resolved[]; unresolved: { index: number; zh: string; en: string }[] }> {
+  const root = await territoryStore(ctx).root();
+  if (!root) throw notFound('Node', '辖区节点');
+  const scope = { nodeId: root.id, path: root.path, type: root.type };
   const names = [...new Set(addrs.map((a) => a.community).filter((c): c is string => !!c))];
   const communities = (
-    await db.query(
+    await rawQuery<{ name: string; id: number; path: string; n: number }>(
+      ctx.db,
       `SELECT name, min(id) AS id, min(path) AS path, count(*)::int AS n FROM territory_nodes
         WHERE type IN ('community','village') AND path LIKE $1 AND name = ANY($2) GROUP BY name`,
       [likePrefix(scope.path), names],
     )
-  ).rows as { name: string; id: number; path: string; n: number }[];
+  ).rows;
   const byName = new Map(communities.map((c) => [c.name, c]));
   const isCommunity = scope.type === 'community' || scope.type === 'village';
   const unresolved: { index: number; zh: string; en: string }[] = [];
@@ -64,7 +70,9 @@ export async function ensureHouseholds(
   for (const [field, type, depth] of LEVELS) {
     const keys = addrs.map((a, i) => `${parents[i]}\u0000${a[field]}`);
     const uniq = [...new Set(keys)].map((k) => k.split('\u0000') as [string, string]);
-    const r = await db.query(
+    // Parents are the scope's own nodes (resolved above), so the new nodes land inside the scope too.
+    const r = await rawQuery<{ id: number; parent_id: number; name: string; path: string }>(
+      ctx.db,
       `WITH wanted AS (SELECT DISTINCT p::bigint AS parent_id, n AS name FROM unnest($1::bigint[], $2::text[]) AS u(p, n)),
        fresh AS (
          INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path)
@@ -72,17 +80,17 @@ export async function ensureHouseholds(
            FROM (SELECT nextval('territory_nodes_id_seq') AS id, w.parent_id, w.name FROM wanted w
                   WHERE NOT EXISTS (SELECT 1 FROM territory_nodes t
                                      WHERE t.parent_id = w.parent_id AND t.type = $3 AND t.name = w.name)) s
-           JOIN territory_nodes par ON par.id = s.parent_id
+           JOIN territory_nodes par ON par.id = s.parent_id AND par.path LIKE $5
          ON CONFLICT (parent_id, type, name) DO NOTHING
          RETURNING id, parent_id, name, path)
        SELECT id, parent_id, name, path FROM fresh
        UNION ALL
        SELECT t.id, t.parent_id, t.name, t.path FROM territory_nodes t JOIN wanted w
-           ON t.parent_id = w.parent_id AND t.type = $3 AND t.name = w.name`,
-      [uniq.map((u) => u[0]), uniq.map((u) => u[1]), type, depth],
+           ON t.parent_id = w.parent_id AND t.type = $3 AND t.name = w.name WHERE t.path LIKE $5`,
+      [uniq.map((u) => u[0]), uniq.map((u) => u[1]), type, depth, likePrefix(ctx.scopePath)],
     );
     const found = new Map<string, Resolved>(
-      r.rows.map((x) => [`${x.parent_id}\u0000${x.name}`, { id: Number(x.id), path: x.path as string }]),
+      r.rows.map((x) => [`${x.parent_id}\u0000${x.name}`, { id: Number(x.id), path: x.path }]),
     );
     resolved = keys.map((k) => {
       const hit = found.get(k);

@@ -1,27 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../server/access';
-import type { Deps } from '../../server/deps';
-import { notFound } from '../../server/errors';
+import { ctxOf } from '../../server/access';
 import { childrenQuery, node, nodeDetail, nodeWithCounts, searchQuery } from './contract';
 import { territoryPermissions } from './permissions';
-import { territoryStore } from './store';
+import { type CountsProvider, territoryService as territory } from './service';
 
 const read = { access: { permission: territoryPermissions.names.read, scope: 'territory' as const } };
+const zero = { households: 0, residents: 0, vulnerable: 0 };
 
-export function registerTerritory(app: FastifyInstance, deps: Deps) {
+/** The tree's routes; the subtree counts they show come from `counts` (the people module's). */
+export function registerTerritory(app: FastifyInstance, counts: CountsProvider) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const storeFor = (req: Parameters<typeof actorOf>[0]) => territoryStore(deps.pool, actorOf(req).scopePath);
 
   r.get('/api/territory/root', {
     config: read,
     schema: { tags: ['territory'], summary: '本人辖区根节点 (the caller’s scope node)', response: { 200: nodeDetail } },
     handler: async (req) => {
-      const store = storeFor(req);
-      const n = await store.byId(actorOf(req).scopeNodeId);
-      if (!n) throw notFound('Node', '辖区节点');
-      return { ...n, counts: await store.subtreeCounts(n.path), ancestors: [] };
+      const ctx = ctxOf(req);
+      const n = await territory.root(ctx);
+      return { ...n, counts: await counts.subtree(ctx, n), ancestors: [] };
     },
   });
 
@@ -34,11 +32,10 @@ export function registerTerritory(app: FastifyInstance, deps: Deps) {
       response: { 200: nodeDetail },
     },
     handler: async (req) => {
-      const store = storeFor(req);
-      const n = await store.byId(req.params.id);
-      if (!n) throw notFound('Node', '辖区节点');
-      const [counts, ancestors] = await Promise.all([store.subtreeCounts(n.path), store.ancestors(n.path)]);
-      return { ...n, counts, ancestors: ancestors.filter((a) => a.id !== n.id) };
+      const ctx = ctxOf(req);
+      const n = await territory.node(ctx, req.params.id);
+      const [c, ancestors] = await Promise.all([counts.subtree(ctx, n), territory.breadcrumb(ctx, n)]);
+      return { ...n, counts: c, ancestors };
     },
   });
 
@@ -52,15 +49,10 @@ export function registerTerritory(app: FastifyInstance, deps: Deps) {
       response: { 200: z.object({ total: z.number(), items: z.array(nodeWithCounts) }) },
     },
     handler: async (req) => {
-      const store = storeFor(req);
-      const parent = await store.byId(req.params.id);
-      if (!parent) throw notFound('Node', '辖区节点');
-      const [page, counts] = await Promise.all([
-        store.children(parent.id, req.query.page, req.query.pageSize),
-        store.countsByChild(parent.path),
-      ]);
-      const zero = { households: 0, residents: 0, vulnerable: 0 };
-      return { total: page.total, items: page.items.map((c) => ({ ...c, counts: counts.get(c.id) ?? zero })) };
+      const ctx = ctxOf(req);
+      const page = await territory.children(ctx, req.params.id, req.query.page, req.query.pageSize);
+      const byChild = await counts.byChild(ctx, page.parent, page.items);
+      return { total: page.total, items: page.items.map((c) => ({ ...c, counts: byChild.get(c.id) ?? zero })) };
     },
   });
 
@@ -72,6 +64,6 @@ export function registerTerritory(app: FastifyInstance, deps: Deps) {
       querystring: searchQuery,
       response: { 200: z.object({ items: z.array(node) }) },
     },
-    handler: async (req) => ({ items: await storeFor(req).search(req.query.q, req.query.type, req.query.limit) }),
+    handler: async (req) => ({ items: await territory.search(ctxOf(req), req.query.q, req.query.type, req.query.limit) }),
   });
 }

@@ -1,4 +1,4 @@
-/** Pure rules about the territory tree: node kinds, place kinds, and path arithmetic. */
+/** Pure rules about the territory tree: node kinds, path arithmetic and postal addresses. */
 
 export const NODE_TYPES = {
   city: '市',
@@ -17,17 +17,6 @@ export const NODE_TYPES = {
 } as const;
 
 export type NodeType = keyof typeof NODE_TYPES;
-
-export const PLACE_KINDS = {
-  shop: '商铺',
-  bank: '银行网点',
-  restaurant: '餐馆',
-  bus_line: '公交线路',
-  school: '学校',
-  hotel: '宾馆',
-  market: '市场',
-  other: '其他',
-} as const;
 
 /** The ids on a path, root first. */
 export const pathIds = (path: string) => path.split('/').filter(Boolean).map(Number);

@@ -1,5 +1,6 @@
-import type { Queryable } from '../../db/connect';
-import { likePrefix, pathIds, ROLLUP_DEPTH } from './rules';
+import { sql } from 'kysely';
+import type { Ctx } from '../../kit/context';
+import { likePrefix, pathIds } from './rules';
 
 export interface NodeRow {
   id: number;
@@ -15,122 +16,117 @@ export interface NodeRow {
   address: string | null;
 }
 
-export interface Counts {
-  households: number;
-  residents: number;
-  vulnerable: number;
-}
-
-const zero = (): Counts => ({ households: 0, residents: 0, vulnerable: 0 });
-
-/** Sums the rollup's delta rows (see migration 0003) of one node, or of each child of a node. */
-async function rolledUp(db: Queryable, of: { node: number } | { childrenOf: number }): Promise<Map<number, Counts>> {
-  const where = 'node' in of ? 'node_id = $1' : 'node_id IN (SELECT id FROM territory_nodes WHERE parent_id = $1)';
-  const r = await db.query(
-    `SELECT node_id AS id, sum(households)::int AS households, sum(residents)::int AS residents,
-            sum(vulnerable)::int AS vulnerable FROM territory_rollup WHERE ${where} GROUP BY node_id`,
-    ['node' in of ? of.node : of.childrenOf],
-  );
-  return new Map(r.rows.map(({ id, ...c }) => [Number(id), c as Counts]));
-}
-
-const COLS = `id, parent_id AS "parentId", code, name, type, depth, path, place_kind AS "placeKind", floors, phone, address`;
-
 /**
- * The territory tree as seen from one scope: every query ANDs `path LIKE scope%`, so a node outside the
- * caller's subtree does not exist for them. `territoryStore(db, '/')` is the city-wide (system) view.
+ * The territory tree as seen from a context: every statement ANDs `path LIKE scope%`, so a node outside the
+ * caller's subtree does not exist for them. City-wide reads go through a context made by `system(kit)`.
  */
-export function territoryStore(db: Queryable, scopePath: string) {
-  const scope = likePrefix(scopePath);
+export function territoryStore(ctx: Ctx) {
+  const scope = likePrefix(ctx.scopePath);
+  const nodes = () =>
+    ctx.db
+      .selectFrom('territory_nodes')
+      .select([
+        'id',
+        'parent_id as parentId',
+        'code',
+        'name',
+        'type',
+        'depth',
+        'path',
+        'place_kind as placeKind',
+        'floors',
+        'phone',
+        'address',
+      ])
+      .where('path', 'like', scope);
   return {
-    async byId(id: number): Promise<NodeRow | undefined> {
-      return (await db.query(`SELECT ${COLS} FROM territory_nodes WHERE id = $1 AND path LIKE $2`, [id, scope])).rows[0];
+    byId: (id: number): Promise<NodeRow | undefined> => nodes().where('id', '=', id).executeTakeFirst(),
+    byCode: (code: string): Promise<NodeRow | undefined> => nodes().where('code', '=', code).executeTakeFirst(),
+    /** The root of the visible tree: the scope's own node (the city, under the system's scope '/'). */
+    root: (): Promise<NodeRow | undefined> =>
+      (ctx.scopePath === '/' ? nodes().where('parent_id', 'is', null) : nodes().where('path', '=', ctx.scopePath))
+        .orderBy('id')
+        .executeTakeFirst(),
+    /** The short name of a node (only the city has one: 哈市). */
+    async shortName(id: number): Promise<string | null> {
+      const r = await ctx.db
+        .selectFrom('territory_nodes')
+        .select('short_name')
+        .where('id', '=', id)
+        .where('path', 'like', scope)
+        .executeTakeFirst();
+      return r?.short_name ?? null;
     },
-    async byCode(code: string): Promise<NodeRow | undefined> {
-      return (await db.query(`SELECT ${COLS} FROM territory_nodes WHERE code = $1 AND path LIKE $2`, [code, scope])).rows[0];
-    },
-    /** The ancestors of a node that the caller may see (for breadcrumbs), root first. */
-    async ancestors(path: string): Promise<NodeRow[]> {
-      const ids = pathIds(path);
-      const r = await db.query(`SELECT ${COLS} FROM territory_nodes WHERE id = ANY($1) AND path LIKE $2 ORDER BY depth`, [
-        ids,
-        scope,
-      ]);
-      return r.rows;
-    },
+    /** The ancestors of a path that the context may see (for breadcrumbs and addresses), root first. */
+    ancestors: (path: string): Promise<NodeRow[]> => nodes().where('id', 'in', pathIds(path)).orderBy('depth').execute(),
     async children(parentId: number, page: number, pageSize: number) {
-      const r = await db.query(
-        `SELECT ${COLS}, count(*) OVER ()::int AS total FROM territory_nodes
-          WHERE parent_id = $1 AND path LIKE $2 ORDER BY type = 'place', code LIMIT $3 OFFSET $4`,
-        [parentId, scope, pageSize, (page - 1) * pageSize],
-      );
-      return { total: (r.rows[0]?.total as number) ?? 0, items: r.rows as NodeRow[] };
+      const items = await nodes()
+        .select((eb) => eb.fn.countAll<number>().over().as('total'))
+        .where('parent_id', '=', parentId)
+        .orderBy((eb) => eb('type', '=', 'place'))
+        .orderBy('code')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      return { total: Number(items[0]?.total ?? 0), items: items.map(({ total: _t, ...n }) => n as NodeRow) };
     },
-    /**
-     * Households, residents and vulnerable residents under each child of `parentPath`: from the rollup when
-     * the children are streets or above, else in one range scan per table grouped by child.
-     */
-    async countsByChild(parentPath: string): Promise<Map<number, Counts>> {
-      const ids = pathIds(parentPath);
-      if (ids.length <= ROLLUP_DEPTH) return rolledUp(db, { childrenOf: ids.at(-1) as number });
-      const prefix = likePrefix(parentPath);
-      const start = parentPath.length + 1;
-      const [people, households] = await Promise.all([
-        db.query(
-          `SELECT split_part(substr(terr_path, $2), '/', 1)::bigint AS child, count(*)::int AS residents,
-                  count(*) FILTER (WHERE tags <> '{}')::int AS vulnerable
-             FROM people WHERE terr_path LIKE $1 GROUP BY 1`,
-          [prefix, start],
-        ),
-        db.query(
-          `SELECT split_part(substr(path, $2), '/', 1)::bigint AS child, count(*)::int AS households
-             FROM territory_nodes WHERE type = 'household' AND path LIKE $1 GROUP BY 1`,
-          [prefix, start],
-        ),
-      ]);
-      const out = new Map<number, Counts>();
-      const get = (id: number) => {
-        let c = out.get(id);
-        if (!c) out.set(id, (c = zero()));
-        return c;
-      };
-      for (const r of people.rows) Object.assign(get(r.child), { residents: r.residents, vulnerable: r.vulnerable });
-      for (const r of households.rows) get(r.child).households = r.households;
-      return out;
-    },
-    /** Counts for a whole subtree: the rollup's row down to streets, else one index range scan per figure. */
-    async subtreeCounts(path: string): Promise<Counts> {
-      const ids = pathIds(path);
-      const id = ids.at(-1) as number;
-      if (ids.length - 1 <= ROLLUP_DEPTH) return (await rolledUp(db, { node: id })).get(id) ?? zero();
-      const prefix = likePrefix(path);
-      const r = await db.query(
-        `SELECT (SELECT count(*) FROM territory_nodes WHERE type = 'household' AND path LIKE $1)::int AS households,
-                (SELECT count(*) FROM people WHERE terr_path LIKE $1)::int AS residents,
-                (SELECT count(*) FROM people WHERE terr_path LIKE $1 AND tags <> '{}')::int AS vulnerable`,
-        [prefix],
-      );
-      return r.rows[0];
+    /** Names of the nodes with these ids at `minDepth` or deeper, by id. */
+    async names(ids: readonly number[], minDepth: number): Promise<Map<number, string>> {
+      if (!ids.length) return new Map();
+      const r = await ctx.db
+        .selectFrom('territory_nodes')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .where('depth', '>=', minDepth)
+        .where('path', 'like', scope)
+        .execute();
+      return new Map(r.map((x) => [x.id, x.name]));
     },
     /** Which of `ids` are nodes of `type` in scope. */
-    async ofType(ids: number[], type: string): Promise<Set<number>> {
-      const r = await db.query('SELECT id FROM territory_nodes WHERE id = ANY($1) AND type = $2 AND path LIKE $3', [
-        ids,
-        type,
-        scope,
-      ]);
-      return new Set(r.rows.map((x) => Number(x.id)));
+    async ofType(ids: readonly number[], type: string): Promise<Set<number>> {
+      if (!ids.length) return new Set();
+      const r = await ctx.db
+        .selectFrom('territory_nodes')
+        .select('id')
+        .where('id', 'in', [...ids])
+        .where('type', '=', type)
+        .where('path', 'like', scope)
+        .execute();
+      return new Set(r.map((x) => x.id));
     },
-    async search(q: string, types: string[] | undefined, limit: number): Promise<NodeRow[]> {
-      const r = await db.query(
-        `SELECT ${COLS} FROM territory_nodes
-          WHERE name LIKE $1 AND path LIKE $2 AND ($3::text[] IS NULL OR type = ANY($3))
-          ORDER BY depth, length(name), code LIMIT $4`,
-        [`%${q.replace(/[\\%_]/g, '\\$&')}%`, scope, types ?? null, limit],
-      );
-      return r.rows;
+    /** Household nodes under `path` (an index range scan on the partial index of households). */
+    async householdsUnder(path: string): Promise<number> {
+      const r = await ctx.db
+        .selectFrom('territory_nodes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('type', '=', 'household')
+        .where('path', 'like', likePrefix(path))
+        .where('path', 'like', scope)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    /** Household nodes under each child of `parentPath`, by child id. */
+    async householdsByChild(parentPath: string): Promise<Map<number, number>> {
+      const child = sql<number>`split_part(substr(path, ${sql.lit(parentPath.length + 1)}), '/', 1)::bigint`;
+      const r = await ctx.db
+        .selectFrom('territory_nodes')
+        .select((eb) => [child.as('child'), eb.fn.countAll<number>().as('n')])
+        .where('type', '=', 'household')
+        .where('path', 'like', likePrefix(parentPath))
+        .where('path', 'like', scope)
+        .groupBy(child)
+        .execute();
+      return new Map(r.map((x) => [Number(x.child), Number(x.n)]));
+    },
+    search: (q: string, types: readonly string[] | undefined, limit: number): Promise<NodeRow[]> => {
+      let query = nodes().where('name', 'like', `%${q.replace(/[\\%_]/g, '\\$&')}%`);
+      if (types?.length) query = query.where('type', 'in', [...types]);
+      return query
+        .orderBy('depth')
+        .orderBy((eb) => eb.fn('length', ['name']))
+        .orderBy('code')
+        .limit(limit)
+        .execute();
     },
   };
 }
-
-export type TerritoryStore = ReturnType<typeof territoryStore>;

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextFor } from '../../kit/context';
+import { createKit } from '../../kit/create';
 import { harness } from '../../test/harness';
 import { freshId, ledgerFile, multipart, row } from '../../test/ledger-file';
+import { actorFor } from '../auth/actor';
+import { territoryService } from './service';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let w: Awaited<ReturnType<Awaited<ReturnType<typeof harness>>['world']>>;
-let community: { cookie: string };
+let community: { cookie: string; username: string };
 let street: { cookie: string };
 
 beforeAll(async () => {
@@ -51,6 +55,11 @@ describe('territory tree (辖区)', () => {
     expect(all.items.map((n: { name: string }) => n.name).sort()).toEqual([w.a.name, w.street.name, w.b.name].sort());
     const mine = (await get(`/api/territory/search?q=${encodeURIComponent(h.tag)}`, community.cookie)).json();
     expect(mine.items.map((n: { name: string }) => n.name)).toEqual([w.a.name]);
+  });
+
+  it('names the city from the root of the tree, for any account', async () => {
+    const ctx = contextFor(createKit(h.pool, h.clock), await actorFor(h.pool, community.username, 'test'));
+    expect(await territoryService.city(ctx)).toMatchObject({ code: '230100', name: '哈尔滨市', shortName: '哈市' });
   });
 
   it('the breadcrumb of a household stops at the caller’s scope', async () => {

@@ -12,7 +12,9 @@ interface Person {
   idNumber: string;
   name: string;
   sex: 'M' | 'F';
-  birthDate: string;
+  /** Null when masked: the age is shown instead. */
+  birthDate: string | null;
+  age: number;
   phone: string | null;
   address: string;
   tags: string[];
@@ -111,7 +113,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
           columns={[
             { title: '姓名', dataIndex: 'name', width: 90 },
             { title: '性别', dataIndex: 'sex', width: 60, render: (s) => (s === 'M' ? '男' : '女') },
-            { title: '出生日期', dataIndex: 'birthDate', width: 110 },
+            { title: '年龄', dataIndex: 'age', width: 70, render: (age: number) => `${age}岁` },
             { title: '身份证号', dataIndex: 'idNumber', width: 190 },
             { title: '联系电话', dataIndex: 'phone', width: 130 },
             { title: '住址', dataIndex: 'address' },
@@ -142,7 +144,7 @@ function PersonCard({ p }: { p: Person }) {
             {p.name}
           </Typography.Text>
           <span>
-            {p.sex === 'M' ? '男' : '女'} · {p.birthDate}
+            {p.sex === 'M' ? '男' : '女'} · {p.age}岁
           </span>
         </Space>
         <div>{p.idNumber}</div>

@@ -1,0 +1,60 @@
+import type { Ctx } from '../../kit/context';
+import type { Ledger } from '../../kit/imports';
+import type { RowIssue } from '../../lib/sheet-import';
+import { territoryService } from '../territory/service';
+import { COLUMNS, type ColumnKey, duplicateIds, type LedgerRow, validateRow } from './ledger';
+import { peopleStore } from './store';
+
+type Ready = LedgerRow & { householdId: number; terrPath: string };
+
+/** Rows per upsert statement (11 array parameters each; well under the protocol's limits). */
+const BATCH = 2000;
+
+/**
+ * The residents ledger for the kit's import pipeline: rows are keyed by ID number; a resident registered outside
+ * the importer's scope cannot be moved in; households are found or created by address within the scope.
+ */
+export const residentsLedger: Ledger<ColumnKey, LedgerRow, Ready> = {
+  kind: 'residents',
+  title: '居民台账',
+  columns: COLUMNS,
+  validate: validateRow,
+  acrossRows: (rows, at) => duplicateIds([...rows], at.sheet, at.columnOf('idNumber')),
+
+  async resolve(tx: Ctx, good, at) {
+    const issues: RowIssue[] = [];
+    const refuse = (line: number, column: ColumnKey, reason: string, reasonEn: string) =>
+      issues.push({ sheet: at.sheet, row: line, column: at.columnOf(column), reason, reasonEn });
+    const elsewhere = await peopleStore(tx).registeredElsewhere(good.map((g) => g.row.idNumber));
+    for (const g of good)
+      if (elsewhere.has(g.row.idNumber))
+        refuse(g.line, 'idNumber', '该身份证号已在其他辖区登记', 'this ID number is registered outside your scope');
+    const homes = await territoryService.ensureHouseholds(
+      tx,
+      good.map((g) => g.row),
+    );
+    for (const u of homes.unresolved) refuse((good[u.index] as (typeof good)[number]).line, 'community', u.zh, u.en);
+    if (issues.length) return { ready: [], issues };
+    return {
+      issues,
+      ready: good.map((g, i) => {
+        const h = homes.households[i] as { id: number; path: string };
+        return { ...g.row, householdId: h.id, terrPath: h.path };
+      }),
+    };
+  },
+
+  async write(tx: Ctx, ready, progress) {
+    const store = peopleStore(tx);
+    const written: number[] = [];
+    let inserted = 0;
+    for (let i = 0; i < ready.length; i += BATCH) {
+      const w = await store.upsert(ready.slice(i, i + BATCH), tx.now());
+      inserted += w.inserted.length;
+      written.push(...w.inserted, ...w.updated);
+      progress(Math.min(i + BATCH, ready.length), ready.length);
+    }
+    await tx.audit({ action: 'person.import', personIds: written });
+    return { inserted, updated: written.length - inserted };
+  },
+};

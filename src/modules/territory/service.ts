@@ -1,0 +1,126 @@
+import { type Ctx, system } from '../../kit/context';
+import { notFound } from '../../server/errors';
+import { ensureHouseholds } from './households';
+import { pathIds, postalAddress } from './rules';
+
+/** The depth of communities and villages: an address as the ledger lists it starts there. */
+const COMMUNITY_DEPTH = 3;
+
+import { type NodeRow, territoryStore } from './store';
+
+export type { NodeRow } from './store';
+
+/** The city a deployment serves, read from the root of the territory tree (the node without a parent). */
+export interface City {
+  id: number;
+  code: string;
+  name: string;
+  /** The short name texts use (哈市); the full name when none is recorded. */
+  shortName: string;
+  /** The city CDC's public consultation number. */
+  phone: string | null;
+}
+
+/** Households, residents and vulnerable residents under a node (the people module counts them). */
+export interface Counts {
+  households: number;
+  residents: number;
+  vulnerable: number;
+}
+
+/**
+ * The territory's use cases, for its routes and for other modules (which never read `territory_nodes`
+ * themselves). Every function reads within the context's scope, except those whose JSDoc says city-wide: they
+ * serve rules that must see the whole city and return no more than the rule needs.
+ */
+export const territoryService = {
+  byId: (ctx: Ctx, id: number): Promise<NodeRow | undefined> => territoryStore(ctx).byId(id),
+  byCode: (ctx: Ctx, code: string): Promise<NodeRow | undefined> => territoryStore(ctx).byCode(code),
+
+  /** A node in scope, or 404. */
+  async node(ctx: Ctx, id: number): Promise<NodeRow> {
+    const n = await territoryStore(ctx).byId(id);
+    if (!n) throw notFound('Node', '辖区节点');
+    return n;
+  },
+
+  /** The context's own scope node (the city for the system). */
+  async root(ctx: Ctx): Promise<NodeRow> {
+    const n = await territoryStore(ctx).root();
+    if (!n) throw notFound('Node', '辖区节点');
+    return n;
+  },
+
+  /** The ancestors of `node` the caller may see, root first, without the node itself (a breadcrumb). */
+  async breadcrumb(ctx: Ctx, node: NodeRow): Promise<NodeRow[]> {
+    return (await territoryStore(ctx).ancestors(node.path)).filter((a) => a.id !== node.id);
+  },
+
+  /** A page of a node's children (places last); 404 when the parent is outside the scope. */
+  async children(ctx: Ctx, parentId: number, page: number, pageSize: number) {
+    const parent = await territoryService.node(ctx, parentId);
+    return { parent, ...(await territoryStore(ctx).children(parent.id, page, pageSize)) };
+  },
+
+  search: (ctx: Ctx, q: string, types: readonly string[] | undefined, limit: number) =>
+    territoryStore(ctx).search(q, types, limit),
+
+  /** Which of `ids` are nodes of `type` in scope. */
+  ofType: (ctx: Ctx, ids: readonly number[], type: string) => territoryStore(ctx).ofType(ids, type),
+
+  /**
+   * City-wide: which of `ids` are registered places. A trajectory names places anywhere in the city, outside the
+   * caller's scope too; only the ids that are places are returned.
+   */
+  placesAmong: (ctx: Ctx, ids: readonly number[]) => territoryStore(system(ctx.kit)).ofType(ids, 'place'),
+
+  /**
+   * The postal address of a node in the caller's scope (现住南岗区学府小区3栋2单元501室), or undefined outside it.
+   * The levels above the scope (district, town) are part of an address, so they are read city-wide.
+   */
+  async addressOf(ctx: Ctx, nodeId: number): Promise<string | undefined> {
+    const node = await territoryStore(ctx).byId(nodeId);
+    if (!node) return undefined;
+    return postalAddress(await territoryStore(system(ctx.kit)).ancestors(node.path));
+  },
+
+  /**
+   * City-wide: the names of 社区, 小区, 楼栋, 单元 and 户 along each path (a resident's address as the ledger
+   * lists it), by path. The paths are those of records the caller already reads; only names come back.
+   */
+  async addressParts(ctx: Ctx, paths: readonly string[]): Promise<Map<string, string[]>> {
+    const ids = [...new Set(paths.flatMap(pathIds))];
+    const names = await territoryStore(system(ctx.kit)).names(ids, COMMUNITY_DEPTH);
+    return new Map(paths.map((p) => [p, pathIds(p).flatMap((id) => names.get(id) ?? [])]));
+  },
+
+  /** City-wide: the city itself, from the root of the tree (every account's texts name it). */
+  async city(ctx: Ctx): Promise<City> {
+    const store = territoryStore(system(ctx.kit));
+    const root = await store.root();
+    if (!root) throw new Error('the territory has no root: run ensureCity');
+    return {
+      id: root.id,
+      code: root.code,
+      name: root.name,
+      shortName: (await store.shortName(root.id)) ?? root.name,
+      phone: root.phone,
+    };
+  },
+
+  /** Household nodes under a node in scope, and under each child of one (for the people module's counts). */
+  householdsUnder: (ctx: Ctx, node: NodeRow) => territoryStore(ctx).householdsUnder(node.path),
+  householdsByChild: (ctx: Ctx, parent: NodeRow) => territoryStore(ctx).householdsByChild(parent.path),
+
+  ensureHouseholds,
+};
+
+/**
+ * What the territory's routes need to show subtree counts, supplied by the module that owns them (people) when
+ * `src/modules/index.ts` builds the territory module: territory itself never reads residents.
+ */
+export interface CountsProvider {
+  subtree(ctx: Ctx, node: NodeRow): Promise<Counts>;
+  /** The counts of each of `children` (a page of `parent`'s), by child id. */
+  byChild(ctx: Ctx, parent: NodeRow, children: readonly NodeRow[]): Promise<Map<number, Counts>>;
+}
