@@ -8,11 +8,11 @@ import type { Permission } from './permissions';
 export const REVEAL: Permission = 'people.reveal';
 
 /**
- * A masked ID number keeps its first two characters (the province: 23 for nearly everyone in Harbin) and its
- * last one (the check character): together they narrow nothing down. The birth date, region and sequence are
- * hidden.
+ * A masked ID number keeps only its first two characters (the province: 23 for nearly everyone in Harbin), which
+ * narrow nothing down. Region, birth date, sequence and check character are hidden: the check character alone
+ * would cut the candidates elevenfold.
  */
-export const maskIdNumber = (id: string) => `${id.slice(0, 2)}${'*'.repeat(Math.max(0, id.length - 3))}${id.slice(-1)}`;
+export const maskIdNumber = (id: string) => `${id.slice(0, 2)}${'*'.repeat(Math.max(0, id.length - 2))}`;
 
 /** A masked phone keeps the carrier prefix and the last two digits: 138******78 (a million candidates). */
 export const maskPhone = (phone: string) =>

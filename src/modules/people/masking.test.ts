@@ -124,7 +124,7 @@ describe('the masking scan: no whole ID number or mobile reaches an account with
 });
 
 describe('a district account cannot recover a masked ID number', () => {
-  it('searches by exact ID number: ten an hour, each audited with a hash only, the eleventh refused', async () => {
+  it('searches by exact ID number: ten a day, each audited with a hash only, the eleventh refused', async () => {
     const district = await h.login('district', '230108');
     for (let i = 0; i < 10; i++) {
       const res = await search(ids[0] as string, district.cookie);
@@ -135,8 +135,8 @@ describe('a district account cannot recover a masked ID number', () => {
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error).toMatchObject({
       code: 'people.search_limited',
-      message: '按身份证号查找过于频繁：每小时最多10次，请稍后再试',
-      messageEn: 'Too many searches by ID number: at most 10 an hour; try again later',
+      message: '按身份证号查找过于频繁：每天最多10次，请明天再试',
+      messageEn: 'Too many searches by ID number: at most 10 a day; try again tomorrow',
     });
     const audit = await h.pool.query(
       "SELECT detail FROM audit_log WHERE username = $1 AND action = 'person.search_id' ORDER BY id",

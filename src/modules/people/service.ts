@@ -15,21 +15,25 @@ import { COLUMNS } from './ledger';
 import { ageOn, classifySearch, formatTags } from './rules';
 import { type PeopleFilter, type PersonRow, peopleStore } from './store';
 
-/** Searches by exact ID number an account without `people.reveal` may make per hour (see `idSearchAllowed`). */
-export const ID_SEARCHES_PER_HOUR = 10;
+/**
+ * Searches by exact ID number an account without `people.reveal` may make per day (see `idSearchAllowed`). A
+ * masked resident still shows an age, sex and district: about 180,000 ID numbers fit (365 birth days × 500
+ * sequence numbers of that sex, one region code), so guessing one takes some 9,000 days of the full budget.
+ */
+export const ID_SEARCHES_PER_DAY = 10;
 /** The first key of the advisory lock that serialises one account's ID-number searches (the second is its id). */
 const ID_SEARCH_LOCK = 0x1d5e;
 
 /**
- * Counts this search against the account's hourly budget and audits it (the ID number only as a SHA-256), under
+ * Counts this search against the account's daily budget and audits it (the ID number only as a SHA-256), under
  * a per-account advisory lock so that concurrent requests on several API nodes cannot overrun the budget. The
- * count is the account's `person.search_id` rows of the last hour, refused ones included.
+ * count is the account's `person.search_id` rows of the last 24 hours, refused ones included.
  */
 async function idSearchAllowed(ctx: Ctx, idNumber: string): Promise<boolean> {
   const userId = ctx.actor?.userId ?? 0;
   return ctx.transaction(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${ID_SEARCH_LOCK}::int, ${userId}::int)`.execute(tx.db);
-    const since = new Date(tx.now().getTime() - 3_600_000);
+    const since = new Date(tx.now().getTime() - 86_400_000);
     const done = await tx.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -37,7 +41,7 @@ async function idSearchAllowed(ctx: Ctx, idNumber: string): Promise<boolean> {
       .where('action', '=', 'person.search_id')
       .where('at', '>', since)
       .executeTakeFirstOrThrow();
-    const allowed = Number(done.n) < ID_SEARCHES_PER_HOUR;
+    const allowed = Number(done.n) < ID_SEARCHES_PER_DAY;
     const sha256 = createHash('sha256').update(idNumber).digest('hex');
     await tx.audit({ action: 'person.search_id', detail: { sha256, refused: !allowed } });
     return allowed;
@@ -59,8 +63,8 @@ async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string
     throw new AppError(
       429,
       'people.search_limited',
-      `按身份证号查找过于频繁：每小时最多${ID_SEARCHES_PER_HOUR}次，请稍后再试`,
-      `Too many searches by ID number: at most ${ID_SEARCHES_PER_HOUR} an hour; try again later`,
+      `按身份证号查找过于频繁：每天最多${ID_SEARCHES_PER_DAY}次，请明天再试`,
+      `Too many searches by ID number: at most ${ID_SEARCHES_PER_DAY} a day; try again tomorrow`,
     );
   return { underPath, tag: f.tag, [search.by]: search.value };
 }
