@@ -25,7 +25,13 @@ export const rootQuery = {
  * whole city reads, the channel list, the audit log and the access matrix. A district CDC holds
  * `bulletins.publish` but may not use it, so the console treats it as not held.
  */
-const CITY_ONLY = new Set(['bulletins.publish', 'reminders.publish', 'channels.write', 'audit.read', 'platform.access']);
+export const CITY_ONLY: ReadonlySet<string> = new Set([
+  'bulletins.publish',
+  'reminders.publish',
+  'channels.write',
+  'audit.read',
+  'platform.access',
+]);
 
 /** The signed-in account (null once logged out). The shell renders pages only after it has loaded. */
 export const useMe = () => useQuery(meQuery);
@@ -50,9 +56,13 @@ export function useCityWide(): boolean {
   return root.data?.depth === 0;
 }
 
+/** Whether an account holding `permissions` may use `permission`: city-only ones need a city-wide account. */
+export const allows = (permissions: readonly string[], cityWide: boolean, permission: string) =>
+  permissions.includes(permission) && (cityWide || !CITY_ONLY.has(permission));
+
 /** `can(permission)`: whether the account holds it, and for city-only actions also is city-wide. */
 export function useCan(): (permission: string) => boolean {
   const permissions = useMe().data?.permissions;
   const cityWide = useCityWide();
-  return useCallback((p: string) => !!permissions?.includes(p) && (cityWide || !CITY_ONLY.has(p)), [permissions, cityWide]);
+  return useCallback((p: string) => allows(permissions ?? [], cityWide, p), [permissions, cityWide]);
 }

@@ -35,3 +35,6 @@ const ICONS: Record<string, ReactNode> = {
 };
 
 export const menuIcon = (name: string): ReactNode => ICONS[name] ?? <AppstoreOutlined />;
+
+/** Whether the map holds `name` (the catalogue test checks every menu icon is drawn). */
+export const hasMenuIcon = (name: string) => name in ICONS;
