@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { rootQuery, useCan } from '../../access';
 import { api, qs, withoutBlanks } from '../../api';
-import type { Positive, TerritoryNode } from '../../contracts';
+import type { Channel, Positive, TerritoryNode } from '../../contracts';
 import { CaseDetail } from './case-detail';
 import { DailyChart } from './daily-chart';
 import { caseName, KIND_LABELS, SEVERITY_LABELS } from './labels';
@@ -114,7 +114,7 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
   const districts = useDistricts();
   const channels = useQuery({
     queryKey: ['channels'],
-    queryFn: () => api.get<{ items: { name: string; period: string }[] }>('/api/surveillance/channels'),
+    queryFn: () => api.get<{ items: Channel[] }>('/api/surveillance/channels'),
   });
   const create = useMutation({
     mutationFn: (v: CaseForm) =>
