@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from './api';
-import type { Catalogue, Me } from './contracts';
+import type { Catalogue, Me, TerritoryNode } from './contracts';
 
 export const meQuery = { queryKey: ['me'], queryFn: () => api.get<Me | null>('/api/auth/me') };
 const catalogueQuery = {
@@ -17,7 +17,7 @@ const catalogueQuery = {
 /** The caller's own scope node (the territory page opens on it; shared cache key). */
 export const rootQuery = {
   queryKey: ['node', 'root'],
-  queryFn: () => api.get<{ id: number; depth: number; name: string }>('/api/territory/root'),
+  queryFn: () => api.get<TerritoryNode>('/api/territory/root'),
 };
 
 /**
