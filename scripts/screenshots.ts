@@ -87,6 +87,25 @@ await shoot(
   1366,
   860,
 );
+// What headquarters sees: the CDC's records without its entry, status and publishing controls, and 无权访问
+// for a page its role does not open.
+await shoot(
+  'hq',
+  [
+    ['/cases', 'cases-hq'],
+    ['/contacts', 'contacts-hq'],
+    ['/bulletin', 'bulletin-hq'],
+    ['/channels', 'channels-hq'],
+    ['/place-tasks', 'place-tasks-hq'],
+    ['/users', 'forbidden'],
+  ],
+  1440,
+  900,
+);
+// The demo's visited places lie outside 平房区, so the city CDC shows the place tasks with their 完成 buttons.
+await shoot('cdc', [['/place-tasks', 'place-tasks']], 1440, 900);
+await shoot('cdc', [['/place-tasks', 'place-tasks']], 390, 844);
+await shoot('hq', [['/place-tasks', 'place-tasks-hq']], 390, 844);
 await shoot(
   'community',
   [

@@ -56,12 +56,3 @@ export const qs = (params: Record<string, string | number | undefined | null>) =
   const s = p.toString();
   return s ? `?${s}` : '';
 };
-
-export interface Me {
-  userId: number;
-  username: string;
-  displayName: string;
-  role: string;
-  scopeNodeId: number;
-  scopeName: string;
-}

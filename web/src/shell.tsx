@@ -1,78 +1,40 @@
-import {
-  AlertOutlined,
-  ApartmentOutlined,
-  AuditOutlined,
-  BellOutlined,
-  ClusterOutlined,
-  FileTextOutlined,
-  IdcardOutlined,
-  LogoutOutlined,
-  NodeIndexOutlined,
-  SafetyOutlined,
-  TeamOutlined,
-  UnorderedListOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { LogoutOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { api, type Me } from './api';
-import { PEOPLE_ROLES, PLACE_TASK_ROLES, ROLE_LABELS, SURVEILLANCE_ROLES } from './labels';
-import { AuditPage } from './pages/audit/audit-page';
+import { useAccessLoading, useCan, useCatalogue, useMe } from './access';
+import { api } from './api';
+import type { Me } from './contracts';
+import { Guard } from './guard';
+import { menuIcon } from './menu-icons';
 import { LoginPage } from './pages/auth/login-page';
-import { UsersPage } from './pages/auth/users-page';
-import { PeoplePage } from './pages/people/people-page';
-import { BulletinPage } from './pages/surveillance/bulletin-page';
-import { CasesPage } from './pages/surveillance/cases-page';
-import { ChannelsPage } from './pages/surveillance/channels-page';
-import { ClustersPage } from './pages/surveillance/clusters-page';
-import { ContactsPage } from './pages/surveillance/contacts-page';
-import { PlaceTasksPage } from './pages/surveillance/place-tasks-page';
-import { ReminderPage } from './pages/surveillance/reminder-page';
-import { TerritoryPage } from './pages/territory/territory-page';
+import { PAGES } from './pages/registry';
 
-/** The console frame: who is logged in, the menu their role allows, and the pages. */
+/** The console frame: who is logged in, the menu the server's catalogue allows them, and the pages. */
 export function Shell() {
   const qc = useQueryClient();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api.get<Me>('/api/auth/me') });
+  const me = useMe();
+  const loading = useAccessLoading(!!me.data);
   useEffect(() => {
     const onOut = () => qc.setQueryData(['me'], null);
     window.addEventListener('fangyi:logged-out', onOut);
     return () => window.removeEventListener('fangyi:logged-out', onOut);
   }, [qc]);
 
-  if (me.isLoading) return <Spin fullscreen />;
+  if (me.isLoading || loading) return <Spin fullscreen />;
   if (!me.data) return <LoginPage onLogin={(m) => qc.setQueryData(['me'], m)} />;
-  const user = me.data;
-  const items = [
-    { key: '/territory', icon: <ApartmentOutlined />, label: '辖区' },
-    ...(PEOPLE_ROLES.includes(user.role)
-      ? [
-          { key: '/people', icon: <TeamOutlined />, label: '居民台账' },
-          { key: '/vulnerable', icon: <UserOutlined />, label: '特殊人群台账' },
-        ]
-      : []),
-    ...(SURVEILLANCE_ROLES.includes(user.role)
-      ? [
-          { key: '/cases', icon: <AlertOutlined />, label: '病例' },
-          { key: '/contacts', icon: <NodeIndexOutlined />, label: '密接' },
-          { key: '/clusters', icon: <ClusterOutlined />, label: '聚集性疫情' },
-          { key: '/bulletin', icon: <FileTextOutlined />, label: '疫情通报' },
-          { key: '/reminder', icon: <BellOutlined />, label: '紧急提醒' },
-          { key: '/channels', icon: <UnorderedListOutlined />, label: '发现途径' },
-        ]
-      : []),
-    ...(PLACE_TASK_ROLES.includes(user.role) ? [{ key: '/place-tasks', icon: <SafetyOutlined />, label: '场所处置' }] : []),
-    ...(user.role === 'admin'
-      ? [
-          { key: '/users', icon: <IdcardOutlined />, label: '账号管理' },
-          { key: '/audit', icon: <AuditOutlined />, label: '审计日志' },
-        ]
-      : []),
-  ];
+  return <Frame user={me.data} />;
+}
+
+function Frame({ user }: { user: Me }) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const catalogue = useCatalogue();
+  const can = useCan();
+  const menu = catalogue.menu.filter((m) => can(m.permission));
+  const role = catalogue.roles[user.role] ?? user.role;
   const logout = async () => {
     await api.post('/api/auth/logout').catch(() => {});
     qc.clear();
@@ -86,7 +48,7 @@ export function Shell() {
         <Menu
           mode="inline"
           selectedKeys={[`/${location.pathname.split('/')[1]}`]}
-          items={items}
+          items={menu.map((m) => ({ key: m.path, icon: menuIcon(m.icon), label: m.label }))}
           onClick={(e) => navigate(e.key)}
         />
       </Layout.Sider>
@@ -99,10 +61,10 @@ export function Shell() {
             <Typography.Text
               data-testid="whoami"
               ellipsis
-              title={`${user.displayName}（${ROLE_LABELS[user.role] ?? user.role} · ${user.scopeName}）`}
+              title={`${user.displayName}（${role} · ${user.scopeName}）`}
               style={{ maxWidth: 'calc(100vw - 140px)', lineHeight: 'normal', display: 'block' }}
             >
-              {user.displayName}（{ROLE_LABELS[user.role] ?? user.role} · {user.scopeName}）
+              {user.displayName}（{role} · {user.scopeName}）
             </Typography.Text>
             <Button icon={<LogoutOutlined />} onClick={logout}>
               退出
@@ -111,20 +73,13 @@ export function Shell() {
         </Layout.Header>
         <Layout.Content style={{ margin: 16 }}>
           <Routes>
-            <Route path="/territory" element={<TerritoryPage />} />
-            <Route path="/territory/:id" element={<TerritoryPage />} />
-            <Route path="/people" element={<PeoplePage key="people" />} />
-            <Route path="/vulnerable" element={<PeoplePage key="vulnerable" vulnerable />} />
-            <Route path="/audit" element={<AuditPage />} />
-            <Route path="/users" element={<UsersPage />} />
-            <Route path="/cases" element={<CasesPage />} />
-            <Route path="/contacts" element={<ContactsPage />} />
-            <Route path="/clusters" element={<ClustersPage />} />
-            <Route path="/bulletin" element={<BulletinPage />} />
-            <Route path="/reminder" element={<ReminderPage />} />
-            <Route path="/channels" element={<ChannelsPage />} />
-            <Route path="/place-tasks" element={<PlaceTasksPage />} />
-            <Route path="*" element={<Navigate to="/territory" replace />} />
+            {Object.entries(PAGES).flatMap(([path, page]) =>
+              [path, ...(page.subPaths ?? []).map((s) => `${path}/${s}`)].map((p) => (
+                <Route key={p} path={p} element={<Guard path={path}>{page.element}</Guard>} />
+              )),
+            )}
+            {/* Home, and any unknown address: the first page the account may open. */}
+            <Route path="*" element={<Navigate to={menu[0]?.path ?? '/territory'} replace />} />
           </Routes>
         </Layout.Content>
       </Layout>

@@ -6,7 +6,7 @@ import { pageQuery } from '../../server/http';
 import { auditPermissions } from './permissions';
 import { listAudit } from './store';
 
-const auditItem = z.object({
+export const auditItem = z.object({
   id: z.number(),
   at: z.date(),
   username: z.string(),

@@ -3,13 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Modal, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../api';
-
-interface Issue {
-  sheet: string;
-  row: number;
-  column: string;
-  reason: string;
-}
+import type { ImportIssue as Issue } from '../contracts';
 
 /** Uploads a ledger .xlsx to `url`; a refused file shows every bad cell by sheet, row and column. */
 export function ImportButton({ url, label = '导入台账' }: { url: string; label?: string }) {

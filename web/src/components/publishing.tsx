@@ -2,9 +2,11 @@ import { Button, Input, Space, Table, Tag } from 'antd';
 
 /**
  * The two halves of a page that publishes an official text (疫情通报, 紧急提醒): the previewed text, editable,
- * with its publish button; and the frozen versions already published, with their downloads.
+ * with its publish button for those who may publish (`canPublish`); and the frozen versions already
+ * published, with their downloads.
  */
 export function PublishEditor(props: {
+  canPublish: boolean;
   text: string;
   onChange: (text: string) => void;
   onPublish: () => void;
@@ -22,16 +24,18 @@ export function PublishEditor(props: {
         autoSize={{ minRows: props.minRows, maxRows: 40 }}
         placeholder={props.placeholder}
       />
-      <Button
-        type="primary"
-        style={{ marginTop: 12 }}
-        disabled={!props.text}
-        loading={props.publishing}
-        onClick={props.onPublish}
-        data-testid="publish"
-      >
-        发布
-      </Button>
+      {props.canPublish && (
+        <Button
+          type="primary"
+          style={{ marginTop: 12 }}
+          disabled={!props.text}
+          loading={props.publishing}
+          onClick={props.onPublish}
+          data-testid="publish"
+        >
+          发布
+        </Button>
+      )}
     </>
   );
 }

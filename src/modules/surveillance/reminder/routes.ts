@@ -9,7 +9,7 @@ import { reminderDocumentSchema } from './document';
 import type { ReminderService } from './service';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
-const published = z.object({
+export const published = z.object({
   id: z.number(),
   issuedOn: z.string(),
   version: z.number(),

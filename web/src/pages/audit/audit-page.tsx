@@ -1,29 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
+import { useCatalogue } from '../../access';
 import { api, qs } from '../../api';
-import { ACTION_LABELS, ROLE_LABELS } from '../../labels';
-
-interface Entry {
-  id: number;
-  at: string;
-  username: string;
-  role: string | null;
-  ip: string | null;
-  action: string;
-  personId: number | null;
-  personName: string | null;
-  target: string | null;
-}
+import type { AuditEntry } from '../../contracts';
 
 /** 审计日志: who did what, when, from where, to whom. Append-only; filterable by action and account. */
 export function AuditPage() {
+  const { roles, auditActions } = useCatalogue();
   const [action, setAction] = useState('');
   const [username, setUsername] = useState('');
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ['audit', action, username, page],
-    queryFn: () => api.get<{ total: number; items: Entry[] }>(`/api/audit${qs({ action, username, page, pageSize: 20 })}`),
+    queryFn: () => api.get<{ total: number; items: AuditEntry[] }>(`/api/audit${qs({ action, username, page, pageSize: 20 })}`),
   });
   return (
     <Card title="审计日志">
@@ -37,7 +27,7 @@ export function AuditPage() {
           }}
           options={[
             { value: '', label: '全部操作' },
-            ...Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label })),
+            ...Object.entries(auditActions).map(([value, label]) => ({ value, label })),
           ]}
           data-testid="audit-action"
         />
@@ -51,7 +41,7 @@ export function AuditPage() {
           }}
         />
       </Space>
-      <Table<Entry>
+      <Table<AuditEntry>
         rowKey="id"
         size="small"
         loading={list.isLoading}
@@ -73,9 +63,9 @@ export function AuditPage() {
             render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }),
           },
           { title: '账号', dataIndex: 'username', width: 120 },
-          { title: '角色', dataIndex: 'role', width: 100, render: (r: string | null) => (r ? (ROLE_LABELS[r] ?? r) : '-') },
+          { title: '角色', dataIndex: 'role', width: 100, render: (r: string | null) => (r ? (roles[r] ?? r) : '-') },
           { title: '来源IP', dataIndex: 'ip', width: 120 },
-          { title: '操作', dataIndex: 'action', render: (a: string) => ACTION_LABELS[a] ?? a },
+          { title: '操作', dataIndex: 'action', render: (a: string) => auditActions[a] ?? a },
           { title: '对象', render: (_, r) => r.personName ?? r.target ?? '-' },
         ]}
       />

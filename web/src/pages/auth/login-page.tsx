@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, api, type Me } from '../../api';
+import { ApiError, api } from '../../api';
+import type { Me } from '../../contracts';
 
 export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
   const [error, setError] = useState<string>();

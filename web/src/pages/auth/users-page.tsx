@@ -2,21 +2,16 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { useCan, useCatalogue } from '../../access';
 import { api, qs } from '../../api';
-import { NODE_LABELS, ROLE_LABELS } from '../../labels';
-
-interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: string;
-  scopeName: string;
-  disabled: boolean;
-}
+import type { User } from '../../contracts';
+import { NODE_LABELS } from '../../labels';
 
 /** 账号管理: accounts inside the admin's scope; disabling one ends its sessions at once. */
 export function UsersPage() {
   const { message } = App.useApp();
+  const { roles } = useCatalogue();
+  const manage = useCan()('users.manage');
   const qc = useQueryClient();
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
@@ -33,9 +28,11 @@ export function UsersPage() {
     <Card
       title="账号管理"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          新建账号
-        </Button>
+        manage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+            新建账号
+          </Button>
+        )
       }
     >
       <Table<User>
@@ -47,13 +44,14 @@ export function UsersPage() {
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
-          { title: '角色', dataIndex: 'role', render: (r: string) => <Tag>{ROLE_LABELS[r] ?? r}</Tag> },
+          { title: '角色', dataIndex: 'role', render: (r: string) => <Tag>{roles[r] ?? r}</Tag> },
           { title: '辖区', dataIndex: 'scopeName' },
           {
             title: '启用',
             render: (_, u) => (
               <Switch
                 checked={!u.disabled}
+                disabled={!manage}
                 loading={toggle.isPending && toggle.variables?.id === u.id}
                 onChange={() => toggle.mutate(u)}
               />
@@ -68,6 +66,7 @@ export function UsersPage() {
 
 function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
+  const { roles } = useCatalogue();
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const [q, setQ] = useState('');
@@ -103,7 +102,7 @@ function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
           <Input.Password />
         </Form.Item>
         <Form.Item name="role" label="角色" rules={[{ required: true }]}>
-          <Select options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))} />
+          <Select options={Object.entries(roles).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
         <Form.Item name="scopeCode" label="辖区" rules={[{ required: true, message: '请选择辖区' }]}>
           <Select

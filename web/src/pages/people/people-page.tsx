@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, type Me, qs } from '../../api';
+import { useCan } from '../../access';
+import { api, qs } from '../../api';
 import { ImportButton } from '../../components/import-button';
 import { TAG_LABELS } from '../../labels';
 
@@ -21,8 +22,6 @@ interface Person {
   masked: boolean;
 }
 
-const WRITERS = ['district', 'street', 'community', 'admin'];
-
 /** 居民台账 and 特殊人群台账: server-side paginated and filtered, import and export of .xlsx. */
 export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
   const [params] = useSearchParams();
@@ -31,7 +30,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
   const [tag, setTag] = useState<string>(vulnerable ? 'any' : '');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api.get<Me>('/api/auth/me') });
+  const can = useCan();
   const filter = { nodeId, q: q || undefined, tag: tag || undefined };
   const list = useQuery({
     queryKey: ['people', filter, page, pageSize],
@@ -55,7 +54,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
       title={vulnerable ? '特殊人群台账' : '居民台账'}
       extra={
         <Space wrap>
-          {me.data && WRITERS.includes(me.data.role) && <ImportButton url="/api/people/import" />}
+          {can('people.write') && <ImportButton url="/api/people/import" />}
           <Button icon={<DownloadOutlined />} href={`/api/people/export${qs({ nodeId, tag: tag || undefined })}`}>
             导出
           </Button>

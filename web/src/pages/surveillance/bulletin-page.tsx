@@ -2,26 +2,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, InputNumber, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { useCan } from '../../access';
 import { api } from '../../api';
 import { PublishEditor, PublishedVersions } from '../../components/publishing';
+import type { Bulletin } from '../../contracts';
 import { useLatestReportDay } from './daily-chart';
 import { TEMPLATE_LABELS } from './labels';
-
-interface Published {
-  id: number;
-  day: string;
-  fromHour: number;
-  toHour: number;
-  template: string;
-  version: number;
-  publishedAt: string;
-  publishedBy: string | null;
-}
 
 /** 疫情通报: choose day, window and template; preview the text built from records; edit; publish a frozen version. */
 export function BulletinPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const can = useCan();
   // Open on the latest day with reports in scope (today when there is none) until the user picks one. The
   // form waits for that day, so a date being typed is never replaced under the user's fingers.
   const latest = useLatestReportDay();
@@ -46,7 +38,7 @@ export function BulletinPage() {
   });
   const published = useQuery({
     queryKey: ['bulletins'],
-    queryFn: () => api.get<{ items: Published[] }>('/api/surveillance/bulletins?pageSize=20'),
+    queryFn: () => api.get<{ items: Bulletin[] }>('/api/surveillance/bulletins?pageSize=20'),
   });
   return (
     <Row gutter={16}>
@@ -83,6 +75,7 @@ export function BulletinPage() {
             </Button>
           </Space>
           <PublishEditor
+            canPublish={can('bulletins.publish')}
             testId="bulletin-text"
             text={text}
             onChange={setText}

@@ -2,33 +2,29 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Drawer, Form, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useCan } from '../../access';
 import { api } from '../../api';
-import { caseName, type Positive, SEVERITY_LABELS } from './labels';
-import { TrajectoryEditor, type TrajectoryEntry, type TrajectoryRow, toEntries, toRows } from './trajectory-editor';
-
-interface Detail extends Positive {
-  personId: number | null;
-  origin: string | null;
-  relationships: string | null;
-  transferredTo: string | null;
-  contactOf: { id: number; date: string; kind: string; number: number }[];
-  trajectory: TrajectoryEntry[];
-  placeTasks: { id: number; place: string; task: 'disinfection' | 'closure'; doneAt: string | null }[];
-}
+import type { PositiveDetail, TrajectoryEntry } from '../../contracts';
+import { caseName, SEVERITY_LABELS } from './labels';
+import { TrajectoryEditor, type TrajectoryRow, toEntries, toRows } from './trajectory-editor';
 
 const TASKS = { disinfection: '终末消毒', closure: '封闭管理' };
 const time = (t: TrajectoryEntry['times'][number]) => ('at' in t ? t.at : `${t.from}—${t.to}`);
 const stop = (s: TrajectoryEntry['stop']) =>
   s.type === 'ride' ? `${s.line}(${s.from}至${s.to})` : `${s.name}${s.address ? `(${s.address})` : ''}`;
 
-/** One positive: its facts, published trajectory, the places' disinfection and closure tasks, reclassification. */
+/**
+ * One positive: its facts, published trajectory, the places' disinfection and closure tasks, reclassification.
+ * Editing, reclassifying and completing tasks are offered to those who may do them.
+ */
 export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { message } = App.useApp();
+  const can = useCan();
   const qc = useQueryClient();
   const detail = useQuery({
     enabled: !!id,
     queryKey: ['positive', id],
-    queryFn: () => api.get<Detail>(`/api/surveillance/positives/${id}`),
+    queryFn: () => api.get<PositiveDetail>(`/api/surveillance/positives/${id}`),
   });
   const done = useMutation({
     mutationFn: (taskId: number) => api.post(`/api/surveillance/place-tasks/${taskId}/done`),
@@ -86,7 +82,7 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
             </Descriptions.Item>
             <Descriptions.Item label="定点医院">{d.transferredTo ?? '-'}</Descriptions.Item>
           </Descriptions>
-          {d.kind === 'asymptomatic' && (
+          {d.kind === 'asymptomatic' && can('cases.write') && (
             <Popconfirm title="将该无症状感染者转为今日确诊病例？" onConfirm={() => reclassify.mutate()}>
               <Button loading={reclassify.isPending}>转为确诊病例</Button>
             </Popconfirm>
@@ -94,7 +90,7 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
           <div>
             <Space style={{ justifyContent: 'space-between', width: '100%' }}>
               <Typography.Title level={5}>活动轨迹</Typography.Title>
-              {!editing && (
+              {!editing && can('cases.write') && (
                 <Button
                   size="small"
                   data-testid="edit-trajectory"
@@ -144,10 +140,12 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
                       <Tag color="green" key="done">
                         已完成
                       </Tag>
-                    ) : (
+                    ) : can('place_tasks.write') ? (
                       <Button size="small" key="do" onClick={() => done.mutate(t.id)}>
                         完成
                       </Button>
+                    ) : (
+                      <Tag key="open">待处置</Tag>
                     ),
                   ]}
                 >

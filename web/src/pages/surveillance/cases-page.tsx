@@ -3,15 +3,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { rootQuery, useCan } from '../../access';
 import { api, qs, withoutBlanks } from '../../api';
+import type { Channel, Positive, TerritoryNode } from '../../contracts';
 import { CaseDetail } from './case-detail';
 import { DailyChart } from './daily-chart';
-import { caseName, KIND_LABELS, type Positive, SEVERITY_LABELS } from './labels';
+import { caseName, KIND_LABELS, SEVERITY_LABELS } from './labels';
 import { PositivePicker } from './positive-picker';
 import { TrajectoryEditor, type TrajectoryRow, toEntries } from './trajectory-editor';
 
-/** 病例: the positives of a day, and the form the CDC fills for each new one. */
+/** 病例: the positives of a day, and the form the CDC fills for each new one (for those who may enter them). */
 export function CasesPage() {
+  const write = useCan()('cases.write');
   const [date, setDate] = useState<Dayjs | null>(null);
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
@@ -27,9 +30,11 @@ export function CasesPage() {
     <Card
       title="阳性感染者"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-case">
-          登记病例
-        </Button>
+        write && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-case">
+            登记病例
+          </Button>
+        )
       }
     >
       <DailyChart
@@ -72,14 +77,16 @@ export function CasesPage() {
         ]}
       />
       <CaseDetail id={detail} onClose={() => setDetail(null)} />
-      <NewCase
-        open={open}
-        onClose={() => setOpen(false)}
-        onCreated={(d) => {
-          setDate(d);
-          setPage(1);
-        }}
-      />
+      {write && (
+        <NewCase
+          open={open}
+          onClose={() => setOpen(false)}
+          onCreated={(d) => {
+            setDate(d);
+            setPage(1);
+          }}
+        />
+      )}
     </Card>
   );
 }
@@ -104,13 +111,10 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
   const qc = useQueryClient();
   const [form] = Form.useForm<CaseForm>();
   const kind = Form.useWatch('kind', form);
-  const districts = useQuery({
-    queryKey: ['districts'],
-    queryFn: () => api.get<{ items: { id: number; name: string }[] }>('/api/territory/nodes/1/children?pageSize=50'),
-  });
+  const districts = useDistricts();
   const channels = useQuery({
     queryKey: ['channels'],
-    queryFn: () => api.get<{ items: { name: string; period: string }[] }>('/api/surveillance/channels'),
+    queryFn: () => api.get<{ items: Channel[] }>('/api/surveillance/channels'),
   });
   const create = useMutation({
     mutationFn: (v: CaseForm) =>
@@ -148,7 +152,13 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
         form={form}
         layout="vertical"
         onFinish={(v) => create.mutate(v)}
-        initialValues={{ reportDate: dayjs(), reportHour: 9, kind: 'confirmed', severity: 'mild' }}
+        initialValues={{
+          reportDate: dayjs(),
+          reportHour: 9,
+          kind: 'confirmed',
+          severity: 'mild',
+          districtId: districts.length === 1 ? districts[0]?.id : undefined,
+        }}
       >
         <Form.Item label="通报日期与时点" required style={{ marginBottom: 0 }}>
           <Form.Item name="reportDate" rules={[{ required: true }]} style={{ display: 'inline-block', marginRight: 8 }}>
@@ -170,7 +180,7 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
           <Select
             data-testid="district"
             showSearch={{ optionFilterProp: 'label' }}
-            options={(districts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            options={districts.map((d) => ({ value: d.id, label: d.name }))}
           />
         </Form.Item>
         <Form.Item name="channel" label="发现途径" rules={[{ required: true, message: '请选择发现途径' }]}>
@@ -209,4 +219,20 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
       </Form>
     </Drawer>
   );
+}
+
+/**
+ * The districts a case may be entered in: those of the caller's own scope. A city-wide account picks one of
+ * its root's children; a district's account has only its own district (asking for the city's children would be
+ * refused).
+ */
+function useDistricts(): Pick<TerritoryNode, 'id' | 'name'>[] {
+  const root = useQuery(rootQuery).data;
+  const children = useQuery({
+    enabled: root?.depth === 0,
+    queryKey: ['children', root?.id, 'districts'],
+    queryFn: () => api.get<{ items: TerritoryNode[] }>(`/api/territory/nodes/${root?.id}/children?pageSize=100`),
+  });
+  if (!root) return [];
+  return root.depth === 0 ? (children.data?.items ?? []) : [root];
 }

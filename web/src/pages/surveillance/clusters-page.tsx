@@ -2,10 +2,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, Modal, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useCan } from '../../access';
 import { api } from '../../api';
 import { ChainGraph, type ChainGraphData } from '../../components/chain-graph';
 import { PositivePicker } from './positive-picker';
 
+/** The list's row; its schema is written inline in the route (clusters-routes.ts), so it is not inferred yet. */
 interface Cluster {
   id: number;
   name: string;
@@ -18,6 +20,7 @@ interface Cluster {
 export function ClustersPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const write = useCan()('clusters.write');
   const [selected, setSelected] = useState<number>();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
@@ -44,9 +47,11 @@ export function ClustersPage() {
         <Card
           title="聚集性疫情"
           extra={
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              登记
-            </Button>
+            write && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+                登记
+              </Button>
+            )
           }
         >
           <Table<Cluster>

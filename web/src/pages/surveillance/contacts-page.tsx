@@ -2,23 +2,19 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { ImportButton } from '../../components/import-button';
+import type { Contact } from '../../contracts';
 import { CONTACT_KIND_LABELS, CONTACT_STATUS_LABELS } from './labels';
 import { PositivePicker } from './positive-picker';
 
-interface Contact {
-  id: number;
-  kind: string;
-  name: string;
-  idNumber: string | null;
-  phone: string | null;
-  status: string;
-  sourceLabel: string | null;
-}
-
-/** 密接: close contacts and their contacts, with their status; new ones are traced from a positive. */
+/**
+ * 密接: close contacts and their contacts, with their status; new ones are traced from a positive. Entering,
+ * importing and changing a status are for those who may write contacts; the others read the status.
+ */
 export function ContactsPage() {
+  const write = useCan()('contacts.write');
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [page, setPage] = useState(1);
@@ -48,12 +44,14 @@ export function ContactsPage() {
     <Card
       title="密切接触者"
       extra={
-        <Space>
-          <ImportButton url="/api/surveillance/contacts/import" label="导入密接名单" />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-contact">
-            登记密接
-          </Button>
-        </Space>
+        write && (
+          <Space>
+            <ImportButton url="/api/surveillance/contacts/import" label="导入密接名单" />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-contact">
+              登记密接
+            </Button>
+          </Space>
+        )
       }
     >
       <Select
@@ -87,15 +85,18 @@ export function ContactsPage() {
           { title: '电话', dataIndex: 'phone' },
           {
             title: '状态',
-            render: (_, c) => (
-              <Select
-                size="small"
-                style={{ width: 110 }}
-                value={c.status}
-                onChange={(s) => status.mutate({ id: c.id, s })}
-                options={Object.entries(CONTACT_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
-              />
-            ),
+            render: (_, c) =>
+              write ? (
+                <Select
+                  size="small"
+                  style={{ width: 110 }}
+                  value={c.status}
+                  onChange={(s) => status.mutate({ id: c.id, s })}
+                  options={Object.entries(CONTACT_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+                />
+              ) : (
+                <Tag>{CONTACT_STATUS_LABELS[c.status]}</Tag>
+              ),
           },
         ]}
       />

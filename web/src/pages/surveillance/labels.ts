@@ -17,20 +17,8 @@ export const TEMPLATE_LABELS: Record<string, string> = {
   '2022-press-per-kind': '2022 发布会分类型',
 };
 
-export interface Positive {
-  id: number;
-  kind: string;
-  severity: string | null;
-  number: number;
-  district: string;
-  channel: string;
-  residence: string | null;
-  reportDate: string;
-  reportHour: number;
-  reclassified: boolean;
-}
-
-export const caseName = (p: Pick<Positive, 'kind' | 'number' | 'severity'>) =>
+/** 确诊病例(轻型)3, 无症状感染者5: a case as the bulletins name it. */
+export const caseName = (p: { kind: string; number: number; severity: string | null }) =>
   p.kind === 'confirmed'
     ? `确诊病例${p.severity ? `(${SEVERITY_LABELS[p.severity]})` : ''}${p.number}`
     : `无症状感染者${p.number}`;

@@ -1,12 +1,9 @@
 import { AutoComplete, Form } from 'antd';
 import { useRef, useState } from 'react';
 import { api, qs } from '../../api';
+import type { TerritoryNode } from '../../contracts';
 
-interface Place {
-  id: number;
-  name: string;
-  address: string | null;
-}
+type Place = Pick<TerritoryNode, 'id' | 'name' | 'address'>;
 
 /**
  * The name of a trajectory stop. For a place, typing two characters searches the territory's registered places

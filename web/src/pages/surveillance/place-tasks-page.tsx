@@ -2,20 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, List, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useCan } from '../../access';
 import { api, qs } from '../../api';
+import type { PlaceTask } from '../../contracts';
 import { caseName } from './labels';
-
-interface PlaceTask {
-  id: number;
-  place: string;
-  address: string | null;
-  task: 'disinfection' | 'closure';
-  district: string;
-  positive: { date: string; kind: string; number: number };
-  createdAt: string;
-  doneAt: string | null;
-  doneBy: string | null;
-}
 
 const TASKS = { disinfection: { label: '终末消毒', color: 'volcano' }, closure: { label: '封闭管理', color: 'purple' } };
 const STATUSES = [
@@ -31,6 +21,7 @@ const STATUSES = [
 export function PlaceTasksPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const write = useCan()('place_tasks.write');
   const [status, setStatus] = useState('open');
   const [page, setPage] = useState(1);
   const list = useQuery({
@@ -71,12 +62,14 @@ export function PlaceTasksPage() {
                 <Typography.Text type="success" key="done">
                   {dayjs(t.doneAt).format('MM-DD HH:mm')} {t.doneBy}
                 </Typography.Text>
-              ) : (
+              ) : write ? (
                 <Popconfirm key="do" title={`确认已完成${TASKS[t.task].label}？`} onConfirm={() => done.mutate(t)}>
                   <Button type="primary" size="large">
                     完成
                   </Button>
                 </Popconfirm>
+              ) : (
+                <Tag key="open">待处置</Tag>
               ),
             ]}
           >

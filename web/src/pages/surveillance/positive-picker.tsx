@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
 import { api, qs } from '../../api';
-import { caseName, type Positive } from './labels';
+import type { Positive } from '../../contracts';
+import { caseName } from './labels';
 
 /**
  * Picks positives by typing their report date (2022-11-01) and then the case: the list is searched on the

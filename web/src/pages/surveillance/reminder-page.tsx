@@ -2,18 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Row } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { useCan } from '../../access';
 import { ApiError, api, withoutBlanks } from '../../api';
 import { PublishEditor, PublishedVersions } from '../../components/publishing';
+import type { InputIssue, Reminder } from '../../contracts';
 import { ReminderForm } from './reminder-form';
 
-interface Published {
-  id: number;
-  issuedOn: string;
-  version: number;
-  title: string;
-  publishedAt: string;
-  publishedBy: string | null;
-}
 type Doc = Record<string, unknown>;
 
 /**
@@ -23,6 +17,7 @@ type Doc = Record<string, unknown>;
 export function ReminderPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const can = useCan();
   const [form] = Form.useForm();
   const [text, setText] = useState('');
   const draft = useQuery({
@@ -40,7 +35,7 @@ export function ReminderPage() {
     return withoutBlanks(form.getFieldsValue(true)) as Doc;
   };
   const onError = (e: Error) => {
-    const issues = e instanceof ApiError ? (e.details as { issues?: { field: string; zh: string }[] })?.issues : undefined;
+    const issues = e instanceof ApiError ? (e.details as { issues?: InputIssue[] })?.issues : undefined;
     form.setFields(
       (issues ?? [])
         .filter((i) => i.field.startsWith('body.document.'))
@@ -70,7 +65,7 @@ export function ReminderPage() {
   });
   const published = useQuery({
     queryKey: ['reminders'],
-    queryFn: () => api.get<{ items: Published[] }>('/api/surveillance/reminders?pageSize=20'),
+    queryFn: () => api.get<{ items: Reminder[] }>('/api/surveillance/reminders?pageSize=20'),
   });
 
   return (
@@ -89,6 +84,7 @@ export function ReminderPage() {
       <Col xs={24} xxl={10}>
         <Card title="提醒全文">
           <PublishEditor
+            canPublish={can('reminders.publish')}
             testId="reminder-text"
             text={text}
             onChange={setText}

@@ -1,5 +1,6 @@
 import { DatePicker, Form, Input, Select } from 'antd';
 import { FormRows } from '../../components/form-rows';
+import type { TrajectoryEntry } from '../../contracts';
 import { PlaceInput } from './place-input';
 
 /**
@@ -56,13 +57,6 @@ export interface TrajectoryRow {
   placeNodeId?: number | null;
 }
 
-export interface TrajectoryEntry {
-  day: string;
-  times: ({ at: string } | { from: string; to: string })[];
-  stop: { type: string; name?: string; address?: string; line?: string; from?: string; to?: string };
-  placeNodeId?: number | null;
-}
-
 /**
  * Turns editor rows into the API's trajectory entries: rows of the same day at the same stop become one entry
  * with several times (08:00—09:00、17:00—18:00 at one place), in the order first entered.
@@ -71,7 +65,7 @@ export const toEntries = (rows: TrajectoryRow[] = []): TrajectoryEntry[] => {
   const out = new Map<string, TrajectoryEntry>();
   for (const r of rows) {
     const [from = '', to = ''] = (r.extra ?? '').split(/[-—至]/).map((s) => s.trim());
-    const stop =
+    const stop: TrajectoryEntry['stop'] =
       r.type === 'ride'
         ? { type: 'ride', line: r.name, from, to }
         : { type: 'place', name: r.name, ...(r.extra ? { address: r.extra } : {}) };

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, Breadcrumb, Card, Col, Input, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { Bars } from '../../components/bar-chart';
 import { NODE_LABELS } from '../../labels';
@@ -29,6 +30,7 @@ interface Detail extends Node {
 export function TerritoryPage() {
   const { id } = useParams();
   const navigate = useNavigate();
+  const can = useCan();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   const node = useQuery({
@@ -103,7 +105,10 @@ export function TerritoryPage() {
           {chart.categories.length > 1 && <Bars categories={chart.categories} series={chart.series} />}
         </Card>
       )}
-      <Card title={`下级（${children.data?.total ?? 0}）`} extra={d && <Link to={`/people?nodeId=${d.id}`}>查看本辖区居民</Link>}>
+      <Card
+        title={`下级（${children.data?.total ?? 0}）`}
+        extra={d && can('people.read') && <Link to={`/people?nodeId=${d.id}`}>查看本辖区居民</Link>}
+      >
         <Table<Node>
           rowKey="id"
           size="middle"

@@ -1,0 +1,51 @@
+/**
+ * The API's response types, inferred from the server's zod contracts (types only: nothing of the server is
+ * bundled). One file, so a contract that moves is re-pointed here once. `Json<…>` is a contract as the wire
+ * carries it: the server's dates arrive as ISO strings.
+ */
+import type { z } from 'zod';
+import type { RowIssue } from '../../src/lib/sheet-import';
+import type { auditItem } from '../../src/modules/audit/routes';
+import type { me, userItem } from '../../src/modules/auth/contract';
+import type {
+  bulletinItem,
+  channel,
+  contactItem,
+  placeTask,
+  positiveDetail,
+  positiveItem,
+  trajectoryInput,
+} from '../../src/modules/surveillance/contract';
+import type { published as reminderItem } from '../../src/modules/surveillance/reminder/routes';
+import type { node } from '../../src/modules/territory/contract';
+import type { FieldIssue } from '../../src/server/errors';
+import type { catalogueResponse } from '../../src/server/platform-routes';
+
+/** A value as JSON carries it: `Date` becomes its ISO string, recursively. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+
+type Wire<S extends z.ZodType> = Json<z.infer<S>>;
+
+export type Me = Wire<typeof me>;
+export type Catalogue = Wire<typeof catalogueResponse>;
+export type User = Wire<typeof userItem>;
+export type AuditEntry = Wire<typeof auditItem>;
+export type TerritoryNode = Wire<typeof node>;
+export type Positive = Wire<typeof positiveItem>;
+export type PositiveDetail = Wire<typeof positiveDetail>;
+export type TrajectoryEntry = Wire<typeof trajectoryInput>[number];
+export type PlaceTask = Wire<typeof placeTask>;
+export type Contact = Wire<typeof contactItem>;
+export type Channel = Wire<typeof channel>;
+export type Bulletin = Wire<typeof bulletinItem>;
+export type Reminder = Wire<typeof reminderItem>;
+/** A refused import's rows, as `details.issues` of the 400. */
+export type ImportIssue = Pick<RowIssue, 'sheet' | 'row' | 'column' | 'reason'>;
+/** A refused input's fields, as `details.issues` of the 400. */
+export type InputIssue = FieldIssue;

@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+import { AuditPage } from './audit/audit-page';
+import { UsersPage } from './auth/users-page';
+import { PeoplePage } from './people/people-page';
+import { BulletinPage } from './surveillance/bulletin-page';
+import { CasesPage } from './surveillance/cases-page';
+import { ChannelsPage } from './surveillance/channels-page';
+import { ClustersPage } from './surveillance/clusters-page';
+import { ContactsPage } from './surveillance/contacts-page';
+import { PlaceTasksPage } from './surveillance/place-tasks-page';
+import { ReminderPage } from './surveillance/reminder-page';
+import { TerritoryPage } from './territory/territory-page';
+
+/** A page of the console: what it draws, and the sub-paths that open it too (a territory node by id). */
+export interface PageDef {
+  element: ReactNode;
+  subPaths?: string[];
+}
+
+/**
+ * Every page by the path of its menu entry. The permission a page needs is its menu entry's, from the server's
+ * catalogue; a page without a menu entry opens for no one (deny by default).
+ */
+export const PAGES: Record<string, PageDef> = {
+  '/territory': { element: <TerritoryPage />, subPaths: [':id'] },
+  '/people': { element: <PeoplePage key="people" /> },
+  '/vulnerable': { element: <PeoplePage key="vulnerable" vulnerable /> },
+  '/cases': { element: <CasesPage /> },
+  '/contacts': { element: <ContactsPage /> },
+  '/clusters': { element: <ClustersPage /> },
+  '/bulletin': { element: <BulletinPage /> },
+  '/reminder': { element: <ReminderPage /> },
+  '/channels': { element: <ChannelsPage /> },
+  '/place-tasks': { element: <PlaceTasksPage /> },
+  '/users': { element: <UsersPage /> },
+  '/audit': { element: <AuditPage /> },
+};
