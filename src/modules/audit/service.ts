@@ -1,0 +1,26 @@
+import type { Ctx } from '../../kit/context';
+import type { AuditQuery } from './contract';
+import { auditPermissions } from './permissions';
+import { type AuditCursor, auditLogStore } from './store';
+
+const cursorOf = (r: AuditCursor) => `${r.at.toISOString()}_${r.id}`;
+const parseCursor = (s: string): AuditCursor => {
+  const [at, id] = s.split('_');
+  return { at: new Date(at), id: Number(id) };
+};
+
+/** Reading the audit log: city-wide accounts holding `audit.read`. */
+export const auditService = {
+  /**
+   * A page of the log, newest first, with `next`, the cursor of the following page. `total` counts the rows the
+   * filter matches (the console's pager); a keyset page (`before`) skips neither rows nor the index.
+   */
+  async list(ctx: Ctx, q: AuditQuery) {
+    ctx.require(auditPermissions.names.read);
+    const store = auditLogStore(ctx);
+    const f = { ...q, before: q.before ? parseCursor(q.before) : undefined };
+    const [total, items] = await Promise.all([store.count(f), store.page(f)]);
+    const last = items.at(-1);
+    return { total, items, next: last && items.length === q.pageSize ? cursorOf(last) : null };
+  },
+};
