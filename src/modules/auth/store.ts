@@ -141,7 +141,13 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
         .columns(['id', 'user_id', 'created_at', 'last_seen_at', 'ip'])
         .expression(
           users()
-            .select((eb) => [eb.val(id).as('id'), 'u.id', eb.val(at).as('c'), eb.val(at).as('l'), eb.val(ip).as('ip')])
+            .select((eb) => [
+              eb.val(id).as('id'),
+              'u.id',
+              eb.val(at).as('created_at'),
+              eb.val(at).as('last_seen_at'),
+              eb.val(ip).as('ip'),
+            ])
             .where('u.id', '=', userId),
         )
         .execute();
