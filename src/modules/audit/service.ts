@@ -3,6 +3,7 @@ import type { AuditQuery } from './contract';
 import { auditPermissions } from './permissions';
 import { type AuditCursor, auditLogStore } from './store';
 
+/** `at` is always written from the clock (milliseconds), so a cursor's millisecond instant is exact. */
 const cursorOf = (r: AuditCursor) => `${r.at.toISOString()}_${r.id}`;
 const parseCursor = (s: string): AuditCursor => {
   const [at, id] = s.split('_');
