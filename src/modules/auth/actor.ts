@@ -4,6 +4,7 @@ import { type Ctx, contextFor, type Kit, system } from '../../kit/context';
 import { createKit } from '../../kit/create';
 import { systemClock } from '../../server/clock';
 import { AppError } from '../../server/errors';
+import { territoryStore } from '../territory/store';
 import { authStore, type UserRow } from './store';
 
 /** The actor of an account row, from the request's address (and its session, when it has one). */
@@ -19,6 +20,16 @@ export const toActor = (u: UserRow, ip: string, sessionId?: string): Actor => ({
 });
 
 /**
+ * A territory node named by an account (its scope, a narrower scope for the CLI), inside the context's scope:
+ * asked of the territory module, whose table auth does not read. (On the kit, `territoryService.byCode(ctx, …)`
+ * and `byId`.)
+ */
+export async function territoryNode(ctx: Ctx, by: { code: string } | { id: number }) {
+  const store = territoryStore(ctx.kit.pool, ctx.scopePath);
+  return 'code' in by ? store.byCode(by.code) : store.byId(by.id);
+}
+
+/**
  * The context of a named account acting outside HTTP (the CLI, the demo loader, service-level tests), so its
  * reads and writes are scoped and audited like the console's; `scopeCode` narrows the account's scope to a node
  * inside it. The account is looked up through `system` (no one is known yet); a disabled one may not act.
@@ -29,7 +40,7 @@ export async function contextForAccount(kit: Kit, username: string, ip: string, 
   if (u.disabled) throw new AppError(403, 'auth.disabled', '账号已停用', 'Account disabled');
   const own = contextFor(kit, toActor(u, ip));
   if (!scopeCode) return own;
-  const n = await authStore(own).scopeNode({ code: scopeCode });
+  const n = await territoryNode(own, { code: scopeCode });
   if (!n) throw new Error(`territory code ${scopeCode} is not inside the scope of ${username}`);
   return contextFor(kit, { ...toActor(u, ip), scopeNodeId: n.id, scopePath: n.path });
 }

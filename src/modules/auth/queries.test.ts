@@ -8,9 +8,8 @@ describe('auth store SQL', () => {
   it('is the committed queries.sql (regenerate: npx vitest run src/modules/auth/queries.test.ts -u)', async () => {
     const sql = await storeSql('authStore', authStore, {
       userByName: (s) => s.userByName('u'),
-      scopeNodeByCode: (s) => s.scopeNode({ code: 'c' }),
-      scopeNodeById: (s) => s.scopeNode({ id: 1 }),
-      insertUser: (s) => s.insertUser({ username: 'u', displayName: 'd', passwordHash: 'h', role: 'admin', scopeNodeId: 1 }),
+      insertUser: (s) =>
+        s.insertUser({ username: 'u', displayName: 'd', passwordHash: 'h', role: 'admin', scope: { id: 5, path: '/1/5/' } }),
       setLoginState: (s) => s.setLoginState(1, 0, null),
       setDisabled: (s) => s.setDisabled(1, true),
       listUsers: (s) => s.listUsers(1, 50),

@@ -4,7 +4,7 @@ import type { Actor } from '../../kit/actor';
 import { type Ctx, contextFor, type Kit, system } from '../../kit/context';
 import type { Role } from '../../kit/roles';
 import { AppError, badRequest, conflict, notFound, tooMany, unauthorized } from '../../server/errors';
-import { toActor } from './actor';
+import { territoryNode, toActor } from './actor';
 import { usersPermissions } from './permissions';
 import { afterFailedLogin, isLocked, type SessionLimits, sessionExpired } from './rules';
 import { authStore } from './store';
@@ -90,7 +90,7 @@ export const authService = {
   /** The signed-in account with the name of its scope node and what it may do. */
   async me(ctx: Ctx) {
     const actor = actorOfCtx(ctx);
-    const node = await authStore(ctx).scopeNode({ id: actor.scopeNodeId });
+    const node = await territoryNode(ctx, { id: actor.scopeNodeId });
     return { ...actor, scopeName: node?.name ?? '', permissions: [...ctx.kit.catalogue.of(actor.role)] };
   },
 
@@ -100,12 +100,12 @@ export const authService = {
     u: { username: string; displayName: string; password: string; role: Role; scopeCode: string },
   ): Promise<number> {
     ctx.require(usersPermissions.names.manage);
-    const node = await authStore(ctx).scopeNode({ code: u.scopeCode });
+    const node = await territoryNode(ctx, { code: u.scopeCode });
     if (!node) throw notFound('Scope node', '辖区节点');
     if (u.password.length < 8) throw badRequest('auth.weak_password', '密码至少8位', 'Password needs 8+ characters');
     const passwordHash = await hash(u.password);
     return ctx.transaction(async (tx) => {
-      const id = await authStore(tx).insertUser({ ...u, passwordHash, scopeNodeId: node.id });
+      const id = await authStore(tx).insertUser({ ...u, passwordHash, scope: node });
       if (!id) throw conflict('auth.username_taken', '用户名已存在', 'Username already taken');
       await tx.audit({ action: 'user.create', target: u.username, detail: { role: u.role } });
       return id;
@@ -135,9 +135,14 @@ export const authService = {
     return { id, token };
   },
 
-  /** The accounts inside the context's scope, by id. */
-  listUsers: (ctx: Ctx, page: number, pageSize: number) => {
+  /** The accounts inside the context's scope, by id, each with the name of its scope node. */
+  async listUsers(ctx: Ctx, page: number, pageSize: number) {
     ctx.require(usersPermissions.names.manage);
-    return authStore(ctx).listUsers(page, pageSize);
+    const { total, items } = await authStore(ctx).listUsers(page, pageSize);
+    const ids = [...new Set(items.map((u) => u.scopeNodeId))];
+    const names = new Map(
+      await Promise.all(ids.map(async (id) => [id, (await territoryNode(ctx, { id }))?.name ?? ''] as const)),
+    );
+    return { total, items: items.map((u) => ({ ...u, scopeName: names.get(u.scopeNodeId) ?? '' })) };
   },
 };

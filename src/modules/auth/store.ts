@@ -12,7 +12,6 @@ export interface UserRow {
   role: Role;
   scopeNodeId: number;
   scopePath: string;
-  scopeName: string;
   disabled: boolean;
   failedLogins: number;
   lockedUntil: Date | null;
@@ -25,8 +24,7 @@ const USER_COLUMNS = [
   'u.password_hash as passwordHash',
   'u.role',
   'u.scope_node_id as scopeNodeId',
-  'n.path as scopePath',
-  'n.name as scopeName',
+  'u.scope_path as scopePath',
   'u.disabled',
   'u.failed_logins as failedLogins',
   'u.locked_until as lockedUntil',
@@ -37,32 +35,17 @@ const asUser = <T extends { role: string }>(r: T) => ({ ...r, role: r.role as Ro
 
 /**
  * Accounts, sessions and device tokens as seen from `ctx`: every statement, reads and writes, parent and child
- * tables alike, is limited to accounts whose scope node lies inside `ctx.scopePath` (the city for `system`).
- * An account's scope is a territory node, so this store joins `territory_nodes` for its path and name only.
+ * tables alike, is limited to accounts whose scope path (copied from the scope node, migration 0012) lies inside
+ * `ctx.scopePath` (the city for `system`). It reads no other module's table: scope nodes come from territory.
  */
 export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
   const { db } = ctx;
   const scope = likePrefix(ctx.scopePath);
-  const users = () =>
-    db.selectFrom('users as u').innerJoin('territory_nodes as n', 'n.id', 'u.scope_node_id').where('n.path', 'like', scope);
-  /** `users.scope_node_id` lies in scope (for statements on `users`). */
-  const nodeInScope = (eb: ExpressionBuilder<DB, 'users'>) =>
-    eb.exists(
-      eb
-        .selectFrom('territory_nodes as n')
-        .select('n.id')
-        .whereRef('n.id', '=', 'users.scope_node_id')
-        .where('n.path', 'like', scope),
-    );
+  const users = () => db.selectFrom('users as u').where('u.scope_path', 'like', scope);
   /** The account of a session is in scope (for statements on `sessions`, a child of `users`). */
   const ownerInScope = (eb: ExpressionBuilder<DB, 'sessions'>) =>
     eb.exists(
-      eb
-        .selectFrom('users as u')
-        .innerJoin('territory_nodes as n', 'n.id', 'u.scope_node_id')
-        .select('u.id')
-        .whereRef('u.id', '=', 'sessions.user_id')
-        .where('n.path', 'like', scope),
+      eb.selectFrom('users as u').select('u.id').whereRef('u.id', '=', 'sessions.user_id').where('u.scope_path', 'like', scope),
     );
 
   return {
@@ -75,40 +58,44 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
         .updateTable('users')
         .set({ failed_logins: failures, locked_until: lockedUntil })
         .where('id', '=', userId)
-        .where(nodeInScope)
+        .where('scope_path', 'like', scope)
         .execute();
     },
     /** Only accounts inside the scope can be changed; returns whether one was. */
     async setDisabled(userId: number, disabled: boolean) {
-      const r = await db.updateTable('users').set({ disabled }).where('id', '=', userId).where(nodeInScope).executeTakeFirst();
+      const r = await db
+        .updateTable('users')
+        .set({ disabled })
+        .where('id', '=', userId)
+        .where('scope_path', 'like', scope)
+        .executeTakeFirst();
       return r.numUpdatedRows === 1n;
     },
-    /** A territory node an account may be scoped to or named by (by code or id): inside the scope, or nothing. */
-    async scopeNode(by: { code: string } | { id: number }) {
-      return db
-        .selectFrom('territory_nodes as n')
-        .select(['n.id', 'n.path', 'n.name'])
-        .where('n.path', 'like', scope)
-        .where((eb) => ('code' in by ? eb('n.code', '=', by.code) : eb('n.id', '=', by.id)))
-        .executeTakeFirst();
-    },
-    /** Inserts an account scoped to a node inside the scope; undefined if the node is outside it or the name is taken. */
-    async insertUser(u: { username: string; displayName: string; passwordHash: string; role: Role; scopeNodeId: number }) {
+    /**
+     * Inserts an account scoped to a node the caller found inside its scope; undefined if that node's path is
+     * outside the scope after all or the name is taken.
+     */
+    async insertUser(u: {
+      username: string;
+      displayName: string;
+      passwordHash: string;
+      role: Role;
+      scope: { id: number; path: string };
+    }) {
       const r = await db
         .insertInto('users')
-        .columns(['username', 'display_name', 'password_hash', 'role', 'scope_node_id'])
+        .columns(['username', 'display_name', 'password_hash', 'role', 'scope_node_id', 'scope_path'])
         .expression(
           db
-            .selectFrom('territory_nodes as n')
-            .select((eb) => [
+            .selectNoFrom((eb) => [
               eb.val(u.username).as('username'),
               eb.val(u.displayName).as('display_name'),
               eb.val(u.passwordHash).as('password_hash'),
               eb.val(u.role).as('role'),
-              'n.id',
+              eb.val(u.scope.id).as('scope_node_id'),
+              eb.val(u.scope.path).as('scope_path'),
             ])
-            .where('n.id', '=', u.scopeNodeId)
-            .where('n.path', 'like', scope),
+            .where((eb) => eb(eb.val(u.scope.path), 'like', scope)),
         )
         .onConflict((oc) => oc.column('username').doNothing())
         .returning('id')
@@ -123,7 +110,6 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
           'u.display_name as displayName',
           'u.role',
           'u.scope_node_id as scopeNodeId',
-          'n.name as scopeName',
           'u.disabled',
           (eb) => eb.fn.countAll<number>().over().as('total'),
         ])
@@ -191,12 +177,11 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
         .updateTable('api_tokens as t')
         .set({ last_used_at: at })
         .from('users as u')
-        .innerJoin('territory_nodes as n', 'n.id', 'u.scope_node_id')
         .whereRef('u.id', '=', 't.user_id')
         .where('t.token_hash', '=', hash)
         .where('t.revoked_at', 'is', null)
         .where('u.disabled', '=', false)
-        .where('n.path', 'like', scope)
+        .where('u.scope_path', 'like', scope)
         .returning(USER_COLUMNS)
         .executeTakeFirst();
       return r && asUser(r);
