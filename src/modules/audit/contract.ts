@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { pageQuery } from '../../server/http';
 
 /**
- * One audit row. `personId` names the resident concerned; the audit module does not read the people table, so
- * the console shows the id (a resident's name is the people module's to give).
+ * One audit row. `personId` is the resident concerned; `personName` is the name the people module gives for it
+ * (the audit module never reads the people table), null when there is none.
  */
 export const auditItem = z.object({
   id: z.number(),
@@ -13,6 +13,7 @@ export const auditItem = z.object({
   ip: z.string().nullable(),
   action: z.string(),
   personId: z.number().nullable(),
+  personName: z.string().nullable(),
   target: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });

@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../server/access';
 import { auditPage, auditQuery } from './contract';
 import { auditPermissions } from './permissions';
-import { auditService } from './service';
+import { auditService, type PersonNames } from './service';
 
-export function registerAudit(app: FastifyInstance) {
+export function registerAudit(app: FastifyInstance, names: PersonNames) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/audit', {
     config: { access: { permission: auditPermissions.names.read, scope: 'city' } },
     schema: {
@@ -14,6 +14,6 @@ export function registerAudit(app: FastifyInstance) {
       querystring: auditQuery,
       response: { 200: auditPage },
     },
-    handler: async (req) => auditService.list(ctxOf(req), req.query),
+    handler: async (req) => auditService.list(ctxOf(req), req.query, names),
   });
 }
