@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { system } from '../src/kit/context';
+import { createKit } from '../src/kit/create';
 import type { Role } from '../src/kit/roles';
 import { authService } from '../src/modules/auth/service';
 import { systemClock } from '../src/server/clock';
@@ -27,8 +29,13 @@ const PASSWORD = 'e2e-password-2022';
 /** A new account with a random user name on the server's database; returns the user name. */
 export async function account(pool: pg.Pool, role: Role, scopeCode: string, displayName: string) {
   const username = `${role}-${randomUUID().slice(0, 6)}`;
-  const auth = authService({ pool, clock: systemClock, limits: { idleMinutes: 30, maxHours: 12 } });
-  await auth.createUser(null, { username, displayName, password: PASSWORD, role, scopeCode });
+  await authService.createUser(system(createKit(pool, systemClock)), {
+    username,
+    displayName,
+    password: PASSWORD,
+    role,
+    scopeCode,
+  });
   return username;
 }
 

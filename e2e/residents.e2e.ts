@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { system } from '../src/kit/context';
+import { createKit } from '../src/kit/create';
 import { authService } from '../src/modules/auth/service';
 import { systemClock } from '../src/server/clock';
 import { freshId, ledgerFile, row } from '../src/test/ledger-file';
@@ -22,15 +24,15 @@ beforeAll(async () => {
   const street = await addNode(server.pool, '230108', 'street', `平盛街道${tag}`);
   const a = await addNode(server.pool, street.code, 'community', names.a);
   await addNode(server.pool, street.code, 'community', names.b);
-  const auth = authService({ pool: server.pool, clock: systemClock, limits: { idleMinutes: 30, maxHours: 12 } });
-  await auth.createUser(null, {
+  const asSystem = system(createKit(server.pool, systemClock));
+  await authService.createUser(asSystem, {
     username: users.worker,
     displayName: '杨晓光',
     password: PASSWORD,
     role: 'community',
     scopeCode: a.code,
   });
-  await auth.createUser(null, {
+  await authService.createUser(asSystem, {
     username: users.admin,
     displayName: '管理员',
     password: PASSWORD,

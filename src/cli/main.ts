@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { z } from 'zod';
-import { contextFor } from '../kit/context';
+import { contextFor, system } from '../kit/context';
 import { ROLE_KEYS, type Role } from '../kit/roles';
 import { actorFor as accountActor } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
@@ -163,13 +163,9 @@ users
   .option('--name <display>', 'display name')
   .action(async (o: { username: string; password: string; role: string; scope: string; name?: string }) => {
     if (!ROLE_KEYS.includes(o.role as Role)) throw new Error(`--role must be one of ${ROLE_KEYS.join(', ')}`);
-    const { config, db } = await openRuntime();
-    const auth = authService({
-      pool: db.pool,
-      clock,
-      limits: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
-    });
-    const id = await auth.createUser(null, {
+    const { db, kit } = await openRuntime();
+    // The command line is the system: the first admin is created here, before any account exists.
+    const id = await authService.createUser(system(kit), {
       username: o.username,
       displayName: o.name ?? o.username,
       password: o.password,

@@ -1,17 +1,11 @@
-import { authService } from '../modules/auth/service';
 import { DEMO_PASSWORD, loadDemo } from '../seed/demo';
 import { buildApp } from '../server/app';
 import { clock, openRuntime } from './runtime';
 
 /** `fangyi serve`: the API and the console on one port; loads the demo city on the very first start. */
 export async function serve() {
-  const { config, db } = await openRuntime((m) => console.log(m));
-  const auth = authService({
-    pool: db.pool,
-    clock,
-    limits: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
-  });
-  const demo = await loadDemo({ pool: db.pool, clock }, auth, config.DEMO_PEOPLE, (m) => console.log(m));
+  const { config, db, kit } = await openRuntime((m) => console.log(m));
+  const demo = await loadDemo(kit, config.DEMO_PEOPLE, (m) => console.log(m));
   const app = await buildApp({ pool: db.pool, clock, config, logger: true });
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = `http://localhost:${config.PORT}`;

@@ -230,6 +230,7 @@ export interface Users {
   password_hash: string;
   role: string;
   scope_node_id: number;
+  scope_path: string;
   username: string;
 }
 

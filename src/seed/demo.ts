@@ -1,8 +1,7 @@
-import type pg from 'pg';
+import { type Kit, system } from '../kit/context';
 import type { Role } from '../kit/roles';
 import { actorFor } from '../modules/auth/actor';
-import type { AuthService } from '../modules/auth/service';
-import type { Clock } from '../server/clock';
+import { authService } from '../modules/auth/service';
 import { DEMO_DAY, loadDemoOutbreak } from './demo-outbreak';
 import { seedCity } from './load';
 
@@ -18,13 +17,9 @@ export interface DemoAccount {
  * The demo city of a first start: the synthetic city at demo size and one account per level, the community
  * and street ones in 平房区 (the district of seeds 000 and 003). Runs only when there is no account yet.
  */
-export async function loadDemo(
-  deps: { pool: pg.Pool; clock: Clock },
-  auth: AuthService,
-  people: number,
-  log: (m: string) => void,
-): Promise<DemoAccount[] | null> {
-  const { pool } = deps;
+export async function loadDemo(kit: Kit, people: number, log: (m: string) => void): Promise<DemoAccount[] | null> {
+  const { pool } = kit;
+  const deps = { pool, clock: kit.clock };
   if ((await pool.query('SELECT 1 FROM users LIMIT 1')).rowCount) return null;
   log(`loading the demo city (${people} residents)…`);
   await seedCity(pool, { people, seed: 2021 });
@@ -47,7 +42,7 @@ export async function loadDemo(
   ];
   const out: DemoAccount[] = [];
   for (const [username, displayName, role, node] of accounts) {
-    await auth.createUser(null, { username, displayName, password: DEMO_PASSWORD, role, scopeCode: node.code });
+    await authService.createUser(system(kit), { username, displayName, password: DEMO_PASSWORD, role, scopeCode: node.code });
     out.push({ username, role, scope: node.name });
   }
   log(`loading the demo outbreak day (${DEMO_DAY}: seed 003's 59 positives, their contacts and a cluster)…`);

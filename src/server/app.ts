@@ -12,9 +12,7 @@ import type pg from 'pg';
 import { createKit } from '../kit/create';
 import type { ModuleDef } from '../kit/module';
 import { ROLE_KEYS } from '../kit/roles';
-import { sessionLimits } from '../modules/auth/module';
 import { registerActorResolver } from '../modules/auth/routes';
-import { authService } from '../modules/auth/service';
 import { MODULES } from '../modules/index';
 import { type AccessEntry, collectAccess, enforceAccess } from './access';
 import type { Clock } from './clock';
@@ -57,7 +55,7 @@ export async function buildApp(opts: {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.decorateRequest('ctx', null);
-  registerActorResolver(app, authService({ pool: opts.pool, clock: opts.clock, limits: sessionLimits(opts.config) }));
+  registerActorResolver(app, { kit, config: opts.config });
   app.addHook('preValidation', enforceAccess(kit));
   registerPlatform(app, kit, modules, accessTable);
   for (const m of modules) m.routes(app, { kit, config: opts.config });

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { type Ctx, system } from '../kit/context';
+import { createKit } from '../kit/create';
 import type { Role } from '../kit/roles';
+import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
 import { buildApp } from '../server/app';
 import { fixedClock } from '../server/clock';
@@ -18,7 +21,7 @@ export async function harness(at = '2021-11-04T08:00:00+08:00') {
   const clock = fixedClock(at);
   const config = loadConfig({ DATABASE_URL: inject('databaseUrl') });
   const app = await buildApp({ pool, clock, config });
-  const auth = authService({ pool, clock, limits: { idleMinutes: 30, maxHours: 12 } });
+  const kit = createKit(pool, clock);
   const tag = randomUUID().slice(0, 8);
 
   /** Adds a node under `parentId` with a unique code and returns it. */
@@ -42,24 +45,35 @@ export async function harness(at = '2021-11-04T08:00:00+08:00') {
     return { district, street, a, b };
   };
 
+  /** Creates an account (as the system, like `fangyi users create`). */
+  const account = async (role: Role, scopeCode: string, username = `${role}-${randomUUID().slice(0, 8)}`) => {
+    await authService.createUser(system(kit), { username, displayName: username, password: PASSWORD, role, scopeCode });
+    return username;
+  };
+
   /** Creates an account and returns a cookie header for it. */
-  const login = async (role: Role, scopeCode: string, username = `${role}-${randomUUID().slice(0, 8)}`) => {
-    await auth.createUser(null, { username, displayName: username, password: PASSWORD, role, scopeCode });
+  const login = async (role: Role, scopeCode: string, username?: string) => {
+    username = await account(role, scopeCode, username);
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'fy_session');
     return { username, cookie: `fy_session=${cookie?.value}` };
   };
 
+  /** Creates an account and returns its context, for service-level tests (what a route's `ctxOf(req)` gives). */
+  const ctx = async (role: Role, scopeCode: string): Promise<Ctx> =>
+    contextForAccount(kit, await account(role, scopeCode), 'test');
+
   return {
     app,
     pool,
     clock,
-    auth,
+    kit,
     tag,
     node,
     world,
     login,
+    ctx,
     close: async () => {
       await app.close();
       await pool.end();

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { RowIssue } from '../../src/lib/sheet-import';
-import type { auditItem } from '../../src/modules/audit/routes';
+import type { auditItem } from '../../src/modules/audit/contract';
 import type { me, userItem } from '../../src/modules/auth/contract';
 import type {
   bulletinItem,

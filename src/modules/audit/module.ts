@@ -1,4 +1,5 @@
 import { defineModule } from '../../kit/module';
+import { peopleService } from '../people/service';
 import { auditPermissions, platformPermissions } from './permissions';
 import { registerAudit } from './routes';
 
@@ -7,7 +8,7 @@ export const auditModule = defineModule({
   label: '审计',
   permissions: [auditPermissions, platformPermissions],
   menu: [{ path: '/audit', label: '审计日志', icon: 'AuditOutlined', permission: auditPermissions.names.read }],
-  routes(app, { kit, config }) {
-    registerAudit(app, { pool: kit.pool, clock: kit.clock, config });
+  routes(app) {
+    registerAudit(app, peopleService.namesOf);
   },
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, PASSWORD } from '../../test/harness';
+import { contextForAccount } from './actor';
+import { authService } from './service';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let w: Awaited<ReturnType<Awaited<ReturnType<typeof harness>>['world']>>;
@@ -114,5 +116,33 @@ describe('device tokens', () => {
     const res = await h.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
     expect(res.json().username).toBe(username);
     expect((await h.app.inject({ url: '/api/auth/me', headers: { authorization: 'Bearer fy_forged' } })).statusCode).toBe(401);
+  });
+});
+
+describe('the service, on a context', () => {
+  it('lists only the accounts inside the context’s scope, and refuses what its role may not do', async () => {
+    const inA = await h.ctx('admin', w.a.code);
+    await h.login('volunteer', w.b.code);
+    const { items } = await authService.listUsers(inA, 1, 200);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((u) => u.scopeNodeId === w.a.id)).toBe(true);
+    const worker = await h.ctx('community', w.a.code);
+    await expect(
+      authService.createUser(worker, {
+        username: `x-${h.tag}`,
+        displayName: 'x',
+        password: PASSWORD,
+        role: 'admin',
+        scopeCode: w.a.code,
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('contextForAccount narrows an account to a node inside its scope, and refuses one outside it', async () => {
+    const { username } = await h.login('street', w.street.code);
+    const ctx = await contextForAccount(h.kit, username, 'cli', w.a.code);
+    expect(ctx.scopePath).toBe(w.a.path);
+    const worker = await h.login('community', w.a.code);
+    await expect(contextForAccount(h.kit, worker.username, 'cli', w.b.code)).rejects.toThrow(/not inside the scope/);
   });
 });

@@ -1,7 +1,6 @@
 import { defineModule } from '../../kit/module';
 import { usersPermissions } from './permissions';
 import { registerAuth } from './routes';
-import { authService } from './service';
 
 export const authModule = defineModule({
   name: 'auth',
@@ -17,13 +16,7 @@ export const authModule = defineModule({
     'user.enable': '启用账号',
     'token.create': '创建设备令牌',
   },
-  routes(app, { kit, config }) {
-    const deps = { pool: kit.pool, clock: kit.clock, config, catalogue: kit.catalogue, kit };
-    registerAuth(app, deps, authService({ ...deps, limits: sessionLimits(config) }));
+  routes(app, deps) {
+    registerAuth(app, deps);
   },
-});
-
-export const sessionLimits = (config: { SESSION_IDLE_MINUTES: number; SESSION_MAX_HOURS: number }) => ({
-  idleMinutes: config.SESSION_IDLE_MINUTES,
-  maxHours: config.SESSION_MAX_HOURS,
 });

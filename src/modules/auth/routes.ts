@@ -1,49 +1,51 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contextFor, type Kit } from '../../kit/context';
-import type { Catalogue } from '../../kit/permissions';
+import { contextFor } from '../../kit/context';
+import type { ModuleDeps } from '../../kit/module';
 import type { Role } from '../../kit/roles';
-import { actorOf } from '../../server/access';
-import type { Deps } from '../../server/deps';
+import { ctxOf } from '../../server/access';
+import type { Config } from '../../server/config';
 import { pageQuery } from '../../server/http';
-import { territoryService } from '../territory/service';
 import { createUserBody, loginBody, me, userItem } from './contract';
 import { usersPermissions } from './permissions';
-import type { AuthService } from './service';
+import type { SessionLimits } from './rules';
+import { authService as auth } from './service';
 
 export const SESSION_COOKIE = 'fy_session';
 
+export const sessionLimits = (config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS'>): SessionLimits => ({
+  idleMinutes: config.SESSION_IDLE_MINUTES,
+  maxHours: config.SESSION_MAX_HOURS,
+});
+
 /** Resolves the caller on every request: a device token (Authorization: Bearer) or the session cookie. */
-export function registerActorResolver(app: FastifyInstance, auth: AuthService) {
+export function registerActorResolver(app: FastifyInstance, { kit, config }: ModuleDeps) {
+  const limits = sessionLimits(config);
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
     const bearer = req.headers.authorization?.match(/^Bearer (\S+)$/)?.[1];
-    if (bearer) req.actor = await auth.fromToken(bearer, req.ip);
-    else if (req.cookies[SESSION_COOKIE]) req.actor = await auth.fromSession(req.cookies[SESSION_COOKIE], req.ip);
+    if (bearer) req.actor = await auth.fromToken(kit, bearer, req.ip);
+    else if (req.cookies[SESSION_COOKIE]) req.actor = await auth.fromSession(kit, limits, req.cookies[SESSION_COOKIE], req.ip);
   });
 }
 
-export function registerAuth(app: FastifyInstance, deps: Deps & { catalogue: Catalogue; kit: Kit }, auth: AuthService) {
+export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const meOf = async (actor: ReturnType<typeof actorOf>) => {
-    const node = await territoryService.byId(contextFor(deps.kit, actor), actor.scopeNodeId);
-    return { ...actor, scopeName: node?.name ?? '', permissions: [...deps.catalogue.of(actor.role)] };
-  };
 
   r.post('/api/auth/login', {
     config: { access: { public: true } },
     schema: { tags: ['auth'], summary: '登录 (log in)', body: loginBody, response: { 200: me } },
     handler: async (req, reply) => {
-      const { token, actor } = await auth.login(req.body.username, req.body.password, req.ip);
+      const { token, actor } = await auth.login(kit, req.body.username, req.body.password, req.ip);
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
         path: '/',
         secure: req.protocol === 'https',
-        maxAge: deps.config.SESSION_MAX_HOURS * 3600,
+        maxAge: config.SESSION_MAX_HOURS * 3600,
       });
-      return meOf(actor);
+      return auth.me(contextFor(kit, actor));
     },
   });
 
@@ -51,7 +53,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps & { catalogue: Cat
     config: { access: { permission: 'signed_in', scope: 'self' } },
     schema: { tags: ['auth'], summary: '退出登录 (log out)', response: { 200: z.object({ ok: z.boolean() }) } },
     handler: async (req, reply) => {
-      await auth.logout(actorOf(req));
+      await auth.logout(ctxOf(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },
@@ -60,7 +62,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps & { catalogue: Cat
   r.get('/api/auth/me', {
     config: { access: { permission: 'signed_in', scope: 'self' } },
     schema: { tags: ['auth'], summary: '当前用户 (current account)', response: { 200: me } },
-    handler: async (req) => meOf(actorOf(req)),
+    handler: async (req) => auth.me(ctxOf(req)),
   });
 
   r.get('/api/users', {
@@ -71,7 +73,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps & { catalogue: Cat
       querystring: z.object(pageQuery),
       response: { 200: z.object({ total: z.number(), items: z.array(userItem) }) },
     },
-    handler: async (req) => auth.listUsers(actorOf(req), req.query.page, req.query.pageSize),
+    handler: async (req) => auth.listUsers(ctxOf(req), req.query.page, req.query.pageSize),
   });
 
   r.post('/api/users', {
@@ -82,7 +84,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps & { catalogue: Cat
       body: createUserBody,
       response: { 200: z.object({ id: z.number() }) },
     },
-    handler: async (req) => ({ id: await auth.createUser(actorOf(req), { ...req.body, role: req.body.role as Role }) }),
+    handler: async (req) => ({ id: await auth.createUser(ctxOf(req), { ...req.body, role: req.body.role as Role }) }),
   });
 
   r.post('/api/users/:id/disabled', {
@@ -95,7 +97,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps & { catalogue: Cat
       response: { 200: z.object({ ok: z.boolean() }) },
     },
     handler: async (req) => {
-      await auth.setDisabled(actorOf(req), req.params.id, req.body.disabled);
+      await auth.setDisabled(ctxOf(req), req.params.id, req.body.disabled);
       return { ok: true };
     },
   });
@@ -108,6 +110,6 @@ export function registerAuth(app: FastifyInstance, deps: Deps & { catalogue: Cat
       body: z.object({ name: z.string().min(1).max(64) }),
       response: { 200: z.object({ id: z.number(), token: z.string() }) },
     },
-    handler: async (req) => auth.createToken(actorOf(req), req.body.name),
+    handler: async (req) => auth.createToken(ctxOf(req), req.body.name),
   });
 }

@@ -1,5 +1,8 @@
-import type { Queryable } from '../../db/connect';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { Ctx } from '../../kit/context';
 import type { Role } from '../../kit/roles';
+import { likePrefix } from '../territory/rules';
 
 export interface UserRow {
   id: number;
@@ -9,99 +12,192 @@ export interface UserRow {
   role: Role;
   scopeNodeId: number;
   scopePath: string;
-  scopeName: string;
   disabled: boolean;
   failedLogins: number;
   lockedUntil: Date | null;
 }
 
-const USER_COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.password_hash AS "passwordHash", u.role,
-  u.scope_node_id AS "scopeNodeId", n.path AS "scopePath", n.name AS "scopeName", u.disabled,
-  u.failed_logins AS "failedLogins", u.locked_until AS "lockedUntil"`;
+const USER_COLUMNS = [
+  'u.id',
+  'u.username',
+  'u.display_name as displayName',
+  'u.password_hash as passwordHash',
+  'u.role',
+  'u.scope_node_id as scopeNodeId',
+  'u.scope_path as scopePath',
+  'u.disabled',
+  'u.failed_logins as failedLogins',
+  'u.locked_until as lockedUntil',
+] as const;
 
-/** Accounts, sessions and device tokens. Only the auth service uses it. */
-export function authStore(db: Queryable) {
+/** The database `role` column is checked against the role list; its type is a plain string. */
+const asUser = <T extends { role: string }>(r: T) => ({ ...r, role: r.role as Role });
+
+/**
+ * Accounts, sessions and device tokens as seen from `ctx`: every statement, reads and writes, parent and child
+ * tables alike, is limited to accounts whose scope path (copied from the scope node, migration 0012) lies inside
+ * `ctx.scopePath` (the city for `system`). It reads no other module's table: scope nodes come from territory.
+ */
+export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
+  const { db } = ctx;
+  const scope = likePrefix(ctx.scopePath);
+  const users = () => db.selectFrom('users as u').where('u.scope_path', 'like', scope);
+  /** The account of a session is in scope (for statements on `sessions`, a child of `users`). */
+  const ownerInScope = (eb: ExpressionBuilder<DB, 'sessions'>) =>
+    eb.exists(
+      eb.selectFrom('users as u').select('u.id').whereRef('u.id', '=', 'sessions.user_id').where('u.scope_path', 'like', scope),
+    );
+
   return {
     async userByName(username: string): Promise<UserRow | undefined> {
-      const r = await db.query(
-        `SELECT ${USER_COLUMNS} FROM users u JOIN territory_nodes n ON n.id = u.scope_node_id WHERE u.username = $1`,
-        [username],
-      );
-      return r.rows[0];
+      const r = await users().select(USER_COLUMNS).where('u.username', '=', username).executeTakeFirst();
+      return r && asUser(r);
     },
     async setLoginState(userId: number, failures: number, lockedUntil: Date | null) {
-      await db.query('UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1', [userId, failures, lockedUntil]);
+      await db
+        .updateTable('users')
+        .set({ failed_logins: failures, locked_until: lockedUntil })
+        .where('id', '=', userId)
+        .where('scope_path', 'like', scope)
+        .execute();
     },
+    /** Only accounts inside the scope can be changed; returns whether one was. */
+    async setDisabled(userId: number, disabled: boolean) {
+      const r = await db
+        .updateTable('users')
+        .set({ disabled })
+        .where('id', '=', userId)
+        .where('scope_path', 'like', scope)
+        .executeTakeFirst();
+      return r.numUpdatedRows === 1n;
+    },
+    /**
+     * Inserts an account scoped to a node the caller found inside its scope; undefined if that node's path is
+     * outside the scope after all or the name is taken.
+     */
+    async insertUser(u: {
+      username: string;
+      displayName: string;
+      passwordHash: string;
+      role: Role;
+      scope: { id: number; path: string };
+    }) {
+      const r = await db
+        .insertInto('users')
+        .columns(['username', 'display_name', 'password_hash', 'role', 'scope_node_id', 'scope_path'])
+        .expression(
+          db
+            .selectNoFrom((eb) => [
+              eb.val(u.username).as('username'),
+              eb.val(u.displayName).as('display_name'),
+              eb.val(u.passwordHash).as('password_hash'),
+              eb.val(u.role).as('role'),
+              eb.val(u.scope.id).as('scope_node_id'),
+              eb.val(u.scope.path).as('scope_path'),
+            ])
+            .where((eb) => eb(eb.val(u.scope.path), 'like', scope)),
+        )
+        .onConflict((oc) => oc.column('username').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return r?.id;
+    },
+    async listUsers(page: number, pageSize: number) {
+      const rows = await users()
+        .select([
+          'u.id',
+          'u.username',
+          'u.display_name as displayName',
+          'u.role',
+          'u.scope_node_id as scopeNodeId',
+          'u.disabled',
+          (eb) => eb.fn.countAll<number>().over().as('total'),
+        ])
+        .orderBy('u.id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      return { total: Number(rows[0]?.total ?? 0), items: rows.map(({ total: _t, ...rest }) => asUser(rest)) };
+    },
+
     async createSession(id: string, userId: number, at: Date, ip: string) {
-      await db.query('INSERT INTO sessions (id, user_id, created_at, last_seen_at, ip) VALUES ($1,$2,$3,$3,$4)', [
-        id,
-        userId,
-        at,
-        ip,
-      ]);
+      // The account must be in scope: an INSERT … SELECT from the scoped accounts writes nothing otherwise.
+      await db
+        .insertInto('sessions')
+        .columns(['id', 'user_id', 'created_at', 'last_seen_at', 'ip'])
+        .expression(
+          users()
+            .select((eb) => [
+              eb.val(id).as('id'),
+              'u.id',
+              eb.val(at).as('created_at'),
+              eb.val(at).as('last_seen_at'),
+              eb.val(ip).as('ip'),
+            ])
+            .where('u.id', '=', userId),
+        )
+        .execute();
     },
     /** The live session with its account, or nothing if it ended or the account is disabled. */
     async sessionWithUser(id: string) {
-      const r = await db.query(
-        `SELECT s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", ${USER_COLUMNS}
-           FROM sessions s JOIN users u ON u.id = s.user_id JOIN territory_nodes n ON n.id = u.scope_node_id
-          WHERE s.id = $1 AND s.ended_at IS NULL AND NOT u.disabled`,
-        [id],
-      );
-      return r.rows[0] as (UserRow & { createdAt: Date; lastSeenAt: Date }) | undefined;
+      const r = await users()
+        .innerJoin('sessions as s', 's.user_id', 'u.id')
+        .select([...USER_COLUMNS, 's.created_at as createdAt', 's.last_seen_at as lastSeenAt'])
+        .where('s.id', '=', id)
+        .where('s.ended_at', 'is', null)
+        .where('u.disabled', '=', false)
+        .executeTakeFirst();
+      return r && asUser(r);
     },
     async touchSession(id: string, at: Date) {
-      await db.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [id, at]);
+      await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).where(ownerInScope).execute();
     },
     async endSession(id: string, at: Date) {
-      await db.query('UPDATE sessions SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL', [id, at]);
+      await db
+        .updateTable('sessions')
+        .set({ ended_at: at })
+        .where('id', '=', id)
+        .where('ended_at', 'is', null)
+        .where(ownerInScope)
+        .execute();
     },
     async endSessionsOf(userId: number, at: Date) {
-      await db.query('UPDATE sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL', [userId, at]);
+      await db
+        .updateTable('sessions')
+        .set({ ended_at: at })
+        .where('user_id', '=', userId)
+        .where('ended_at', 'is', null)
+        .where(ownerInScope)
+        .execute();
     },
-    async tokenUser(hash: string): Promise<UserRow | undefined> {
-      const r = await db.query(
-        `UPDATE api_tokens t SET last_used_at = now() FROM users u JOIN territory_nodes n ON n.id = u.scope_node_id
-          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id AND NOT u.disabled
-          RETURNING ${USER_COLUMNS}`,
-        [hash],
-      );
-      return r.rows[0];
+
+    /** The account of a live device token (recording its use), or nothing if revoked or the account is disabled. */
+    async tokenUser(hash: string, at: Date): Promise<UserRow | undefined> {
+      const r = await db
+        .updateTable('api_tokens as t')
+        .set({ last_used_at: at })
+        .from('users as u')
+        .whereRef('u.id', '=', 't.user_id')
+        .where('t.token_hash', '=', hash)
+        .where('t.revoked_at', 'is', null)
+        .where('u.disabled', '=', false)
+        .where('u.scope_path', 'like', scope)
+        .returning(USER_COLUMNS)
+        .executeTakeFirst();
+      return r && asUser(r);
     },
     async createToken(userId: number, name: string, hash: string) {
-      const r = await db.query('INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1,$2,$3) RETURNING id', [
-        userId,
-        name,
-        hash,
-      ]);
-      return r.rows[0].id as number;
-    },
-    async insertUser(u: { username: string; displayName: string; passwordHash: string; role: Role; scopeNodeId: number }) {
-      const r = await db.query(
-        `INSERT INTO users (username, display_name, password_hash, role, scope_node_id) VALUES ($1,$2,$3,$4,$5)
-         ON CONFLICT (username) DO NOTHING RETURNING id`,
-        [u.username, u.displayName, u.passwordHash, u.role, u.scopeNodeId],
-      );
-      return r.rows[0]?.id as number | undefined;
-    },
-    /** Only accounts inside `scopePath` can be changed; returns whether one was. */
-    async setDisabled(userId: number, disabled: boolean, scopePath: string) {
-      const r = await db.query(
-        `UPDATE users u SET disabled = $2 FROM territory_nodes n
-          WHERE u.id = $1 AND n.id = u.scope_node_id AND n.path LIKE $3`,
-        [userId, disabled, `${scopePath}%`],
-      );
-      return r.rowCount === 1;
-    },
-    async listUsers(scopePath: string, page: number, pageSize: number) {
-      const r = await db.query(
-        `SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.scope_node_id AS "scopeNodeId",
-                n.name AS "scopeName", u.disabled, count(*) OVER ()::int AS total
-           FROM users u JOIN territory_nodes n ON n.id = u.scope_node_id
-          WHERE n.path LIKE $1 ORDER BY u.id LIMIT $2 OFFSET $3`,
-        [`${scopePath}%`, pageSize, (page - 1) * pageSize],
-      );
-      return { total: (r.rows[0]?.total as number) ?? 0, items: r.rows.map(({ total: _t, ...rest }) => rest) };
+      const r = await db
+        .insertInto('api_tokens')
+        .columns(['user_id', 'name', 'token_hash'])
+        .expression(
+          users()
+            .select((eb) => ['u.id', eb.val(name).as('name'), eb.val(hash).as('token_hash')])
+            .where('u.id', '=', userId),
+        )
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return r.id;
     },
   };
 }

@@ -140,6 +140,9 @@ export const peopleService = {
   /** The resident in the caller's scope with this ID number, and their household (for surveillance). */
   residentByIdNumber: (ctx: Ctx, idNumber: string) => peopleStore(ctx).residentByIdNumber(idNumber.toUpperCase()),
 
+  /** Residents' names by id, in the caller's scope (the audit page names the people an entry concerns). */
+  namesOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).namesOf(ids),
+
   /** ID numbers among `ids` registered outside the caller's scope. */
   registeredElsewhere: (ctx: Ctx, ids: readonly string[]) => peopleStore(ctx).registeredElsewhere(ids),
 

@@ -93,6 +93,17 @@ export function peopleStore(ctx: Ctx) {
         if (page.length < batch) return;
       }
     },
+    /** The names of the residents among `ids` in scope, by id (one statement for a page of audit rows). */
+    async namesOf(ids: readonly number[]): Promise<Map<number, string>> {
+      if (!ids.length) return new Map();
+      const r = await ctx.db
+        .selectFrom('people')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .where('terr_path', 'like', scope)
+        .execute();
+      return new Map(r.map((x) => [x.id, x.name]));
+    },
     /** The resident in scope with this ID number, and the household they live in. */
     residentByIdNumber: (idNumber: string): Promise<{ id: number; householdId: number } | undefined> =>
       people({ idNumber }).select(['p.id', 'p.household_id as householdId']).executeTakeFirst(),

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { pageQuery } from '../../server/http';
+
+/**
+ * One audit row. `personId` is the resident concerned; `personName` is the name the people module gives for it
+ * (the audit module never reads the people table), null when there is none.
+ */
+export const auditItem = z.object({
+  id: z.number(),
+  at: z.date(),
+  username: z.string(),
+  role: z.string().nullable(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  personId: z.number().nullable(),
+  personName: z.string().nullable(),
+  target: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+export const auditQuery = z.object({
+  action: z.string().max(64).optional(),
+  username: z.string().max(64).optional(),
+  personId: z.coerce.number().int().positive().optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  /** Keyset cursor (`next` of the previous page): rows older than it, whatever `page` says. */
+  before: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_\d+$/)
+    .optional(),
+  ...pageQuery,
+});
+
+export const auditPage = z.object({
+  total: z.number(),
+  items: z.array(auditItem),
+  /** The cursor of the next (older) page, or null at the end. */
+  next: z.string().nullable(),
+});
+
+export type AuditQuery = z.infer<typeof auditQuery>;

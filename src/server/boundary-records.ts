@@ -1,0 +1,76 @@
+import { freshDay } from '../test/fresh-day';
+import type { harness } from '../test/harness';
+import { freshId, ledgerFile, multipart, row } from '../test/ledger-file';
+
+type Harness = Awaited<ReturnType<typeof harness>>;
+type World = Awaited<ReturnType<Harness['world']>>;
+
+/** What a record maker gets: the harness, the test's street with communities A and B, and a city-wide CDC cookie. */
+export interface RecordSetup {
+  h: Harness;
+  w: World;
+  /** A cookie for a new account of `role` scoped to `scopeCode`. */
+  as(role: Parameters<Harness['login']>[0], scopeCode: string): Promise<string>;
+}
+
+/**
+ * One real record per GET route with `territory` scope that reads a record by id, lying OUTSIDE community B
+ * (in community A, or filed in another district): the boundary test asks for it as every permitted role scoped
+ * to B and expects 404, and as the maker's city-wide account and expects 200. A module adding such a route adds
+ * its maker here (through the HTTP API, so it survives the module's refactors), or a `cityWide` reason when the
+ * record is published for the whole city; the boundary test fails for a route that has neither.
+ */
+export const RECORDS: Record<
+  string,
+  { make: (s: RecordSetup) => Promise<number>; reader: Parameters<Harness['login']>[0] } | { cityWide: string }
+> = {
+  '/api/territory/nodes/:id': { make: async ({ w }) => w.a.id, reader: 'admin' },
+  '/api/territory/nodes/:id/children': { make: async ({ w }) => w.a.id, reader: 'admin' },
+  '/api/people/:id': {
+    reader: 'admin',
+    make: async ({ h, w, as }) => {
+      const cookie = await as('community', w.a.code);
+      const m = multipart(await ledgerFile([row('边界甲', freshId())]));
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/people/import',
+        payload: m.payload,
+        headers: { ...m.headers, cookie },
+      });
+      if (res.statusCode !== 200) throw new Error(`import: ${res.body}`);
+      const list = await h.app.inject({ url: '/api/people', headers: { cookie } });
+      return list.json().items[0].id;
+    },
+  },
+  '/api/surveillance/positives/:id': { make: (s) => positiveElsewhere(s), reader: 'cdc' },
+  '/api/surveillance/clusters/:id/graph': {
+    reader: 'cdc',
+    make: async (s) => {
+      const id = await positiveElsewhere(s);
+      const res = await post(s, '/api/surveillance/clusters', { name: `边界聚集${s.h.tag}${id}`, positiveIds: [id] });
+      return res.json().id;
+    },
+  },
+  '/api/surveillance/bulletins/:id/docx': { cityWide: 'a bulletin is published for the whole city' },
+  '/api/surveillance/bulletins/:id/text': { cityWide: 'a bulletin is published for the whole city' },
+  '/api/surveillance/reminders/:id': { cityWide: 'a reminder is published for the whole city' },
+  '/api/surveillance/reminders/:id/docx': { cityWide: 'a reminder is published for the whole city' },
+  '/api/surveillance/reminders/:id/text': { cityWide: 'a reminder is published for the whole city' },
+};
+
+const post = async ({ h, as }: RecordSetup, url: string, payload: object) =>
+  h.app.inject({ method: 'POST', url, payload, headers: { cookie: await as('cdc', '230100') } });
+
+/** A positive filed in 阿城区, a district other than the test street's. */
+async function positiveElsewhere(s: RecordSetup): Promise<number> {
+  const acheng = (await s.h.pool.query("SELECT id FROM territory_nodes WHERE name = '阿城区'")).rows[0].id;
+  const res = await post(s, '/api/surveillance/positives', {
+    reportDate: freshDay(),
+    reportHour: 8,
+    kind: 'confirmed',
+    districtId: Number(acheng),
+    channel: '隔离管控人员中发现',
+  });
+  if (res.statusCode !== 200) throw new Error(`positive: ${res.body}`);
+  return res.json().id;
+}
