@@ -51,7 +51,7 @@ function makeCtx(kit: Kit, actor: Actor | null, scopePath: string, db: Db, inTra
     inTransaction,
     kit,
     now: () => kit.clock.now(),
-    can: (p) => actor === null || kit.catalogue.has(actor.role, p),
+    can: (p) => actor === null || kit.catalogue.allows(actor, p),
     require(p) {
       if (!ctx.can(p)) throw forbidden();
     },

@@ -4,7 +4,15 @@ import type { Role } from './roles';
 export interface PermissionDef {
   zh: string;
   roles: readonly Role[];
+  /**
+   * Held only by accounts scoped to the whole city, whatever their role: publishing what the whole city reads,
+   * the audit log. Its routes declare `scope: 'city'` (the server refuses to start otherwise).
+   */
+  cityOnly?: true;
 }
+
+/** Whether a scope path is the city's own (the tree's root, '/1/'). */
+export const isCityWide = (scopePath: string) => scopePath.split('/').filter(Boolean).length === 1;
 
 /** A named permission, `<group>.<action>` (cases.write, people.reveal). */
 export type Permission = `${string}.${string}`;
@@ -55,5 +63,15 @@ export class Catalogue {
 
   has(role: Role, permission: Permission): boolean {
     return this.of(role).has(permission);
+  }
+
+  /** Whether an account may use `permission`: its role holds it, and a city-only one needs a city-wide scope. */
+  allows(account: { role: Role; scopePath: string }, permission: Permission): boolean {
+    return this.has(account.role, permission) && (!this.permissions.get(permission)?.cityOnly || isCityWide(account.scopePath));
+  }
+
+  /** Every permission an account may use (what `GET /api/auth/me` tells the console). */
+  grantedTo(account: { role: Role; scopePath: string }): Permission[] {
+    return [...this.of(account.role)].filter((p) => this.allows(account, p));
   }
 }

@@ -7,13 +7,14 @@ import { surveillanceModule } from './surveillance/module';
 import { territoryModule } from './territory/module';
 
 /**
- * The platform's modules, in dependency order: adding a module is its folder plus one line here. The territory
+ * The platform's modules, in dependency order (the console's menu follows it): adding a module is its folder plus
+ * one line here. The territory
  * shows the people module's subtree counts, handed in here so that territory never imports people.
  */
 export const MODULES: readonly ModuleDef[] = [
-  authModule,
   territoryModule(peopleCounts),
   peopleModule,
   surveillanceModule,
+  authModule,
   auditModule,
 ];

@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Actor } from '../kit/actor';
 import { type Ctx, contextFor, type Kit } from '../kit/context';
-import type { Catalogue, Permission } from '../kit/permissions';
+import { type Catalogue, isCityWide, type Permission } from '../kit/permissions';
 import type { Role } from '../kit/roles';
-import { pathIds } from '../modules/territory/rules';
 import { forbidden, unauthorized } from './errors';
 
 /**
@@ -41,8 +40,12 @@ export function collectAccess(table: AccessEntry[], catalogue: Catalogue, allRol
     if (!route.url.startsWith('/api/')) return;
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} does not declare config.access`);
-    if ('permission' in access && access.permission !== 'signed_in' && !catalogue.permissions.has(access.permission))
-      throw new Error(`route ${route.method} ${route.url} needs ${access.permission}, which no module declares`);
+    if ('permission' in access && access.permission !== 'signed_in') {
+      const def = catalogue.permissions.get(access.permission);
+      if (!def) throw new Error(`route ${route.method} ${route.url} needs ${access.permission}, which no module declares`);
+      if (!!def.cityOnly !== (access.scope === 'city'))
+        throw new Error(`route ${route.method} ${route.url}: scope 'city' goes with a cityOnly permission, and only with one`);
+    }
     const roles =
       'public' in access
         ? []
@@ -64,7 +67,7 @@ export function enforceAccess(kit: Kit) {
     const actor = request.actor;
     if (!actor) throw unauthorized();
     if (access.permission !== 'signed_in' && !kit.catalogue.has(actor.role, access.permission)) throw forbidden();
-    if (access.scope === 'city' && pathIds(actor.scopePath).length !== 1)
+    if (access.scope === 'city' && !isCityWide(actor.scopePath))
       throw forbidden('此操作需要市级账号', 'This action needs a city-wide account');
     request.ctx = contextFor(kit, actor);
   };

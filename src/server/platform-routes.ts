@@ -9,7 +9,9 @@ import type { AccessEntry } from './access';
 
 export const catalogueResponse = z.object({
   roles: z.record(z.string(), z.string()),
-  permissions: z.array(z.object({ name: z.string(), zh: z.string(), roles: z.array(z.string()) })),
+  permissions: z.array(
+    z.object({ name: z.string(), zh: z.string(), roles: z.array(z.string()), cityOnly: z.boolean() }),
+  ),
   menu: z.array(z.object({ path: z.string(), label: z.string(), icon: z.string(), permission: z.string() })),
   auditActions: z.record(z.string(), z.string()),
 });
@@ -67,7 +69,12 @@ export function registerPlatform(app: FastifyInstance, kit: Kit, modules: readon
     },
     handler: async () => ({
       roles: { ...ROLES },
-      permissions: [...kit.catalogue.permissions].map(([name, d]) => ({ name, zh: d.zh, roles: [...d.roles] })),
+      permissions: [...kit.catalogue.permissions].map(([name, d]) => ({
+        name,
+        zh: d.zh,
+        roles: [...d.roles],
+        cityOnly: !!d.cityOnly,
+      })),
       menu: modules.flatMap((m) => m.menu ?? []),
       auditActions: Object.assign({}, ...modules.map((m) => m.auditActions ?? {})),
     }),

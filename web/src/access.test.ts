@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness } from '../../src/test/harness';
-import { allows, CITY_ONLY } from './access';
 import type { Catalogue } from './contracts';
 import { hasMenuIcon } from './menu-icons';
 import { PAGES } from './pages/registry';
@@ -24,18 +23,16 @@ describe('the console and the server agree', () => {
     expect(catalogue.menu.filter((m) => !hasMenuIcon(m.icon))).toEqual([]);
   });
 
-  it('the permissions the console reserves for city-wide accounts are exactly those of the city-scoped routes', () => {
+  it('city-only permissions are exactly those of the city-scoped routes, and a district CDC is not granted them', async () => {
     const city = new Set(routes.filter((r) => r.access.scope === 'city').map((r) => r.access.permission));
-    const elsewhere = routes.filter((r) => r.access.scope !== 'city' && CITY_ONLY.has(r.access.permission ?? ''));
-    expect([...city].sort()).toEqual([...CITY_ONLY].sort());
-    expect(elsewhere).toEqual([]);
-  });
-
-  it('a district CDC holds bulletins.publish but may not use it; it may still enter cases', () => {
-    const cdc = catalogue.permissions.filter((p) => p.roles.includes('cdc')).map((p) => p.name);
-    expect(allows(cdc, true, 'bulletins.publish')).toBe(true);
-    expect(allows(cdc, false, 'bulletins.publish')).toBe(false);
-    expect(allows(cdc, false, 'cases.write')).toBe(true);
-    expect(allows(cdc, true, 'users.manage')).toBe(false);
+    const flagged = catalogue.permissions.filter((p) => p.cityOnly).map((p) => p.name);
+    expect([...city].sort()).toEqual(flagged.sort());
+    const cdc = await h.login('cdc', '230108');
+    const me = (await h.app.inject({ url: '/api/auth/me', headers: { cookie: cdc.cookie } })).json();
+    expect(me.permissions).toContain('cases.write');
+    expect(me.permissions).not.toContain('bulletins.publish');
+    const cityCdc = await h.login('cdc', '230100');
+    const cityMe = (await h.app.inject({ url: '/api/auth/me', headers: { cookie: cityCdc.cookie } })).json();
+    expect(cityMe.permissions).toContain('bulletins.publish');
   });
 });

@@ -20,19 +20,6 @@ export const rootQuery = {
   queryFn: () => api.get<TerritoryNode>('/api/territory/root'),
 };
 
-/**
- * Permissions whose routes also need a city-wide account (`scope: 'city'` on the server): publishing what the
- * whole city reads, the channel list, the audit log and the access matrix. A district CDC holds
- * `bulletins.publish` but may not use it, so the console treats it as not held.
- */
-export const CITY_ONLY: ReadonlySet<string> = new Set([
-  'bulletins.publish',
-  'reminders.publish',
-  'channels.write',
-  'audit.read',
-  'platform.access',
-]);
-
 /** The signed-in account (null once logged out). The shell renders pages only after it has loaded. */
 export const useMe = () => useQuery(meQuery);
 
@@ -42,27 +29,18 @@ export function useCatalogue(): Catalogue {
   return q.data ?? { roles: {}, permissions: [], menu: [], auditActions: {} };
 }
 
-/** The state the shell waits for before it draws pages: the catalogue and whether the account is city-wide. */
+/** The state the shell waits for before it draws pages: the catalogue and the account's own scope node. */
 export function useAccessLoading(signedIn: boolean) {
   const catalogue = useQuery({ ...catalogueQuery, enabled: signedIn });
   const root = useQuery({ ...rootQuery, enabled: signedIn });
   return signedIn && (catalogue.isLoading || root.isLoading);
 }
 
-/** Whether the account's scope is the whole city (its root is the tree's root). */
-export function useCityWide(): boolean {
-  const me = useMe().data;
-  const root = useQuery({ ...rootQuery, enabled: !!me });
-  return root.data?.depth === 0;
-}
-
-/** Whether an account holding `permissions` may use `permission`: city-only ones need a city-wide account. */
-export const allows = (permissions: readonly string[], cityWide: boolean, permission: string) =>
-  permissions.includes(permission) && (cityWide || !CITY_ONLY.has(permission));
-
-/** `can(permission)`: whether the account holds it, and for city-only actions also is city-wide. */
+/**
+ * `can(permission)`: whether the account may use it. The server's list already leaves out the city-only
+ * permissions (publishing, the audit log) of accounts scoped below the city.
+ */
 export function useCan(): (permission: string) => boolean {
   const permissions = useMe().data?.permissions;
-  const cityWide = useCityWide();
-  return useCallback((p: string) => allows(permissions ?? [], cityWide, p), [permissions, cityWide]);
+  return useCallback((p: string) => !!permissions?.includes(p), [permissions]);
 }

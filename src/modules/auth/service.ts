@@ -91,7 +91,7 @@ export const authService = {
   async me(ctx: Ctx) {
     const actor = actorOfCtx(ctx);
     const node = await territoryNode(ctx, { id: actor.scopeNodeId });
-    return { ...actor, scopeName: node?.name ?? '', permissions: [...ctx.kit.catalogue.of(actor.role)] };
+    return { ...actor, scopeName: node?.name ?? '', permissions: ctx.kit.catalogue.grantedTo(actor) };
   },
 
   /** Creates an account scoped to a node inside the context's scope (the CLI and the seed act as `system`). */

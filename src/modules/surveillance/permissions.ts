@@ -19,15 +19,15 @@ export const clustersPermissions = definePermissions('clusters', {
 });
 export const bulletinsPermissions = definePermissions('bulletins', {
   read: { zh: '预览、查看疫情通报', roles: READERS },
-  publish: { zh: '发布疫情通报', roles: WRITERS },
+  publish: { zh: '发布疫情通报', roles: WRITERS, cityOnly: true },
 });
 export const remindersPermissions = definePermissions('reminders', {
   read: { zh: '预览、查看紧急提醒', roles: READERS },
-  publish: { zh: '发布紧急提醒', roles: WRITERS },
+  publish: { zh: '发布紧急提醒', roles: WRITERS, cityOnly: true },
 });
 export const channelsPermissions = definePermissions('channels', {
   read: { zh: '查看发现途径', roles: READERS },
-  write: { zh: '维护发现途径', roles: WRITERS },
+  write: { zh: '维护发现途径', roles: WRITERS, cityOnly: true },
 });
 /** The places a case visited are disinfected and closed by their district, street and community. */
 export const placeTasksPermissions = definePermissions('place_tasks', {
