@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem } from '../../src/modules/audit/contract';
 import type { me, userItem } from '../../src/modules/auth/contract';
+import type { person } from '../../src/modules/people/contract';
 import type {
   bulletinItem,
   channel,
@@ -17,7 +18,7 @@ import type {
   trajectoryInput,
 } from '../../src/modules/surveillance/contract';
 import type { published as reminderItem } from '../../src/modules/surveillance/reminder/routes';
-import type { node } from '../../src/modules/territory/contract';
+import type { node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
 import type { FieldIssue } from '../../src/server/errors';
 import type { catalogueResponse } from '../../src/server/platform-routes';
 
@@ -37,6 +38,9 @@ export type Catalogue = Wire<typeof catalogueResponse>;
 export type User = Wire<typeof userItem>;
 export type AuditEntry = Wire<typeof auditItem>;
 export type TerritoryNode = Wire<typeof node>;
+export type NodeWithCounts = Wire<typeof nodeWithCounts>;
+export type NodeDetail = Wire<typeof nodeDetail>;
+export type Person = Wire<typeof person>;
 export type Positive = Wire<typeof positiveItem>;
 export type PositiveDetail = Wire<typeof positiveDetail>;
 export type TrajectoryEntry = Wire<typeof trajectoryInput>[number];

@@ -6,21 +6,8 @@ import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { ImportButton } from '../../components/import-button';
+import type { Person } from '../../contracts';
 import { TAG_LABELS } from '../../labels';
-
-interface Person {
-  id: number;
-  idNumber: string;
-  name: string;
-  sex: 'M' | 'F';
-  /** Null when masked: the age is shown instead. */
-  birthDate: string | null;
-  age: number;
-  phone: string | null;
-  address: string;
-  tags: string[];
-  masked: boolean;
-}
 
 /** 居民台账 and 特殊人群台账: server-side paginated and filtered, import and export of .xlsx. */
 export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {

@@ -5,26 +5,11 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { Bars } from '../../components/bar-chart';
+import type { NodeDetail, NodeWithCounts } from '../../contracts';
 import { NODE_LABELS } from '../../labels';
 
-interface Counts {
-  households: number;
-  residents: number;
-  vulnerable: number;
-}
-interface Node {
-  id: number;
-  code: string;
-  name: string;
-  type: string;
-  phone: string | null;
-  floors: number | null;
-  placeKind: string | null;
-  counts: Counts;
-}
-interface Detail extends Node {
-  ancestors: { id: number; name: string; type: string }[];
-}
+type Node = NodeWithCounts;
+type Detail = NodeDetail;
 
 /** 辖区: browse the tree from the caller's scope down, with households, residents and vulnerable people per node. */
 export function TerritoryPage() {
