@@ -9,9 +9,7 @@ import type { AccessEntry } from './access';
 
 export const catalogueResponse = z.object({
   roles: z.record(z.string(), z.string()),
-  permissions: z.array(
-    z.object({ name: z.string(), zh: z.string(), roles: z.array(z.string()), cityOnly: z.boolean() }),
-  ),
+  permissions: z.array(z.object({ name: z.string(), zh: z.string(), roles: z.array(z.string()), cityOnly: z.boolean() })),
   menu: z.array(z.object({ path: z.string(), label: z.string(), icon: z.string(), permission: z.string() })),
   auditActions: z.record(z.string(), z.string()),
 });
