@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextFor } from '../src/kit/context';
+import { createKit } from '../src/kit/create';
 import { actorFor } from '../src/modules/auth/actor';
-import { surveillanceService } from '../src/modules/surveillance/service';
+import { casesService } from '../src/modules/surveillance/cases/service';
 import { systemClock } from '../src/server/clock';
 import { freshDay } from '../src/test/fresh-day';
 import { addNode, shots, startServer } from './browser';
@@ -26,7 +28,7 @@ beforeAll(async () => {
   const actor = await actorFor(server.pool, cdcName, 'e2e');
   const district = (await server.pool.query("SELECT id FROM territory_nodes WHERE code = '230108'")).rows[0].id;
   const day = freshDay();
-  await surveillanceService({ pool: server.pool, clock: systemClock }).createPositive(actor, {
+  await casesService.createPositive(contextFor(createKit(server.pool, systemClock), actor), {
     reportDate: day,
     reportHour: 9,
     kind: 'confirmed',

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { z } from 'zod';
+import { contextFor } from '../kit/context';
 import { ROLE_KEYS, type Role } from '../kit/roles';
 import { actorFor as accountActor } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
@@ -61,8 +62,8 @@ program
   .description("enter seed 003's outbreak day (2022-11-29) through the services, as the named CDC account; once")
   .option('--as <username>', 'a city-wide CDC account', 'cdc')
   .action(async (o: { as: string }) => {
-    const { db } = await openRuntime();
-    const loaded = await loadDemoOutbreak({ pool: db.pool, clock }, await actorFor(db, o.as));
+    const { db, kit } = await openRuntime();
+    const loaded = await loadDemoOutbreak(contextFor(kit, await actorFor(db, o.as)));
     console.log(loaded ? `loaded the outbreak day ${DEMO_DAY}` : `${DEMO_DAY} already has positives: nothing done`);
     await db.close();
   });

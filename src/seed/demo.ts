@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { contextFor } from '../kit/context';
+import { createKit } from '../kit/create';
 import type { Role } from '../kit/roles';
 import { actorFor } from '../modules/auth/actor';
 import type { AuthService } from '../modules/auth/service';
@@ -52,7 +54,7 @@ export async function loadDemo(
   }
   log(`loading the demo outbreak day (${DEMO_DAY}: seed 003's 59 positives, their contacts and a cluster)…`);
   // The accounts are in: should the outbreak fail, the city still serves, and `fangyi demo-outbreak` retries.
-  await loadDemoOutbreak(deps, await actorFor(pool, 'cdc', 'demo')).catch((e) =>
+  await loadDemoOutbreak(contextFor(createKit(pool, deps.clock), await actorFor(pool, 'cdc', 'demo'))).catch((e) =>
     log(`the demo outbreak did not load (${e.message}); retry with: npm run fangyi -- demo-outbreak`),
   );
   return out;

@@ -1,0 +1,101 @@
+// Where a positive lives, the places it went, and the measures on those places.
+import type { Ctx } from '../../../kit/context';
+import { invalidFields, notFound } from '../../../server/errors';
+import { parseIdNumber } from '../../people/rules';
+import type { TaskStatus } from './contract';
+import { DWELLINGS } from './rules';
+import { placeTasksStore } from './store';
+import { addressOf, dwellingOf, nodeInScope, placesAmong } from './territory-adapter';
+
+export interface Residence {
+  /** The dwelling's node, when known. */
+  residenceNodeId: number | null;
+  /**
+   * The positive's scope path: the dwelling's when known, so accounts scoped to its street or community see
+   * it, else the district's.
+   */
+  terrPath: string;
+  /** The address as printed: what the CDC typed, else the dwelling's address. */
+  residence: string | null;
+  /** The resident record of the ledger the positive is. */
+  personId: number | null;
+}
+
+export const placesService = {
+  /** A district-level node inside the caller's scope, or 400 naming the field. */
+  async district(ctx: Ctx, districtId: number) {
+    const d = await nodeInScope(ctx, districtId);
+    if (d?.depth !== 1)
+      throw invalidFields([{ field: 'districtId', zh: '不是您辖区内的区县', en: 'is not a district in your scope' }]);
+    return d;
+  },
+
+  /**
+   * Refuses a trajectory naming a territory place that does not exist (400 naming the entry). Places are checked
+   * city-wide: a case visits places outside the district, and outside the caller's scope, too.
+   */
+  async checkPlaces(ctx: Ctx, entries: readonly { placeNodeId?: number | null }[], field: string) {
+    const ids = [...new Set(entries.flatMap((e) => (e.placeNodeId ? [e.placeNodeId] : [])))];
+    if (!ids.length) return;
+    const known = await placesAmong(ctx, ids);
+    const issues = entries.flatMap((e, i) =>
+      e.placeNodeId && !known.has(e.placeNodeId)
+        ? [{ field: `${field}.${i}.placeNodeId`, zh: '不是辖区内登记的场所', en: 'is not a place of the territory' }]
+        : [],
+    );
+    if (issues.length) throw invalidFields(issues);
+  },
+
+  /**
+   * Where a new positive lives. The CDC may name the resident by ID number (the positive is linked to the ledger
+   * and lives in their household), a dwelling node, or only an address; the node must lie in the chosen district.
+   */
+  async resolveResidence(
+    ctx: Ctx,
+    district: { id: number; path: string },
+    input: { idNumber?: string; residenceNodeId?: number; residence?: string },
+  ): Promise<Residence> {
+    let personId: number | null = null;
+    let nodeId = input.residenceNodeId ?? null;
+    if (input.idNumber) {
+      const idNumber = input.idNumber.toUpperCase();
+      if (!parseIdNumber(idNumber, ctx.now()).ok)
+        throw invalidFields([{ field: 'idNumber', zh: '身份证号无效', en: 'is not a valid ID number' }]);
+      const person = await dwellingOf(ctx, idNumber);
+      if (!person)
+        throw invalidFields([
+          { field: 'idNumber', zh: '您辖区的居民台账中没有此人', en: 'names no resident of the ledger in your scope' },
+        ]);
+      personId = person.id;
+      nodeId ??= person.householdId;
+    }
+    if (nodeId === null) return { residenceNodeId: null, terrPath: district.path, residence: input.residence ?? null, personId };
+    const node = await nodeInScope(ctx, nodeId);
+    const field = input.residenceNodeId ? 'residenceNodeId' : 'idNumber';
+    if (!node?.path.startsWith(district.path))
+      throw invalidFields([{ field, zh: '住址不在所选区县内', en: 'the dwelling is not in the chosen district' }]);
+    if (!DWELLINGS.has(node.type))
+      throw invalidFields([
+        { field, zh: '须为户、单元、楼栋、小区或村屯', en: 'must be a household, unit, building, compound or village' },
+      ]);
+    const address = input.residence ?? (await addressOf(ctx, node.path));
+    return { residenceNodeId: node.id, terrPath: node.path, residence: address, personId };
+  },
+
+  listTasks: (ctx: Ctx, f: { status: TaskStatus; page: number; pageSize: number }) =>
+    placeTasksStore(ctx).list(f.status, f.page, f.pageSize),
+
+  /** Closes a disinfection or closure task of the caller's territory (audited: it lifts a measure on a place). */
+  completeTask: (ctx: Ctx, taskId: number) =>
+    ctx.transaction(async (tx) => {
+      const done = await placeTasksStore(tx).complete(taskId);
+      if (!done) throw notFound('Task', '未完成的任务');
+      await tx.audit({ action: 'place_task.done', target: `${done.place} ${done.task}` });
+      await tx.emit('place_task.done', {
+        taskId: done.id,
+        positiveId: done.positiveId,
+        task: done.task,
+        placeNodeId: done.placeNodeId,
+      });
+    }),
+};
