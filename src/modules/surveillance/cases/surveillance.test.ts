@@ -112,6 +112,11 @@ describe('positives, contacts and the bulletin built from them', () => {
     expect((await post('/api/surveillance/bulletins', req)).json().version).toBe(1);
     expect((await post('/api/surveillance/bulletins', { ...req, body: '更正版' })).json().version).toBe(2);
     await expect(h.pool.query("UPDATE bulletins SET body = 'x'")).rejects.toThrow(/frozen/);
+    const published = await h.pool.query(
+      "SELECT payload FROM domain_events WHERE type = 'bulletin.published' AND payload->>'day' = $1 ORDER BY seq",
+      [day],
+    );
+    expect(published.rows.map((r) => r.payload.version)).toEqual([1, 2]);
     const list = (await h.app.inject({ url: '/api/surveillance/bulletins', headers: { cookie: cdc.cookie } })).json();
     const v2 = list.items.find((b: { day: string; version: number }) => b.day === day && b.version === 2);
     const docx = await h.app.inject({ url: `/api/surveillance/bulletins/${v2.id}/docx`, headers: { cookie: cdc.cookie } });

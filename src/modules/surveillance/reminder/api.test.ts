@@ -82,6 +82,13 @@ describe('the urgent reminder (紧急提醒) through the API', () => {
       `${ISSUED_ON} v${second.json().version}`,
     ]);
     expect(audit.rows[0].detail).toEqual({ edited: true });
+    const announced = await h.pool.query(
+      "SELECT payload FROM domain_events WHERE type = 'reminder.published' AND (payload->>'id')::bigint = $1",
+      [second.json().id],
+    );
+    expect(announced.rows.map((r) => r.payload)).toEqual([
+      { id: second.json().id, version: second.json().version, issuedOn: ISSUED_ON },
+    ]);
     expect((await call('GET', '/api/surveillance/reminders/99999999', cdc.cookie)).statusCode).toBe(404);
   });
 
