@@ -20,6 +20,9 @@ export function requireCityWide(ctx: Ctx) {
 /** The tables holding frozen publications: `(key columns…, version)` unique, the `bulletins_frozen()` trigger refusing edits. */
 export type PublicationTable = 'bulletins' | 'reminders';
 
+/** What names a series of versions: a bulletin's day and hour window, a reminder's day of issue. */
+export type SeriesKey = Record<string, string | number>;
+
 /** What every published version carries, whatever its kind. */
 export interface Published {
   id: number;
@@ -34,7 +37,7 @@ export interface Published {
  * file. A new kind is a table like `reminders` (key columns, version, document, body, published_by/at, the
  * freezing trigger) plus one of these.
  */
-export interface PublicationKind<Key extends Record<string, string | number>, Row extends Published, E extends EventName> {
+export interface PublicationKind<Key extends SeriesKey, Row extends Published, E extends EventName> {
   table: PublicationTable;
   /** The Chinese and English names for a 404 (通报, Bulletin). */
   zh: string;
@@ -61,7 +64,7 @@ const PUBLISHED = `t.id, t.version, t.published_at AS "publishedAt", u.display_n
  * Freezes `document` and `body` as the next version of `key`'s series, in one transaction: an advisory lock
  * per series serialises numbering, the row is audited and the kind's event emitted with it. City-wide only.
  */
-export async function publish<K extends Record<string, string | number>, R extends Published, E extends EventName>(
+export async function publish<K extends SeriesKey, R extends Published, E extends EventName>(
   ctx: Ctx,
   kind: PublicationKind<K, R, E>,
   key: K,
@@ -90,7 +93,7 @@ export async function publish<K extends Record<string, string | number>, R exten
 }
 
 /** A page of published versions, as the kind lists them (publications are city-wide: every reader reads them). */
-export async function listPublished<K extends Record<string, string | number>, R extends Published, E extends EventName>(
+export async function listPublished<K extends SeriesKey, R extends Published, E extends EventName>(
   ctx: Ctx,
   kind: PublicationKind<K, R, E>,
   page: number,
@@ -107,7 +110,7 @@ export async function listPublished<K extends Record<string, string | number>, R
 }
 
 /** One published version with its body and document, or 404. */
-export async function getPublished<K extends Record<string, string | number>, R extends Published, E extends EventName>(
+export async function getPublished<K extends SeriesKey, R extends Published, E extends EventName>(
   ctx: Ctx,
   kind: PublicationKind<K, R, E>,
   id: number,
@@ -123,7 +126,7 @@ export async function getPublished<K extends Record<string, string | number>, R 
 }
 
 /** The document published last, the starting point of the next draft (undefined before the first). */
-export async function latestDocument<K extends Record<string, string | number>, R extends Published, E extends EventName>(
+export async function latestDocument<K extends SeriesKey, R extends Published, E extends EventName>(
   ctx: Ctx,
   kind: PublicationKind<K, R, E>,
 ): Promise<unknown> {
@@ -135,14 +138,14 @@ export async function latestDocument<K extends Record<string, string | number>, 
 }
 
 /** Sends a published version's text as a download. */
-export const sendText = <K extends Record<string, string | number>, R extends Published, E extends EventName>(
+export const sendText = <K extends SeriesKey, R extends Published, E extends EventName>(
   reply: FastifyReply,
   kind: PublicationKind<K, R, E>,
   row: R & { body: string },
 ) => sendAttachment(reply, `${kind.fileName(row)}.txt`, 'text/plain; charset=utf-8', row.body);
 
 /** Sends a published version as a Word document. */
-export const sendDocx = async <K extends Record<string, string | number>, R extends Published, E extends EventName>(
+export const sendDocx = async <K extends SeriesKey, R extends Published, E extends EventName>(
   reply: FastifyReply,
   kind: PublicationKind<K, R, E>,
   row: R & { body: string },
