@@ -2,6 +2,7 @@ import type { Ctx } from '../../../kit/context';
 import { getPublished, listPublished, type PublicationKind, publish as publishVersion } from '../../../kit/publications';
 import { positivesStore } from '../cases/store';
 import { contactsStore } from '../contacts/store';
+import { placesService } from '../places/service';
 import { cityNames } from '../places/territory-adapter';
 import type { BulletinItem, BulletinRequest } from './contract';
 import { bulletinDocumentSchema } from './document';
@@ -35,7 +36,7 @@ export const bulletinService = {
   async preview(ctx: Ctx, req: BulletinRequest) {
     const positives = positivesStore(ctx);
     const window: WindowRequest = { ...req, template: req.template as TemplateName, ...cityNames() };
-    const records = await positives.inWindow(req.date, req.fromHour, req.toHour);
+    const records = await placesService.withDistricts(ctx, await positives.inWindow(req.date, req.fromHour, req.toHour));
     const [trajectories, totals] = await Promise.all([
       positives.trajectories(records.map((p) => p.id)),
       contactsStore(ctx).totals(windowEnd(req.date, req.toHour)),

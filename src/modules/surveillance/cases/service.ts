@@ -2,9 +2,7 @@ import type { z } from 'zod';
 import type { Ctx } from '../../../kit/context';
 import { writeSheet } from '../../../lib/xlsx';
 import { badRequest, invalidFields, notFound } from '../../../server/errors';
-import { visitedPlaces } from '../places/rules';
 import { placesService } from '../places/service';
-import { placeTasksStore } from '../places/store';
 import type { createPositive, reclassifyInput, TrajectoryInput } from './contract';
 import { CASE_COLUMNS, caseRow } from './rules';
 import { positivesStore } from './store';
@@ -13,8 +11,9 @@ const notAPositive = () => notFound('Positive', '病例');
 
 /** Writes a trajectory of a positive in scope and opens the tasks of the places it names (in `tx`'s transaction). */
 async function writeTrajectory(tx: Ctx, positiveId: number, entries: TrajectoryInput) {
-  if (!(await positivesStore(tx).replaceTrajectory(positiveId, entries))) throw notAPositive();
-  await placeTasksStore(tx).open(positiveId, visitedPlaces(entries));
+  const districtId = await positivesStore(tx).replaceTrajectory(positiveId, entries);
+  if (districtId === undefined) throw notAPositive();
+  await placesService.openTasks(tx, positiveId, districtId, entries);
 }
 
 /** Positives (阳性感染者): registration, reclassification, trajectories, the lists, the daily counts and the case list. */
@@ -107,10 +106,11 @@ export const casesService = {
   /** A positive with its trajectory and tasks; reading one linked to a resident of the ledger is audited. */
   async getPositive(ctx: Ctx, id: number) {
     const store = positivesStore(ctx);
-    const p = await store.byId(id);
-    if (!p) throw notAPositive();
+    const stored = await store.byId(id);
+    if (!stored) throw notAPositive();
+    const [p] = (await placesService.withDistricts(ctx, [stored])) as [typeof stored & { district: string }];
     if (p.personId) await ctx.audit({ action: 'positive.read', personId: p.personId, target: String(id) });
-    const [trajectory, placeTasks] = await Promise.all([store.trajectories([id]), placeTasksStore(ctx).ofPositive(id)]);
+    const [trajectory, placeTasks] = await Promise.all([store.trajectories([id]), placesService.tasksOf(ctx, id)]);
     return { ...p, trajectory: trajectory.map(({ positiveId: _p, ...e }) => e), placeTasks };
   },
 
@@ -124,7 +124,10 @@ export const casesService = {
 
   dailyCounts: (ctx: Ctx, days: number, to?: string) => positivesStore(ctx).daily(days, to),
 
-  listPositives: (ctx: Ctx, f: { date?: string; kind?: string; page: number; pageSize: number }) => positivesStore(ctx).list(f),
+  async listPositives(ctx: Ctx, f: { date?: string; kind?: string; page: number; pageSize: number }) {
+    const { total, items } = await positivesStore(ctx).list(f);
+    return { total, items: await placesService.withDistricts(ctx, items) };
+  },
 
   /** The case list as .xlsx, in bulletin order, a page of 1,000 at a time (audited: it leaves the platform). */
   async exportPositives(ctx: Ctx, date?: string) {
@@ -132,7 +135,7 @@ export const casesService = {
     const rows: string[][] = [];
     for (let page = 1; ; page++) {
       const { items } = await store.list({ date, page, pageSize: 1000 });
-      rows.push(...items.map(caseRow));
+      rows.push(...(await placesService.withDistricts(ctx, items)).map(caseRow));
       if (items.length < 1000) break;
     }
     await ctx.audit({ action: 'positive.export', detail: { date: date ?? null, rows: rows.length } });

@@ -50,14 +50,17 @@ export interface NewPositive {
   reclassifiedFrom: number | null;
 }
 
-const RECORD_COLS = `p.id, p.kind, p.severity, p.source, p.number, d.name AS district, p.channel, p.residence, p.origin,
+const RECORD_COLS = `p.id, p.kind, p.severity, p.source, p.number, p.channel, p.residence, p.origin,
   p.relationships, p.transferred_to AS "transferredTo", p.reclassified_from IS NOT NULL AS reclassified,
   p.report_date AS "reportDate", p.report_hour AS "reportHour", p.district_id AS "districtId",
   COALESCE((SELECT json_agg(json_build_object('id', s.id, 'date', s.report_date, 'kind', s.kind, 'number', s.number)
               ORDER BY s.report_date, s.kind, s.number)
               FROM positive_links l JOIN positives s ON s.id = l.source_id WHERE l.positive_id = p.id), '[]') AS "contactOf"`;
 
-export type PositiveRow = PositiveRecord & {
+/** A positive as this module stores it: the district's name is the territory's, added by `placesService.withDistricts`. */
+export type StoredPositive = Omit<PositiveRecord, 'district'>;
+
+export type PositiveRow = StoredPositive & {
   terrPath: string;
   residenceNodeId: number | null;
   personId: number | null;
@@ -131,20 +134,16 @@ export function positivesStore(ctx: Ctx) {
         .execute();
       return rows.map((x) => x.id);
     },
-    /**
-     * District and district path of each of `ids` the caller may see: what a contact traced from it inherits.
-     * Not the positive's own path: contacts live elsewhere, and the case's street must not see them.
-     */
-    async placesOf(ids: number[]): Promise<Map<number, { districtId: number; terrPath: string }>> {
+    /** The district of each of `ids` the caller may see. */
+    async districtsOf(ids: number[]): Promise<Map<number, number>> {
       if (!ids.length) return new Map();
       const rows = await db
-        .selectFrom('positives as p')
-        .innerJoin('territory_nodes as d', 'd.id', 'p.district_id')
-        .select(['p.id', 'p.district_id as districtId', 'd.path as terrPath'])
-        .where('p.id', 'in', ids)
-        .where('p.terr_path', 'like', scope)
+        .selectFrom('positives')
+        .select(['id', 'district_id'])
+        .where('id', 'in', ids)
+        .where('terr_path', 'like', scope)
         .execute();
-      return new Map(rows.map((x) => [x.id, { districtId: x.districtId, terrPath: x.terrPath }]));
+      return new Map(rows.map((x) => [x.id, x.district_id]));
     },
     /** Ids of positives named as printed (day, kind, number), keyed 'YYYY-MM-DD|kind|number'. */
     async idsByRef(refs: { date: string; kind: string; number: number }[]): Promise<Map<string, number>> {
@@ -157,16 +156,16 @@ export function positivesStore(ctx: Ctx) {
       );
       return new Map(rows.map((x) => [x.k, x.id]));
     },
-    /** Replaces the trajectory of positive `positiveId`; false when that positive is not in scope. */
-    async replaceTrajectory(positiveId: number, entries: Omit<TrajectoryRecord, 'positiveId'>[]): Promise<boolean> {
+    /** Replaces the trajectory of positive `positiveId`: its district, or undefined when it is not in scope. */
+    async replaceTrajectory(positiveId: number, entries: Omit<TrajectoryRecord, 'positiveId'>[]): Promise<number | undefined> {
       const parent = await db
         .selectFrom('positives')
-        .select('id')
+        .select(['id', 'district_id'])
         .where('id', '=', positiveId)
         .where('terr_path', 'like', scope)
         .forUpdate()
         .executeTakeFirst();
-      if (!parent) return false;
+      if (!parent) return undefined;
       await db.deleteFrom('trajectory_entries').where('positive_id', '=', parent.id).execute();
       await rawQuery(
         db,
@@ -180,13 +179,13 @@ export function positivesStore(ctx: Ctx) {
           entries.map((e) => e.placeNodeId ?? null),
         ],
       );
-      return true;
+      return parent.district_id;
     },
     async byId(id: number): Promise<PositiveRow | undefined> {
       const { rows } = await rawQuery<PositiveRow>(
         db,
         `SELECT ${RECORD_COLS}, p.terr_path AS "terrPath", p.residence_node_id AS "residenceNodeId", p.person_id AS "personId"
-           FROM positives p JOIN territory_nodes d ON d.id = p.district_id WHERE p.id = $1 AND p.terr_path LIKE $2`,
+           FROM positives p WHERE p.id = $1 AND p.terr_path LIKE $2`,
         [id, scope],
       );
       return rows[0];
@@ -195,10 +194,10 @@ export function positivesStore(ctx: Ctx) {
      * Positives reported in a window of a day, in the order they were reported (hour, then entry): the order in
      * which a tally's ties are printed. The case lists sort by kind and number themselves.
      */
-    async inWindow(date: string, fromHour: number, toHour: number): Promise<PositiveRecord[]> {
-      const { rows } = await rawQuery<PositiveRecord>(
+    async inWindow(date: string, fromHour: number, toHour: number): Promise<StoredPositive[]> {
+      const { rows } = await rawQuery<StoredPositive>(
         db,
-        `SELECT ${RECORD_COLS} FROM positives p JOIN territory_nodes d ON d.id = p.district_id
+        `SELECT ${RECORD_COLS} FROM positives p
           WHERE p.report_date = $1 AND p.report_hour >= $2 AND p.report_hour < $3 AND p.terr_path LIKE $4
           ORDER BY p.report_hour, p.id`,
         [date, fromHour, toHour, scope],
@@ -206,9 +205,9 @@ export function positivesStore(ctx: Ctx) {
       return rows;
     },
     async list(f: { date?: string; kind?: string; page: number; pageSize: number }) {
-      const { rows } = await rawQuery<PositiveRecord & { total: number }>(
+      const { rows } = await rawQuery<StoredPositive & { total: number }>(
         db,
-        `SELECT ${RECORD_COLS}, count(*) OVER ()::int AS total FROM positives p JOIN territory_nodes d ON d.id = p.district_id
+        `SELECT ${RECORD_COLS}, count(*) OVER ()::int AS total FROM positives p
           WHERE p.terr_path LIKE $1 AND ($2::date IS NULL OR p.report_date = $2) AND ($3::text IS NULL OR p.kind = $3)
           ORDER BY p.report_date DESC, p.kind DESC, p.number LIMIT $4 OFFSET $5`,
         [scope, f.date ?? null, f.kind ?? null, f.pageSize, (f.page - 1) * f.pageSize],

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Ctx } from '../../../kit/context';
 import { conflict, invalidFields, notFound } from '../../../server/errors';
 import { positivesStore } from '../cases/store';
+import { placesService } from '../places/service';
 import type { createCluster } from './contract';
 import { chainGraph, GRAPH_CONTACT_LIMIT } from './rules';
 import { clustersStore } from './store';
@@ -22,7 +23,17 @@ export const clustersService = {
     }),
 
   /** Clusters with at least one member in scope, each with its case count and count per district (largest first). */
-  list: (ctx: Ctx) => clustersStore(ctx).list(),
+  async list(ctx: Ctx) {
+    const clusters = await clustersStore(ctx).list();
+    const names = await placesService.districtNames(
+      ctx,
+      clusters.flatMap((c) => c.districts.map((d) => d.districtId)),
+    );
+    return clusters.map((c) => ({
+      ...c,
+      districts: c.districts.map((d) => ({ district: names.get(d.districtId) ?? '', cases: d.cases })),
+    }));
+  },
 
   /**
    * The chain: the cluster's positives, the positives one link away, their close contacts and those contacts'

@@ -3,6 +3,9 @@ import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
 import type { ClusterItem } from './contract';
 
+/** A cluster as stored: its districts by id (their names are the territory's, added by the service). */
+export type StoredCluster = Omit<ClusterItem, 'districts'> & { districts: { districtId: number; cases: number }[] };
+
 /**
  * Clusters and the records of their chain, as seen from the context's scope: a cluster is seen through its
  * members in scope, and only positives of the scope become members.
@@ -30,14 +33,14 @@ export function clustersStore(ctx: Ctx) {
     },
 
     /** Clusters with at least one member in scope, each with its case count and count per district (largest first). */
-    async list(): Promise<ClusterItem[]> {
-      const { rows } = await rawQuery<ClusterItem>(
+    async list(): Promise<StoredCluster[]> {
+      const { rows } = await rawQuery<StoredCluster>(
         db,
         `SELECT c.id, c.name, c.lineage, count(*)::int AS cases,
-                (SELECT json_agg(json_build_object('district', x.name, 'cases', x.n) ORDER BY x.n DESC, x.first)
-                   FROM (SELECT d.name, count(*)::int AS n, min(p2.id) AS first FROM cluster_members m2
-                           JOIN positives p2 ON p2.id = m2.positive_id JOIN territory_nodes d ON d.id = p2.district_id
-                          WHERE m2.cluster_id = c.id AND p2.terr_path LIKE $1 GROUP BY d.name) x) AS districts
+                (SELECT json_agg(json_build_object('districtId', x.d, 'cases', x.n) ORDER BY x.n DESC, x.first)
+                   FROM (SELECT p2.district_id AS d, count(*)::int AS n, min(p2.id) AS first FROM cluster_members m2
+                           JOIN positives p2 ON p2.id = m2.positive_id
+                          WHERE m2.cluster_id = c.id AND p2.terr_path LIKE $1 GROUP BY p2.district_id) x) AS districts
            FROM clusters c JOIN cluster_members m ON m.cluster_id = c.id JOIN positives p ON p.id = m.positive_id
           WHERE p.terr_path LIKE $1 GROUP BY c.id ORDER BY c.created_at DESC`,
         [scope],

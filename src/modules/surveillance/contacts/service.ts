@@ -2,6 +2,7 @@ import type { Ctx } from '../../../kit/context';
 import { release } from '../../../kit/personal';
 import { invalidFields, notFound } from '../../../server/errors';
 import { positivesStore } from '../cases/store';
+import { placesService } from '../places/service';
 import type { ContactItem, ContactStatus, CreateContacts } from './contract';
 import { contactInputIssues } from './rules';
 import { contactsStore } from './store';
@@ -18,11 +19,16 @@ export const contactsService = {
       const contacts = contactsStore(tx);
       const pIds = unique(input.contacts.map((c) => c.sourcePositiveId));
       const cIds = unique(input.contacts.map((c) => c.sourceContactId));
-      const [fromPositive, fromContact] = await Promise.all([positivesStore(tx).placesOf(pIds), contacts.placesOf(cIds)]);
-      if (fromPositive.size !== pIds.length || fromContact.size !== cIds.length)
+      const [districtOf, fromContact] = await Promise.all([positivesStore(tx).districtsOf(pIds), contacts.placesOf(cIds)]);
+      if (districtOf.size !== pIds.length || fromContact.size !== cIds.length)
         throw invalidFields([
           { field: 'contacts.source', zh: '关联的病例或密接不存在', en: 'names a source that does not exist in your scope' },
         ]);
+      // A contact traced from a case lives in the case's district, not on its street: the street must not see it.
+      const paths = await placesService.districtPaths(tx, [...districtOf.values()]);
+      const fromPositive = new Map(
+        [...districtOf].map(([id, districtId]) => [id, { districtId, terrPath: paths.get(districtId) as string }]),
+      );
       const rows = input.contacts.map((c) => ({
         kind: c.kind,
         name: c.name,
@@ -35,6 +41,15 @@ export const contactsService = {
           terrPath: string;
         }),
       }));
+      // A contact lives in its source's district: an account scoped below it would record what it cannot see.
+      if (rows.some((r) => !r.terrPath.startsWith(tx.scopePath)))
+        throw invalidFields([
+          {
+            field: 'contacts.source',
+            zh: '密接所属区县超出您的辖区',
+            en: 'the contacts belong to a district outside your scope',
+          },
+        ]);
       const ids = await contacts.insertMany(rows);
       await tx.audit({ action: 'contact.create', detail: { rows: rows.length, inserted: ids.length } });
       if (ids.length) await tx.emit('contact.traced', { contactIds: ids, sourcePositiveIds: pIds, sourceContactIds: cIds });

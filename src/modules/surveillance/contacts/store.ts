@@ -20,7 +20,7 @@ export function contactsStore(ctx: Ctx) {
   const db = ctx.db;
   return {
     /**
-     * Inserts a batch of contacts of the scope; one already traced from the same source (by ID number) is left
+     * Inserts a batch of contacts of the scope (a row outside it is not written); one already traced from the same source (by ID number) is left
      * as it is. Returns the ids of the contacts inserted.
      */
     async insertMany(rows: NewContact[]): Promise<number[]> {

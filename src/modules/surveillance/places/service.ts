@@ -3,9 +3,9 @@ import type { Ctx } from '../../../kit/context';
 import { invalidFields, notFound } from '../../../server/errors';
 import { parseIdNumber } from '../../people/rules';
 import type { TaskStatus } from './contract';
-import { DWELLINGS } from './rules';
+import { DWELLINGS, visitedPlaces } from './rules';
 import { placeTasksStore } from './store';
-import { addressOf, dwellingOf, nodeInScope, placesAmong } from './territory-adapter';
+import { addressOf, dwellingOf, nodeInScope, nodesByIds, placesAmong } from './territory-adapter';
 
 export interface Residence {
   /** The dwelling's node, when known. */
@@ -82,8 +82,60 @@ export const placesService = {
     return { residenceNodeId: node.id, terrPath: node.path, residence: address, personId };
   },
 
-  listTasks: (ctx: Ctx, f: { status: TaskStatus; page: number; pageSize: number }) =>
-    placeTasksStore(ctx).list(f.status, f.page, f.pageSize),
+  /** The names of districts, as the lists and the bulletins print them. */
+  async districtNames(ctx: Ctx, districtIds: readonly number[]): Promise<Map<number, string>> {
+    const nodes = await nodesByIds(ctx, districtIds);
+    return new Map([...nodes].map(([id, n]) => [id, n.name]));
+  },
+
+  /** Rows with their district's name. */
+  async withDistricts<T extends { districtId: number }>(ctx: Ctx, rows: readonly T[]): Promise<(T & { district: string })[]> {
+    const names = await placesService.districtNames(
+      ctx,
+      rows.map((r) => r.districtId),
+    );
+    return rows.map((r) => ({ ...r, district: names.get(r.districtId) ?? '' }));
+  },
+
+  /** The scope path of each district: what a contact traced from a case of it inherits. */
+  async districtPaths(ctx: Ctx, districtIds: readonly number[]): Promise<Map<number, string>> {
+    const nodes = await nodesByIds(ctx, districtIds);
+    return new Map([...nodes].map(([id, n]) => [id, n.path]));
+  },
+
+  /**
+   * Opens the disinfection and closure tasks of the places a trajectory of positive `positiveId` visited, in the
+   * scope of the territory place when the stop names one (its community does them), else of the case's district.
+   */
+  async openTasks(ctx: Ctx, positiveId: number, districtId: number, entries: Parameters<typeof visitedPlaces>[0]) {
+    const places = [...visitedPlaces(entries)];
+    if (!places.length) return;
+    const nodes = await nodesByIds(ctx, [districtId, ...places.flatMap(([, node]) => (node ? [node] : []))]);
+    const districtPath = nodes.get(districtId)?.path ?? ctx.scopePath;
+    await placeTasksStore(ctx).open(
+      positiveId,
+      places.map(([place, node]) => ({ place, node, path: (node && nodes.get(node)?.path) || districtPath })),
+    );
+  },
+
+  /** The tasks of a positive in scope, for its detail. */
+  tasksOf: (ctx: Ctx, positiveId: number) => placeTasksStore(ctx).ofPositive(positiveId),
+
+  async listTasks(ctx: Ctx, f: { status: TaskStatus; page: number; pageSize: number }) {
+    const { total, items } = await placeTasksStore(ctx).list(f.status, f.page, f.pageSize);
+    const nodes = await nodesByIds(
+      ctx,
+      items.flatMap((t) => [t.districtId, ...(t.placeNodeId ? [t.placeNodeId] : [])]),
+    );
+    return {
+      total,
+      items: items.map(({ districtId, placeNodeId, ...t }) => ({
+        ...t,
+        district: nodes.get(districtId)?.name ?? '',
+        address: (placeNodeId && nodes.get(placeNodeId)?.address) || null,
+      })),
+    };
+  },
 
   /** Closes a disinfection or closure task of the caller's territory (audited: it lifts a measure on a place). */
   completeTask: (ctx: Ctx, taskId: number) =>

@@ -3,6 +3,9 @@ import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
 import type { PlaceTask, TaskStatus } from './contract';
 
+/** A task as stored: the district's name and the place's address are the territory's, added by the service. */
+export type StoredTask = Omit<PlaceTask, 'district' | 'address'> & { districtId: number; placeNodeId: number | null };
+
 /**
  * Terminal disinfection and closure tasks (终末消毒, 封闭管理) as seen from the context's scope: a task is
  * scoped by its own path (the place's community, else the case's district), and tasks are opened only for a
@@ -12,35 +15,35 @@ export function placeTasksStore(ctx: Ctx) {
   const scope = likePrefix(ctx.scopePath);
   return {
     /**
-     * Opens both tasks of each visited place of positive `positiveId` (in the scope of the territory place when
-     * the stop names one, else of the case's district); a place already tasked is left as it is.
+     * Opens both tasks of each visited place of positive `positiveId` (a positive of the scope), each in the
+     * scope `path` of its own (the place's community, else the case's district); a place already tasked is left
+     * as it is.
      */
-    async open(positiveId: number, places: Map<string, number | null>) {
+    async open(positiveId: number, places: readonly { place: string; node: number | null; path: string }[]) {
       await rawQuery(
         ctx.db,
         `INSERT INTO place_tasks (positive_id, place, place_node_id, terr_path, task, created_at)
-         SELECT p.id, x.place, x.node, COALESCE(n.path, d.path), v.t, $4
-           FROM positives p JOIN territory_nodes d ON d.id = p.district_id
-          CROSS JOIN unnest($2::text[], $3::bigint[]) AS x(place, node)
-           LEFT JOIN territory_nodes n ON n.id = x.node
+         SELECT p.id, x.place, x.node, x.path, v.t, $5
+           FROM positives p
+          CROSS JOIN unnest($2::text[], $3::bigint[], $4::text[]) AS x(place, node, path)
           CROSS JOIN (VALUES ('disinfection'), ('closure')) AS v(t)
-          WHERE p.id = $1 AND p.terr_path LIKE $5
+          WHERE p.id = $1 AND p.terr_path LIKE $6
          ON CONFLICT DO NOTHING`,
-        [positiveId, [...places.keys()], [...places.values()], ctx.now(), scope],
+        [positiveId, places.map((x) => x.place), places.map((x) => x.node), places.map((x) => x.path), ctx.now(), scope],
       );
     },
 
     /** A page of tasks, newest first; the open ones' literal predicate lets them read the partial index. */
-    async list(status: TaskStatus, page: number, pageSize: number) {
+    async list(status: TaskStatus, page: number, pageSize: number): Promise<{ total: number; items: StoredTask[] }> {
       const done = { open: 'AND t.done_at IS NULL', done: 'AND t.done_at IS NOT NULL', all: '' }[status];
-      const { rows } = await rawQuery<PlaceTask & { total: number }>(
+      const { rows } = await rawQuery<StoredTask & { total: number }>(
         ctx.db,
-        `SELECT t.id, t.place, n.address, t.task, d.name AS district, t.created_at AS "createdAt", t.done_at AS "doneAt",
+        `SELECT t.id, t.place, t.place_node_id AS "placeNodeId", t.task, p.district_id AS "districtId",
+                t.created_at AS "createdAt", t.done_at AS "doneAt",
                 u.display_name AS "doneBy",
                 json_build_object('date', p.report_date, 'kind', p.kind, 'number', p.number) AS positive,
                 count(*) OVER ()::int AS total
-           FROM place_tasks t JOIN positives p ON p.id = t.positive_id JOIN territory_nodes d ON d.id = p.district_id
-           LEFT JOIN territory_nodes n ON n.id = t.place_node_id LEFT JOIN users u ON u.id = t.done_by
+           FROM place_tasks t JOIN positives p ON p.id = t.positive_id LEFT JOIN users u ON u.id = t.done_by
           WHERE t.terr_path LIKE $1 ${done}
           ORDER BY t.id DESC LIMIT $2 OFFSET $3`,
         [scope, pageSize, (page - 1) * pageSize],

@@ -46,5 +46,24 @@ export async function addressOf(ctx: Ctx, path: string): Promise<string> {
   return postalAddress(await territoryStore(city.kit.pool, city.scopePath).ancestors(path));
 }
 
+/**
+ * Names, paths and addresses of nodes anywhere in the city (a case's district, the places it visited): the
+ * published facts of the territory that lists and bulletins print beside surveillance's own records. No store
+ * of today answers this; it is the one query of this file, and the first to swap for `territoryService`.
+ */
+export async function nodesByIds(
+  ctx: Ctx,
+  ids: readonly number[],
+): Promise<Map<number, { id: number; name: string; path: string; address: string | null }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await cityWide(ctx)
+    .db.selectFrom('territory_nodes')
+    .select(['id', 'name', 'path', 'address'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** The city's name as the bulletins print it (哈尔滨市, 哈市). */
 export const cityNames = () => ({ city: CITY.name, cityShortName: CITY.shortName });
