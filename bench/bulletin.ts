@@ -8,9 +8,11 @@ import pg from 'pg';
 import { startEmbedded } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
 import type { Actor } from '../src/kit/actor';
+import { contextFor } from '../src/kit/context';
+import { createKit } from '../src/kit/create';
 import { TEMPLATE_NAMES } from '../src/modules/surveillance/bulletin/render';
-import { clustersService } from '../src/modules/surveillance/clusters';
-import { surveillanceService } from '../src/modules/surveillance/service';
+import { bulletinService } from '../src/modules/surveillance/bulletin/service';
+import { clustersService as clusters } from '../src/modules/surveillance/clusters/service';
 import { ensureCity } from '../src/modules/territory/city';
 import { systemClock } from '../src/server/clock';
 import { measureDrawing } from './chain-draw';
@@ -50,11 +52,10 @@ console.log(
   `setup: 500 positives, 1,500 trajectory entries, 20,000 contacts in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 
-const svc = surveillanceService({ pool, clock: systemClock });
 const benchUser = await pool.query(
   "INSERT INTO users (username, display_name, password_hash, role, scope_node_id) VALUES ('bench', 'bench', '-', 'cdc', 1) RETURNING id",
 );
-const cdc: Actor = {
+const actor: Actor = {
   userId: Number(benchUser.rows[0].id),
   username: 'bench',
   displayName: 'bench',
@@ -63,15 +64,16 @@ const cdc: Actor = {
   scopePath: '/1/',
   ip: '-',
 };
+const cdc = contextFor(createKit(pool, systemClock), actor);
 console.log('\n| template | build document + render (median of 5) | text length |\n| --- | --- | --- |');
 for (const template of TEMPLATE_NAMES) {
   const req = { date: DAY, fromHour: 0, toHour: 24, template };
-  await svc.preview(cdc, req);
+  await bulletinService.preview(cdc, req);
   const ms: number[] = [];
   let length = 0;
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    length = (await svc.preview(cdc, req)).text.length;
+    length = (await bulletinService.preview(cdc, req)).text.length;
     ms.push(performance.now() - t);
   }
   console.log(`| ${template} | ${ms.sort((a, b) => a - b)[2]?.toFixed(1)} ms | ${length.toLocaleString('en')} characters |`);
@@ -84,7 +86,6 @@ await pool.query(
     WHERE prev IS NOT NULL`,
   [DAY],
 );
-const clusters = clustersService({ pool, clock: systemClock });
 const all = await clusters.create(cdc, {
   name: '全部病例',
   positiveIds: (await pool.query('SELECT id FROM positives ORDER BY id')).rows.map((r) => Number(r.id)),

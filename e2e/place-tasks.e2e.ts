@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorFor } from '../src/modules/auth/actor';
-import { surveillanceService } from '../src/modules/surveillance/service';
+import { createKit } from '../src/kit/create';
+import { contextForAccount } from '../src/modules/auth/actor';
+import { casesService } from '../src/modules/surveillance/cases/service';
 import { systemClock } from '../src/server/clock';
 import { freshDay } from '../src/test/fresh-day';
 import { addNode, shots, startServer } from './browser';
@@ -23,10 +24,9 @@ beforeAll(async () => {
   const market = await addNode(server.pool, community.code, 'place', place, { address: '平房区光华路12号', placeKind: 'market' });
   worker = await account(server.pool, 'community', community.code, '光华社区网格员');
   const cdcName = await account(server.pool, 'cdc', '230100', '市疾控流调员');
-  const actor = await actorFor(server.pool, cdcName, 'e2e');
   const district = (await server.pool.query("SELECT id FROM territory_nodes WHERE code = '230108'")).rows[0].id;
   const day = freshDay();
-  await surveillanceService({ pool: server.pool, clock: systemClock }).createPositive(actor, {
+  await casesService.createPositive(await contextForAccount(createKit(server.pool, systemClock), cdcName, 'e2e'), {
     reportDate: day,
     reportHour: 9,
     kind: 'confirmed',

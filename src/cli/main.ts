@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { z } from 'zod';
-import { contextFor, system } from '../kit/context';
+import { type Kit, system } from '../kit/context';
 import { ROLE_KEYS, type Role } from '../kit/roles';
-import { actorFor as accountActor } from '../modules/auth/actor';
+import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
 import { peopleService } from '../modules/people/service';
 import { bulletinDocumentSchema } from '../modules/surveillance/bulletin/document';
@@ -15,7 +15,7 @@ import { renderReminder } from '../modules/surveillance/reminder/render';
 import { DEMO_DAY, loadDemoOutbreak } from '../seed/demo-outbreak';
 import { seedCity } from '../seed/load';
 import { AppError } from '../server/errors';
-import { clock, openRuntime } from './runtime';
+import { openRuntime } from './runtime';
 import { serve } from './serve';
 
 const program = new Command('fangyi').description('防疫 Fangyi: epidemic prevention and control platform');
@@ -27,8 +27,7 @@ const bar = (label: string) =>
   );
 
 /** The CLI acts as a named account, so its reads and writes are scoped and audited like the console's. */
-const actorFor = (db: Awaited<ReturnType<typeof openRuntime>>['db'], username: string, scopeCode?: string) =>
-  accountActor(db.pool, username, 'cli', scopeCode);
+const asAccount = (kit: Kit, username: string, scopeCode?: string) => contextForAccount(kit, username, 'cli', scopeCode);
 
 program.command('serve').description('serve the API and the console (embedded PostgreSQL unless DATABASE_URL)').action(serve);
 
@@ -62,8 +61,8 @@ program
   .description("enter seed 003's outbreak day (2022-11-29) through the services, as the named CDC account; once")
   .option('--as <username>', 'a city-wide CDC account', 'cdc')
   .action(async (o: { as: string }) => {
-    const { db } = await openRuntime();
-    const loaded = await loadDemoOutbreak({ pool: db.pool, clock }, await actorFor(db, o.as));
+    const { db, kit } = await openRuntime();
+    const loaded = await loadDemoOutbreak(await asAccount(kit, o.as));
     console.log(loaded ? `loaded the outbreak day ${DEMO_DAY}` : `${DEMO_DAY} already has positives: nothing done`);
     await db.close();
   });
@@ -76,7 +75,7 @@ imp
   .option('--scope <code>', 'territory code to import under (inside the account’s scope)')
   .action(async (file: string, o: { as: string; scope?: string }) => {
     const { db, kit } = await openRuntime();
-    const ctx = contextFor(kit, await actorFor(db, o.as, o.scope));
+    const ctx = await asAccount(kit, o.as, o.scope);
     const b = bar('import');
     let phase = '';
     try {
@@ -115,7 +114,7 @@ exp
   .option('--out <file>', 'output file', '居民台账.xlsx')
   .action(async (o: { scope: string; as: string; vulnerable?: boolean; out: string }) => {
     const { db, kit } = await openRuntime();
-    const ctx = contextFor(kit, await actorFor(db, o.as, o.scope));
+    const ctx = await asAccount(kit, o.as, o.scope);
     const data = await peopleService.exportXlsx(ctx, { tag: o.vulnerable ? 'any' : undefined });
     writeFileSync(o.out, data);
     console.log(`wrote ${o.out} (${data.length} bytes)`);

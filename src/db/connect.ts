@@ -1,11 +1,7 @@
 import pg from 'pg';
 import type { Config } from '../server/config';
 import { startEmbedded } from './embedded';
-
-// bigint counts come back as JS numbers: no count in this city exceeds 2^53.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-// dates stay plain 'YYYY-MM-DD' strings: a birth date has no time zone.
-pg.types.setTypeParser(1082, (v) => v);
+import './pg-types';
 
 export interface Database {
   pool: pg.Pool;

@@ -1,6 +1,7 @@
 import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { DB } from './schema';
+import './pg-types';
 
 /** The typed database: rows typed from src/db/schema.ts (generated from the migrations by `npm run db:types`). */
 export type Db = Kysely<DB>;

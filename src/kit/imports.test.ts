@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowIssue } from '../lib/sheet-import';
 import { writeSheet } from '../lib/xlsx';
-import { actorFor } from '../modules/auth/actor';
+import { contextForAccount } from '../modules/auth/actor';
 import { AppError } from '../server/errors';
 import { harness } from '../test/harness';
-import { contextFor, system } from './context';
+import { system } from './context';
 import { createKit } from './create';
 import { type Ledger, runImport } from './imports';
 
@@ -101,7 +101,7 @@ describe('the import pipeline (kit/imports.ts)', () => {
     // The same file in another scope is a new import there.
     const w = await h.world();
     const worker = await h.login('community', w.a.code);
-    const ctx = contextFor(kit, await actorFor(h.pool, worker.username, 'test'));
+    const ctx = await contextForAccount(kit, worker.username, 'test');
     expect((await runImport(ctx, notes, data)).replayOf).toBeUndefined();
     const batches = await h.pool.query('SELECT scope_path, rows FROM import_batches WHERE kind = $1 ORDER BY id', [notes.kind]);
     expect(batches.rows).toEqual([

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorFor } from '../modules/auth/actor';
+import { contextForAccount } from '../modules/auth/actor';
 import { fiftyNine20221129 } from '../modules/surveillance/bulletin/fixtures/seed003-2022-11-29';
 import { renderBulletin } from '../modules/surveillance/bulletin/render';
 import { harness } from '../test/harness';
@@ -16,11 +16,11 @@ afterAll(() => h.close());
 
 describe('the demo outbreak day', () => {
   it('enters seed 003 through the services: its press summary previews as the seed, and a replay adds nothing', async () => {
-    const actor = await actorFor(h.pool, cdc.username, 'test');
+    const actor = await contextForAccount(h.kit, cdc.username, 'test');
     // The shared test database may hold the day from an earlier run: then the loader must leave it alone.
     const fresh = !(await h.pool.query('SELECT 1 FROM positives WHERE report_date = $1', [DEMO_DAY])).rowCount;
-    expect(await loadDemoOutbreak(h, actor)).toBe(fresh);
-    expect(await loadDemoOutbreak(h, actor)).toBe(false);
+    expect(await loadDemoOutbreak(actor)).toBe(fresh);
+    expect(await loadDemoOutbreak(actor)).toBe(false);
 
     const preview = await h.app.inject({
       method: 'POST',

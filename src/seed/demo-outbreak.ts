@@ -1,10 +1,10 @@
-import type pg from 'pg';
-import type { Actor } from '../kit/actor';
+import { rawQuery } from '../db/kysely';
+import type { Ctx } from '../kit/context';
 import { makeIdNumber } from '../modules/people/rules';
 import { fiftyNine20221129 } from '../modules/surveillance/bulletin/fixtures/seed003-2022-11-29';
-import { clustersService } from '../modules/surveillance/clusters';
-import { surveillanceService } from '../modules/surveillance/service';
-import type { Clock } from '../server/clock';
+import { casesService } from '../modules/surveillance/cases/service';
+import { clustersService } from '../modules/surveillance/clusters/service';
+import { contactsService } from '../modules/surveillance/contacts/service';
 import { GIVEN, SURNAMES } from './names';
 import { rng } from './random';
 
@@ -18,16 +18,17 @@ const CLOSE_PER_CASE = 4;
  * of the demo ledger in its district where there is one, 香坊区's twenty as one cluster whose chain is a tree,
  * a trajectory at registered places for each, four close contacts per case and a contact of every other one.
  * Before it, nine days of cases growing towards that day (same districts and channels, no contacts), so the
- * daily chart shows a curve. Runs once: nothing happens when the day already has positives.
+ * daily chart shows a curve. Runs once: nothing happens when the day already has positives. `cdc` is the context
+ * of the CDC account it acts as (city-wide), so every record is scoped, audited and announced as theirs.
  */
-export async function loadDemoOutbreak(deps: { pool: pg.Pool; clock: Clock }, cdc: Actor): Promise<boolean> {
-  const { pool } = deps;
-  if ((await pool.query('SELECT 1 FROM positives WHERE report_date = $1 LIMIT 1', [DEMO_DAY])).rowCount) return false;
+export async function loadDemoOutbreak(cdc: Ctx): Promise<boolean> {
+  if ((await rawQuery(cdc.db, 'SELECT 1 FROM positives WHERE report_date = $1 LIMIT 1', [DEMO_DAY])).rows.length) return false;
   const r = rng(20221129);
   const districts = new Map<string, { id: number; residents: string[]; places: { id: number; name: string }[] }>();
   // A subtree as an index range: paths hold digits and '/', which sort before '~' in the C collation.
   for (const row of (
-    await pool.query(
+    await rawQuery<{ name: string; id: number; residents: string[]; places: { id: number; name: string }[] }>(
+      cdc.db,
       `SELECT d.name, d.id,
               ARRAY(SELECT id_number FROM people p WHERE p.terr_path >= d.path AND p.terr_path < d.path || '~' ORDER BY p.terr_path LIMIT 25) AS residents,
               ARRAY(SELECT json_build_object('id', n.id, 'name', n.name) FROM territory_nodes n
@@ -35,9 +36,8 @@ export async function loadDemoOutbreak(deps: { pool: pg.Pool; clock: Clock }, cd
          FROM territory_nodes d WHERE d.depth = 1`,
     )
   ).rows)
-    districts.set(row.name, { id: Number(row.id), residents: row.residents.map((s: string) => s.trim()), places: row.places });
+    districts.set(row.name, { id: row.id, residents: row.residents.map((s) => s.trim()), places: row.places });
 
-  const svc = surveillanceService(deps);
   // The nine days before, growing towards the seed's day, so the daily chart shows the outbreak's curve.
   const seedCases = fiftyNine20221129.positives;
   for (let back = 9; back >= 1; back--) {
@@ -45,7 +45,7 @@ export async function loadDemoOutbreak(deps: { pool: pg.Pool; clock: Clock }, cd
     for (let i = 0, n = Math.round(seedCases.length * 0.75 ** back); i < n; i++) {
       const like = r.pick(seedCases);
       const asymptomatic = r.next() < 0.1;
-      await svc.createPositive(cdc, {
+      await casesService.createPositive(cdc, {
         reportDate: date,
         reportHour: Math.floor((i * 24) / n),
         kind: asymptomatic ? 'asymptomatic' : 'confirmed',
@@ -65,7 +65,7 @@ export async function loadDemoOutbreak(deps: { pool: pg.Pool; clock: Clock }, cd
     if (!d) throw new Error(`demo outbreak: no district named ${p.district}`);
     const resident = d.residents.shift();
     const place = d.places.length ? r.pick(d.places) : undefined;
-    const created = await svc.createPositive(cdc, {
+    const created = await casesService.createPositive(cdc, {
       reportDate: DEMO_DAY,
       // Hours rise with the seed's order, so the day's records are in the order the seed lists them.
       reportHour: Math.floor((i * 15) / fiftyNine20221129.positives.length),
@@ -96,17 +96,19 @@ export async function loadDemoOutbreak(deps: { pool: pg.Pool; clock: Clock }, cd
     name: `${r.pick(SURNAMES)}${r.pick(GIVEN)}${r.next() < 0.5 ? r.pick(GIVEN) : ''}`,
     idNumber: makeIdNumber('230110', `19${r.int(50, 99)}-0${r.int(1, 9)}-${r.int(10, 28)}`, n % 1000),
   });
-  await svc.addContacts(cdc, {
+  await contactsService.addContacts(cdc, {
     contacts: ids.flatMap((id, i) =>
       Array.from({ length: CLOSE_PER_CASE }, (_, k) => ({ kind: 'close' as const, sourcePositiveId: id, ...person(i * 8 + k) })),
     ),
   });
-  const close = (await pool.query('SELECT id FROM contacts WHERE source_positive_id = ANY($1) ORDER BY id', [ids])).rows;
-  await svc.addContacts(cdc, {
+  const close = (
+    await rawQuery<{ id: number }>(cdc.db, 'SELECT id FROM contacts WHERE source_positive_id = ANY($1) ORDER BY id', [ids])
+  ).rows;
+  await contactsService.addContacts(cdc, {
     contacts: close
       .filter((_, i) => i % 2 === 0)
-      .map((c, i) => ({ kind: 'secondary' as const, sourceContactId: Number(c.id), ...person(i * 8 + 500) })),
+      .map((c, i) => ({ kind: 'secondary' as const, sourceContactId: c.id, ...person(i * 8 + 500) })),
   });
-  await clustersService(deps).create(cdc, { name: '香坊区聚集性疫情', lineage: 'BA.5.2', positiveIds: xiangfang });
+  await clustersService.create(cdc, { name: '香坊区聚集性疫情', lineage: 'BA.5.2', positiveIds: xiangfang });
   return true;
 }

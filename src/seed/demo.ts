@@ -1,6 +1,6 @@
 import { type Kit, system } from '../kit/context';
 import type { Role } from '../kit/roles';
-import { actorFor } from '../modules/auth/actor';
+import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
 import { DEMO_DAY, loadDemoOutbreak } from './demo-outbreak';
 import { seedCity } from './load';
@@ -19,7 +19,6 @@ export interface DemoAccount {
  */
 export async function loadDemo(kit: Kit, people: number, log: (m: string) => void): Promise<DemoAccount[] | null> {
   const { pool } = kit;
-  const deps = { pool, clock: kit.clock };
   if ((await pool.query('SELECT 1 FROM users LIMIT 1')).rowCount) return null;
   log(`loading the demo city (${people} residents)…`);
   await seedCity(pool, { people, seed: 2021 });
@@ -47,7 +46,7 @@ export async function loadDemo(kit: Kit, people: number, log: (m: string) => voi
   }
   log(`loading the demo outbreak day (${DEMO_DAY}: seed 003's 59 positives, their contacts and a cluster)…`);
   // The accounts are in: should the outbreak fail, the city still serves, and `fangyi demo-outbreak` retries.
-  await loadDemoOutbreak(deps, await actorFor(pool, 'cdc', 'demo')).catch((e) =>
+  await loadDemoOutbreak(await contextForAccount(kit, 'cdc', 'demo')).catch((e) =>
     log(`the demo outbreak did not load (${e.message}); retry with: npm run fangyi -- demo-outbreak`),
   );
   return out;

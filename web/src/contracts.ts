@@ -17,7 +17,7 @@ import type {
   positiveItem,
   trajectoryInput,
 } from '../../src/modules/surveillance/contract';
-import type { published as reminderItem } from '../../src/modules/surveillance/reminder/routes';
+import type { publishedReminder as reminderItem } from '../../src/modules/surveillance/reminder/contract';
 import type { node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
 import type { FieldIssue } from '../../src/server/errors';
 import type { catalogueResponse } from '../../src/server/platform-routes';

@@ -1,5 +1,3 @@
-import type { Queryable } from '../../db/connect';
-import type { Actor } from '../../kit/actor';
 import type { Ctx } from '../../kit/context';
 import { pathIds } from '../territory/rules';
 import type { AuditQuery } from './contract';
@@ -46,44 +44,6 @@ export function auditLogStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
       else q = q.offset((f.page - 1) * f.pageSize);
       const rows = await q.execute();
       return rows.map((r) => ({ ...r, detail: r.detail as Record<string, unknown> }));
-    },
-  };
-}
-
-/**
- * @deprecated Services audit through `tx.audit(…)` on their context (src/kit/audit.ts). Kept while the people
- * and surveillance services still write through it; remove with their last call.
- */
-export function auditStore(db: Queryable) {
-  return {
-    async record(
-      actor: Pick<Actor, 'userId' | 'username' | 'role' | 'ip'> | null,
-      at: Date,
-      e: { action: string; personId?: number | null; target?: string; detail?: Record<string, unknown> },
-    ) {
-      await db.query(
-        `INSERT INTO audit_log (at, user_id, username, role, ip, action, person_id, target, detail)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-        [
-          at,
-          actor?.userId ?? null,
-          actor?.username ?? '-',
-          actor?.role ?? null,
-          actor?.ip ?? null,
-          e.action,
-          e.personId ?? null,
-          e.target ?? null,
-          e.detail ?? {},
-        ],
-      );
-    },
-    async recordMany(actor: Actor, at: Date, action: string, personIds: number[], detail: Record<string, unknown> = {}) {
-      if (personIds.length === 0) return;
-      await db.query(
-        `INSERT INTO audit_log (at, user_id, username, role, ip, action, person_id, detail)
-         SELECT $1,$2,$3,$4,$5,$6,p,$8 FROM unnest($7::bigint[]) AS p`,
-        [at, actor.userId, actor.username, actor.role, actor.ip, action, personIds, detail],
-      );
     },
   };
 }

@@ -1,8 +1,5 @@
-import type pg from 'pg';
 import type { Actor } from '../../kit/actor';
 import { type Ctx, contextFor, type Kit, system } from '../../kit/context';
-import { createKit } from '../../kit/create';
-import { systemClock } from '../../server/clock';
 import { AppError } from '../../server/errors';
 import { territoryService } from '../territory/service';
 import { authStore, type UserRow } from './store';
@@ -40,13 +37,4 @@ export async function contextForAccount(kit: Kit, username: string, ip: string, 
   const n = await territoryNode(own, { code: scopeCode });
   if (!n) throw new Error(`territory code ${scopeCode} is not inside the scope of ${username}`);
   return contextFor(kit, { ...toActor(u, ip), scopeNodeId: n.id, scopePath: n.path });
-}
-
-/**
- * @deprecated Use `contextForAccount(kit, …)`: services take a context. Kept while the demo loader, the CLI and
- * the e2e helpers still pass actors around.
- */
-export async function actorFor(pool: pg.Pool, username: string, ip: string, scopeCode?: string): Promise<Actor> {
-  const ctx = await contextForAccount(createKit(pool, systemClock), username, ip, scopeCode);
-  return ctx.actor as Actor;
 }

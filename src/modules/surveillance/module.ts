@@ -1,6 +1,10 @@
 import { defineModule } from '../../kit/module';
-import { clustersService } from './clusters';
-import { registerClusters } from './clusters-routes';
+import { registerBulletins } from './bulletin/routes';
+import { registerCases } from './cases/routes';
+import { registerChannels } from './channels/routes';
+import { registerClusters } from './clusters/routes';
+import { registerContacts } from './contacts/routes';
+import './events';
 import {
   bulletinsPermissions,
   casesPermissions,
@@ -10,10 +14,8 @@ import {
   placeTasksPermissions,
   remindersPermissions,
 } from './permissions';
+import { registerPlaceTasks } from './places/routes';
 import { registerReminders } from './reminder/routes';
-import { reminderService } from './reminder/service';
-import { registerSurveillance } from './routes';
-import { surveillanceService } from './service';
 
 export const surveillanceModule = defineModule({
   name: 'surveillance',
@@ -43,6 +45,7 @@ export const surveillanceModule = defineModule({
     'positive.trajectory': '更新活动轨迹',
     'positive.read': '查看病例（关联居民）',
     'contact.create': '登记密接',
+    'contact.status': '修改密接状态',
     'bulletin.publish': '发布疫情通报',
     'reminder.publish': '发布紧急提醒',
     'cluster.create': '登记聚集性疫情',
@@ -50,10 +53,14 @@ export const surveillanceModule = defineModule({
     'channel.update': '修改发现途径',
     'place_task.done': '完成场所处置',
   },
-  routes(app, { kit, config }) {
-    const deps = { pool: kit.pool, clock: kit.clock, config };
-    registerSurveillance(app, deps, surveillanceService(deps));
-    registerReminders(app, reminderService(deps));
-    registerClusters(app, clustersService(deps));
+  /** One registration per capability; each sub-folder's routes build their context from the request. */
+  routes(app) {
+    registerCases(app);
+    registerContacts(app);
+    registerClusters(app);
+    registerPlaceTasks(app);
+    registerChannels(app);
+    registerBulletins(app);
+    registerReminders(app);
   },
 });

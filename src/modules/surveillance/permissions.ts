@@ -1,4 +1,4 @@
-import { definePermissions } from '../../kit/permissions';
+import { definePermissions, type Permission } from '../../kit/permissions';
 import type { Role } from '../../kit/roles';
 
 /** Investigation is the CDC's; headquarters and districts read it. */
@@ -34,3 +34,9 @@ export const placeTasksPermissions = definePermissions('place_tasks', {
   read: { zh: '查看场所处置任务', roles: ['cdc', 'city_hq', 'district', 'street', 'community', 'admin'] },
   write: { zh: '完成场所处置任务', roles: ['cdc', 'district', 'street', 'community', 'admin'] },
 });
+
+/**
+ * A route's access config: readers see records in their territory, writers (CDC) enter them there, and
+ * publishing what the whole city reads (bulletins, reminders, the channel list) needs a city-wide account.
+ */
+export const at = (permission: Permission, scope: 'territory' | 'city' = 'territory') => ({ access: { permission, scope } });

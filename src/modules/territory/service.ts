@@ -94,6 +94,12 @@ export const territoryService = {
     return new Map(paths.map((p) => [p, pathIds(p).flatMap((id) => names.get(id) ?? [])]));
   },
 
+  /**
+   * City-wide: name, path and address of nodes anywhere in the city: the published facts of the territory that
+   * other modules print beside their own records (a case's district, the places it visited, a task's place).
+   */
+  published: (ctx: Ctx, ids: readonly number[]) => territoryStore(system(ctx.kit)).brief(ids),
+
   /** City-wide: the city itself, from the root of the tree (every account's texts name it). */
   async city(ctx: Ctx): Promise<City> {
     const store = territoryStore(system(ctx.kit));

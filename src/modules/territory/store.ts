@@ -70,6 +70,19 @@ export function territoryStore(ctx: Ctx) {
         .execute();
       return { total: Number(items[0]?.total ?? 0), items: items.map(({ total: _t, ...n }) => n as NodeRow) };
     },
+    /** Name, path and address of each of these nodes in scope, by id. */
+    async brief(
+      ids: readonly number[],
+    ): Promise<Map<number, { id: number; name: string; path: string; address: string | null }>> {
+      if (!ids.length) return new Map();
+      const r = await ctx.db
+        .selectFrom('territory_nodes')
+        .select(['id', 'name', 'path', 'address'])
+        .where('id', 'in', [...new Set(ids)])
+        .where('path', 'like', scope)
+        .execute();
+      return new Map(r.map((x) => [x.id, x]));
+    },
     /** Names of the nodes with these ids at `minDepth` or deeper, by id. */
     async names(ids: readonly number[], minDepth: number): Promise<Map<number, string>> {
       if (!ids.length) return new Map();

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFor } from '../../kit/context';
-import { createKit } from '../../kit/create';
 import { harness } from '../../test/harness';
 import { freshId, ledgerFile, multipart, row } from '../../test/ledger-file';
-import { actorFor } from '../auth/actor';
+import { contextForAccount } from '../auth/actor';
 import { territoryService } from './service';
 
 let h: Awaited<ReturnType<typeof harness>>;
@@ -58,7 +56,7 @@ describe('territory tree (辖区)', () => {
   });
 
   it('names the city from the root of the tree, for any account', async () => {
-    const ctx = contextFor(createKit(h.pool, h.clock), await actorFor(h.pool, community.username, 'test'));
+    const ctx = await contextForAccount(h.kit, community.username, 'test');
     expect(await territoryService.city(ctx)).toMatchObject({ code: '230100', name: '哈尔滨市', shortName: '哈市' });
   });
 

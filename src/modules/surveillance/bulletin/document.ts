@@ -86,7 +86,6 @@ export const contactTotals = z.object({
   /** Whether every one of them is isolated or controlled (已全部进行隔离管控). */
   allIsolated: z.boolean(),
 });
-export type ContactTotals = z.infer<typeof contactTotals>;
 
 /** Wording fixed for an issue rather than derived from records. */
 export const fixedText = z.object({
@@ -109,7 +108,6 @@ export const style = z.object({
   /** em-dash: 0—24时; hyphen: 0-24时; to: 0时至24时 */
   hourRange: z.enum(['em-dash', 'hyphen', 'to']).optional(),
 });
-export type Style = z.infer<typeof style>;
 
 export const bulletinDocumentSchema = z
   .object({

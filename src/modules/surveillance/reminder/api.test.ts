@@ -1,9 +1,12 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness } from '../../../test/harness';
+import { contextForAccount } from '../../auth/actor';
 import { harbinCdcDirectory } from './defaults';
+import { reminderDocumentSchema } from './document';
 import { caseReportRecords20211103, reminder20211103, reportDutyRecords20211103 } from './fixtures/seed001-2021-11-03';
 import { renderReminder } from './render';
+import { reminderService } from './service';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let cdc: { cookie: string };
@@ -82,7 +85,21 @@ describe('the urgent reminder (紧急提醒) through the API', () => {
       `${ISSUED_ON} v${second.json().version}`,
     ]);
     expect(audit.rows[0].detail).toEqual({ edited: true });
+    const announced = await h.pool.query(
+      "SELECT payload FROM domain_events WHERE type = 'reminder.published' AND (payload->>'id')::bigint = $1",
+      [second.json().id],
+    );
+    expect(announced.rows.map((r) => r.payload)).toEqual([
+      { id: second.json().id, version: second.json().version, issuedOn: ISSUED_ON },
+    ]);
     expect((await call('GET', '/api/surveillance/reminders/99999999', cdc.cookie)).statusCode).toBe(404);
+  });
+
+  it('refuses a publication from a context scoped below the city, whichever caller skips the route', async () => {
+    const district = await h.login('cdc', '230103');
+    const ctx = await contextForAccount(h.kit, district.username, 'test');
+    const document = reminderDocumentSchema.parse(seed001);
+    await expect(reminderService.publish(ctx, document, renderReminder(document))).rejects.toMatchObject({ status: 403 });
   });
 
   it("drafts the next reminder from the last one: regions to report kept, the day's news empty", async () => {

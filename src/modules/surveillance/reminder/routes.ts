@@ -1,29 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DOCX_TYPE, textToDocx } from '../../../lib/docx';
-import { actorOf } from '../../../server/access';
-import { pageQuery, sendAttachment } from '../../../server/http';
-import { surveillanceAccess } from '../access';
+import { sendDocx, sendText } from '../../../kit/publications';
+import { ctxOf } from '../../../server/access';
+import { pageQuery } from '../../../server/http';
+import { idParam } from '../contract';
+import { at, remindersPermissions as R } from '../permissions';
+import { publishedReminder as published } from './contract';
 import { reminderDocumentSchema } from './document';
-import type { ReminderService } from './service';
+import { REMINDERS, reminderService as svc } from './service';
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
-export const published = z.object({
-  id: z.number(),
-  issuedOn: z.string(),
-  version: z.number(),
-  title: z.string(),
-  publishedAt: z.date(),
-  publishedBy: z.string().nullable(),
-});
-const reminderFile = (r: { issuedOn: string; version: number }, ext: string) => `紧急提醒-${r.issuedOn}-v${r.version}.${ext}`;
-
-export function registerReminders(app: FastifyInstance, svc: ReminderService) {
+export function registerReminders(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/surveillance/reminders/draft', {
-    config: surveillanceAccess.remindersRead,
+    config: at(R.names.read),
     schema: {
       tags: ['surveillance'],
       summary:
@@ -31,10 +22,10 @@ export function registerReminders(app: FastifyInstance, svc: ReminderService) {
       querystring: z.object({ issuedOn: z.iso.date() }),
       response: { 200: z.object({ document: z.record(z.string(), z.unknown()) }) },
     },
-    handler: async (req) => ({ document: await svc.draft(req.query.issuedOn) }),
+    handler: async (req) => ({ document: await svc.draft(ctxOf(req), req.query.issuedOn) }),
   });
   r.post('/api/surveillance/reminders/preview', {
-    config: surveillanceAccess.remindersRead,
+    config: at(R.names.read),
     schema: {
       tags: ['surveillance'],
       summary: '紧急提醒预览 (validated document and its text)',
@@ -44,49 +35,43 @@ export function registerReminders(app: FastifyInstance, svc: ReminderService) {
     handler: async (req) => svc.preview(req.body.document),
   });
   r.post('/api/surveillance/reminders', {
-    config: surveillanceAccess.remindersPublish,
+    config: at(R.names.publish, 'city'),
     schema: {
       tags: ['surveillance'],
       summary: '发布紧急提醒 (frozen; each publication of a day is a new version)',
       body: z.object({ document: reminderDocumentSchema, body: z.string().trim().min(1).max(20_000) }),
       response: { 200: z.object({ id: z.number(), version: z.number() }) },
     },
-    handler: async (req) => svc.publish(actorOf(req), req.body.document, req.body.body),
+    handler: async (req) => svc.publish(ctxOf(req), req.body.document, req.body.body),
   });
   r.get('/api/surveillance/reminders', {
-    config: surveillanceAccess.remindersRead,
+    config: at(R.names.read),
     schema: {
       tags: ['surveillance'],
       summary: '已发布的紧急提醒 (published versions, newest first)',
       querystring: z.object(pageQuery),
       response: { 200: z.object({ total: z.number(), items: z.array(published) }) },
     },
-    handler: async (req) => svc.list(req.query.page, req.query.pageSize),
+    handler: async (req) => svc.list(ctxOf(req), req.query.page, req.query.pageSize),
   });
   r.get('/api/surveillance/reminders/:id', {
-    config: surveillanceAccess.remindersRead,
+    config: at(R.names.read),
     schema: {
       tags: ['surveillance'],
       summary: '紧急提醒 (a published version with its document)',
       params: idParam,
       response: { 200: published.extend({ body: z.string(), document: z.record(z.string(), z.unknown()) }) },
     },
-    handler: async (req) => svc.get(req.params.id),
+    handler: async (req) => svc.get(ctxOf(req), req.params.id),
   });
   r.get('/api/surveillance/reminders/:id/docx', {
-    config: surveillanceAccess.remindersRead,
+    config: at(R.names.read),
     schema: { tags: ['surveillance'], summary: '紧急提醒 Word 文档下载 (.docx)', params: idParam },
-    handler: async (req, reply) => {
-      const doc = await svc.get(req.params.id);
-      return sendAttachment(reply, reminderFile(doc, 'docx'), DOCX_TYPE, await textToDocx(doc.body));
-    },
+    handler: async (req, reply) => sendDocx(reply, REMINDERS, await svc.get(ctxOf(req), req.params.id)),
   });
   r.get('/api/surveillance/reminders/:id/text', {
-    config: surveillanceAccess.remindersRead,
+    config: at(R.names.read),
     schema: { tags: ['surveillance'], summary: '紧急提醒全文下载 (text/plain)', params: idParam },
-    handler: async (req, reply) => {
-      const doc = await svc.get(req.params.id);
-      return sendAttachment(reply, reminderFile(doc, 'txt'), 'text/plain; charset=utf-8', doc.body);
-    },
+    handler: async (req, reply) => sendText(reply, REMINDERS, await svc.get(ctxOf(req), req.params.id)),
   });
 }

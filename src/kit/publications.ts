@@ -1,0 +1,158 @@
+import type { FastifyReply } from 'fastify';
+import { rawQuery } from '../db/kysely';
+import { DOCX_TYPE, textToDocx } from '../lib/docx';
+import { pathIds } from '../modules/territory/rules';
+import { forbidden, notFound } from '../server/errors';
+import { sendAttachment } from '../server/http';
+import type { Ctx } from './context';
+import type { DomainEvents, EventName } from './events';
+
+/**
+ * Refuses a write to a city-wide table (publications, the channel list the bulletins are worded with) from a
+ * context scoped below the city: such a table has no territory column, so "scope ANDed into the write" means
+ * only the city (or the system) may write it. The routes already ask for a city-wide account; this holds for
+ * every other caller too.
+ */
+export function requireCityWide(ctx: Ctx) {
+  if (pathIds(ctx.scopePath).length > 1) throw forbidden('此操作需要市级账号', 'This action needs a city-wide account');
+}
+
+/** The tables holding frozen publications: `(key columns…, version)` unique, the `bulletins_frozen()` trigger refusing edits. */
+export type PublicationTable = 'bulletins' | 'reminders';
+
+/** What names a series of versions: a bulletin's day and hour window, a reminder's day of issue. */
+export type SeriesKey = Record<string, string | number>;
+
+/** What every published version carries, whatever its kind. */
+export interface Published {
+  id: number;
+  version: number;
+  publishedAt: Date;
+  publishedBy: string | null;
+}
+
+/**
+ * One kind of frozen publication (bulletins, reminders, and the risk-area notices to come): where its versions
+ * are stored, what identifies the series a version belongs to, and how it is audited, announced and named as a
+ * file. A new kind is a table like `reminders` (key columns, version, document, body, published_by/at, the
+ * freezing trigger) plus one of these.
+ */
+export interface PublicationKind<Key extends SeriesKey, Row extends Published, E extends EventName> {
+  table: PublicationTable;
+  /** The Chinese and English names for a 404 (通报, Bulletin). */
+  zh: string;
+  en: string;
+  /** The key's columns, in the table's names: the series whose next version is numbered. */
+  keyColumns(key: Key): Record<string, string | number>;
+  /** Columns stored with a version beside the key (a bulletin's template). */
+  extraColumns?: readonly string[];
+  /** The list's select list over `t` (the table) and `u` (users), beside `Published`'s columns, and its order. */
+  listSelect: string;
+  listOrder: string;
+  audit: { action: string; target(key: Key, version: number): string };
+  event: E;
+  payload(key: Key, r: { id: number; version: number }): DomainEvents[E];
+  /** The download's file name, without the extension. */
+  fileName(row: Row): string;
+  /** Word layout: signature lines at the foot (a signed bulletin has two). */
+  signatureLines?(row: Row): number;
+}
+
+const PUBLISHED = `t.id, t.version, t.published_at AS "publishedAt", u.display_name AS "publishedBy"`;
+
+/**
+ * Freezes `document` and `body` as the next version of `key`'s series, in one transaction: an advisory lock
+ * per series serialises numbering, the row is audited and the kind's event emitted with it. City-wide only.
+ */
+export async function publish<K extends SeriesKey, R extends Published, E extends EventName>(
+  ctx: Ctx,
+  kind: PublicationKind<K, R, E>,
+  key: K,
+  v: { document: unknown; body: string; extra?: Record<string, string | number>; detail?: Record<string, unknown> },
+): Promise<{ id: number; version: number }> {
+  requireCityWide(ctx);
+  return ctx.transaction(async (tx) => {
+    const keyCols = Object.entries(kind.keyColumns(key));
+    const extra = (kind.extraColumns ?? []).map((c) => [c, v.extra?.[c] ?? null] as const);
+    await rawQuery(tx.db, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`${kind.table}:${keyCols.map(([, x]) => x).join(':')}`]);
+    const cols = [...keyCols, ...extra].map(([c]) => c);
+    const n = cols.length;
+    const { rows } = await rawQuery<{ id: number; version: number }>(
+      tx.db,
+      `INSERT INTO ${kind.table} (${cols.join(', ')}, version, document, body, published_by, published_at)
+       SELECT ${cols.map((_, i) => `$${i + 1}`).join(', ')}, COALESCE(max(version), 0) + 1, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}
+         FROM ${kind.table} WHERE ${keyCols.map(([c], i) => `${c} = $${i + 1}`).join(' AND ')}
+       RETURNING id, version`,
+      [...[...keyCols, ...extra].map(([, x]) => x), JSON.stringify(v.document), v.body, tx.actor?.userId ?? null, tx.now()],
+    );
+    const r = rows[0] as { id: number; version: number };
+    await tx.audit({ action: kind.audit.action, target: kind.audit.target(key, r.version), detail: v.detail });
+    await tx.emit(kind.event, kind.payload(key, r));
+    return r;
+  });
+}
+
+/** A page of published versions, as the kind lists them (publications are city-wide: every reader reads them). */
+export async function listPublished<K extends SeriesKey, R extends Published, E extends EventName>(
+  ctx: Ctx,
+  kind: PublicationKind<K, R, E>,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; items: R[] }> {
+  const { rows } = await rawQuery<R & { total: number }>(
+    ctx.db,
+    `SELECT ${PUBLISHED}, ${kind.listSelect}, count(*) OVER ()::int AS total
+       FROM ${kind.table} t LEFT JOIN users u ON u.id = t.published_by
+      ORDER BY ${kind.listOrder} LIMIT $1 OFFSET $2`,
+    [pageSize, (page - 1) * pageSize],
+  );
+  return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _t, ...x }) => x as unknown as R) };
+}
+
+/** One published version with its body and document, or 404. */
+export async function getPublished<K extends SeriesKey, R extends Published, E extends EventName>(
+  ctx: Ctx,
+  kind: PublicationKind<K, R, E>,
+  id: number,
+): Promise<R & { body: string; document: Record<string, unknown> }> {
+  const { rows } = await rawQuery<R & { body: string; document: Record<string, unknown> }>(
+    ctx.db,
+    `SELECT ${PUBLISHED}, ${kind.listSelect}, t.body, t.document
+       FROM ${kind.table} t LEFT JOIN users u ON u.id = t.published_by WHERE t.id = $1`,
+    [id],
+  );
+  if (!rows[0]) throw notFound(kind.en, kind.zh);
+  return rows[0];
+}
+
+/** The document published last, the starting point of the next draft (undefined before the first). */
+export async function latestDocument<K extends SeriesKey, R extends Published, E extends EventName>(
+  ctx: Ctx,
+  kind: PublicationKind<K, R, E>,
+): Promise<unknown> {
+  const { rows } = await rawQuery<{ document: unknown }>(
+    ctx.db,
+    `SELECT document FROM ${kind.table} ORDER BY published_at DESC, id DESC LIMIT 1`,
+  );
+  return rows[0]?.document;
+}
+
+/** Sends a published version's text as a download. */
+export const sendText = <K extends SeriesKey, R extends Published, E extends EventName>(
+  reply: FastifyReply,
+  kind: PublicationKind<K, R, E>,
+  row: R & { body: string },
+) => sendAttachment(reply, `${kind.fileName(row)}.txt`, 'text/plain; charset=utf-8', row.body);
+
+/** Sends a published version as a Word document. */
+export const sendDocx = async <K extends SeriesKey, R extends Published, E extends EventName>(
+  reply: FastifyReply,
+  kind: PublicationKind<K, R, E>,
+  row: R & { body: string },
+) =>
+  sendAttachment(
+    reply,
+    `${kind.fileName(row)}.docx`,
+    DOCX_TYPE,
+    await textToDocx(row.body, { signatureLines: kind.signatureLines?.(row) ?? 0 }),
+  );

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { fixedText } from './document';
+import { TEMPLATE_NAMES } from './render';
+
+const isoDate = z.iso.date();
+
+/** The day, hour window and template of a bulletin, with the fixed paragraphs and the signature when given. */
+export const bulletinRequest = z.object({
+  date: isoDate,
+  fromHour: z.number().int().min(0).max(23).default(0),
+  toHour: z.number().int().min(1).max(24).default(24),
+  template: z.enum(TEMPLATE_NAMES as [string, ...string[]]),
+  fixedText: fixedText.partial().optional(),
+  signature: z.object({ issuer: z.string().min(1), date: isoDate }).optional(),
+});
+export type BulletinRequest = z.infer<typeof bulletinRequest>;
+
+export const publishRequest = bulletinRequest.extend({ body: z.string().min(1).max(200_000) });
+
+export const bulletinItem = z.object({
+  id: z.number(),
+  day: z.string(),
+  fromHour: z.number(),
+  toHour: z.number(),
+  template: z.string(),
+  version: z.number(),
+  body: z.string(),
+  publishedAt: z.date(),
+  publishedBy: z.string().nullable(),
+});
+export type BulletinItem = z.infer<typeof bulletinItem>;

@@ -1,0 +1,67 @@
+import type { Ctx } from '../../../kit/context';
+import { getPublished, listPublished, type PublicationKind, publish as publishVersion } from '../../../kit/publications';
+import { territoryService } from '../../territory/service';
+import { positivesStore } from '../cases/store';
+import { contactsStore } from '../contacts/store';
+import { placesService } from '../places/service';
+import type { BulletinItem, BulletinRequest } from './contract';
+import { bulletinDocumentSchema } from './document';
+import { documentFromRecords, type WindowRequest } from './from-records';
+import { renderBulletin, type TemplateName } from './render';
+
+/** The instant a day's hour window closes, in China Standard Time (UTC+8, no daylight saving). */
+const windowEnd = (date: string, toHour: number) => new Date(Date.parse(`${date}T00:00:00+08:00`) + toHour * 3_600_000);
+
+type BulletinKey = { day: string; fromHour: number; toHour: number };
+
+/** Bulletins as frozen publications: a series per day and hour window; signed templates print two signature lines. */
+export const BULLETINS: PublicationKind<BulletinKey, BulletinItem, 'bulletin.published'> = {
+  table: 'bulletins',
+  zh: '通报',
+  en: 'Bulletin',
+  keyColumns: (k) => ({ day: k.day, from_hour: k.fromHour, to_hour: k.toHour }),
+  extraColumns: ['template'],
+  listSelect: 't.day, t.from_hour AS "fromHour", t.to_hour AS "toHour", t.template, t.body',
+  listOrder: 't.day DESC, t.to_hour DESC, t.version DESC',
+  audit: { action: 'bulletin.publish', target: (k, v) => `${k.day} ${k.fromHour}-${k.toHour} v${v}` },
+  event: 'bulletin.published',
+  payload: (k, r) => ({ ...r, ...k }),
+  fileName: (b) => `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-v${b.version}`,
+  signatureLines: (b) => (b.template === '2021-daily' || b.template === '2022-channels' ? 2 : 0),
+};
+
+/** The epidemic bulletin (疫情通报): built from the records in scope, previewed, published as frozen versions. */
+export const bulletinService = {
+  /** The bulletin document of a day and window, built from the records the caller may see, and its text. */
+  async preview(ctx: Ctx, req: BulletinRequest) {
+    const positives = positivesStore(ctx);
+    const city = await territoryService.city(ctx);
+    const window: WindowRequest = {
+      ...req,
+      template: req.template as TemplateName,
+      city: city.name,
+      cityShortName: city.shortName,
+    };
+    const records = await placesService.withDistricts(ctx, await positives.inWindow(req.date, req.fromHour, req.toHour));
+    const [trajectories, totals] = await Promise.all([
+      positives.trajectories(records.map((p) => p.id)),
+      contactsStore(ctx).totals(windowEnd(req.date, req.toHour)),
+    ]);
+    const document = bulletinDocumentSchema.parse(documentFromRecords(window, records, trajectories, totals));
+    return { document, text: renderBulletin(window.template, document) };
+  },
+
+  /** Freezes a bulletin as the next version of its day and window (city-wide accounts only). */
+  async publish(ctx: Ctx, req: BulletinRequest & { body: string }) {
+    const { document } = await bulletinService.preview(ctx, req);
+    return publishVersion(
+      ctx,
+      BULLETINS,
+      { day: req.date, fromHour: req.fromHour, toHour: req.toHour },
+      { document, body: req.body, extra: { template: req.template } },
+    );
+  },
+
+  list: (ctx: Ctx, page: number, pageSize: number) => listPublished(ctx, BULLETINS, page, pageSize),
+  get: (ctx: Ctx, id: number) => getPublished(ctx, BULLETINS, id),
+};

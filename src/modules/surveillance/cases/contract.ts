@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { stop, timeSpan } from '../bulletin/document';
+import { positivePlaceTask } from '../places/contract';
+
+const isoDate = z.iso.date();
+const severity = z.enum(['mild', 'moderate', 'severe', 'critical']);
+
+export const trajectoryInput = z
+  .array(
+    z.object({
+      day: isoDate,
+      times: z.array(timeSpan).min(1),
+      stop,
+      /** The stop as a place of the territory (商铺, 银行网点, 餐馆 …), when known. */
+      placeNodeId: z.number().int().positive().nullish(),
+    }),
+  )
+  .max(500);
+export type TrajectoryInput = z.infer<typeof trajectoryInput>;
+
+export const createPositive = z.object({
+  reportDate: isoDate,
+  reportHour: z.number().int().min(0).max(23),
+  kind: z.enum(['confirmed', 'asymptomatic']),
+  severity: severity.optional(),
+  source: z.enum(['local', 'imported']).default('local'),
+  districtId: z.number().int().positive(),
+  residence: z.string().trim().min(1).max(200).optional(),
+  /** The resident of the ledger this positive is: links the record and takes their household as the dwelling. */
+  idNumber: z.string().trim().min(15).max(18).optional(),
+  /** The dwelling as a territory node (a household, building, compound or village) inside the district. */
+  residenceNodeId: z.number().int().positive().optional(),
+  origin: z.string().trim().min(1).max(100).optional(),
+  channel: z.string().trim().min(1).max(50),
+  relationships: z.string().trim().min(1).max(200).optional(),
+  transferredTo: z.string().trim().min(1).max(100).optional(),
+  contactOf: z.array(z.number().int().positive()).max(50).default([]),
+  trajectory: trajectoryInput.default([]),
+});
+export type CreatePositive = z.input<typeof createPositive>;
+
+/** 无症状感染者转为确诊病例: the day and hour the confirmation is reported. */
+export const reclassifyInput = z.object({
+  reportDate: isoDate,
+  reportHour: z.number().int().min(0).max(23),
+  severity: severity.optional(),
+});
+
+export const positiveItem = z.object({
+  id: z.number(),
+  kind: z.enum(['confirmed', 'asymptomatic']),
+  severity: z.string().nullable(),
+  source: z.enum(['local', 'imported']),
+  number: z.number(),
+  district: z.string(),
+  districtId: z.number(),
+  channel: z.string(),
+  residence: z.string().nullable(),
+  origin: z.string().nullable(),
+  relationships: z.string().nullable(),
+  transferredTo: z.string().nullable(),
+  reclassified: z.boolean(),
+  reportDate: z.string(),
+  reportHour: z.number(),
+  contactOf: z.array(z.object({ id: z.number(), date: z.string(), kind: z.string(), number: z.number() })),
+});
+
+export const positiveDetail = positiveItem.extend({
+  residenceNodeId: z.number().nullable(),
+  personId: z.number().nullable(),
+  trajectory: trajectoryInput,
+  placeTasks: z.array(positivePlaceTask),
+});
+
+export const dailyCounts = z.object({ date: z.string(), confirmed: z.number(), asymptomatic: z.number() });

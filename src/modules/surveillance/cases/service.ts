@@ -1,0 +1,144 @@
+import type { z } from 'zod';
+import type { Ctx } from '../../../kit/context';
+import { writeSheet } from '../../../lib/xlsx';
+import { badRequest, invalidFields, notFound } from '../../../server/errors';
+import { placesService } from '../places/service';
+import type { createPositive, reclassifyInput, TrajectoryInput } from './contract';
+import { CASE_COLUMNS, caseRow } from './rules';
+import { positivesStore } from './store';
+
+const notAPositive = () => notFound('Positive', '病例');
+
+/** Writes a trajectory of a positive in scope and opens the tasks of the places it names (in `tx`'s transaction). */
+async function writeTrajectory(tx: Ctx, positiveId: number, entries: TrajectoryInput) {
+  const districtId = await positivesStore(tx).replaceTrajectory(positiveId, entries);
+  if (districtId === undefined) throw notAPositive();
+  await placesService.openTasks(tx, positiveId, districtId, entries);
+}
+
+/** Positives (阳性感染者): registration, reclassification, trajectories, the lists, the daily counts and the case list. */
+export const casesService = {
+  async createPositive(ctx: Ctx, input: z.infer<typeof createPositive>) {
+    if (input.kind === 'asymptomatic' && input.severity)
+      throw invalidFields([{ field: 'severity', zh: '无症状感染者无临床分型', en: 'only confirmed cases have a severity' }]);
+    return ctx.transaction(async (tx) => {
+      const district = await placesService.district(tx, input.districtId);
+      const store = positivesStore(tx);
+      const linked = await store.visible(input.contactOf);
+      if (linked.length !== new Set(input.contactOf).size)
+        throw invalidFields([
+          { field: 'contactOf', zh: '关联病例不存在', en: 'names a positive that does not exist in your scope' },
+        ]);
+      const { idNumber: _id, ...facts } = input;
+      const residence = await placesService.resolveResidence(tx, district, input);
+      await placesService.checkPlaces(tx, input.trajectory, 'trajectory');
+      const created = await store.insert({
+        ...facts,
+        ...residence,
+        severity: input.severity ?? null,
+        districtId: district.id,
+        origin: input.origin ?? null,
+        relationships: input.relationships ?? null,
+        transferredTo: input.transferredTo ?? null,
+        reclassifiedFrom: null,
+      });
+      if (!created)
+        throw invalidFields([{ field: 'districtId', zh: '不是您辖区内的区县', en: 'is not a district in your scope' }]);
+      await store.link(created.id, input.contactOf);
+      if (input.trajectory.length) await writeTrajectory(tx, created.id, input.trajectory);
+      await tx.audit({
+        action: 'positive.create',
+        personId: residence.personId ?? undefined,
+        target: `${input.reportDate} ${input.kind} ${created.number}`,
+      });
+      await tx.emit('positive.registered', {
+        positiveId: created.id,
+        reportDate: input.reportDate,
+        kind: input.kind,
+        districtId: district.id,
+        personId: residence.personId,
+      });
+      return created;
+    });
+  },
+
+  /** 无症状感染者转为确诊病例: a new confirmed record on `reportDate` pointing at the asymptomatic one. */
+  reclassify: (ctx: Ctx, id: number, input: z.infer<typeof reclassifyInput>) =>
+    ctx.transaction(async (tx) => {
+      const store = positivesStore(tx);
+      const p = await store.byId(id);
+      if (!p) throw notAPositive();
+      if (p.kind !== 'asymptomatic')
+        throw badRequest(
+          'positive.not_asymptomatic',
+          '只有无症状感染者可以转为确诊病例',
+          'Only an asymptomatic infection can be reclassified',
+        );
+      const created = await store
+        .insert({
+          ...p,
+          reportDate: input.reportDate,
+          reportHour: input.reportHour,
+          kind: 'confirmed',
+          severity: input.severity ?? null,
+          reclassifiedFrom: p.id,
+        })
+        .catch((e: { code?: string }) => {
+          if (e.code === '23505')
+            throw badRequest('positive.already_reclassified', '该病例已转为确诊病例', 'Already reclassified');
+          throw e;
+        });
+      if (!created) throw notAPositive();
+      await store.link(
+        created.id,
+        p.contactOf.map((c) => c.id),
+      );
+      await tx.audit({ action: 'positive.reclassify', target: String(id) });
+      await tx.emit('positive.reclassified', {
+        positiveId: created.id,
+        fromId: p.id,
+        reportDate: input.reportDate,
+        personId: p.personId,
+      });
+      return created;
+    }),
+
+  /** A positive with its trajectory and tasks; reading one linked to a resident of the ledger is audited. */
+  async getPositive(ctx: Ctx, id: number) {
+    const store = positivesStore(ctx);
+    const stored = await store.byId(id);
+    if (!stored) throw notAPositive();
+    const [p] = (await placesService.withDistricts(ctx, [stored])) as [typeof stored & { district: string }];
+    if (p.personId) await ctx.audit({ action: 'positive.read', personId: p.personId, target: String(id) });
+    const [trajectory, placeTasks] = await Promise.all([store.trajectories([id]), placesService.tasksOf(ctx, id)]);
+    return { ...p, trajectory: trajectory.map(({ positiveId: _p, ...e }) => e), placeTasks };
+  },
+
+  setTrajectory: (ctx: Ctx, id: number, entries: TrajectoryInput) =>
+    ctx.transaction(async (tx) => {
+      if (!(await positivesStore(tx).visible([id])).length) throw notAPositive();
+      await placesService.checkPlaces(tx, entries, 'entries');
+      await writeTrajectory(tx, id, entries);
+      await tx.audit({ action: 'positive.trajectory', target: String(id) });
+    }),
+
+  dailyCounts: (ctx: Ctx, days: number, to?: string) => positivesStore(ctx).daily(days, to),
+
+  async listPositives(ctx: Ctx, f: { date?: string; kind?: string; page: number; pageSize: number }) {
+    const { total, items } = await positivesStore(ctx).list(f);
+    return { total, items: await placesService.withDistricts(ctx, items) };
+  },
+
+  /** The case list as .xlsx, in bulletin order, a page of 1,000 at a time (audited: it leaves the platform). */
+  async exportPositives(ctx: Ctx, date?: string) {
+    const store = positivesStore(ctx);
+    const rows: string[][] = [];
+    for (let page = 1; ; page++) {
+      const { items } = await store.list({ date, page, pageSize: 1000 });
+      rows.push(...(await placesService.withDistricts(ctx, items)).map(caseRow));
+      if (items.length < 1000) break;
+    }
+    await ctx.audit({ action: 'positive.export', detail: { date: date ?? null, rows: rows.length } });
+    return writeSheet('病例表', CASE_COLUMNS, rows);
+  },
+};

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const clusterItem = z.object({
+  id: z.number(),
+  name: z.string(),
+  lineage: z.string().nullable(),
+  cases: z.number(),
+  districts: z.array(z.object({ district: z.string(), cases: z.number() })),
+});
+export type ClusterItem = z.infer<typeof clusterItem>;
+
+export const createCluster = z.object({
+  name: z.string().trim().min(1).max(100),
+  lineage: z.string().trim().min(1).max(50).optional(),
+  positiveIds: z.array(z.number().int().positive()).min(1).max(5000),
+});
+
+export const graphNode = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['confirmed', 'asymptomatic', 'close', 'secondary']),
+  member: z.boolean(),
+});
+export type GraphNode = z.infer<typeof graphNode>;
+
+/** The transmission chain: positives, contacts and who led to whom. */
+export const chainGraph = z.object({
+  nodes: z.array(graphNode),
+  edges: z.array(z.object({ source: z.string(), target: z.string() })),
+  truncated: z.boolean(),
+});

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDay } from '../../../test/fresh-day';
+import { harness } from '../../../test/harness';
+import { freshId } from '../../../test/ledger-file';
+
+let h: Awaited<ReturnType<typeof harness>>;
+let cdc: { cookie: string };
+let positiveId: number;
+const day = freshDay();
+const ids = [freshId(), freshId()];
+const phones = ['13912345678', '18698765432'];
+
+const ID = /\d{17}[\dX]/;
+const PHONE = /1[3-9]\d{9}/;
+
+beforeAll(async () => {
+  h = await harness();
+  cdc = await h.login('cdc', '230100');
+  const district = (await h.pool.query("SELECT id FROM territory_nodes WHERE code = '230108'")).rows[0].id;
+  const created = await h.app.inject({
+    method: 'POST',
+    url: '/api/surveillance/positives',
+    headers: { cookie: cdc.cookie },
+    payload: { reportDate: day, reportHour: 8, kind: 'confirmed', districtId: Number(district), channel: '社区筛查发现' },
+  });
+  positiveId = created.json().id;
+  const added = await h.app.inject({
+    method: 'POST',
+    url: '/api/surveillance/contacts',
+    headers: { cookie: cdc.cookie },
+    payload: {
+      contacts: ids.map((idNumber, i) => ({
+        kind: 'close',
+        name: `密接${i}`,
+        idNumber,
+        phone: phones[i],
+        sourcePositiveId: positiveId,
+      })),
+    },
+  });
+  expect(added.json()).toEqual({ rows: 2, inserted: 2 });
+});
+afterAll(() => h.close());
+
+const list = (cookie: string) =>
+  h.app.inject({ url: `/api/surveillance/contacts?positiveId=${positiveId}`, headers: { cookie } });
+
+describe('contacts leave the platform through the one choke point', () => {
+  it('masks ID numbers and phones for headquarters and district accounts', async () => {
+    for (const [role, scope] of [
+      ['district', '230108'],
+      ['city_hq', '230100'],
+    ] as const) {
+      const account = await h.login(role, scope);
+      const res = await list(account.cookie);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items).toHaveLength(2);
+      expect(res.json().items.every((c: { masked: boolean }) => c.masked)).toBe(true);
+      expect(res.body).not.toMatch(ID);
+      expect(res.body).not.toMatch(PHONE);
+    }
+  });
+
+  it('releases them to the CDC, and audits the release', async () => {
+    const res = await list(cdc.cookie);
+    const items = res.json().items as { id: number; idNumber: string; phone: string; masked: boolean }[];
+    expect(items.map((c) => c.idNumber).sort()).toEqual([...ids].sort());
+    expect(items.map((c) => c.phone).sort()).toEqual([...phones].sort());
+    expect(items.every((c) => !c.masked)).toBe(true);
+    const audit = await h.pool.query(
+      `SELECT detail FROM audit_log WHERE action = 'person.read_unmasked' AND detail->>'via' = 'contacts'
+          AND detail->'refs' ? $1`,
+      [`contact:${items[0]?.id}`],
+    );
+    expect(audit.rowCount).toBe(1);
+  });
+
+  it('announces traced contacts once: a replay traces none', async () => {
+    const replay = await h.app.inject({
+      method: 'POST',
+      url: '/api/surveillance/contacts',
+      headers: { cookie: cdc.cookie },
+      payload: { contacts: [{ kind: 'close', name: '密接0', idNumber: ids[0], sourcePositiveId: positiveId }] },
+    });
+    expect(replay.json()).toEqual({ rows: 1, inserted: 0 });
+    const events = await h.pool.query(
+      `SELECT payload FROM domain_events WHERE type = 'contact.traced' AND payload->'sourcePositiveIds' @> $1::jsonb`,
+      [JSON.stringify([positiveId])],
+    );
+    expect(events.rows.map((e) => e.payload.contactIds.length)).toEqual([2]);
+  });
+
+  it('records a status change with its audit row and event, and 404s outside the scope', async () => {
+    const [c] = (await list(cdc.cookie)).json().items as { id: number }[];
+    const set = (cookie: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/surveillance/contacts/${c?.id}/status`,
+        headers: { cookie },
+        payload: { status: 'controlled' },
+      });
+    expect((await set(cdc.cookie)).statusCode).toBe(200);
+    const audit = await h.pool.query("SELECT detail FROM audit_log WHERE action = 'contact.status' AND target = $1", [
+      `contact:${c?.id}`,
+    ]);
+    expect(audit.rows.map((r) => r.detail)).toEqual([{ status: 'controlled' }]);
+    const events = await h.pool.query(
+      "SELECT payload FROM domain_events WHERE type = 'contact.status_changed' AND (payload->>'contactId')::bigint = $1",
+      [c?.id],
+    );
+    expect(events.rows.map((r) => r.payload)).toEqual([{ contactId: c?.id, status: 'controlled' }]);
+    const elsewhere = await h.login('cdc', '230102');
+    expect((await set(elsewhere.cookie)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const CONTACT_STATUSES = ['located', 'controlled', 'tested', 'released'] as const;
+export type ContactStatus = (typeof CONTACT_STATUSES)[number];
+
+export const createContacts = z.object({
+  contacts: z
+    .array(
+      z.object({
+        kind: z.enum(['close', 'secondary']),
+        name: z.string().trim().min(1).max(50),
+        idNumber: z.string().trim().optional(),
+        phone: z.string().trim().max(20).optional(),
+        sourcePositiveId: z.number().int().positive().optional(),
+        sourceContactId: z.number().int().positive().optional(),
+      }),
+    )
+    .min(1)
+    .max(5000),
+});
+export type CreateContacts = z.infer<typeof createContacts>;
+
+export const contactFilter = z.object({
+  kind: z.enum(['close', 'secondary']).optional(),
+  status: z.enum(CONTACT_STATUSES).optional(),
+  positiveId: z.coerce.number().int().positive().optional(),
+});
+
+/** A contact as listed; `masked` when the ID number and phone are masked (the caller lacks `people.reveal`). */
+export const contactItem = z.object({
+  id: z.number(),
+  kind: z.enum(['close', 'secondary']),
+  name: z.string(),
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: z.enum(CONTACT_STATUSES),
+  tracedAt: z.date(),
+  sourcePositiveId: z.number().nullable(),
+  sourceContactId: z.number().nullable(),
+  sourceLabel: z.string().nullable(),
+  masked: z.boolean(),
+});
+export type ContactItem = z.infer<typeof contactItem>;
+
+export const addedContacts = z.object({ rows: z.number(), inserted: z.number() });

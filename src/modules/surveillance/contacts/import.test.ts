@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSheet } from '../../../lib/xlsx';
+import { freshDay } from '../../../test/fresh-day';
+import { harness } from '../../../test/harness';
+import { freshId, multipart } from '../../../test/ledger-file';
+import { CONTACT_COLUMNS } from './rules';
+
+let h: Awaited<ReturnType<typeof harness>>;
+let cdc: { cookie: string };
+let positive: { id: number; number: number };
+const day = freshDay();
+
+beforeAll(async () => {
+  h = await harness();
+  cdc = await h.login('cdc', '230100');
+  const district = (await h.pool.query("SELECT id FROM territory_nodes WHERE name = '香坊区'")).rows[0].id;
+  positive = (
+    await h.app.inject({
+      method: 'POST',
+      url: '/api/surveillance/positives',
+      payload: { reportDate: day, reportHour: 8, kind: 'asymptomatic', districtId: Number(district), channel: '社区筛查发现' },
+      headers: { cookie: cdc.cookie },
+    })
+  ).json();
+});
+afterAll(() => h.close());
+
+// 姓名 身份证号 联系电话 类型 关联病例 关联密接身份证号
+const upload = async (rows: string[][]) => {
+  const m = multipart(await writeSheet('密接名单', CONTACT_COLUMNS, rows));
+  return h.app.inject({
+    method: 'POST',
+    url: '/api/surveillance/contacts/import',
+    payload: m.payload,
+    headers: { ...m.headers, cookie: cdc.cookie },
+  });
+};
+const count = async () =>
+  (
+    await h.pool.query(
+      'SELECT count(*)::int AS n FROM contacts c JOIN positives p ON p.id = c.source_positive_id WHERE p.id = $1',
+      [positive.id],
+    )
+  ).rows[0].n;
+
+describe('contact list import (密接名单)', () => {
+  const close = [freshId(), freshId()];
+  const secondary = freshId();
+  const ref = () => `${day} 无症状感染者${positive.number}`;
+
+  it('names the row and column of every problem and writes nothing', async () => {
+    const res = await upload([
+      ['王伟', close[0]!, '13800000001', '密切接触者', ref(), ''],
+      ['李娜', close[1]!, '', '密切接触者', `${day} 确诊病例999`, ''],
+      ['张敏', secondary, '', '密接的密接', '', '110105194912310021'],
+    ]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.issues.map((i: { row: number; column: string }) => [i.row, i.column])).toEqual([
+      [3, 'E（关联病例）'],
+      [4, 'F（关联密接身份证号）'],
+    ]);
+    expect(await count()).toBe(0);
+  });
+
+  it('imports close contacts, then their contacts by the close contact’s ID number; a replay adds nothing', async () => {
+    const rows = [
+      ['王伟', close[0]!, '13800000001', '密切接触者', ref(), ''],
+      ['李娜', close[1]!, '', '密切接触者', ref(), ''],
+    ];
+    expect((await upload(rows)).json()).toEqual({ rows: 2, inserted: 2 });
+    expect((await upload(rows)).json()).toEqual({ rows: 2, inserted: 0 });
+    expect((await upload([['张敏', secondary, '', '密接的密接', '', close[0]!]])).json()).toEqual({ rows: 1, inserted: 1 });
+    const totals = await h.pool.query(
+      `SELECT kind, count(*)::int AS n FROM contacts WHERE source_positive_id = $1 OR source_contact_id IN (SELECT id FROM contacts WHERE source_positive_id = $1) GROUP BY kind ORDER BY kind`,
+      [positive.id],
+    );
+    expect(totals.rows).toEqual([
+      { kind: 'close', n: 2 },
+      { kind: 'secondary', n: 1 },
+    ]);
+  });
+});

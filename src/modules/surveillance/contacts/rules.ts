@@ -1,0 +1,102 @@
+/**
+ * The contact list (密接名单) as a spreadsheet: its columns and the pure validation of one row. A row names
+ * its source the way investigators write it: a positive as "2022-11-01 确诊病例12", or, for a contact of a
+ * close contact, the close contact's ID number.
+ */
+import type { RowIssue, SheetColumn } from '../../../lib/sheet-import';
+import { ID_PROBLEM_TEXT, parseIdNumber } from '../../people/rules';
+
+export const CONTACT_COLUMNS = [
+  { key: 'name', header: '姓名', required: true, width: 10 },
+  { key: 'idNumber', header: '身份证号', required: false, width: 22 },
+  { key: 'phone', header: '联系电话', required: false, width: 14 },
+  { key: 'kind', header: '类型', required: true, width: 12 },
+  { key: 'positive', header: '关联病例', required: false, width: 24 },
+  { key: 'closeContactId', header: '关联密接身份证号', required: false, width: 22 },
+] as const satisfies readonly SheetColumn[];
+
+export type ContactColumn = (typeof CONTACT_COLUMNS)[number]['key'];
+
+export interface ContactRow {
+  kind: 'close' | 'secondary';
+  name: string;
+  idNumber?: string;
+  phone?: string;
+  positive?: { date: string; kind: 'confirmed' | 'asymptomatic'; number: number };
+  closeContactId?: string;
+}
+
+const KINDS: Record<string, ContactRow['kind']> = {
+  密切接触者: 'close',
+  密接: 'close',
+  密接的密接: 'secondary',
+  次密接: 'secondary',
+};
+const POSITIVE = /^(\d{4}-\d{2}-\d{2})\s*(确诊病例|无症状感染者)(?:\([^)]*\))?(\d+)$/;
+
+/** Validates one row of the contact list. */
+export function validateContactRow(
+  raw: Partial<Record<ContactColumn, string>>,
+  today: Date,
+  at: { sheet: string; row: number; columnOf: (k: ContactColumn) => string },
+): { row?: ContactRow; issues: RowIssue[] } {
+  const issues: RowIssue[] = [];
+  const fail = (k: ContactColumn, reason: string, reasonEn: string) =>
+    issues.push({ sheet: at.sheet, row: at.row, column: at.columnOf(k), reason, reasonEn });
+  const text = (k: ContactColumn) => (raw[k] ?? '').trim();
+
+  const name = text('name');
+  if (!name) fail('name', '姓名不能为空', '姓名 is required');
+  const kind = KINDS[text('kind')];
+  if (!kind) fail('kind', '类型应为“密切接触者”或“密接的密接”', '类型 must be 密切接触者 or 密接的密接');
+  const id = text('idNumber') ? parseIdNumber(text('idNumber'), today) : undefined;
+  if (id && !id.ok) fail('idNumber', ID_PROBLEM_TEXT[id.problem].zh, `ID number ${ID_PROBLEM_TEXT[id.problem].en}`);
+  const m = text('positive') ? POSITIVE.exec(text('positive')) : null;
+  if (text('positive') && !m)
+    fail('positive', '关联病例应写作“2022-11-01 确诊病例12”', 'write the positive as 2022-11-01 确诊病例12');
+  const source = text('closeContactId');
+  if (kind === 'close' && !text('positive')) fail('positive', '密切接触者须填写关联病例', 'a close contact needs its positive');
+  if (kind === 'secondary' && !source)
+    fail('closeContactId', '密接的密接须填写关联密接身份证号', 'a contact of a close contact needs that close contact');
+  if (kind === 'secondary' && text('positive'))
+    fail('positive', '密接的密接只关联密接，不关联病例', 'a contact of a close contact names a close contact, not a positive');
+  if (issues.length || !kind) return { issues };
+  return {
+    issues,
+    row: {
+      kind,
+      name,
+      ...(id?.ok ? { idNumber: id.facts.idNumber } : {}),
+      ...(text('phone') ? { phone: text('phone') } : {}),
+      ...(m
+        ? { positive: { date: m[1] as string, kind: m[2] === '确诊病例' ? 'confirmed' : 'asymptomatic', number: Number(m[3]) } }
+        : {}),
+      ...(kind === 'secondary' ? { closeContactId: source.toUpperCase() } : {}),
+    },
+  };
+}
+
+/** What `addContacts` refuses before touching the database: bad ID numbers, and sources that are not exactly one. */
+export function contactInputIssues(
+  contacts: readonly { kind: string; idNumber?: string; sourcePositiveId?: number; sourceContactId?: number }[],
+  today: Date,
+) {
+  return contacts.flatMap((c, i) => {
+    const out = [];
+    if (c.idNumber && !parseIdNumber(c.idNumber, today).ok)
+      out.push({ field: `contacts.${i}.idNumber`, zh: '身份证号无效', en: 'is not a valid ID number' });
+    if (!!c.sourcePositiveId === !!c.sourceContactId)
+      out.push({
+        field: `contacts.${i}.source`,
+        zh: '须关联一个病例或一个密接',
+        en: 'needs exactly one source: a positive or a contact',
+      });
+    if (c.kind === 'close' && !c.sourcePositiveId)
+      out.push({
+        field: `contacts.${i}.sourcePositiveId`,
+        zh: '密切接触者须关联病例',
+        en: 'a close contact comes from a positive',
+      });
+    return out;
+  });
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../../server/access';
+import { pageQuery } from '../../../server/http';
+import { idParam, ok } from '../contract';
+import { at, placeTasksPermissions as T } from '../permissions';
+import { placeTask, TASK_STATUSES } from './contract';
+import { placesService } from './service';
+
+export function registerPlaceTasks(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/surveillance/place-tasks', {
+    config: at(T.names.read),
+    schema: {
+      tags: ['surveillance'],
+      summary: '场所处置任务：终末消毒、封闭管理 (tasks of the places in scope, newest first)',
+      querystring: z.object({ status: z.enum(TASK_STATUSES).default('open'), ...pageQuery }),
+      response: { 200: z.object({ total: z.number(), items: z.array(placeTask) }) },
+    },
+    handler: async (req) => placesService.listTasks(ctxOf(req), req.query),
+  });
+  r.post('/api/surveillance/place-tasks/:id/done', {
+    config: at(T.names.write),
+    schema: {
+      tags: ['surveillance'],
+      summary: '终末消毒/封闭管理 完成 (mark a place task done)',
+      params: idParam,
+      response: { 200: ok },
+    },
+    handler: async (req) => {
+      await placesService.completeTask(ctxOf(req), req.params.id);
+      return { ok: true };
+    },
+  });
+}
