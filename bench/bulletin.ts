@@ -9,12 +9,12 @@ import { startEmbedded } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
 import type { Actor } from '../src/kit/actor';
 import { contextFor } from '../src/kit/context';
-import { createKit } from '../src/kit/create';
 import { TEMPLATE_NAMES } from '../src/modules/surveillance/bulletin/render';
 import { bulletinService } from '../src/modules/surveillance/bulletin/service';
 import { clustersService as clusters } from '../src/modules/surveillance/clusters/service';
 import { ensureCity } from '../src/modules/territory/city';
 import { systemClock } from '../src/server/clock';
+import { createKit } from '../src/server/kit';
 import { measureDrawing } from './chain-draw';
 
 const DAY = '2022-11-29';

@@ -12,13 +12,13 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbedded } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
 import { system } from '../src/kit/context';
-import { createKit } from '../src/kit/create';
 import { peopleService } from '../src/modules/people/service';
 import { territoryService } from '../src/modules/territory/service';
 import { CopyChunks } from '../src/seed/copy-chunks';
 import { generateCity } from '../src/seed/generator';
 import { seedCity } from '../src/seed/load';
 import { systemClock } from '../src/server/clock';
+import { createKit } from '../src/server/kit';
 import { startDebianPostgres } from './pg-server';
 
 const arg = (name: string, dflt: string) => {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { system } from '../src/kit/context';
-import { createKit } from '../src/kit/create';
 import type { Role } from '../src/kit/roles';
 import { authService } from '../src/modules/auth/service';
 import { systemClock } from '../src/server/clock';
+import { createKit } from '../src/server/kit';
 
 // The browser side of the end-to-end tests and of the drawing benchmark, free of the test runner.
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKit } from '../src/kit/create';
 import { contextForAccount } from '../src/modules/auth/actor';
 import { casesService } from '../src/modules/surveillance/cases/service';
 import { systemClock } from '../src/server/clock';
+import { createKit } from '../src/server/kit';
 import { freshDay } from '../src/test/fresh-day';
 import { addNode, shots, startServer } from './browser';
 import { account, launch, signIn } from './chromium';

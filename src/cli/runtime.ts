@@ -1,10 +1,10 @@
 import { connect, type Database } from '../db/connect';
 import { migrate } from '../db/migrate';
 import type { Kit } from '../kit/context';
-import { createKit } from '../kit/create';
 import { ensureCity } from '../modules/territory/city';
 import { systemClock } from '../server/clock';
 import { type Config, loadConfig } from '../server/config';
+import { createKit } from '../server/kit';
 
 /** Opens the configured database (embedded or DATABASE_URL), migrated and with the city in place. */
 export async function openRuntime(

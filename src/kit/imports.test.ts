@@ -4,9 +4,9 @@ import type { RowIssue } from '../lib/sheet-import';
 import { writeSheet } from '../lib/xlsx';
 import { contextForAccount } from '../modules/auth/actor';
 import { AppError } from '../server/errors';
+import { createKit } from '../server/kit';
 import { harness } from '../test/harness';
 import { system } from './context';
-import { createKit } from './create';
 import { type Ledger, runImport } from './imports';
 
 // A ledger of notes: a note's text is its natural key; a note naming "missing" cannot be resolved. Resolve and

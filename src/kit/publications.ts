@@ -1,11 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import { rawQuery } from '../db/kysely';
 import { DOCX_TYPE, textToDocx } from '../lib/docx';
-import { pathIds } from '../modules/territory/rules';
 import { forbidden, notFound } from '../server/errors';
 import { sendAttachment } from '../server/http';
 import type { Ctx } from './context';
 import type { DomainEvents, EventName } from './events';
+import { isCityWide } from './permissions';
 
 /**
  * Refuses a write to a city-wide table (publications, the channel list the bulletins are worded with) from a
@@ -14,7 +14,7 @@ import type { DomainEvents, EventName } from './events';
  * every other caller too.
  */
 export function requireCityWide(ctx: Ctx) {
-  if (pathIds(ctx.scopePath).length > 1) throw forbidden('此操作需要市级账号', 'This action needs a city-wide account');
+  if (!isCityWide(ctx.scopePath)) throw forbidden('此操作需要市级账号', 'This action needs a city-wide account');
 }
 
 /** The tables holding frozen publications: `(key columns…, version)` unique, the `bulletins_frozen()` trigger refusing edits. */

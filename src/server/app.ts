@@ -9,7 +9,6 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
-import { createKit } from '../kit/create';
 import type { ModuleDef } from '../kit/module';
 import { ROLE_KEYS } from '../kit/roles';
 import { registerActorResolver } from '../modules/auth/routes';
@@ -18,6 +17,7 @@ import { type AccessEntry, collectAccess, enforceAccess } from './access';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { registerErrorHandler } from './error-handler';
+import { createKit } from './kit';
 import { registerPlatform } from './platform-routes';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

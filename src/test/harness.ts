@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Ctx, system } from '../kit/context';
-import { createKit } from '../kit/create';
 import type { Role } from '../kit/roles';
 import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
 import { buildApp } from '../server/app';
 import { fixedClock } from '../server/clock';
 import { loadConfig } from '../server/config';
+import { createKit } from '../server/kit';
 
 export const PASSWORD = 'correct-horse-battery';
 

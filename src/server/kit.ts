@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import { typedDb } from '../db/kysely';
+import type { Kit } from '../kit/context';
+import { EventBus } from '../kit/events';
+import type { ModuleDef } from '../kit/module';
+import { Catalogue } from '../kit/permissions';
 import { MODULES } from '../modules/index';
-import type { Clock } from '../server/clock';
-import type { Kit } from './context';
-import { EventBus } from './events';
-import type { ModuleDef } from './module';
-import { Catalogue } from './permissions';
+import type { Clock } from './clock';
 
 /**
  * The kit of a running process (server, CLI, test): the typed database over `pool`, the clock, the catalogue of
