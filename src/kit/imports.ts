@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { importRefused, type RowIssue, type SheetColumn, sheetRows } from '../lib/sheet-import';
 import { readFirstSheet } from '../lib/xlsx';
 import { AppError } from '../server/errors';
@@ -52,12 +53,16 @@ export interface WriteCounts {
   updated: number;
 }
 
-export interface ImportOutcome extends WriteCounts {
-  rows: number;
-  unchanged: number;
-  /** Set when this very file was already imported into this scope: the earlier batch, and nothing was written. */
-  replayOf?: { at: string; rows: number };
-}
+/** What an import answers, for every ledger (the routes' response contract). */
+export const importOutcome = z.object({
+  rows: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  /** Set when this very file was already imported into this scope: the earlier batch; nothing was written. */
+  replayOf: z.object({ at: z.string(), rows: z.number() }).optional(),
+});
+export type ImportOutcome = z.infer<typeof importOutcome>;
 
 /** The earlier batch of the same ledger, file and scope, if any (the most recent). */
 async function earlierBatch(ctx: Ctx, kind: string, sha256: string) {

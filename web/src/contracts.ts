@@ -4,6 +4,7 @@
  * carries it: the server's dates arrive as ISO strings.
  */
 import type { z } from 'zod';
+import type { importOutcome } from '../../src/kit/imports';
 import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem } from '../../src/modules/audit/contract';
 import type { me, userItem } from '../../src/modules/auth/contract';
@@ -49,6 +50,7 @@ export type Contact = Wire<typeof contactItem>;
 export type Channel = Wire<typeof channel>;
 export type Bulletin = Wire<typeof bulletinItem>;
 export type Reminder = Wire<typeof reminderItem>;
+export type ImportOutcome = Wire<typeof importOutcome>;
 /** A refused import's rows, as `details.issues` of the 400. */
 export type ImportIssue = Pick<RowIssue, 'sheet' | 'row' | 'column' | 'reason'>;
 /** A refused input's fields, as `details.issues` of the 400. */

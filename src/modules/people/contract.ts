@@ -31,12 +31,3 @@ export const peopleQuery = z.object({
 });
 
 export const exportQuery = peopleQuery.pick({ nodeId: true, tag: true });
-
-export const importResult = z.object({
-  rows: z.number(),
-  inserted: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-  /** Set when this very file was already imported into this scope: nothing was written again. */
-  replayOf: z.object({ at: z.string(), rows: z.number() }).optional(),
-});

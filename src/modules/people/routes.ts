@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { importOutcome } from '../../kit/imports';
 import { ctxOf } from '../../server/access';
 import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
-import { exportQuery, importResult, peopleQuery, person } from './contract';
+import { exportQuery, peopleQuery, person } from './contract';
 import { peoplePermissions as P } from './permissions';
 import { peopleService as people } from './service';
 
@@ -41,7 +42,7 @@ export function registerPeople(app: FastifyInstance) {
       tags: ['people'],
       summary: '导入居民台账 xlsx (all or nothing; idempotent by ID number)',
       consumes: ['multipart/form-data'],
-      response: { 200: importResult },
+      response: { 200: importOutcome },
     },
     handler: async (req) => people.importXlsx(ctxOf(req), await uploadedFile(req)),
   });

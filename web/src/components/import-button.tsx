@@ -1,9 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Modal, Table, Upload } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError, api } from '../api';
-import type { ImportIssue as Issue } from '../contracts';
+import type { ImportOutcome, ImportIssue as Issue } from '../contracts';
 
 /** Uploads a ledger .xlsx to `url`; a refused file shows every bad cell by sheet, row and column. */
 export function ImportButton({ url, label = '导入台账' }: { url: string; label?: string }) {
@@ -18,9 +19,12 @@ export function ImportButton({ url, label = '导入台账' }: { url: string; lab
     const form = new FormData();
     form.append('file', file);
     try {
-      const r = await api.post<{ rows: number; inserted: number; updated?: number; unchanged?: number }>(url, form);
-      const rest = r.updated === undefined ? `，已有${r.rows - r.inserted}人` : `，更新${r.updated}人，未变化${r.unchanged}人`;
-      message.success(`导入成功：共${r.rows}行，新增${r.inserted}人${rest}`);
+      const r = await api.post<ImportOutcome>(url, form);
+      if (r.replayOf)
+        message.info(
+          `该文件已于${dayjs(r.replayOf.at).format('YYYY-MM-DD HH:mm')}导入过（${r.replayOf.rows}行），本次未写入任何数据`,
+        );
+      else message.success(`导入成功：共${r.rows}行，新增${r.inserted}人，更新${r.updated}人，未变化${r.unchanged}人`);
       qc.invalidateQueries();
     } catch (e) {
       if (e instanceof ApiError && Array.isArray((e.details as { issues?: Issue[] })?.issues)) {

@@ -26,8 +26,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 // 姓名 身份证号 联系电话 类型 关联病例 关联密接身份证号
-const upload = async (rows: string[][]) => {
-  const m = multipart(await writeSheet('密接名单', CONTACT_COLUMNS, rows));
+const upload = async (rows: string[][]) => send(await writeSheet('密接名单', CONTACT_COLUMNS, rows));
+const send = (file: Buffer) => {
+  const m = multipart(file);
   return h.app.inject({
     method: 'POST',
     url: '/api/surveillance/contacts/import',
@@ -63,13 +64,21 @@ describe('contact list import (密接名单)', () => {
   });
 
   it('imports close contacts, then their contacts by the close contact’s ID number; a replay adds nothing', async () => {
-    const rows = [
+    const file = await writeSheet('密接名单', CONTACT_COLUMNS, [
       ['王伟', close[0]!, '13800000001', '密切接触者', ref(), ''],
       ['李娜', close[1]!, '', '密切接触者', ref(), ''],
-    ];
-    expect((await upload(rows)).json()).toEqual({ rows: 2, inserted: 2 });
-    expect((await upload(rows)).json()).toEqual({ rows: 2, inserted: 0 });
-    expect((await upload([['张敏', secondary, '', '密接的密接', '', close[0]!]])).json()).toEqual({ rows: 1, inserted: 1 });
+    ]);
+    expect((await send(file)).json()).toEqual({ rows: 2, inserted: 2, updated: 0, unchanged: 0 });
+    // The very same file again: recognised from import_batches, reported, nothing written.
+    const replay = (await send(file)).json();
+    expect(replay).toMatchObject({ rows: 2, inserted: 0, replayOf: { rows: 2 } });
+    // The same contacts in another file (rows in another order): idempotent by ID number and source.
+    const again = await upload([
+      ['李娜', close[1]!, '', '密切接触者', ref(), ''],
+      ['王伟', close[0]!, '13800000001', '密切接触者', ref(), ''],
+    ]);
+    expect(again.json()).toEqual({ rows: 2, inserted: 0, updated: 0, unchanged: 2 });
+    expect((await upload([['张敏', secondary, '', '密接的密接', '', close[0]!]])).json()).toMatchObject({ rows: 1, inserted: 1 });
     const totals = await h.pool.query(
       `SELECT kind, count(*)::int AS n FROM contacts WHERE source_positive_id = $1 OR source_contact_id IN (SELECT id FROM contacts WHERE source_positive_id = $1) GROUP BY kind ORDER BY kind`,
       [positive.id],

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { importOutcome } from '../../../kit/imports';
 import { ctxOf } from '../../../server/access';
 import { pageQuery, uploadedFile } from '../../../server/http';
 import { idParam, ok } from '../contract';
@@ -37,7 +38,7 @@ export function registerContacts(app: FastifyInstance) {
       tags: ['surveillance'],
       summary: '导入密接名单 xlsx (all or nothing; idempotent by ID number and source)',
       consumes: ['multipart/form-data'],
-      response: { 200: addedContacts },
+      response: { 200: importOutcome },
     },
     handler: async (req) => importContacts(ctxOf(req), await uploadedFile(req)),
   });
