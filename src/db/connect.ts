@@ -14,7 +14,8 @@ export interface Database {
 export async function connect(config: Config, log: (m: string) => void = () => {}): Promise<Database> {
   const embedded = config.DATABASE_URL ? undefined : await startEmbedded(config.DATA_DIR, config.EMBEDDED_PG_PORT, log);
   const url = config.DATABASE_URL ?? (embedded?.url as string);
-  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  // A request that cannot get a connection within 10 s fails instead of queueing forever behind a stuck pool.
+  const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000 });
   pool.on('error', (e) => log(`database pool: ${e.message}`));
   return {
     pool,

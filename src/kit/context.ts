@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Db } from '../db/kysely';
+import { type Db, rawQuery } from '../db/kysely';
 import type { Clock } from '../server/clock';
 import { forbidden } from '../server/errors';
 import type { Actor } from './actor';
@@ -43,6 +43,9 @@ export interface Ctx {
   emit<E extends EventName>(name: E, payload: DomainEvents[E]): Promise<void>;
 }
 
+/** The advisory lock that orders `domain_events` by commit ('evnt'). */
+const EVENTS_LOCK = 0x65766e74;
+
 function makeCtx(kit: Kit, actor: Actor | null, scopePath: string, db: Db, inTransaction: boolean): Ctx {
   const ctx: Ctx = {
     actor,
@@ -62,6 +65,9 @@ function makeCtx(kit: Kit, actor: Actor | null, scopePath: string, db: Db, inTra
     audit: (e) => writeAudit(db, actor, kit.clock.now(), e),
     async emit(name, payload) {
       if (!inTransaction) throw new Error(`event ${String(name)} emitted outside a transaction`);
+      // `seq` must follow commit order, or a follower reading `seq > last` would skip an event committed late: the
+      // lock, held to commit, makes emitting transactions commit one after another from their first event on.
+      await rawQuery(db, 'SELECT pg_advisory_xact_lock($1)', [EVENTS_LOCK]);
       await db
         .insertInto('domain_events')
         .values({ type: name, payload: JSON.stringify(payload), user_id: actor?.userId ?? null, at: kit.clock.now() })
@@ -76,8 +82,16 @@ function makeCtx(kit: Kit, actor: Actor | null, scopePath: string, db: Db, inTra
 export const contextFor = (kit: Kit, actor: Actor): Ctx => makeCtx(kit, actor, actor.scopePath, kit.db, false);
 
 /**
- * The one unscoped door: the whole city, every permission, audited as the system ('-'). Only the seed, the
- * migrations, background jobs and cross-scope lookups that a rule requires (a trajectory's places, which lie
- * anywhere in the city) may use it; `git grep 'system('` lists every use.
+ * The unscoped door for work no account does: the whole city, every permission, audited as the system ('-').
+ * Only the seed, the demo loader, background jobs and the auth module's account lookup before anyone is known
+ * may use it; `git grep 'system('` lists every use.
  */
 export const system = (kit: Kit): Ctx => makeCtx(kit, null, '/', kit.db, false);
+
+/**
+ * The other named door: the whole city as seen by the same account, on the same connection (inside its
+ * transaction, so it sees that transaction's writes and takes no second connection from the pool). For the
+ * city-wide reads a rule needs (a trajectory names places anywhere in the city; an address prints the district
+ * above the caller's scope); the functions using it return no more than the rule needs. `git grep 'cityWide('`.
+ */
+export const cityWide = (ctx: Ctx): Ctx => makeCtx(ctx.kit, ctx.actor, '/', ctx.db, ctx.inTransaction);

@@ -82,6 +82,23 @@ describe('domain events', () => {
     expect(seen).toEqual([1, 1, 1]);
   });
 
+  it('numbers events in commit order: a writer that emits while another is open waits for it to commit', async () => {
+    const bus = new EventBus();
+    const n = note();
+    const committed: string[] = [];
+    const ctx = system(kitWith(bus));
+    const slow = ctx.transaction(async (tx) => {
+      await tx.emit('kit_test.noted', { note: `${n}-slow` });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const slowDone = slow.then(() => committed.push(`${n}-slow`));
+    await new Promise((r) => setTimeout(r, 50));
+    const fast = ctx.transaction(async (tx) => tx.emit('kit_test.noted', { note: `${n}-fast` }));
+    await Promise.all([slowDone, fast.then(() => committed.push(`${n}-fast`))]);
+    expect(committed).toEqual([`${n}-slow`, `${n}-fast`]);
+    expect((await events(n)).map((r) => r.payload.note)).toEqual(committed);
+  });
+
   it('refuses an event emitted outside a transaction, and the log refuses edits', async () => {
     await expect(system(kitWith(new EventBus())).emit('kit_test.noted', { note: note() })).rejects.toThrow(
       /outside a transaction/,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { importRefused, type RowIssue, type SheetColumn, sheetRows } from '../lib/sheet-import';
 import { readFirstSheet } from '../lib/xlsx';
-import { AppError } from '../server/errors';
+import { AppError, conflict } from '../server/errors';
 import type { Ctx } from './context';
 
 /** Where a cell of the uploaded sheet is, for messages: the sheet's name and a column's letter and header. */
@@ -119,25 +119,38 @@ export async function runImport<K extends string, Row, Ready>(
   progress('validate', raws.length, raws.length);
   issues.push(...(ledger.acrossRows?.(good, at) ?? []));
 
-  return ctx.transaction(async (tx) => {
-    const resolved = await ledger.resolve(tx, good, at);
-    issues.push(...resolved.issues);
-    if (issues.length) throw importRefused(issues.sort((x, y) => x.row - y.row));
-    const counts = await ledger.write(tx, resolved.ready, (done, total) => progress('write', done, total));
-    const rows = resolved.ready.length;
-    await tx.db
-      .insertInto('import_batches')
-      .values({
-        kind: ledger.kind,
-        sha256,
-        user_id: tx.actor?.userId ?? null,
-        scope_path: tx.scopePath,
-        rows,
-        inserted: counts.inserted,
-        updated: counts.updated,
-        at: tx.now(),
-      })
-      .execute();
-    return { rows, ...counts, unchanged: rows - counts.inserted - counts.updated };
-  });
+  try {
+    return await ctx.transaction(async (tx) => {
+      const resolved = await ledger.resolve(tx, good, at);
+      issues.push(...resolved.issues);
+      if (issues.length) throw importRefused(issues.sort((x, y) => x.row - y.row));
+      const counts = await ledger.write(tx, resolved.ready, (done, total) => progress('write', done, total));
+      const rows = resolved.ready.length;
+      // One batch per ledger, file and scope (a unique index): a second upload of the same file racing this one
+      // is refused here and rolled back whole, instead of both being written.
+      const batch = await tx.db
+        .insertInto('import_batches')
+        .values({
+          kind: ledger.kind,
+          sha256,
+          user_id: tx.actor?.userId ?? null,
+          scope_path: tx.scopePath,
+          rows,
+          inserted: counts.inserted,
+          updated: counts.updated,
+          at: tx.now(),
+        })
+        .onConflict((oc) => oc.columns(['kind', 'sha256', 'scope_path']).where('scope_path', 'is not', null).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!batch)
+        throw conflict('import.in_progress', '同一文件正在导入，请稍后查看结果', 'The same file is being imported right now');
+      return { rows, ...counts, unchanged: rows - counts.inserted - counts.updated };
+    });
+  } catch (e) {
+    // A refused file wrote nothing (rolled back); that it was tried is kept, outside that transaction.
+    if (e instanceof AppError && e.code === 'import.invalid_rows')
+      await ctx.audit({ action: 'import.refused', detail: { kind: ledger.kind, sha256, problems: issues.length } });
+    throw e;
+  }
 }

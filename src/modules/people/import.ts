@@ -1,5 +1,6 @@
 import type { Ctx } from '../../kit/context';
 import type { Ledger } from '../../kit/imports';
+import { REVEAL } from '../../kit/personal';
 import type { RowIssue } from '../../lib/sheet-import';
 import { territoryService } from '../territory/service';
 import { COLUMNS, type ColumnKey, duplicateIds, type LedgerRow, validateRow } from './ledger';
@@ -26,8 +27,19 @@ export const residentsLedger: Ledger<ColumnKey, LedgerRow, Ready> = {
     const refuse = (line: number, column: ColumnKey, reason: string, reasonEn: string) =>
       issues.push({ sheet: at.sheet, row: line, column: at.columnOf(column), reason, reasonEn });
     const elsewhere = await peopleStore(tx).registeredElsewhere(good.map((g) => g.row.idNumber));
-    for (const g of good)
-      if (elsewhere.has(g.row.idNumber))
+    const moved = good.filter((g) => elsewhere.has(g.row.idNumber));
+    // Naming the rows would tell an account without people.reveal which guessed ID numbers exist in the city: it
+    // is told only how many; a worker who may see ID numbers is told which rows.
+    if (moved.length && !tx.can(REVEAL))
+      issues.push({
+        sheet: at.sheet,
+        row: 1,
+        column: at.columnOf('idNumber'),
+        reason: `有${moved.length}行的身份证号已在其他辖区登记；您的账号不能查看完整身份证号，因此不列出具体行，请联系社区或疾控核实`,
+        reasonEn: `${moved.length} row(s) name ID numbers registered outside your scope (rows not listed without people.reveal)`,
+      });
+    else
+      for (const g of moved)
         refuse(g.line, 'idNumber', '该身份证号已在其他辖区登记', 'this ID number is registered outside your scope');
     const homes = await territoryService.ensureHouseholds(
       tx,

@@ -150,6 +150,32 @@ describe('a district account cannot recover a masked ID number', () => {
     for (const id of ids.slice(0, 2)) expect(JSON.stringify(audit.rows)).not.toContain(id);
   });
 
+  it('an import does not tell which guessed ID numbers exist elsewhere, and the refusal is audited', async () => {
+    const other = await h.node(w.district, 'street', `另一街道${h.tag}`);
+    const community = await h.node(other.id, 'community', `丙社区${h.tag}`);
+    const street = await h.login('street', other.code);
+    const m = multipart(
+      await ledgerFile([
+        row('猜一', freshId(), { community: community.name }),
+        row('猜二', ids[0] as string, { community: community.name, room: '102' }),
+      ]),
+    );
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/people/import',
+      payload: m.payload,
+      headers: { ...m.headers, cookie: street.cookie },
+    });
+    expect(res.statusCode).toBe(400);
+    const issues = res.json().error.details.issues;
+    expect(issues).toEqual([expect.objectContaining({ row: 1, column: 'B（身份证号）' })]);
+    expect(issues[0].reason).toContain('有1行的身份证号已在其他辖区登记');
+    const refused = await h.pool.query("SELECT detail FROM audit_log WHERE username = $1 AND action = 'import.refused'", [
+      street.username,
+    ]);
+    expect(refused.rows).toEqual([{ detail: expect.objectContaining({ kind: 'residents', problems: 1 }) }]);
+  });
+
   it('the budget is counted in the database: concurrent searches cannot overrun it', async () => {
     const district = await h.login('district', '230108');
     const codes = await Promise.all(Array.from({ length: 14 }, () => search(ids[2] as string, district.cookie)));

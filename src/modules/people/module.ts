@@ -12,8 +12,10 @@ export const peopleModule = defineModule({
   ],
   auditActions: {
     'person.read_unmasked': '查看居民完整信息',
+    // Written before releases were audited as person.read_unmasked (via export); kept to label those rows.
     'person.export_unmasked': '导出居民完整信息',
     'person.import': '导入居民台账',
+    'import.refused': '导入被拒绝（未写入）',
     'person.search_id': '按身份证号查找居民',
   },
   routes(app) {

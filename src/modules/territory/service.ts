@@ -1,4 +1,4 @@
-import { type Ctx, system } from '../../kit/context';
+import { type Ctx, cityWide } from '../../kit/context';
 import { notFound } from '../../server/errors';
 import { ensureHouseholds } from './households';
 import { pathIds, postalAddress } from './rules';
@@ -72,7 +72,7 @@ export const territoryService = {
    * City-wide: which of `ids` are registered places. A trajectory names places anywhere in the city, outside the
    * caller's scope too; only the ids that are places are returned.
    */
-  placesAmong: (ctx: Ctx, ids: readonly number[]) => territoryStore(system(ctx.kit)).ofType(ids, 'place'),
+  placesAmong: (ctx: Ctx, ids: readonly number[]) => territoryStore(cityWide(ctx)).ofType(ids, 'place'),
 
   /**
    * The postal address of a node in the caller's scope (现住南岗区学府小区3栋2单元501室), or undefined outside it.
@@ -81,7 +81,7 @@ export const territoryService = {
   async addressOf(ctx: Ctx, nodeId: number): Promise<string | undefined> {
     const node = await territoryStore(ctx).byId(nodeId);
     if (!node) return undefined;
-    return postalAddress(await territoryStore(system(ctx.kit)).ancestors(node.path));
+    return postalAddress(await territoryStore(cityWide(ctx)).ancestors(node.path));
   },
 
   /**
@@ -90,7 +90,7 @@ export const territoryService = {
    */
   async addressParts(ctx: Ctx, paths: readonly string[]): Promise<Map<string, string[]>> {
     const ids = [...new Set(paths.flatMap(pathIds))];
-    const names = await territoryStore(system(ctx.kit)).names(ids, COMMUNITY_DEPTH);
+    const names = await territoryStore(cityWide(ctx)).names(ids, COMMUNITY_DEPTH);
     return new Map(paths.map((p) => [p, pathIds(p).flatMap((id) => names.get(id) ?? [])]));
   },
 
@@ -98,11 +98,11 @@ export const territoryService = {
    * City-wide: name, path and address of nodes anywhere in the city: the published facts of the territory that
    * other modules print beside their own records (a case's district, the places it visited, a task's place).
    */
-  published: (ctx: Ctx, ids: readonly number[]) => territoryStore(system(ctx.kit)).brief(ids),
+  published: (ctx: Ctx, ids: readonly number[]) => territoryStore(cityWide(ctx)).brief(ids),
 
   /** City-wide: the city itself, from the root of the tree (every account's texts name it). */
   async city(ctx: Ctx): Promise<City> {
-    const store = territoryStore(system(ctx.kit));
+    const store = territoryStore(cityWide(ctx));
     const root = await store.root();
     if (!root) throw new Error('the territory has no root: run ensureCity');
     return {

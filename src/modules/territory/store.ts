@@ -18,7 +18,7 @@ export interface NodeRow {
 
 /**
  * The territory tree as seen from a context: every statement ANDs `path LIKE scope%`, so a node outside the
- * caller's subtree does not exist for them. City-wide reads go through a context made by `system(kit)`.
+ * caller's subtree does not exist for them. City-wide reads go through a context made by `cityWide(ctx)`.
  */
 export function territoryStore(ctx: Ctx) {
   const scope = likePrefix(ctx.scopePath);
