@@ -63,6 +63,20 @@ describe('contact list import (密接名单)', () => {
     expect(await count()).toBe(0);
   });
 
+  it('refuses an impossible day, an oversized case number and a short phone with a 400, never a 500', async () => {
+    const res = await upload([
+      ['王伟', freshId(), '', '密切接触者', '2022-02-30 确诊病例1', ''],
+      ['李娜', freshId(), '', '密切接触者', `${day} 确诊病例99999999999`, ''],
+      ['张敏', freshId(), '138', '密切接触者', ref(), ''],
+    ]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.issues.map((i: { row: number; column: string }) => [i.row, i.column])).toEqual([
+      [2, 'E（关联病例）'],
+      [3, 'E（关联病例）'],
+      [4, 'C（联系电话）'],
+    ]);
+  });
+
   it('imports close contacts, then their contacts by the close contact’s ID number; a replay adds nothing', async () => {
     const file = await writeSheet('密接名单', CONTACT_COLUMNS, [
       ['王伟', close[0]!, '13800000001', '密切接触者', ref(), ''],

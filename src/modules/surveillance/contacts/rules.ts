@@ -32,7 +32,13 @@ const KINDS: Record<string, ContactRow['kind']> = {
   密接的密接: 'secondary',
   次密接: 'secondary',
 };
-const POSITIVE = /^(\d{4}-\d{2}-\d{2})\s*(确诊病例|无症状感染者)(?:\([^)]*\))?(\d+)$/;
+const POSITIVE = /^(\d{4}-\d{2}-\d{2})\s*(确诊病例|无症状感染者)(?:\([^)]*\))?(\d{1,6})$/;
+
+/** Whether 'YYYY-MM-DD' is a day of the calendar (2022-02-30 is not). */
+const isCalendarDay = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
 
 /** Validates one row of the contact list. */
 export function validateContactRow(
@@ -47,12 +53,16 @@ export function validateContactRow(
 
   const name = text('name');
   if (!name) fail('name', '姓名不能为空', '姓名 is required');
+  if (name.length > 50) fail('name', '姓名过长（最多50字）', 'name is longer than 50 characters');
+  const phone = text('phone').replace(/[\s-]/g, '');
+  if (phone && !/^\d{7,12}$/.test(phone))
+    fail('phone', '联系电话格式不正确', 'phone must be an 11-digit mobile or a landline number');
   const kind = KINDS[text('kind')];
   if (!kind) fail('kind', '类型应为“密切接触者”或“密接的密接”', '类型 must be 密切接触者 or 密接的密接');
   const id = text('idNumber') ? parseIdNumber(text('idNumber'), today) : undefined;
   if (id && !id.ok) fail('idNumber', ID_PROBLEM_TEXT[id.problem].zh, `ID number ${ID_PROBLEM_TEXT[id.problem].en}`);
   const m = text('positive') ? POSITIVE.exec(text('positive')) : null;
-  if (text('positive') && !m)
+  if (text('positive') && (!m || !isCalendarDay(m[1] as string)))
     fail('positive', '关联病例应写作“2022-11-01 确诊病例12”', 'write the positive as 2022-11-01 确诊病例12');
   const source = text('closeContactId');
   if (kind === 'close' && !text('positive')) fail('positive', '密切接触者须填写关联病例', 'a close contact needs its positive');
@@ -67,7 +77,7 @@ export function validateContactRow(
       kind,
       name,
       ...(id?.ok ? { idNumber: id.facts.idNumber } : {}),
-      ...(text('phone') ? { phone: text('phone') } : {}),
+      ...(phone ? { phone } : {}),
       ...(m
         ? { positive: { date: m[1] as string, kind: m[2] === '确诊病例' ? 'confirmed' : 'asymptomatic', number: Number(m[3]) } }
         : {}),
