@@ -1,11 +1,10 @@
-import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import type { DB } from './schema';
 import './pg-types';
 
 /** The typed database: rows typed from src/db/schema.ts (generated from the migrations by `npm run db:types`). */
 export type Db = Kysely<DB>;
-export type Tx = Transaction<DB>;
 
 /** A Kysely instance over the pool (the same pool the COPY paths use). */
 export const typedDb = (pool: pg.Pool): Db => new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -73,12 +73,6 @@ export function enforceAccess(kit: Kit) {
   };
 }
 
-/** The actor of a route that declared a permission (enforceAccess has run). */
-export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw unauthorized();
-  return request.actor;
-}
-
 /** The context of a route that declared a permission (enforceAccess has run). */
 export function ctxOf(request: FastifyRequest): Ctx {
   if (!request.ctx) throw unauthorized();

@@ -27,7 +27,8 @@ export const auditQuery = z.object({
   /** Keyset cursor (`next` of the previous page): rows older than it, whatever `page` says. */
   before: z
     .string()
-    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_\d+$/)
+    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_\d{1,15}$/)
+    .refine((s) => !Number.isNaN(Date.parse(s.split('_')[0] as string)), '不是有效的游标 (not a valid cursor)')
     .optional(),
   ...pageQuery,
 });

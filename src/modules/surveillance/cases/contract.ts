@@ -37,7 +37,6 @@ export const createPositive = z.object({
   contactOf: z.array(z.number().int().positive()).max(50).default([]),
   trajectory: trajectoryInput.default([]),
 });
-export type CreatePositive = z.input<typeof createPositive>;
 
 /** 无症状感染者转为确诊病例: the day and hour the confirmation is reported. */
 export const reclassifyInput = z.object({
