@@ -141,6 +141,11 @@ export interface PlaceTasks {
   terr_path: string;
 }
 
+export interface PlatformSecrets {
+  name: string;
+  value: string;
+}
+
 export interface PositiveLinks {
   positive_id: number;
   source_id: number;
@@ -246,6 +251,7 @@ export interface DB {
   import_batches: ImportBatches;
   people: People;
   place_tasks: PlaceTasks;
+  platform_secrets: PlatformSecrets;
   positive_links: PositiveLinks;
   positives: Positives;
   reminders: Reminders;

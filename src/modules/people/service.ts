@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { z } from 'zod';
+import { auditHash, spendBudget } from '../../kit/budget';
 import type { Ctx } from '../../kit/context';
 import { type ImportProgress, runImport } from '../../kit/imports';
 import { REVEAL, release } from '../../kit/personal';
@@ -16,38 +15,13 @@ import { ageOn, classifySearch, formatTags } from './rules';
 import { type PeopleFilter, type PersonRow, peopleStore } from './store';
 
 /**
- * Searches by exact ID number an account without `people.reveal` may make per day (see `idSearchAllowed`). A
+ * Searches by exact ID number an account without `people.reveal` may make per day (the kit's `spendBudget`). A
  * masked resident still shows an age, sex and district: about 180,000 ID numbers fit (365 birth days × 500
  * sequence numbers of that sex, one region code), so guessing one takes some 9,000 days of the full budget.
  */
 export const ID_SEARCHES_PER_DAY = 10;
-/** The first key of the advisory lock that serialises one account's ID-number searches (the second is its id). */
-const ID_SEARCH_LOCK = 0x1d5e;
-
-/**
- * Counts this search against the account's daily budget and audits it (the ID number only as a SHA-256), under
- * a per-account advisory lock so that concurrent requests on several API nodes cannot overrun the budget. The
- * count is the account's `person.search_id` rows of the last 24 hours, refused ones included.
- */
-async function idSearchAllowed(ctx: Ctx, idNumber: string): Promise<boolean> {
-  const userId = ctx.actor?.userId ?? 0;
-  return ctx.transaction(async (tx) => {
-    await sql`SELECT pg_advisory_xact_lock(${ID_SEARCH_LOCK}::int, ${userId}::int)`.execute(tx.db);
-    const since = new Date(tx.now().getTime() - 86_400_000);
-    const done = await tx.db
-      .selectFrom('audit_log')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', userId)
-      .where('action', '=', 'person.search_id')
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow();
-    const allowed = Number(done.n) < ID_SEARCHES_PER_DAY;
-    const sha256 = createHash('sha256').update(idNumber).digest('hex');
-    await tx.audit({ action: 'person.search_id', detail: { sha256, refused: !allowed } });
-    return allowed;
-  });
-}
-
+/** Counted from the account's `person.search_id` audit rows of the last 24 hours, refused ones included. */
+const ID_SEARCH_BUDGET = { action: 'person.search_id', perWindow: ID_SEARCHES_PER_DAY, windowMs: 86_400_000 };
 /** The filter a query asks for, after the checks a search by number needs. */
 async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string }): Promise<PeopleFilter> {
   const underPath = f.nodeId ? (await territoryService.node(ctx, f.nodeId)).path : undefined;
@@ -59,7 +33,11 @@ async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string
     ]);
   if (search.by === 'phone' && !ctx.can(REVEAL))
     throw forbidden('按电话查找居民需要“查看完整身份证号和电话”权限', 'Searching by phone needs people.reveal');
-  if (search.by === 'idNumber' && !ctx.can(REVEAL) && !(await idSearchAllowed(ctx, search.value)))
+  if (
+    search.by === 'idNumber' &&
+    !ctx.can(REVEAL) &&
+    !(await spendBudget(ctx, ID_SEARCH_BUDGET, { hash: await auditHash(ctx, search.value) }))
+  )
     throw new AppError(
       429,
       'people.search_limited',
