@@ -58,15 +58,19 @@ export const residentsLedger: Ledger<ColumnKey, LedgerRow, Ready> = {
 
   async write(tx: Ctx, ready, progress) {
     const store = peopleStore(tx);
-    const written: number[] = [];
-    let inserted = 0;
+    const inserted: number[] = [];
+    const updated: number[] = [];
+    const moved: { personId: number; fromHousehold: number; toHousehold: number }[] = [];
     for (let i = 0; i < ready.length; i += BATCH) {
       const w = await store.upsert(ready.slice(i, i + BATCH), tx.now());
-      inserted += w.inserted.length;
-      written.push(...w.inserted, ...w.updated);
+      inserted.push(...w.inserted);
+      updated.push(...w.updated);
+      moved.push(...w.moved);
       progress(Math.min(i + BATCH, ready.length), ready.length);
     }
-    await tx.audit({ action: 'person.import', personIds: written });
-    return { inserted, updated: written.length - inserted };
+    await tx.audit({ action: 'person.import', personIds: [...inserted, ...updated] });
+    if (inserted.length || updated.length) await tx.emit('residents.imported', { inserted, updated });
+    for (const m of moved) await tx.emit('resident.moved', m);
+    return { inserted: inserted.length, updated: updated.length };
   },
 };

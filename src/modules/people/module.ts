@@ -1,4 +1,5 @@
 import { defineModule } from '../../kit/module';
+import './events';
 import { peoplePermissions } from './permissions';
 import { registerPeople } from './routes';
 

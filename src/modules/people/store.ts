@@ -177,9 +177,11 @@ export function peopleStore(ctx: Ctx) {
      */
     async upsert(batch: readonly (LedgerRow & { householdId: number; terrPath: string })[], at: Date) {
       const col = <K extends keyof (typeof batch)[number]>(k: K) => batch.map((r) => r[k]);
-      const r = await rawQuery<{ id: number; inserted: boolean }>(
+      // The statement's snapshot still holds each resident's household before the write: `before` reads it.
+      const r = await rawQuery<{ id: number; inserted: boolean; fromHousehold: number | null; toHousehold: number }>(
         ctx.db,
-        `INSERT INTO people AS p (id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address,
+        `WITH before AS (SELECT id, household_id FROM people WHERE id_number = ANY($1::text[]) AND terr_path LIKE $12)
+         INSERT INTO people AS p (id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address,
                                   registered_address, tags, created_at, updated_at)
          SELECT i, n, s, b::date, ph, h, t, aa, ra, string_to_array(tg, ',')::text[], $11, $11
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],
@@ -193,7 +195,8 @@ export function peopleStore(ctx: Ctx) {
              AND (p.name, p.phone, p.household_id, p.actual_address, p.registered_address, p.tags)
                  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.phone, EXCLUDED.household_id, EXCLUDED.actual_address,
                                    EXCLUDED.registered_address, EXCLUDED.tags)
-         RETURNING p.id, (xmax = 0) AS inserted`,
+         RETURNING p.id, (xmax = 0) AS inserted, p.household_id AS "toHousehold",
+                   (SELECT b.household_id FROM before b WHERE b.id = p.id) AS "fromHousehold"`,
         [
           col('idNumber'),
           col('name'),
@@ -212,6 +215,12 @@ export function peopleStore(ctx: Ctx) {
       return {
         inserted: r.rows.filter((x) => x.inserted).map((x) => Number(x.id)),
         updated: r.rows.filter((x) => !x.inserted).map((x) => Number(x.id)),
+        /** Residents now living in another household than before the write. */
+        moved: r.rows.flatMap((x) =>
+          !x.inserted && x.fromHousehold !== null && Number(x.fromHousehold) !== Number(x.toHousehold)
+            ? [{ personId: Number(x.id), fromHousehold: Number(x.fromHousehold), toHousehold: Number(x.toHousehold) }]
+            : [],
+        ),
       };
     },
   };
