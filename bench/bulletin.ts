@@ -12,7 +12,7 @@ import { contextFor } from '../src/kit/context';
 import { TEMPLATE_NAMES } from '../src/modules/surveillance/bulletin/render';
 import { bulletinService } from '../src/modules/surveillance/bulletin/service';
 import { clustersService as clusters } from '../src/modules/surveillance/clusters/service';
-import { ensureCity } from '../src/modules/territory/city';
+import { ensureCity } from '../src/modules/territory/city-store';
 import { systemClock } from '../src/server/clock';
 import { createKit } from '../src/server/kit';
 import { measureDrawing } from './chain-draw';

@@ -1,7 +1,7 @@
 import { connect, type Database } from '../db/connect';
 import { migrate } from '../db/migrate';
 import type { Kit } from '../kit/context';
-import { ensureCity } from '../modules/territory/city';
+import { ensureCity } from '../modules/territory/city-store';
 import { systemClock } from '../server/clock';
 import { type Config, loadConfig } from '../server/config';
 import { createKit } from '../server/kit';

@@ -28,6 +28,8 @@ export interface ModuleDeps {
 export interface ModuleDef {
   name: string;
   label: string;
+  /** The tables this module owns: only its stores name them (src/server/layering.test.ts holds every module to it). */
+  tables: readonly string[];
   permissions: readonly PermissionGroup[];
   menu?: readonly MenuEntry[];
   auditActions?: Readonly<Record<string, string>>;
@@ -36,3 +38,6 @@ export interface ModuleDef {
 }
 
 export const defineModule = (m: ModuleDef): ModuleDef => m;
+
+/** The kit's own tables: the audit log, the domain events, the import batches and the platform's secrets. */
+export const KIT_TABLES: readonly string[] = ['audit_log', 'domain_events', 'import_batches', 'platform_secrets'];

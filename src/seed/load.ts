@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { inTransaction } from '../db/connect';
-import { ensureCity } from '../modules/territory/city';
+import { ensureCity } from '../modules/territory/city-store';
 import { CopyChunks } from './copy-chunks';
 import { deferrable } from './deferred';
 import { generateCity } from './generator';

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { connect } from '../db/connect';
 import { migrate } from '../db/migrate';
-import { ensureCity } from '../modules/territory/city';
+import { ensureCity } from '../modules/territory/city-store';
 import { loadConfig } from '../server/config';
 
 declare module 'vitest' {

@@ -6,6 +6,7 @@ import { registerAudit } from './routes';
 export const auditModule = defineModule({
   name: 'audit',
   label: '审计',
+  tables: [],
   permissions: [auditPermissions, platformPermissions],
   menu: [{ path: '/audit', label: '审计日志', icon: 'AuditOutlined', permission: auditPermissions.names.read }],
   routes(app) {

@@ -6,6 +6,7 @@ import { registerPeople } from './routes';
 export const peopleModule = defineModule({
   name: 'people',
   label: '人口',
+  tables: ['people', 'territory_rollup'],
   permissions: [peoplePermissions],
   menu: [
     { path: '/people', label: '居民台账', icon: 'TeamOutlined', permission: peoplePermissions.names.read },

@@ -20,6 +20,18 @@ import { registerReminders } from './reminder/routes';
 export const surveillanceModule = defineModule({
   name: 'surveillance',
   label: '流调溯源与疫情通报',
+  tables: [
+    'positives',
+    'positive_links',
+    'trajectory_entries',
+    'place_tasks',
+    'contacts',
+    'clusters',
+    'cluster_members',
+    'detection_channels',
+    'bulletins',
+    'reminders',
+  ],
   permissions: [
     casesPermissions,
     contactsPermissions,

@@ -12,6 +12,7 @@ export const territoryModule = (counts: CountsProvider) =>
   defineModule({
     name: 'territory',
     label: '辖区',
+    tables: ['territory_nodes'],
     permissions: [territoryPermissions],
     menu: [{ path: '/territory', label: '辖区', icon: 'ApartmentOutlined', permission: territoryPermissions.names.read }],
     routes(app) {

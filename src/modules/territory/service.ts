@@ -1,6 +1,6 @@
 import { type Ctx, cityWide } from '../../kit/context';
 import { notFound } from '../../server/errors';
-import { ensureHouseholds } from './households';
+import { ensureHouseholds } from './households-store';
 import { pathIds, postalAddress } from './rules';
 
 /** The depth of communities and villages: an address as the ledger lists it starts there. */
