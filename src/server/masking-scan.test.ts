@@ -4,7 +4,7 @@ import { REVEAL } from '../kit/personal';
 import { ROLE_KEYS, type Role } from '../kit/roles';
 import { freshDay } from '../test/fresh-day';
 import { harness } from '../test/harness';
-import { freshId, ledgerFile, multipart, row } from '../test/ledger-file';
+import { freshId, row } from '../test/ledger-file';
 import type { AccessEntry } from './access';
 
 /**
@@ -72,13 +72,7 @@ beforeAll(async () => {
   h = await harness();
   w = await h.world();
   const worker = await h.login('community', w.a.code);
-  const m = multipart(await ledgerFile([row('赵丽', resident.id, { phone: resident.phone })]));
-  const imported = await h.app.inject({
-    method: 'POST',
-    url: '/api/people/import',
-    payload: m.payload,
-    headers: { ...m.headers, cookie: worker.cookie },
-  });
+  const imported = await h.importResidents(worker.cookie, [row('赵丽', resident.id, { phone: resident.phone })]);
   expect(imported.statusCode).toBe(200);
   ids.person = (await h.pool.query('SELECT id FROM people WHERE id_number = $1', [resident.id])).rows[0].id;
   const cdc = await h.login('cdc', '230100');

@@ -9,6 +9,7 @@ import { buildApp } from '../server/app';
 import { fixedClock } from '../server/clock';
 import { loadConfig } from '../server/config';
 import { createKit } from '../server/kit';
+import { ledgerFile, multipart } from './ledger-file';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -64,11 +65,18 @@ export async function harness(at = '2021-11-04T08:00:00+08:00') {
   const ctx = async (role: Role, scopeCode: string): Promise<Ctx> =>
     contextForAccount(kit, await account(role, scopeCode), 'test');
 
+  /** Uploads a residents ledger (rows as `row()` of ledger-file.ts builds them) as the account of `cookie`. */
+  const importResidents = async (cookie: string, rows: string[][]) => {
+    const m = multipart(await ledgerFile(rows));
+    return app.inject({ method: 'POST', url: '/api/people/import', payload: m.payload, headers: { ...m.headers, cookie } });
+  };
+
   return {
     app,
     pool,
     clock,
     kit,
+    importResidents,
     tag,
     node,
     world,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness } from '../../test/harness';
-import { freshId, ledgerFile, multipart, row } from '../../test/ledger-file';
+import { freshId, row } from '../../test/ledger-file';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let w: Awaited<ReturnType<Awaited<ReturnType<typeof harness>>['world']>>;
@@ -13,13 +13,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const upload = async (rows: string[][]) => {
-  const m = multipart(await ledgerFile(rows));
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/api/people/import',
-    payload: m.payload,
-    headers: { ...m.headers, cookie: worker.cookie },
-  });
+  const res = await h.importResidents(worker.cookie, rows);
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };

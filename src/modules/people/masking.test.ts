@@ -39,19 +39,11 @@ beforeAll(async () => {
   h = await harness();
   w = await h.world();
   const worker = await h.login('community', w.a.code);
-  const m = multipart(
-    await ledgerFile([
-      row('王伟', ids[0] as string, { phone: '13912345678' }),
-      row('李娜', ids[1] as string, { phone: '15887654321', room: '102', tags: '独居老人' }),
-      row('张敏', ids[2] as string, { phone: '18600001111', room: '201' }),
-    ]),
-  );
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/api/people/import',
-    payload: m.payload,
-    headers: { ...m.headers, cookie: worker.cookie },
-  });
+  const res = await h.importResidents(worker.cookie, [
+    row('王伟', ids[0] as string, { phone: '13912345678' }),
+    row('李娜', ids[1] as string, { phone: '15887654321', room: '102', tags: '独居老人' }),
+    row('张敏', ids[2] as string, { phone: '18600001111', room: '201' }),
+  ]);
   expect(res.statusCode).toBe(200);
   const p = (await h.pool.query('SELECT id, household_id FROM people WHERE id_number = $1', [ids[0]])).rows[0];
   personId = p.id;

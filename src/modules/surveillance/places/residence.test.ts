@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDay } from '../../../test/fresh-day';
 import { harness } from '../../../test/harness';
-import { freshId, ledgerFile, multipart, row } from '../../../test/ledger-file';
+import { freshId, row } from '../../../test/ledger-file';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let w: Awaited<ReturnType<Awaited<ReturnType<typeof harness>>['world']>>;
@@ -14,13 +14,7 @@ beforeAll(async () => {
   w = await h.world();
   cdc = await h.login('cdc', '230100');
   const worker = await h.login('community', w.a.code);
-  const m = multipart(await ledgerFile([row('赵刚', resident, { room: '502' })]));
-  const imported = await h.app.inject({
-    method: 'POST',
-    url: '/api/people/import',
-    payload: m.payload,
-    headers: { ...m.headers, cookie: worker.cookie },
-  });
+  const imported = await h.importResidents(worker.cookie, [row('赵刚', resident, { room: '502' })]);
   expect(imported.statusCode).toBe(200);
 });
 afterAll(() => h.close());
