@@ -17,6 +17,9 @@ export function requireCityWide(ctx: Ctx) {
   if (!isCityWide(ctx.scopePath)) throw forbidden('此操作需要市级账号', 'This action needs a city-wide account');
 }
 
+/** A version as read, before its publisher is named. */
+type Stored<R extends Published> = Omit<R, 'publishedBy'> & { publisherId: number | null };
+
 /** The tables holding frozen publications: `(key columns…, version)` unique, the `bulletins_frozen()` trigger refusing edits. */
 export type PublicationTable = 'bulletins' | 'reminders';
 
@@ -46,7 +49,14 @@ export interface PublicationKind<Key extends SeriesKey, Row extends Published, E
   keyColumns(key: Key): Record<string, string | number>;
   /** Columns stored with a version beside the key (a bulletin's template). */
   extraColumns?: readonly string[];
-  /** The list's select list over `t` (the table) and `u` (users), beside `Published`'s columns, and its order. */
+  /**
+   * Who published, by account id: the accounts are another module's, which the kit may not read nor import,
+   * so the kind that knows the platform's modules names the resolver (surveillance passes
+   * `authService.displayNames`). On the kind rather than on each call: every read of a kind names its
+   * publishers the same way, and no caller can forget it.
+   */
+  publisherNames(ctx: Ctx, userIds: readonly number[]): Promise<ReadonlyMap<number, string>>;
+  /** The list's select list over `t` (the table), beside `Published`'s columns, and its order. */
   listSelect: string;
   listOrder: string;
   audit: { action: string; target(key: Key, version: number): string };
@@ -58,7 +68,21 @@ export interface PublicationKind<Key extends SeriesKey, Row extends Published, E
   signatureLines?(row: Row): number;
 }
 
-const PUBLISHED = `t.id, t.version, t.published_at AS "publishedAt", u.display_name AS "publishedBy"`;
+const PUBLISHED = `t.id, t.version, t.published_at AS "publishedAt", t.published_by AS "publisherId"`;
+
+/** Replaces each row's publisher id with the publisher's display name, resolved by the kind in one lookup. */
+async function withPublishers<R extends { publisherId: number | null }>(
+  ctx: Ctx,
+  kind: { publisherNames: PublicationKind<SeriesKey, Published, EventName>['publisherNames'] },
+  rows: R[],
+): Promise<(Omit<R, 'publisherId'> & { publishedBy: string | null })[]> {
+  const ids = rows.flatMap((r) => (r.publisherId === null ? [] : [r.publisherId]));
+  const names = ids.length ? await kind.publisherNames(ctx, ids) : new Map<number, string>();
+  return rows.map(({ publisherId, ...r }) => ({
+    ...r,
+    publishedBy: publisherId === null ? null : (names.get(publisherId) ?? null),
+  }));
+}
 
 /**
  * Freezes `document` and `body` as the next version of `key`'s series, in one transaction: an advisory lock
@@ -74,6 +98,7 @@ export async function publish<K extends SeriesKey, R extends Published, E extend
   return ctx.transaction(async (tx) => {
     const keyCols = Object.entries(kind.keyColumns(key));
     const extra = (kind.extraColumns ?? []).map((c) => [c, v.extra?.[c] ?? null] as const);
+    // Advisory locks have no builder form; the insert below names the kind's table and columns at run time.
     await rawQuery(tx.db, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`${kind.table}:${keyCols.map(([, x]) => x).join(':')}`]);
     const cols = [...keyCols, ...extra].map(([c]) => c);
     const n = cols.length;
@@ -99,14 +124,19 @@ export async function listPublished<K extends SeriesKey, R extends Published, E 
   page: number,
   pageSize: number,
 ): Promise<{ total: number; items: R[] }> {
-  const { rows } = await rawQuery<R & { total: number }>(
+  // The table and the kind's select list are the kind's, chosen at run time: one text for every kind.
+  const { rows } = await rawQuery<Stored<R> & { total: number }>(
     ctx.db,
     `SELECT ${PUBLISHED}, ${kind.listSelect}, count(*) OVER ()::int AS total
-       FROM ${kind.table} t LEFT JOIN users u ON u.id = t.published_by
-      ORDER BY ${kind.listOrder} LIMIT $1 OFFSET $2`,
+       FROM ${kind.table} t ORDER BY ${kind.listOrder} LIMIT $1 OFFSET $2`,
     [pageSize, (page - 1) * pageSize],
   );
-  return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _t, ...x }) => x as unknown as R) };
+  const items = await withPublishers(
+    ctx,
+    kind,
+    rows.map(({ total: _t, ...x }) => x),
+  );
+  return { total: rows[0]?.total ?? 0, items: items as unknown as R[] };
 }
 
 /** One published version with its body and document, or 404. */
@@ -115,14 +145,14 @@ export async function getPublished<K extends SeriesKey, R extends Published, E e
   kind: PublicationKind<K, R, E>,
   id: number,
 ): Promise<R & { body: string; document: Record<string, unknown> }> {
-  const { rows } = await rawQuery<R & { body: string; document: Record<string, unknown> }>(
+  const { rows } = await rawQuery<Stored<R> & { body: string; document: Record<string, unknown> }>(
     ctx.db,
-    `SELECT ${PUBLISHED}, ${kind.listSelect}, t.body, t.document
-       FROM ${kind.table} t LEFT JOIN users u ON u.id = t.published_by WHERE t.id = $1`,
+    `SELECT ${PUBLISHED}, ${kind.listSelect}, t.body, t.document FROM ${kind.table} t WHERE t.id = $1`,
     [id],
   );
   if (!rows[0]) throw notFound(kind.en, kind.zh);
-  return rows[0];
+  const [row] = await withPublishers(ctx, kind, rows);
+  return row as unknown as R & { body: string; document: Record<string, unknown> };
 }
 
 /** The document published last, the starting point of the next draft (undefined before the first). */
@@ -130,6 +160,7 @@ export async function latestDocument<K extends SeriesKey, R extends Published, E
   ctx: Ctx,
   kind: PublicationKind<K, R, E>,
 ): Promise<unknown> {
+  // The kind's table is chosen at run time.
   const { rows } = await rawQuery<{ document: unknown }>(
     ctx.db,
     `SELECT document FROM ${kind.table} ORDER BY published_at DESC, id DESC LIMIT 1`,

@@ -1,4 +1,11 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import {
+  type DatabaseConnection,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+} from 'kysely';
 import type { Db } from '../db/kysely';
 import type { DB } from '../db/schema';
 import type { Ctx } from '../kit/context';
@@ -7,11 +14,22 @@ import type { Ctx } from '../kit/context';
 const CLAUSES = /\s(from|inner join|left join|where|and|or|group by|order by|limit|offset|returning|on conflict|set|values)\s/g;
 const layout = (sql: string) => sql.replace(CLAUSES, '\n  $1 ');
 
+/** Answers every statement with the same rows, so a call that reads before it writes goes on to its write. */
+class AnsweringDriver extends DummyDriver {
+  constructor(private readonly rows: readonly Record<string, unknown>[]) {
+    super();
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const rows = [...this.rows];
+    return { executeQuery: async () => ({ rows }) as never, streamQuery: async function* () {} };
+  }
+}
+
 /**
  * The SQL each store query sends, as Immich keeps it: the store is built on a context whose database compiles
- * and records statements without a server (Kysely's DummyDriver answers every one with no rows), each call runs
- * once, and the statements are laid out under the call's name. A test compares the text with the module's
- * committed `queries.sql` (`toMatchFileSnapshot`), so a changed query shows up in review and fails until the
+ * and records statements without a server (a dummy driver answers every one with `answer`'s rows, none by
+ * default: give a row when a call writes only after finding one), each call runs once, and the statements are
+ * laid out under the call's name. A test compares the text with the module's committed `queries.sql` (`toMatchFileSnapshot`), so a changed query shows up in review and fails until the
  * snapshot is regenerated (`npx vitest run <test file> -u`).
  */
 export async function storeSql<S>(
@@ -19,12 +37,13 @@ export async function storeSql<S>(
   build: (ctx: Pick<Ctx, 'db' | 'scopePath'>) => S,
   calls: Record<string, (store: S) => Promise<unknown>>,
   scopePath = '/1/5/',
+  answer: readonly Record<string, unknown>[] = [],
 ): Promise<string> {
   const seen: string[] = [];
   const db: Db = new Kysely<DB>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new DummyDriver(),
+      createDriver: () => new AnsweringDriver(answer),
       createIntrospector: (k) => new PostgresIntrospector(k),
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },

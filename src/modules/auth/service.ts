@@ -135,6 +135,16 @@ export const authService = {
     return { id, token };
   },
 
+  /**
+   * The display names of accounts, by id, for other modules that print who did something (a place task's
+   * 处置人, a bulletin's 发布人). City-wide through `system`: the account that acted usually lies outside the
+   * reader's scope (a bulletin's publisher is a city account), and only the name leaves, never the account.
+   */
+  async displayNames(ctx: Ctx, userIds: readonly number[]): Promise<Map<number, string>> {
+    const rows = await authStore(system(ctx.kit)).displayNames([...new Set(userIds)]);
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  },
+
   /** The accounts inside the context's scope, by id, each with the name of its scope node. */
   async listUsers(ctx: Ctx, page: number, pageSize: number) {
     ctx.require(usersPermissions.names.manage);

@@ -102,6 +102,14 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
         .executeTakeFirst();
       return r?.id;
     },
+    /** The display names of those of `ids` in scope: all that other modules may learn of an account. */
+    async displayNames(ids: readonly number[]) {
+      if (!ids.length) return [];
+      return users()
+        .select(['u.id', 'u.display_name as displayName'])
+        .where('u.id', 'in', [...ids])
+        .execute();
+    },
     async listUsers(page: number, pageSize: number) {
       const rows = await users()
         .select([

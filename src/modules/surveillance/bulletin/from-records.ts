@@ -1,4 +1,4 @@
-import type { PositiveRecord, TrajectoryRecord } from '../cases/store';
+import type { PositiveRecord, TrajectoryRecord } from '../cases/records';
 import type { BulletinDocumentInput } from './document';
 import type { TemplateName } from './render';
 

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../../kit/context';
 import { getPublished, listPublished, type PublicationKind, publish as publishVersion } from '../../../kit/publications';
+import { authService } from '../../auth/service';
 import { territoryService } from '../../territory/service';
 import { positivesStore } from '../cases/store';
 import { contactsStore } from '../contacts/store';
@@ -21,6 +22,7 @@ export const BULLETINS: PublicationKind<BulletinKey, BulletinItem, 'bulletin.pub
   en: 'Bulletin',
   keyColumns: (k) => ({ day: k.day, from_hour: k.fromHour, to_hour: k.toHour }),
   extraColumns: ['template'],
+  publisherNames: authService.displayNames,
   listSelect: 't.day, t.from_hour AS "fromHour", t.to_hour AS "toHour", t.template, t.body',
   listOrder: 't.day DESC, t.to_hour DESC, t.version DESC',
   audit: { action: 'bulletin.publish', target: (k, v) => `${k.day} ${k.fromHour}-${k.toHour} v${v}` },

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from '../bulletin/document';
-import type { PositiveRecord } from './store';
+import type { PositiveRecord } from './records';
 
 const KIND_NAMES: Record<string, string> = { confirmed: '确诊病例', asymptomatic: '无症状感染者' };
 

@@ -1,70 +1,44 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { rawQuery } from '../../../db/kysely';
+import type { DB } from '../../../db/schema';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
+import type { NewPositive, PositiveRecord, PositiveRow, StoredPositive, TrajectoryRecord } from './records';
 
-/** A positive as stored, with what the bulletin needs of its links. */
-export interface PositiveRecord {
-  id: number;
-  kind: 'confirmed' | 'asymptomatic';
-  severity: 'mild' | 'moderate' | 'severe' | 'critical' | null;
-  source: 'local' | 'imported';
-  number: number;
-  district: string;
-  channel: string;
-  residence: string | null;
-  origin: string | null;
-  relationships: string | null;
-  transferredTo: string | null;
-  reclassified: boolean;
-  reportDate: string;
-  reportHour: number;
-  districtId: number;
-  /** The positives this one was a close contact of. */
-  contactOf: { id: number; date: string; kind: 'confirmed' | 'asymptomatic'; number: number }[];
-}
-
-export interface TrajectoryRecord {
-  positiveId: number;
-  day: string;
-  times: ({ at: string } | { from: string; to: string })[];
-  stop: { type: 'place'; name: string; address?: string } | { type: 'ride'; line: string; from: string; to: string };
-  /** The territory place (type 'place') the stop is, when the CDC linked it. */
-  placeNodeId?: number | null;
-}
-
-export interface NewPositive {
-  reportDate: string;
-  reportHour: number;
-  kind: 'confirmed' | 'asymptomatic';
-  severity: string | null;
-  source: 'local' | 'imported';
-  districtId: number;
-  terrPath: string;
-  residenceNodeId: number | null;
-  residence: string | null;
-  origin: string | null;
-  channel: string;
-  relationships: string | null;
-  transferredTo: string | null;
-  personId: number | null;
-  reclassifiedFrom: number | null;
-}
-
-const RECORD_COLS = `p.id, p.kind, p.severity, p.source, p.number, p.channel, p.residence, p.origin,
-  p.relationships, p.transferred_to AS "transferredTo", p.reclassified_from IS NOT NULL AS reclassified,
-  p.report_date AS "reportDate", p.report_hour AS "reportHour", p.district_id AS "districtId",
-  COALESCE((SELECT json_agg(json_build_object('id', s.id, 'date', s.report_date, 'kind', s.kind, 'number', s.number)
-              ORDER BY s.report_date, s.kind, s.number)
-              FROM positive_links l JOIN positives s ON s.id = l.source_id WHERE l.positive_id = p.id), '[]') AS "contactOf"`;
-
-/** A positive as this module stores it: the district's name is the territory's, added by `placesService.withDistricts`. */
-export type StoredPositive = Omit<PositiveRecord, 'district'>;
-
-export type PositiveRow = StoredPositive & {
-  terrPath: string;
-  residenceNodeId: number | null;
-  personId: number | null;
-};
+/** What a record is read with: its columns and, as a json array, the positives it was a close contact of. */
+const recordColumns = (eb: ExpressionBuilder<DB & { p: DB['positives'] }, 'p'>) =>
+  [
+    'p.id',
+    eb.ref('p.kind').$castTo<PositiveRecord['kind']>().as('kind'),
+    eb.ref('p.severity').$castTo<PositiveRecord['severity']>().as('severity'),
+    eb.ref('p.source').$castTo<PositiveRecord['source']>().as('source'),
+    'p.number',
+    'p.channel',
+    'p.residence',
+    'p.origin',
+    'p.relationships',
+    'p.transferred_to as transferredTo',
+    eb('p.reclassified_from', 'is not', null).$castTo<boolean>().as('reclassified'),
+    'p.report_date as reportDate',
+    'p.report_hour as reportHour',
+    'p.district_id as districtId',
+    jsonArrayFrom(
+      eb
+        .selectFrom('positive_links as l')
+        .innerJoin('positives as s', 's.id', 'l.source_id')
+        .select((e) => [
+          's.id',
+          's.report_date as date',
+          e.ref('s.kind').$castTo<PositiveRecord['kind']>().as('kind'),
+          's.number',
+        ])
+        .whereRef('l.positive_id', '=', 'p.id')
+        .orderBy('s.report_date')
+        .orderBy('s.kind')
+        .orderBy('s.number'),
+    ).as('contactOf'),
+  ] as const;
 
 /**
  * Positives, their links and trajectories, as seen from the context's scope (terr_path LIKE scope%). Child rows
@@ -73,48 +47,72 @@ export type PositiveRow = StoredPositive & {
 export function positivesStore(ctx: Ctx) {
   const scope = likePrefix(ctx.scopePath);
   const db = ctx.db;
+  const records = () => db.selectFrom('positives as p').select(recordColumns).where('p.terr_path', 'like', scope);
   return {
     /**
      * Inserts with the next number of its day and kind; the advisory lock serialises numbering per day and kind.
      * Undefined when the record's path lies outside the scope.
      */
     async insert(p: NewPositive): Promise<{ id: number; number: number } | undefined> {
+      // Raw: an advisory lock has no builder form.
       await rawQuery(db, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`positive:${p.reportDate}:${p.kind}`]);
-      const { rows } = await rawQuery<{ id: number; number: number }>(
-        db,
-        `INSERT INTO positives (report_date, report_hour, kind, severity, source, number, district_id, terr_path,
-           residence_node_id, residence, origin, channel, relationships, transferred_to, person_id, reclassified_from,
-           created_by, created_at)
-         SELECT $1, $2, $3, $4, $5, COALESCE(max(number), 0) + 1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
-           FROM positives WHERE report_date = $1 AND kind = $3
-         HAVING $7::text LIKE $18
-         RETURNING id, number`,
-        [
-          p.reportDate,
-          p.reportHour,
-          p.kind,
-          p.severity,
-          p.source,
-          p.districtId,
-          p.terrPath,
-          p.residenceNodeId,
-          p.residence,
-          p.origin,
-          p.channel,
-          p.relationships,
-          p.transferredTo,
-          p.personId,
-          p.reclassifiedFrom,
-          ctx.actor?.userId ?? null,
-          ctx.now(),
-          scope,
-        ],
-      );
-      return rows[0];
+      return db
+        .insertInto('positives')
+        .columns([
+          'report_date',
+          'report_hour',
+          'kind',
+          'severity',
+          'source',
+          'number',
+          'district_id',
+          'terr_path',
+          'residence_node_id',
+          'residence',
+          'origin',
+          'channel',
+          'relationships',
+          'transferred_to',
+          'person_id',
+          'reclassified_from',
+          'created_by',
+          'created_at',
+        ])
+        .expression(
+          db
+            .selectFrom('positives')
+            .select((eb) => [
+              eb.val(p.reportDate).as('report_date'),
+              eb.val(p.reportHour).as('report_hour'),
+              eb.val(p.kind).as('kind'),
+              eb.val(p.severity).as('severity'),
+              eb.val(p.source).as('source'),
+              eb(eb.fn.coalesce(eb.fn.max('number'), eb.lit(0)), '+', eb.lit(1)).as('number'),
+              eb.val(p.districtId).as('district_id'),
+              eb.val(p.terrPath).as('terr_path'),
+              eb.val(p.residenceNodeId).as('residence_node_id'),
+              eb.val(p.residence).as('residence'),
+              eb.val(p.origin).as('origin'),
+              eb.val(p.channel).as('channel'),
+              eb.val(p.relationships).as('relationships'),
+              eb.val(p.transferredTo).as('transferred_to'),
+              eb.val(p.personId).as('person_id'),
+              eb.val(p.reclassifiedFrom).as('reclassified_from'),
+              eb.val(ctx.actor?.userId ?? null).as('created_by'),
+              eb.val(ctx.now()).as('created_at'),
+            ])
+            .where('report_date', '=', p.reportDate)
+            .where('kind', '=', p.kind)
+            // The scope is ANDed as HAVING: the aggregate yields its one row only for a path inside the scope.
+            .having((eb) => eb(eb.val(p.terrPath), 'like', scope)),
+        )
+        .returning(['id', 'number'])
+        .executeTakeFirst();
     },
     /** Links positive `positiveId` (of the scope) to the positives it was a close contact of. */
     async link(positiveId: number, sourceIds: number[]) {
       if (!sourceIds.length) return;
+      // Raw: the sources arrive as an array parameter (unnest), which the builder has no form for.
       await rawQuery(
         db,
         `INSERT INTO positive_links (positive_id, source_id)
@@ -147,6 +145,7 @@ export function positivesStore(ctx: Ctx) {
     },
     /** Ids of positives named as printed (day, kind, number), keyed 'YYYY-MM-DD|kind|number'. */
     async idsByRef(refs: { date: string; kind: string; number: number }[]): Promise<Map<string, number>> {
+      // Raw: a join to the refs as parallel array parameters (unnest), which the builder has no form for.
       const { rows } = await rawQuery<{ id: number; k: string }>(
         db,
         `SELECT p.id, to_char(p.report_date, 'YYYY-MM-DD') || '|' || p.kind || '|' || p.number AS k FROM positives p
@@ -167,82 +166,111 @@ export function positivesStore(ctx: Ctx) {
         .executeTakeFirst();
       if (!parent) return undefined;
       await db.deleteFrom('trajectory_entries').where('positive_id', '=', parent.id).execute();
-      await rawQuery(
-        db,
-        `INSERT INTO trajectory_entries (positive_id, seq, day, times, stop, place_node_id)
-         SELECT $1, ord, d, t, s, n FROM unnest($2::date[], $3::jsonb[], $4::jsonb[], $5::bigint[]) WITH ORDINALITY AS x(d, t, s, n, ord)`,
-        [
-          parent.id,
-          entries.map((e) => e.day),
-          entries.map((e) => JSON.stringify(e.times)),
-          entries.map((e) => JSON.stringify(e.stop)),
-          entries.map((e) => e.placeNodeId ?? null),
-        ],
-      );
+      if (entries.length)
+        await db
+          .insertInto('trajectory_entries')
+          .values(
+            entries.map((e, i) => ({
+              positive_id: parent.id,
+              seq: i + 1,
+              day: e.day,
+              times: JSON.stringify(e.times),
+              stop: JSON.stringify(e.stop),
+              place_node_id: e.placeNodeId ?? null,
+            })),
+          )
+          .execute();
       return parent.district_id;
     },
     async byId(id: number): Promise<PositiveRow | undefined> {
-      const { rows } = await rawQuery<PositiveRow>(
-        db,
-        `SELECT ${RECORD_COLS}, p.terr_path AS "terrPath", p.residence_node_id AS "residenceNodeId", p.person_id AS "personId"
-           FROM positives p WHERE p.id = $1 AND p.terr_path LIKE $2`,
-        [id, scope],
-      );
-      return rows[0];
+      return records()
+        .select(['p.terr_path as terrPath', 'p.residence_node_id as residenceNodeId', 'p.person_id as personId'])
+        .where('p.id', '=', id)
+        .executeTakeFirst();
     },
     /**
      * Positives reported in a window of a day, in the order they were reported (hour, then entry): the order in
      * which a tally's ties are printed. The case lists sort by kind and number themselves.
      */
     async inWindow(date: string, fromHour: number, toHour: number): Promise<StoredPositive[]> {
-      const { rows } = await rawQuery<StoredPositive>(
-        db,
-        `SELECT ${RECORD_COLS} FROM positives p
-          WHERE p.report_date = $1 AND p.report_hour >= $2 AND p.report_hour < $3 AND p.terr_path LIKE $4
-          ORDER BY p.report_hour, p.id`,
-        [date, fromHour, toHour, scope],
-      );
-      return rows;
+      return records()
+        .where('p.report_date', '=', date)
+        .where('p.report_hour', '>=', fromHour)
+        .where('p.report_hour', '<', toHour)
+        .orderBy('p.report_hour')
+        .orderBy('p.id')
+        .execute();
     },
     async list(f: { date?: string; kind?: string; page: number; pageSize: number }) {
-      const { rows } = await rawQuery<StoredPositive & { total: number }>(
-        db,
-        `SELECT ${RECORD_COLS}, count(*) OVER ()::int AS total FROM positives p
-          WHERE p.terr_path LIKE $1 AND ($2::date IS NULL OR p.report_date = $2) AND ($3::text IS NULL OR p.kind = $3)
-          ORDER BY p.report_date DESC, p.kind DESC, p.number LIMIT $4 OFFSET $5`,
-        [scope, f.date ?? null, f.kind ?? null, f.pageSize, (f.page - 1) * f.pageSize],
-      );
-      return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _t, ...x }) => x) };
+      const rows = await records()
+        .select((eb) => eb.fn.countAll<number>().over().as('total'))
+        .$if(f.date !== undefined, (q) => q.where('p.report_date', '=', f.date as string))
+        .$if(f.kind !== undefined, (q) => q.where('p.kind', '=', f.kind as string))
+        .orderBy('p.report_date', 'desc')
+        .orderBy('p.kind', 'desc')
+        .orderBy('p.number')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute();
+      const items: StoredPositive[] = rows.map(({ total: _t, ...x }) => x);
+      return { total: rows[0]?.total ?? 0, items };
     },
     /**
      * New positives per report day and kind over `days` days ending on `to` (default: the latest report day in
      * scope), days without any included as zeros. One range read on (terr_path, report_date).
      */
-    async daily(days: number, to?: string) {
-      const { rows } = await rawQuery<{ date: string; confirmed: number; asymptomatic: number }>(
-        db,
-        `WITH last AS (SELECT COALESCE($3::date, (SELECT max(report_date) FROM positives WHERE terr_path LIKE $1)) AS d)
-         SELECT to_char(g.d, 'YYYY-MM-DD') AS date,
-                count(p.id) FILTER (WHERE p.kind = 'confirmed')::int AS confirmed,
-                count(p.id) FILTER (WHERE p.kind = 'asymptomatic')::int AS asymptomatic
-           FROM last, generate_series(last.d - ($2::int - 1), last.d, interval '1 day') AS g(d)
-           LEFT JOIN positives p ON p.report_date = g.d::date AND p.terr_path LIKE $1
-          WHERE last.d IS NOT NULL
-          GROUP BY g.d ORDER BY g.d`,
-        [scope, days, to ?? null],
-      );
-      return rows;
+    async daily(days: number, to?: string): Promise<{ date: string; confirmed: number; asymptomatic: number }[]> {
+      return db
+        .with('last', (qb) =>
+          qb.selectNoFrom((eb) =>
+            eb.fn
+              .coalesce(
+                sql<string | null>`${to ?? null}::date`,
+                eb
+                  .selectFrom('positives')
+                  .select((e) => e.fn.max('report_date').as('d'))
+                  .where('terr_path', 'like', scope),
+              )
+              .as('d'),
+          ),
+        )
+        .selectFrom([
+          'last',
+          sql<{
+            g: string;
+          }>`generate_series(${sql.ref('last.d')} - (${days}::int - 1), ${sql.ref('last.d')}, interval '1 day')`.as('g'),
+        ])
+        .leftJoin('positives as p', (j) =>
+          j.on((eb) => eb('p.report_date', '=', sql<string>`${eb.ref('g.g')}::date`)).on('p.terr_path', 'like', scope),
+        )
+        .select((eb) => [
+          sql<string>`to_char(${eb.ref('g.g')}, 'YYYY-MM-DD')`.as('date'),
+          eb.fn.count<number>('p.id').filterWhere('p.kind', '=', 'confirmed').as('confirmed'),
+          eb.fn.count<number>('p.id').filterWhere('p.kind', '=', 'asymptomatic').as('asymptomatic'),
+        ])
+        .where('last.d', 'is not', null)
+        .groupBy('g.g')
+        .orderBy('g.g')
+        .execute();
     },
     /** The trajectories of those of `positiveIds` in scope, in entry order. */
     async trajectories(positiveIds: number[]): Promise<TrajectoryRecord[]> {
-      const { rows } = await rawQuery<TrajectoryRecord>(
-        db,
-        `SELECT t.positive_id AS "positiveId", to_char(t.day, 'YYYY-MM-DD') AS day, t.times, t.stop, t.place_node_id AS "placeNodeId"
-           FROM trajectory_entries t JOIN positives p ON p.id = t.positive_id
-          WHERE t.positive_id = ANY($1) AND p.terr_path LIKE $2 ORDER BY t.positive_id, t.seq`,
-        [positiveIds, scope],
-      );
-      return rows;
+      if (!positiveIds.length) return [];
+      return db
+        .selectFrom('trajectory_entries as t')
+        .innerJoin('positives as p', 'p.id', 't.positive_id')
+        .select((eb) => [
+          't.positive_id as positiveId',
+          sql<string>`to_char(${eb.ref('t.day')}, 'YYYY-MM-DD')`.as('day'),
+          eb.ref('t.times').$castTo<TrajectoryRecord['times']>().as('times'),
+          eb.ref('t.stop').$castTo<TrajectoryRecord['stop']>().as('stop'),
+          't.place_node_id as placeNodeId',
+        ])
+        .where('t.positive_id', 'in', positiveIds)
+        .where('p.terr_path', 'like', scope)
+        .orderBy('t.positive_id')
+        .orderBy('t.seq')
+        .execute();
     },
   };
 }

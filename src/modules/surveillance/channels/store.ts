@@ -1,4 +1,3 @@
-import { rawQuery } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
 import { requireCityWide } from '../../../kit/publications';
 import type { Channel } from './contract';
@@ -28,14 +27,21 @@ export function channelsStore(ctx: Ctx) {
     /** Adds a channel at the end of its period; undefined when the name exists. */
     async create(c: { name: string; period: string }): Promise<Channel | undefined> {
       requireCityWide(ctx);
-      const { rows } = await rawQuery<Channel>(
-        db,
-        `INSERT INTO detection_channels (name, period, sort)
-         SELECT $1, $2, COALESCE(max(sort), 0) + 1 FROM detection_channels
-         ON CONFLICT (name) DO NOTHING RETURNING ${COLS.join(', ')}`,
-        [c.name, c.period],
-      );
-      return rows[0];
+      return db
+        .insertInto('detection_channels')
+        .columns(['name', 'period', 'sort'])
+        .expression(
+          db
+            .selectFrom('detection_channels')
+            .select((eb) => [
+              eb.val(c.name).as('name'),
+              eb.val(c.period).as('period'),
+              eb(eb.fn.coalesce(eb.fn.max('sort'), eb.lit(0)), '+', eb.lit(1)).as('sort'),
+            ]),
+        )
+        .onConflict((oc) => oc.column('name').doNothing())
+        .returning(COLS)
+        .executeTakeFirst();
     },
     async update(id: number, c: { period?: string; active?: boolean; sort?: number }): Promise<Channel | undefined> {
       requireCityWide(ctx);

@@ -1,4 +1,5 @@
-import { rawQuery } from '../../../db/kysely';
+import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
 import type { ClusterItem } from './contract';
@@ -23,29 +24,48 @@ export function clustersStore(ctx: Ctx) {
         .returning('id')
         .executeTakeFirst();
       if (!created) return undefined;
-      await rawQuery(
-        db,
-        `INSERT INTO cluster_members (cluster_id, positive_id)
-         SELECT $1, p.id FROM positives p WHERE p.id = ANY($2::bigint[]) AND p.terr_path LIKE $3`,
-        [created.id, c.positiveIds, scope],
-      );
+      if (!c.positiveIds.length) return created.id;
+      await db
+        .insertInto('cluster_members')
+        .columns(['cluster_id', 'positive_id'])
+        .expression(
+          db
+            .selectFrom('positives as p')
+            .select((eb) => [eb.val(created.id).as('cluster_id'), 'p.id'])
+            .where('p.id', 'in', c.positiveIds)
+            .where('p.terr_path', 'like', scope),
+        )
+        .execute();
       return created.id;
     },
 
     /** Clusters with at least one member in scope, each with its case count and count per district (largest first). */
     async list(): Promise<StoredCluster[]> {
-      const { rows } = await rawQuery<StoredCluster>(
-        db,
-        `SELECT c.id, c.name, c.lineage, count(*)::int AS cases,
-                (SELECT json_agg(json_build_object('districtId', x.d, 'cases', x.n) ORDER BY x.n DESC, x.first)
-                   FROM (SELECT p2.district_id AS d, count(*)::int AS n, min(p2.id) AS first FROM cluster_members m2
-                           JOIN positives p2 ON p2.id = m2.positive_id
-                          WHERE m2.cluster_id = c.id AND p2.terr_path LIKE $1 GROUP BY p2.district_id) x) AS districts
-           FROM clusters c JOIN cluster_members m ON m.cluster_id = c.id JOIN positives p ON p.id = m.positive_id
-          WHERE p.terr_path LIKE $1 GROUP BY c.id ORDER BY c.created_at DESC`,
-        [scope],
-      );
-      return rows;
+      return db
+        .selectFrom('clusters as c')
+        .innerJoin('cluster_members as m', 'm.cluster_id', 'c.id')
+        .innerJoin('positives as p', 'p.id', 'm.positive_id')
+        .select((eb) => [
+          'c.id',
+          'c.name',
+          'c.lineage',
+          eb.fn.countAll<number>().as('cases'),
+          jsonArrayFrom(
+            eb
+              .selectFrom('cluster_members as m2')
+              .innerJoin('positives as p2', 'p2.id', 'm2.positive_id')
+              .select((e2) => ['p2.district_id as districtId', e2.fn.countAll<number>().as('cases')])
+              .whereRef('m2.cluster_id', '=', 'c.id')
+              .where('p2.terr_path', 'like', scope)
+              .groupBy('p2.district_id')
+              .orderBy((e2) => e2.fn.countAll(), 'desc')
+              .orderBy((e2) => e2.fn.min('p2.id')),
+          ).as('districts'),
+        ])
+        .where('p.terr_path', 'like', scope)
+        .groupBy('c.id')
+        .orderBy('c.created_at', 'desc')
+        .execute();
     },
 
     /** The cluster's members in scope. */
@@ -62,41 +82,50 @@ export function clustersStore(ctx: Ctx) {
 
     /** The members and the positives one link away from them (in scope), with the links among all of those. */
     async chain(members: number[]) {
-      const { rows: positives } = await rawQuery<{
-        id: number;
-        kind: 'confirmed' | 'asymptomatic';
-        number: number;
-        day: string;
-      }>(
-        db,
-        `SELECT p.id, p.kind, p.number, to_char(p.report_date, 'MM-DD') AS day FROM positives p
-          WHERE p.id IN (SELECT unnest($1::bigint[])
-                         UNION SELECT source_id FROM positive_links WHERE positive_id = ANY($1)
-                         UNION SELECT positive_id FROM positive_links WHERE source_id = ANY($1))
-            AND p.terr_path LIKE $2`,
-        [members, scope],
-      );
+      if (!members.length) return { positives: [], links: [] };
+      const positives = await db
+        .selectFrom('positives as p')
+        .select((eb) => [
+          'p.id',
+          eb.ref('p.kind').$castTo<'confirmed' | 'asymptomatic'>().as('kind'),
+          'p.number',
+          sql<string>`to_char(${eb.ref('p.report_date')}, 'MM-DD')`.as('day'),
+        ])
+        .where((eb) =>
+          eb.or([
+            eb('p.id', 'in', members),
+            eb('p.id', 'in', eb.selectFrom('positive_links').select('source_id').where('positive_id', 'in', members)),
+            eb('p.id', 'in', eb.selectFrom('positive_links').select('positive_id').where('source_id', 'in', members)),
+          ]),
+        )
+        .where('p.terr_path', 'like', scope)
+        .execute();
       const ids = positives.map((p) => p.id);
-      const { rows: links } = await rawQuery<{ positiveId: number; sourceId: number }>(
-        db,
-        `SELECT l.positive_id AS "positiveId", l.source_id AS "sourceId" FROM positive_links l
-           JOIN positives p ON p.id = l.positive_id
-          WHERE l.positive_id = ANY($1) AND l.source_id = ANY($1) AND p.terr_path LIKE $2`,
-        [ids, scope],
-      );
+      if (!ids.length) return { positives, links: [] };
+      const links = await db
+        .selectFrom('positive_links as l')
+        .innerJoin('positives as p', 'p.id', 'l.positive_id')
+        .select(['l.positive_id as positiveId', 'l.source_id as sourceId'])
+        .where('l.positive_id', 'in', ids)
+        .where('l.source_id', 'in', ids)
+        .where('p.terr_path', 'like', scope)
+        .execute();
       return { positives, links };
     },
 
     /** Contacts of one kind traced from `sources` (positives for close contacts, contacts for theirs), in id order. */
     async contactsFrom(kind: 'close' | 'secondary', sources: number[], limit: number) {
+      if (!sources.length) return [];
       const source = kind === 'close' ? 'source_positive_id' : 'source_contact_id';
-      const { rows } = await rawQuery<{ id: number; name: string; source: number }>(
-        db,
-        `SELECT id, name, ${source} AS source FROM contacts
-          WHERE kind = $1 AND ${source} = ANY($2) AND terr_path LIKE $3 ORDER BY id LIMIT $4`,
-        [kind, sources, scope, limit],
-      );
-      return rows;
+      return db
+        .selectFrom('contacts')
+        .select((eb) => ['id', 'name', eb.ref(source).$castTo<number>().as('source')])
+        .where('kind', '=', kind)
+        .where(source, 'in', sources)
+        .where('terr_path', 'like', scope)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
     },
   };
 }

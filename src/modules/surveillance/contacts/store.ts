@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { rawQuery } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
@@ -24,6 +25,7 @@ export function contactsStore(ctx: Ctx) {
      * as it is. Returns the ids of the contacts inserted.
      */
     async insertMany(rows: NewContact[]): Promise<number[]> {
+      // Raw: a batch of the import arrives as array parameters (unnest), and the ON CONFLICT target is an expression index.
       const col = <K extends keyof NewContact>(k: K) => rows.map((r) => r[k]);
       const r = await rawQuery<{ id: number }>(
         db,
@@ -49,20 +51,44 @@ export function contactsStore(ctx: Ctx) {
       return r.rows.map((x) => x.id);
     },
     async list(f: { kind?: string; status?: string; positiveId?: number; page: number; pageSize: number }) {
-      const { rows } = await rawQuery<Omit<ContactItem, 'masked'> & { total: number }>(
-        db,
-        `SELECT c.id, c.kind, c.name, c.id_number AS "idNumber", c.phone, c.status, c.traced_at AS "tracedAt",
-                c.source_positive_id AS "sourcePositiveId", c.source_contact_id AS "sourceContactId",
-                CASE WHEN p.id IS NOT NULL THEN to_char(p.report_date, 'MM-DD') || CASE p.kind WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || p.number
-                     ELSE s.name END AS "sourceLabel",
-                count(*) OVER ()::int AS total
-           FROM contacts c LEFT JOIN positives p ON p.id = c.source_positive_id LEFT JOIN contacts s ON s.id = c.source_contact_id
-          WHERE c.terr_path LIKE $1 AND ($2::text IS NULL OR c.kind = $2) AND ($3::text IS NULL OR c.status = $3)
-            AND ($4::bigint IS NULL OR c.source_positive_id = $4)
-          ORDER BY c.traced_at DESC, c.id DESC LIMIT $5 OFFSET $6`,
-        [scope, f.kind ?? null, f.status ?? null, f.positiveId ?? null, f.pageSize, (f.page - 1) * f.pageSize],
-      );
-      return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _t, ...x }) => x) };
+      const rows = await db
+        .selectFrom('contacts as c')
+        .leftJoin('positives as p', 'p.id', 'c.source_positive_id')
+        .leftJoin('contacts as s', 's.id', 'c.source_contact_id')
+        .select((eb) => [
+          'c.id',
+          'c.kind',
+          'c.name',
+          'c.id_number as idNumber',
+          'c.phone',
+          'c.status',
+          'c.traced_at as tracedAt',
+          'c.source_positive_id as sourcePositiveId',
+          'c.source_contact_id as sourceContactId',
+          eb
+            .case()
+            .when('p.id', 'is not', null)
+            .then(
+              sql<string>`to_char(${eb.ref('p.report_date')}, 'MM-DD') || CASE ${eb.ref('p.kind')} WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || ${eb.ref('p.number')}`,
+            )
+            .else(eb.ref('s.name'))
+            .end()
+            .as('sourceLabel'),
+          eb.fn.countAll<number>().over().as('total'),
+        ])
+        .where('c.terr_path', 'like', scope)
+        .$if(f.kind !== undefined, (q) => q.where('c.kind', '=', f.kind as string))
+        .$if(f.status !== undefined, (q) => q.where('c.status', '=', f.status as string))
+        .$if(f.positiveId !== undefined, (q) => q.where('c.source_positive_id', '=', f.positiveId as number))
+        .orderBy('c.traced_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute();
+      return {
+        total: rows[0]?.total ?? 0,
+        items: rows.map(({ total: _t, ...x }) => x as Omit<ContactItem, 'masked'>),
+      };
     },
     /** Sets the status of a contact in scope; false when there is none. */
     async setStatus(id: number, status: ContactStatus): Promise<boolean> {
@@ -87,26 +113,35 @@ export function contactsStore(ctx: Ctx) {
     },
     /** Close contacts by ID number, keyed by it, where exactly one has that number in scope. */
     async closeByIdNumber(idNumbers: string[]): Promise<Map<string, number>> {
-      const { rows } = await rawQuery<{ k: string; id: number }>(
-        db,
-        `SELECT trim(id_number) AS k, min(id) AS id FROM contacts
-          WHERE kind = 'close' AND id_number = ANY($1) AND terr_path LIKE $2 GROUP BY 1 HAVING count(*) = 1`,
-        [idNumbers, scope],
-      );
+      if (!idNumbers.length) return new Map();
+      const rows = await db
+        .selectFrom('contacts')
+        .select((eb) => [sql<string>`trim(${eb.ref('id_number')})`.as('k'), eb.fn.min('id').as('id')])
+        .where('kind', '=', 'close')
+        .where('id_number', 'in', idNumbers)
+        .where('terr_path', 'like', scope)
+        .groupBy((eb) => sql`trim(${eb.ref('id_number')})`)
+        .having((eb) => eb(eb.fn.countAll(), '=', 1))
+        .execute();
       return new Map(rows.map((x) => [x.k, x.id]));
     },
     /** Running totals as the bulletin prints them (累计排查密切接触者…), traced before `until`. */
     async totals(until: Date) {
-      const { rows } = await rawQuery<{ closeContacts: number; contactsOfCloseContacts: number; unplaced: number }>(
-        db,
-        `SELECT count(*) FILTER (WHERE kind = 'close')::int AS "closeContacts",
-                count(*) FILTER (WHERE kind = 'secondary')::int AS "contactsOfCloseContacts",
-                count(*) FILTER (WHERE status = 'located')::int AS unplaced
-           FROM contacts WHERE terr_path LIKE $1 AND traced_at < $2`,
-        [scope, until],
-      );
-      const { unplaced, ...t } = rows[0] as { closeContacts: number; contactsOfCloseContacts: number; unplaced: number };
-      return { ...t, allIsolated: unplaced === 0 };
+      const t = await db
+        .selectFrom('contacts')
+        .select((eb) => [
+          eb.fn.countAll<number>().filterWhere('kind', '=', 'close').as('closeContacts'),
+          eb.fn.countAll<number>().filterWhere('kind', '=', 'secondary').as('contactsOfCloseContacts'),
+          eb.fn.countAll<number>().filterWhere('status', '=', 'located').as('unplaced'),
+        ])
+        .where('terr_path', 'like', scope)
+        .where('traced_at', '<', until)
+        .executeTakeFirstOrThrow();
+      return {
+        closeContacts: t.closeContacts,
+        contactsOfCloseContacts: t.contactsOfCloseContacts,
+        allIsolated: t.unplaced === 0,
+      };
     },
   };
 }

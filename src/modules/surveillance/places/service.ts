@@ -1,6 +1,7 @@
 // Where a positive lives, the places it went, and the measures on those places.
 import type { Ctx } from '../../../kit/context';
 import { invalidFields, notFound } from '../../../server/errors';
+import { authService } from '../../auth/service';
 import { parseIdNumber } from '../../people/rules';
 import { peopleService } from '../../people/service';
 import { territoryService } from '../../territory/service';
@@ -124,14 +125,21 @@ export const placesService = {
 
   async listTasks(ctx: Ctx, f: { status: TaskStatus; page: number; pageSize: number }) {
     const { total, items } = await placeTasksStore(ctx).list(f.status, f.page, f.pageSize);
-    const nodes = await territoryService.published(
-      ctx,
-      items.flatMap((t) => [t.districtId, ...(t.placeNodeId ? [t.placeNodeId] : [])]),
-    );
+    const [nodes, names] = await Promise.all([
+      territoryService.published(
+        ctx,
+        items.flatMap((t) => [t.districtId, ...(t.placeNodeId ? [t.placeNodeId] : [])]),
+      ),
+      authService.displayNames(
+        ctx,
+        items.flatMap((t) => (t.doneById === null ? [] : [t.doneById])),
+      ),
+    ]);
     return {
       total,
-      items: items.map(({ districtId, placeNodeId, ...t }) => ({
+      items: items.map(({ districtId, placeNodeId, doneById, ...t }) => ({
         ...t,
+        doneBy: doneById === null ? null : (names.get(doneById) ?? null),
         district: nodes.get(districtId)?.name ?? '',
         address: (placeNodeId && nodes.get(placeNodeId)?.address) || null,
       })),

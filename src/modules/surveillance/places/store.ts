@@ -1,10 +1,15 @@
+import { jsonBuildObject } from 'kysely/helpers/postgres';
 import { rawQuery } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
 import type { PlaceTask, TaskStatus } from './contract';
 
 /** A task as stored: the district's name and the place's address are the territory's, added by the service. */
-export type StoredTask = Omit<PlaceTask, 'district' | 'address'> & { districtId: number; placeNodeId: number | null };
+export type StoredTask = Omit<PlaceTask, 'district' | 'address' | 'doneBy'> & {
+  districtId: number;
+  placeNodeId: number | null;
+  doneById: number | null;
+};
 
 /**
  * Terminal disinfection and closure tasks (终末消毒, 封闭管理) as seen from the context's scope: a task is
@@ -20,6 +25,7 @@ export function placeTasksStore(ctx: Ctx) {
      * as it is.
      */
     async open(positiveId: number, places: readonly { place: string; node: number | null; path: string }[]) {
+      // Raw: the places arrive as array parameters (unnest), which the builder has no form for.
       await rawQuery(
         ctx.db,
         `INSERT INTO place_tasks (positive_id, place, place_node_id, terr_path, task, created_at)
@@ -33,22 +39,34 @@ export function placeTasksStore(ctx: Ctx) {
       );
     },
 
-    /** A page of tasks, newest first; the open ones' literal predicate lets them read the partial index. */
+    /**
+     * A page of tasks, newest first; the open ones' literal predicate lets them read the partial index. Who
+     * closed a task is an account id here: its name is the auth module's, resolved by the service.
+     */
     async list(status: TaskStatus, page: number, pageSize: number): Promise<{ total: number; items: StoredTask[] }> {
-      const done = { open: 'AND t.done_at IS NULL', done: 'AND t.done_at IS NOT NULL', all: '' }[status];
-      const { rows } = await rawQuery<StoredTask & { total: number }>(
-        ctx.db,
-        `SELECT t.id, t.place, t.place_node_id AS "placeNodeId", t.task, p.district_id AS "districtId",
-                t.created_at AS "createdAt", t.done_at AS "doneAt",
-                u.display_name AS "doneBy",
-                json_build_object('date', p.report_date, 'kind', p.kind, 'number', p.number) AS positive,
-                count(*) OVER ()::int AS total
-           FROM place_tasks t JOIN positives p ON p.id = t.positive_id LEFT JOIN users u ON u.id = t.done_by
-          WHERE t.terr_path LIKE $1 ${done}
-          ORDER BY t.id DESC LIMIT $2 OFFSET $3`,
-        [scope, pageSize, (page - 1) * pageSize],
-      );
-      return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _t, ...x }) => x) };
+      const rows = await ctx.db
+        .selectFrom('place_tasks as t')
+        .innerJoin('positives as p', 'p.id', 't.positive_id')
+        .select((eb) => [
+          't.id',
+          't.place',
+          't.place_node_id as placeNodeId',
+          't.task',
+          'p.district_id as districtId',
+          't.created_at as createdAt',
+          't.done_at as doneAt',
+          't.done_by as doneById',
+          jsonBuildObject({ date: eb.ref('p.report_date'), kind: eb.ref('p.kind'), number: eb.ref('p.number') }).as('positive'),
+          eb.fn.countAll<number>().over().as('total'),
+        ])
+        .where('t.terr_path', 'like', scope)
+        .$if(status === 'open', (q) => q.where('t.done_at', 'is', null))
+        .$if(status === 'done', (q) => q.where('t.done_at', 'is not', null))
+        .orderBy('t.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _t, ...x }) => x as StoredTask) };
     },
 
     /** The tasks of positive `positiveId`, when that positive is in scope. */

@@ -9,7 +9,7 @@ import { renderReminder } from './render';
 import { reminderService } from './service';
 
 let h: Awaited<ReturnType<typeof harness>>;
-let cdc: { cookie: string };
+let cdc: { cookie: string; username: string };
 
 // The test database outlives runs and is shared with the end-to-end tests, which publish reminders on the real
 // clock; this file's reminders are issued and published on the last day of 2099 so they are the latest.
@@ -73,6 +73,12 @@ describe('the urgent reminder (紧急提醒) through the API', () => {
       issuedOn: ISSUED_ON,
       title: '哈尔滨市疾病预防控制中心紧急提醒',
     });
+    // The publisher is named by the auth module, after the read: its display name, not its account id.
+    const { rows: publisher } = await h.pool.query('SELECT display_name FROM users WHERE username = $1', [cdc.username]);
+    expect(list.items[0].publishedBy).toBe(publisher[0].display_name);
+    expect(list.items[0]).not.toHaveProperty('publisherId');
+    const one = (await call('GET', `/api/surveillance/reminders/${second.json().id}`, cdc.cookie)).json();
+    expect(one.publishedBy).toBe(publisher[0].display_name);
     const txt = await call('GET', `/api/surveillance/reminders/${second.json().id}/text`, cdc.cookie);
     expect(txt.body).toBe(edited);
     expect(txt.headers['content-disposition']).toContain(encodeURIComponent(`紧急提醒-${ISSUED_ON}`));

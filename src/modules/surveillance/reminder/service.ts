@@ -6,6 +6,7 @@ import {
   type PublicationKind,
   publish as publishVersion,
 } from '../../../kit/publications';
+import { authService } from '../../auth/service';
 import { draftReminder } from './defaults';
 import type { ReminderDocument, ReminderDocumentInput } from './document';
 import { renderReminder } from './render';
@@ -26,6 +27,7 @@ export const REMINDERS: PublicationKind<{ issuedOn: string }, PublishedReminder,
   zh: '紧急提醒',
   en: 'Reminder',
   keyColumns: (k) => ({ issued_on: k.issuedOn }),
+  publisherNames: authService.displayNames,
   listSelect: `t.issued_on AS "issuedOn", split_part(t.body, E'\\n', 1) AS title`,
   listOrder: 't.issued_on DESC, t.version DESC',
   audit: { action: 'reminder.publish', target: (k, v) => `${k.issuedOn} v${v}` },

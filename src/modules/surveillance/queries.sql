@@ -1,0 +1,301 @@
+-- positivesStore: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
+
+-- positivesStore.insert
+SELECT pg_advisory_xact_lock(hashtext($1));
+insert into "positives" ("report_date", "report_hour", "kind", "severity", "source", "number", "district_id", "terr_path", "residence_node_id", "residence", "origin", "channel", "relationships", "transferred_to", "person_id", "reclassified_from", "created_by", "created_at") select $1 as "report_date", $2 as "report_hour", $3 as "kind", $4 as "severity", $5 as "source", coalesce(max("number"), 0) + 1 as "number", $6 as "district_id", $7 as "terr_path", $8 as "residence_node_id", $9 as "residence", $10 as "origin", $11 as "channel", $12 as "relationships", $13 as "transferred_to", $14 as "person_id", $15 as "reclassified_from", $16 as "created_by", $17 as "created_at"
+  from "positives"
+  where "report_date" = $18
+  and "kind" = $19 having $20 like $21
+  returning "id", "number";
+
+-- positivesStore.link
+INSERT INTO positive_links (positive_id, source_id)
+         SELECT p.id, s FROM positives p CROSS JOIN unnest($2::bigint[]) s WHERE p.id = $1 AND p.terr_path LIKE $3
+         ON CONFLICT DO NOTHING;
+
+-- positivesStore.visible
+select "id"
+  from "positives"
+  where "id" in ($1, $2)
+  and "terr_path" like $3;
+
+-- positivesStore.districtsOf
+select "id", "district_id"
+  from "positives"
+  where "id" in ($1, $2)
+  and "terr_path" like $3;
+
+-- positivesStore.idsByRef
+SELECT p.id, to_char(p.report_date, 'YYYY-MM-DD') || '|' || p.kind || '|' || p.number AS k FROM positives p
+           JOIN unnest($1::date[], $2::text[], $3::int[]) AS r(d, kind, n) ON p.report_date = r.d AND p.kind = r.kind AND p.number = r.n
+          WHERE p.terr_path LIKE $4;
+
+-- positivesStore.byId
+select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
+  from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
+  from "positive_links" as "l"
+  inner join "positives" as "s" on "s"."id" = "l"."source_id"
+  where "l"."positive_id" = "p"."id"
+  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf", "p"."terr_path" as "terrPath", "p"."residence_node_id" as "residenceNodeId", "p"."person_id" as "personId"
+  from "positives" as "p"
+  where "p"."terr_path" like $1
+  and "p"."id" = $2;
+
+-- positivesStore.inWindow
+select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
+  from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
+  from "positive_links" as "l"
+  inner join "positives" as "s" on "s"."id" = "l"."source_id"
+  where "l"."positive_id" = "p"."id"
+  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf"
+  from "positives" as "p"
+  where "p"."terr_path" like $1
+  and "p"."report_date" = $2
+  and "p"."report_hour" >= $3
+  and "p"."report_hour" < $4
+  order by "p"."report_hour", "p"."id";
+
+-- positivesStore.list
+select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
+  from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
+  from "positive_links" as "l"
+  inner join "positives" as "s" on "s"."id" = "l"."source_id"
+  where "l"."positive_id" = "p"."id"
+  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf", count(*) over() as "total"
+  from "positives" as "p"
+  where "p"."terr_path" like $1
+  order by "p"."report_date" desc, "p"."kind" desc, "p"."number"
+  limit $2
+  offset $3;
+
+-- positivesStore.listFiltered
+select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
+  from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
+  from "positive_links" as "l"
+  inner join "positives" as "s" on "s"."id" = "l"."source_id"
+  where "l"."positive_id" = "p"."id"
+  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf", count(*) over() as "total"
+  from "positives" as "p"
+  where "p"."terr_path" like $1
+  and "p"."report_date" = $2
+  and "p"."kind" = $3
+  order by "p"."report_date" desc, "p"."kind" desc, "p"."number"
+  limit $4
+  offset $5;
+
+-- positivesStore.daily
+with "last" as (select coalesce($1::date, (select max("report_date") as "d"
+  from "positives"
+  where "terr_path" like $2)) as "d") select to_char("g"."g", 'YYYY-MM-DD') as "date", count("p"."id") filter(where "p"."kind" = $3) as "confirmed", count("p"."id") filter(where "p"."kind" = $4) as "asymptomatic"
+  from "last", generate_series("last"."d" - ($5::int - 1), "last"."d", interval '1 day') as "g"
+  left join "positives" as "p" on "p"."report_date" = "g"."g"::date
+  and "p"."terr_path" like $6
+  where "last"."d" is not null
+  group by "g"."g"
+  order by "g"."g";
+
+-- positivesStore.trajectories
+select "t"."positive_id" as "positiveId", to_char("t"."day", 'YYYY-MM-DD') as "day", "t"."times" as "times", "t"."stop" as "stop", "t"."place_node_id" as "placeNodeId"
+  from "trajectory_entries" as "t"
+  inner join "positives" as "p" on "p"."id" = "t"."positive_id"
+  where "t"."positive_id" in ($1, $2)
+  and "p"."terr_path" like $3
+  order by "t"."positive_id", "t"."seq";
+
+-- positivesStore, a parent found: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
+
+-- positivesStore, a parent found.replaceTrajectory
+select "id", "district_id"
+  from "positives"
+  where "id" = $1
+  and "terr_path" like $2 for update;
+delete
+  from "trajectory_entries"
+  where "positive_id" = $1;
+insert into "trajectory_entries" ("positive_id", "seq", "day", "times", "stop", "place_node_id")
+  values ($1, $2, $3, $4, $5, $6);
+
+-- contactsStore: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
+
+-- contactsStore.insertMany
+INSERT INTO contacts (kind, name, id_number, phone, source_positive_id, source_contact_id, district_id, terr_path, traced_at)
+         SELECT x.*, $9::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
+                                               $7::bigint[], $8::text[]) AS x(kind, name, id, phone, sp, sc, district, path)
+          WHERE x.path LIKE $10
+         ON CONFLICT (id_number, coalesce(source_positive_id, 0), coalesce(source_contact_id, 0)) WHERE id_number IS NOT NULL
+         DO NOTHING RETURNING id;
+
+-- contactsStore.list
+select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel", count(*) over() as "total"
+  from "contacts" as "c"
+  left join "positives" as "p" on "p"."id" = "c"."source_positive_id"
+  left join "contacts" as "s" on "s"."id" = "c"."source_contact_id"
+  where "c"."terr_path" like $1
+  order by "c"."traced_at" desc, "c"."id" desc
+  limit $2
+  offset $3;
+
+-- contactsStore.listFiltered
+select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel", count(*) over() as "total"
+  from "contacts" as "c"
+  left join "positives" as "p" on "p"."id" = "c"."source_positive_id"
+  left join "contacts" as "s" on "s"."id" = "c"."source_contact_id"
+  where "c"."terr_path" like $1
+  and "c"."kind" = $2
+  and "c"."status" = $3
+  and "c"."source_positive_id" = $4
+  order by "c"."traced_at" desc, "c"."id" desc
+  limit $5
+  offset $6;
+
+-- contactsStore.setStatus
+update "contacts"
+  set "status" = $1
+  where "id" = $2
+  and "terr_path" like $3;
+
+-- contactsStore.placesOf
+select "id", "district_id" as "districtId", "terr_path" as "terrPath"
+  from "contacts"
+  where "id" in ($1, $2)
+  and "terr_path" like $3;
+
+-- contactsStore.closeByIdNumber
+select trim("id_number") as "k", min("id") as "id"
+  from "contacts"
+  where "kind" = $1
+  and "id_number" in ($2)
+  and "terr_path" like $3
+  group by trim("id_number") having count(*) = $4;
+
+-- contactsStore.totals
+select count(*) filter(where "kind" = $1) as "closeContacts", count(*) filter(where "kind" = $2) as "contactsOfCloseContacts", count(*) filter(where "status" = $3) as "unplaced"
+  from "contacts"
+  where "terr_path" like $4
+  and "traced_at" < $5;
+
+-- clustersStore: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
+
+-- clustersStore.list
+select "c"."id", "c"."name", "c"."lineage", count(*) as "cases", (select coalesce(json_agg(agg), '[]')
+  from (select "p2"."district_id" as "districtId", count(*) as "cases"
+  from "cluster_members" as "m2"
+  inner join "positives" as "p2" on "p2"."id" = "m2"."positive_id"
+  where "m2"."cluster_id" = "c"."id"
+  and "p2"."terr_path" like $1
+  group by "p2"."district_id"
+  order by count(*) desc, min("p2"."id")) as agg) as "districts"
+  from "clusters" as "c"
+  inner join "cluster_members" as "m" on "m"."cluster_id" = "c"."id"
+  inner join "positives" as "p" on "p"."id" = "m"."positive_id"
+  where "p"."terr_path" like $2
+  group by "c"."id"
+  order by "c"."created_at" desc;
+
+-- clustersStore.members
+select "m"."positive_id" as "id"
+  from "cluster_members" as "m"
+  inner join "positives" as "p" on "p"."id" = "m"."positive_id"
+  where "m"."cluster_id" = $1
+  and "p"."terr_path" like $2;
+
+-- clustersStore.chain
+select "p"."id", "p"."kind" as "kind", "p"."number", to_char("p"."report_date", 'MM-DD') as "day"
+  from "positives" as "p"
+  where ("p"."id" in ($1, $2)
+  or "p"."id" in (select "source_id"
+  from "positive_links"
+  where "positive_id" in ($3, $4))
+  or "p"."id" in (select "positive_id"
+  from "positive_links"
+  where "source_id" in ($5, $6)))
+  and "p"."terr_path" like $7;
+
+-- clustersStore.contactsFrom
+select "id", "name", "source_contact_id" as "source"
+  from "contacts"
+  where "kind" = $1
+  and "source_contact_id" in ($2, $3)
+  and "terr_path" like $4
+  order by "id"
+  limit $5;
+
+-- clustersStore, the name free: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
+
+-- clustersStore, the name free.insert
+insert into "clusters" ("name", "lineage", "created_at")
+  values ($1, $2, $3)
+  on conflict ("name") do nothing
+  returning "id";
+insert into "cluster_members" ("cluster_id", "positive_id") select $1 as "cluster_id", "p"."id"
+  from "positives" as "p"
+  where "p"."id" in ($2, $3)
+  and "p"."terr_path" like $4;
+
+-- placeTasksStore: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
+
+-- placeTasksStore.open
+INSERT INTO place_tasks (positive_id, place, place_node_id, terr_path, task, created_at)
+         SELECT p.id, x.place, x.node, x.path, v.t, $5
+           FROM positives p
+          CROSS JOIN unnest($2::text[], $3::bigint[], $4::text[]) AS x(place, node, path)
+          CROSS JOIN (VALUES ('disinfection'), ('closure')) AS v(t)
+          WHERE p.id = $1 AND p.terr_path LIKE $6
+         ON CONFLICT DO NOTHING;
+
+-- placeTasksStore.listOpen
+select "t"."id", "t"."place", "t"."place_node_id" as "placeNodeId", "t"."task", "p"."district_id" as "districtId", "t"."created_at" as "createdAt", "t"."done_at" as "doneAt", "t"."done_by" as "doneById", json_build_object('date', "p"."report_date", 'kind', "p"."kind", 'number', "p"."number") as "positive", count(*) over() as "total"
+  from "place_tasks" as "t"
+  inner join "positives" as "p" on "p"."id" = "t"."positive_id"
+  where "t"."terr_path" like $1
+  and "t"."done_at" is null
+  order by "t"."id" desc
+  limit $2
+  offset $3;
+
+-- placeTasksStore.listDone
+select "t"."id", "t"."place", "t"."place_node_id" as "placeNodeId", "t"."task", "p"."district_id" as "districtId", "t"."created_at" as "createdAt", "t"."done_at" as "doneAt", "t"."done_by" as "doneById", json_build_object('date', "p"."report_date", 'kind', "p"."kind", 'number', "p"."number") as "positive", count(*) over() as "total"
+  from "place_tasks" as "t"
+  inner join "positives" as "p" on "p"."id" = "t"."positive_id"
+  where "t"."terr_path" like $1
+  and "t"."done_at" is not null
+  order by "t"."id" desc
+  limit $2
+  offset $3;
+
+-- placeTasksStore.ofPositive
+select "t"."id", "t"."place", "t"."task", "t"."done_at" as "doneAt"
+  from "place_tasks" as "t"
+  inner join "positives" as "p" on "p"."id" = "t"."positive_id"
+  where "t"."positive_id" = $1
+  and "p"."terr_path" like $2
+  order by "t"."place", "t"."task";
+
+-- placeTasksStore.complete
+update "place_tasks"
+  set "done_at" = $1, "done_by" = $2
+  where "id" = $3
+  and "terr_path" like $4
+  and "done_at" is null
+  returning "id", "place", "task", "positive_id" as "positiveId", "place_node_id" as "placeNodeId";
+
+-- channelsStore: the SQL of each query, from a context scoped to /1/. Generated; do not edit.
+
+-- channelsStore.list
+select "id", "name", "period", "active", "sort"
+  from "detection_channels"
+  where ("active" = $1
+  or false)
+  order by "active" desc, "period" desc, "sort", "id";
+
+-- channelsStore.create
+insert into "detection_channels" ("name", "period", "sort") select $1 as "name", $2 as "period", coalesce(max("sort"), 0) + 1 as "sort"
+  from "detection_channels"
+  on conflict ("name") do nothing
+  returning "id", "name", "period", "active", "sort";
+
+-- channelsStore.update
+update "detection_channels"
+  set "active" = $1
+  where "id" = $2
+  returning "id", "name", "period", "active", "sort";
