@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Actor } from '../../kit/actor';
-import { type Ctx, contextFor, type Kit, system } from '../../kit/context';
+import { type Ctx, cityWide, contextFor, type Kit, system } from '../../kit/context';
 import type { Role } from '../../kit/roles';
 import { AppError, badRequest, conflict, notFound, tooMany, unauthorized } from '../../server/errors';
 import { territoryNode, toActor } from './actor';
@@ -137,11 +137,12 @@ export const authService = {
 
   /**
    * The display names of accounts, by id, for other modules that print who did something (a place task's
-   * 处置人, a bulletin's 发布人). City-wide through `system`: the account that acted usually lies outside the
-   * reader's scope (a bulletin's publisher is a city account), and only the name leaves, never the account.
+   * 处置人, a bulletin's 发布人). City-wide through `cityWide` (on the reader's own connection): the account that
+   * acted usually lies outside the reader's scope (a bulletin's publisher is a city account), and only the name
+   * leaves, never the account.
    */
   async displayNames(ctx: Ctx, userIds: readonly number[]): Promise<Map<number, string>> {
-    const rows = await authStore(system(ctx.kit)).displayNames([...new Set(userIds)]);
+    const rows = await authStore(cityWide(ctx)).displayNames([...new Set(userIds)]);
     return new Map(rows.map((r) => [r.id, r.displayName]));
   },
 
