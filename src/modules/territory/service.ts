@@ -100,6 +100,11 @@ export const territoryService = {
    */
   published: (ctx: Ctx, ids: readonly number[]) => territoryStore(cityWide(ctx)).brief(ids),
 
+  /** City-wide: the district-level units (区, 县, 县级市) in the tree's order, with their CDC phones. */
+  async districts(ctx: Ctx): Promise<NodeRow[]> {
+    return territoryStore(cityWide(ctx)).atDepth(1);
+  },
+
   /** City-wide: the city itself, from the root of the tree (every account's texts name it). */
   async city(ctx: Ctx): Promise<City> {
     const store = territoryStore(cityWide(ctx));

@@ -57,6 +57,8 @@ export function territoryStore(ctx: Ctx) {
         .executeTakeFirst();
       return r?.short_name ?? null;
     },
+    /** The nodes at `depth` the context may see, in the order they were made (the seed's, for districts). */
+    atDepth: (depth: number): Promise<NodeRow[]> => nodes().where('depth', '=', depth).orderBy('id').execute(),
     /** The ancestors of a path that the context may see (for breadcrumbs and addresses), root first. */
     ancestors: (path: string): Promise<NodeRow[]> => nodes().where('id', 'in', pathIds(path)).orderBy('depth').execute(),
     async children(parentId: number, page: number, pageSize: number) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness } from '../../test/harness';
 import { freshId, ledgerFile, multipart, row } from '../../test/ledger-file';
 import { contextForAccount } from '../auth/actor';
+import { DISTRICTS } from './harbin';
 import { territoryService } from './service';
 
 let h: Awaited<ReturnType<typeof harness>>;
@@ -58,6 +59,12 @@ describe('territory tree (辖区)', () => {
   it('names the city from the root of the tree, for any account', async () => {
     const ctx = await contextForAccount(h.kit, community.username, 'test');
     expect(await territoryService.city(ctx)).toMatchObject({ code: '230100', name: '哈尔滨市', shortName: '哈市' });
+  });
+
+  it('lists the district-level units city-wide in the order of the seed pages, with their CDC phones', async () => {
+    const ctx = await contextForAccount(h.kit, community.username, 'test');
+    const districts = await territoryService.districts(ctx);
+    expect(districts.map((d) => [d.name, d.phone])).toEqual(DISTRICTS.map((d) => [d.name, d.cdcPhone]));
   });
 
   it('the breadcrumb of a household stops at the caller’s scope', async () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { draftReminder } from './defaults';
+import { firstReminderDraft, HARBIN, nextReminderDraft } from './defaults';
 import { reminderDocumentSchema } from './document';
 import { reminder20211105 } from './fixtures/seed000-2021-11-05';
 import { reminder20211103 } from './fixtures/seed001-2021-11-03';
 import { renderReminder } from './render';
 
-describe('draftReminder', () => {
+describe('reminder drafts', () => {
   it('starts the first reminder from the city CDC defaults: seed 001 once its records are added', () => {
-    const draft = draftReminder('2021-11-03');
+    const draft = firstReminderDraft('2021-11-03', HARBIN);
     expect(draft.reportDuty).toEqual([]);
     const filled = reminderDocumentSchema.parse({
       ...draft,
@@ -18,7 +18,7 @@ describe('draftReminder', () => {
   });
 
   it('keeps what stays true from the previous reminder and empties the news of its day', () => {
-    const draft = draftReminder('2021-11-06', reminder20211105);
+    const draft = nextReminderDraft('2021-11-06', reminder20211105);
     expect(draft).toMatchObject({
       issuedOn: '2021-11-06',
       issuerShortName: '哈市疾病预防控制中心',

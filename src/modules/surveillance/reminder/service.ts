@@ -7,7 +7,8 @@ import {
   publish as publishVersion,
 } from '../../../kit/publications';
 import { authService } from '../../auth/service';
-import { draftReminder } from './defaults';
+import { territoryService } from '../../territory/service';
+import { firstReminderDraft, nextReminderDraft } from './defaults';
 import type { ReminderDocument, ReminderDocumentInput } from './document';
 import { renderReminder } from './render';
 
@@ -38,10 +39,12 @@ export const REMINDERS: PublicationKind<{ issuedOn: string }, PublishedReminder,
 
 /** The CDC's urgent reminders: a draft from the last one, a preview, frozen publication, and the published texts. */
 export const reminderService = {
-  /** The next reminder's document, to be completed with the day's news (see `draftReminder`). */
+  /** The next reminder's document, to be completed with the day's news (see `nextReminderDraft`, `firstReminderDraft`). */
   async draft(ctx: Ctx, issuedOn: string) {
     const previous = (await latestDocument(ctx, REMINDERS)) as ReminderDocumentInput | undefined;
-    return draftReminder(issuedOn, previous);
+    if (previous) return nextReminderDraft(issuedOn, previous);
+    const [city, districts] = await Promise.all([territoryService.city(ctx), territoryService.districts(ctx)]);
+    return firstReminderDraft(issuedOn, { name: city.name, phone: city.phone, districts });
   },
 
   /** The text of a document the route has validated. */
