@@ -6,7 +6,11 @@ import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
 import type { NewPositive, PositiveRecord, PositiveRow, StoredPositive, TrajectoryRecord } from './records';
 
-/** What a record is read with: its columns and, as a json array, the positives it was a close contact of. */
+/**
+ * What a record is read with: its columns and, as a json array, the positives it was a close contact of. Those
+ * sources are named across scopes on purpose: a chain crosses districts, and what is named of a source (its day,
+ * kind and number) is what the published bulletin prints of it; nothing else of it is read.
+ */
 const recordColumns = (eb: ExpressionBuilder<DB & { p: DB['positives'] }, 'p'>) =>
   [
     'p.id',
