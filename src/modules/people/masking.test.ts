@@ -193,6 +193,12 @@ describe('a district account cannot recover a masked ID number', () => {
     expect(detail).toMatchObject({ birthDate: null, masked: true });
     const exported = await cells((await get(`/api/people/export?nodeId=${w.a.id}`, cookies.district)).rawPayload);
     expect(exported.join(' ')).not.toContain((ids[0] as string).slice(6, 14));
+    // A masked export is recorded too: who took the ledger out, and how much of it.
+    const audit = await h.pool.query(
+      "SELECT detail FROM audit_log WHERE action = 'person.export' AND detail->>'nodeId' = $1 ORDER BY id DESC LIMIT 1",
+      [String(w.a.id)],
+    );
+    expect(audit.rows[0]?.detail).toMatchObject({ rows: 3 });
   });
 
   it('an account with people.reveal searches without a budget (each release is audited instead)', async () => {

@@ -19,6 +19,7 @@ export const peopleModule = defineModule({
     'person.import': '导入居民台账',
     'import.refused': '导入被拒绝（未写入）',
     'person.search_id': '按身份证号查找居民',
+    'person.export': '导出居民台账',
   },
   routes(app) {
     registerPeople(app);

@@ -112,6 +112,8 @@ export const peopleService = {
           formatTags(p.tags),
         ]);
       }
+    // Every export is recorded, masked ones too (a release is audited per person by `present` as well).
+    await ctx.audit({ action: 'person.export', detail: { rows: rows.length, nodeId: f.nodeId ?? null, tag: f.tag ?? null } });
     return writeSheet(f.tag ? '特殊人群台账' : '居民台账', COLUMNS, rows);
   },
 
