@@ -102,6 +102,10 @@ await shoot(
   1440,
   900,
 );
+// A street account reads its residents masked: an age instead of the birth date, ID numbers and phones hidden.
+await shoot('street', [['/people', 'residents-masked']], 1366, 860);
+// The sampler's console: only what its role opens.
+await shoot('sampler', [['/territory', 'territory-sampler']], 390, 844);
 // The demo's visited places lie outside 平房区, so the city CDC shows the place tasks with their 完成 buttons.
 await shoot('cdc', [['/place-tasks', 'place-tasks']], 1440, 900);
 await shoot('cdc', [['/place-tasks', 'place-tasks']], 390, 844);
