@@ -1,4 +1,4 @@
-import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import type { DB } from './schema';
 import './pg-types';
@@ -18,3 +18,10 @@ export async function rawQuery<R>(db: Db, text: string, params: readonly unknown
   const r = await db.executeQuery<R>(CompiledQuery.raw(text, [...params]));
   return { rows: r.rows, rowCount: Number(r.numAffectedRows ?? r.rows.length) };
 }
+
+/**
+ * The right side of `= ANY(…)`: a whole list as one array parameter, `.where('id', '=', anyOf(ids))`. An `IN`
+ * list binds one parameter per element (the statement is planned anew for each length, parsing 5,000
+ * parameters costs more than the lookup) and is a syntax error when empty.
+ */
+export const anyOf = <T extends number | string>(values: readonly T[]) => sql<T>`ANY(${[...values]})`;

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
+import { anyOf } from '../../db/kysely';
 import type { DB } from '../../db/schema';
 import type { Ctx } from '../../kit/context';
 import type { Role } from '../../kit/roles';
@@ -107,7 +108,7 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
       if (!ids.length) return [];
       return users()
         .select(['u.id', 'u.display_name as displayName'])
-        .where('u.id', 'in', [...ids])
+        .where('u.id', '=', anyOf([...ids]))
         .execute();
     },
     async listUsers(page: number, pageSize: number) {

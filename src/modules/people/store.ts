@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { rawQuery } from '../../db/kysely';
+import { anyOf, rawQuery } from '../../db/kysely';
 import type { Ctx } from '../../kit/context';
 import { likePrefix } from '../territory/rules';
 import type { LedgerRow } from './ledger';
@@ -99,7 +99,7 @@ export function peopleStore(ctx: Ctx) {
       const r = await ctx.db
         .selectFrom('people')
         .select(['id', 'name'])
-        .where('id', 'in', [...ids])
+        .where('id', '=', anyOf([...ids]))
         .where('terr_path', 'like', scope)
         .execute();
       return new Map(r.map((x) => [x.id, x.name]));
@@ -116,7 +116,7 @@ export function peopleStore(ctx: Ctx) {
       const r = await ctx.db
         .selectFrom('people')
         .select('id_number')
-        .where('id_number', 'in', [...ids])
+        .where('id_number', '=', anyOf([...ids]))
         .where('terr_path', 'not like', scope)
         .execute();
       return new Set(r.map((x) => x.id_number.trim()));
@@ -160,7 +160,7 @@ export function peopleStore(ctx: Ctx) {
           eb.fn.sum<number>('residents').as('residents'),
           eb.fn.sum<number>('vulnerable').as('vulnerable'),
         ])
-        .where('node_id', 'in', [...nodeIds])
+        .where('node_id', '=', anyOf([...nodeIds]))
         .groupBy('node_id')
         .execute();
       return new Map(

@@ -16,14 +16,14 @@ INSERT INTO positive_links (positive_id, source_id)
 -- positivesStore.visible
 select "id"
   from "positives"
-  where "id" in ($1, $2)
-  and "terr_path" like $3;
+  where "id" = ANY($1)
+  and "terr_path" like $2;
 
 -- positivesStore.districtsOf
 select "id", "district_id"
   from "positives"
-  where "id" in ($1, $2)
-  and "terr_path" like $3;
+  where "id" = ANY($1)
+  and "terr_path" like $2;
 
 -- positivesStore.idsByRef
 SELECT p.id, to_char(p.report_date, 'YYYY-MM-DD') || '|' || p.kind || '|' || p.number AS k FROM positives p
@@ -98,8 +98,8 @@ with "last" as (select coalesce($1::date, (select max("report_date") as "d"
 select "t"."positive_id" as "positiveId", to_char("t"."day", 'YYYY-MM-DD') as "day", "t"."times" as "times", "t"."stop" as "stop", "t"."place_node_id" as "placeNodeId"
   from "trajectory_entries" as "t"
   inner join "positives" as "p" on "p"."id" = "t"."positive_id"
-  where "t"."positive_id" in ($1, $2)
-  and "p"."terr_path" like $3
+  where "t"."positive_id" = ANY($1)
+  and "p"."terr_path" like $2
   order by "t"."positive_id", "t"."seq";
 
 -- positivesStore, a parent found: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
@@ -157,14 +157,14 @@ update "contacts"
 -- contactsStore.placesOf
 select "id", "district_id" as "districtId", "terr_path" as "terrPath"
   from "contacts"
-  where "id" in ($1, $2)
-  and "terr_path" like $3;
+  where "id" = ANY($1)
+  and "terr_path" like $2;
 
 -- contactsStore.closeByIdNumber
 select trim("id_number") as "k", min("id") as "id"
   from "contacts"
   where "kind" = $1
-  and "id_number" in ($2)
+  and "id_number" = ANY($2)
   and "terr_path" like $3
   group by trim("id_number") having count(*) = $4;
 
@@ -202,23 +202,21 @@ select "m"."positive_id" as "id"
 -- clustersStore.chain
 select "p"."id", "p"."kind" as "kind", "p"."number", to_char("p"."report_date", 'MM-DD') as "day"
   from "positives" as "p"
-  where ("p"."id" in ($1, $2)
-  or "p"."id" in (select "source_id"
+  where "p"."id" in (select unnest($1::bigint[]) as "id" union select "source_id" as "id"
   from "positive_links"
-  where "positive_id" in ($3, $4))
-  or "p"."id" in (select "positive_id"
+  where "positive_id" = ANY($2) union select "positive_id" as "id"
   from "positive_links"
-  where "source_id" in ($5, $6)))
-  and "p"."terr_path" like $7;
+  where "source_id" = ANY($3))
+  and "p"."terr_path" like $4;
 
 -- clustersStore.contactsFrom
 select "id", "name", "source_contact_id" as "source"
   from "contacts"
   where "kind" = $1
-  and "source_contact_id" in ($2, $3)
-  and "terr_path" like $4
+  and "source_contact_id" = ANY($2)
+  and "terr_path" like $3
   order by "id"
-  limit $5;
+  limit $4;
 
 -- clustersStore, the name free: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
 
@@ -229,8 +227,8 @@ insert into "clusters" ("name", "lineage", "created_at")
   returning "id";
 insert into "cluster_members" ("cluster_id", "positive_id") select $1 as "cluster_id", "p"."id"
   from "positives" as "p"
-  where "p"."id" in ($2, $3)
-  and "p"."terr_path" like $4;
+  where "p"."id" = ANY($2)
+  and "p"."terr_path" like $3;
 
 -- placeTasksStore: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
 

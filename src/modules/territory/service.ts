@@ -107,16 +107,9 @@ export const territoryService = {
 
   /** City-wide: the city itself, from the root of the tree (every account's texts name it). */
   async city(ctx: Ctx): Promise<City> {
-    const store = territoryStore(cityWide(ctx));
-    const root = await store.root();
+    const root = await territoryStore(cityWide(ctx)).city();
     if (!root) throw new Error('the territory has no root: run ensureCity');
-    return {
-      id: root.id,
-      code: root.code,
-      name: root.name,
-      shortName: (await store.shortName(root.id)) ?? root.name,
-      phone: root.phone,
-    };
+    return { ...root, shortName: root.shortName ?? root.name };
   },
 
   /** Household nodes under a node in scope, and under each child of one (for the people module's counts). */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { anyOf } from '../../db/kysely';
 import type { Ctx } from '../../kit/context';
 import { likePrefix, pathIds } from './rules';
 
@@ -47,20 +48,23 @@ export function territoryStore(ctx: Ctx) {
       (ctx.scopePath === '/' ? nodes().where('parent_id', 'is', null) : nodes().where('path', '=', ctx.scopePath))
         .orderBy('id')
         .executeTakeFirst(),
-    /** The short name of a node (only the city has one: 哈市). */
-    async shortName(id: number): Promise<string | null> {
-      const r = await ctx.db
+    /** The root of the whole tree, with the short name texts use (哈市): one statement. */
+    city: () =>
+      ctx.db
         .selectFrom('territory_nodes')
-        .select('short_name')
-        .where('id', '=', id)
+        .select(['id', 'code', 'name', 'short_name as shortName', 'phone'])
+        .where('parent_id', 'is', null)
         .where('path', 'like', scope)
-        .executeTakeFirst();
-      return r?.short_name ?? null;
-    },
+        .orderBy('id')
+        .executeTakeFirst(),
     /** The nodes at `depth` the context may see, in the order they were made (the seed's, for districts). */
     atDepth: (depth: number): Promise<NodeRow[]> => nodes().where('depth', '=', depth).orderBy('id').execute(),
     /** The ancestors of a path that the context may see (for breadcrumbs and addresses), root first. */
-    ancestors: (path: string): Promise<NodeRow[]> => nodes().where('id', 'in', pathIds(path)).orderBy('depth').execute(),
+    ancestors: (path: string): Promise<NodeRow[]> =>
+      nodes()
+        .where('id', '=', anyOf(pathIds(path)))
+        .orderBy('depth')
+        .execute(),
     async children(parentId: number, page: number, pageSize: number) {
       const items = await nodes()
         .select((eb) => eb.fn.countAll<number>().over().as('total'))
@@ -80,7 +84,7 @@ export function territoryStore(ctx: Ctx) {
       const r = await ctx.db
         .selectFrom('territory_nodes')
         .select(['id', 'name', 'path', 'address'])
-        .where('id', 'in', [...new Set(ids)])
+        .where('id', '=', anyOf([...new Set(ids)]))
         .where('path', 'like', scope)
         .execute();
       return new Map(r.map((x) => [x.id, x]));
@@ -91,7 +95,7 @@ export function territoryStore(ctx: Ctx) {
       const r = await ctx.db
         .selectFrom('territory_nodes')
         .select(['id', 'name'])
-        .where('id', 'in', [...ids])
+        .where('id', '=', anyOf([...ids]))
         .where('depth', '>=', minDepth)
         .where('path', 'like', scope)
         .execute();
@@ -103,7 +107,7 @@ export function territoryStore(ctx: Ctx) {
       const r = await ctx.db
         .selectFrom('territory_nodes')
         .select('id')
-        .where('id', 'in', [...ids])
+        .where('id', '=', anyOf([...ids]))
         .where('type', '=', type)
         .where('path', 'like', scope)
         .execute();
@@ -135,7 +139,7 @@ export function territoryStore(ctx: Ctx) {
     },
     search: (q: string, types: readonly string[] | undefined, limit: number): Promise<NodeRow[]> => {
       let query = nodes().where('name', 'like', `%${q.replace(/[\\%_]/g, '\\$&')}%`);
-      if (types?.length) query = query.where('type', 'in', [...types]);
+      if (types?.length) query = query.where('type', '=', anyOf([...types]));
       return query
         .orderBy('depth')
         .orderBy((eb) => eb.fn('length', ['name']))

@@ -37,17 +37,21 @@ export const bulletinService = {
   /** The bulletin document of a day and window, built from the records the caller may see, and its text. */
   async preview(ctx: Ctx, req: BulletinRequest) {
     const positives = positivesStore(ctx);
-    const city = await territoryService.city(ctx);
+    // Reads that do not wait on each other, then the district names and trajectories of the day's records.
+    const [city, stored, totals] = await Promise.all([
+      territoryService.city(ctx),
+      positives.inWindow(req.date, req.fromHour, req.toHour),
+      contactsStore(ctx).totals(windowEnd(req.date, req.toHour)),
+    ]);
     const window: WindowRequest = {
       ...req,
       template: req.template as TemplateName,
       city: city.name,
       cityShortName: city.shortName,
     };
-    const records = await placesService.withDistricts(ctx, await positives.inWindow(req.date, req.fromHour, req.toHour));
-    const [trajectories, totals] = await Promise.all([
-      positives.trajectories(records.map((p) => p.id)),
-      contactsStore(ctx).totals(windowEnd(req.date, req.toHour)),
+    const [records, trajectories] = await Promise.all([
+      placesService.withDistricts(ctx, stored),
+      positives.trajectories(stored.map((p) => p.id)),
     ]);
     const document = bulletinDocumentSchema.parse(documentFromRecords(window, records, trajectories, totals));
     return { document, text: renderBulletin(window.template, document) };

@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { rawQuery } from '../../../db/kysely';
+import { anyOf, rawQuery } from '../../../db/kysely';
 import type { DB } from '../../../db/schema';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
@@ -131,7 +131,7 @@ export function positivesStore(ctx: Ctx) {
       const rows = await db
         .selectFrom('positives')
         .select('id')
-        .where('id', 'in', ids)
+        .where('id', '=', anyOf(ids))
         .where('terr_path', 'like', scope)
         .execute();
       return rows.map((x) => x.id);
@@ -142,7 +142,7 @@ export function positivesStore(ctx: Ctx) {
       const rows = await db
         .selectFrom('positives')
         .select(['id', 'district_id'])
-        .where('id', 'in', ids)
+        .where('id', '=', anyOf(ids))
         .where('terr_path', 'like', scope)
         .execute();
       return new Map(rows.map((x) => [x.id, x.district_id]));
@@ -270,7 +270,7 @@ export function positivesStore(ctx: Ctx) {
           eb.ref('t.stop').$castTo<TrajectoryRecord['stop']>().as('stop'),
           't.place_node_id as placeNodeId',
         ])
-        .where('t.positive_id', 'in', positiveIds)
+        .where('t.positive_id', '=', anyOf(positiveIds))
         .where('p.terr_path', 'like', scope)
         .orderBy('t.positive_id')
         .orderBy('t.seq')

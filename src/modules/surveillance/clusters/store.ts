@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { anyOf } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
 import type { ClusterItem } from './contract';
@@ -32,7 +33,7 @@ export function clustersStore(ctx: Ctx) {
           db
             .selectFrom('positives as p')
             .select((eb) => [eb.val(created.id).as('cluster_id'), 'p.id'])
-            .where('p.id', 'in', c.positiveIds)
+            .where('p.id', '=', anyOf(c.positiveIds))
             .where('p.terr_path', 'like', scope),
         )
         .execute();
@@ -83,6 +84,12 @@ export function clustersStore(ctx: Ctx) {
     /** The members and the positives one link away from them (in scope), with the links among all of those. */
     async chain(members: number[]) {
       if (!members.length) return { positives: [], links: [] };
+      // The members and the positives one link away, as one union the planner joins by id (an OR of IN
+      // subqueries is a filter over every positive in scope).
+      const around = db
+        .selectNoFrom(sql<number>`unnest(${members}::bigint[])`.as('id'))
+        .union(db.selectFrom('positive_links').select('source_id as id').where('positive_id', '=', anyOf(members)))
+        .union(db.selectFrom('positive_links').select('positive_id as id').where('source_id', '=', anyOf(members)));
       const positives = await db
         .selectFrom('positives as p')
         .select((eb) => [
@@ -91,13 +98,7 @@ export function clustersStore(ctx: Ctx) {
           'p.number',
           sql<string>`to_char(${eb.ref('p.report_date')}, 'MM-DD')`.as('day'),
         ])
-        .where((eb) =>
-          eb.or([
-            eb('p.id', 'in', members),
-            eb('p.id', 'in', eb.selectFrom('positive_links').select('source_id').where('positive_id', 'in', members)),
-            eb('p.id', 'in', eb.selectFrom('positive_links').select('positive_id').where('source_id', 'in', members)),
-          ]),
-        )
+        .where('p.id', 'in', around)
         .where('p.terr_path', 'like', scope)
         .execute();
       const ids = positives.map((p) => p.id);
@@ -106,8 +107,8 @@ export function clustersStore(ctx: Ctx) {
         .selectFrom('positive_links as l')
         .innerJoin('positives as p', 'p.id', 'l.positive_id')
         .select(['l.positive_id as positiveId', 'l.source_id as sourceId'])
-        .where('l.positive_id', 'in', ids)
-        .where('l.source_id', 'in', ids)
+        .where('l.positive_id', '=', anyOf(ids))
+        .where('l.source_id', '=', anyOf(ids))
         .where('p.terr_path', 'like', scope)
         .execute();
       return { positives, links };
@@ -121,7 +122,7 @@ export function clustersStore(ctx: Ctx) {
         .selectFrom('contacts')
         .select((eb) => ['id', 'name', eb.ref(source).$castTo<number>().as('source')])
         .where('kind', '=', kind)
-        .where(source, 'in', sources)
+        .where(source, '=', anyOf(sources))
         .where('terr_path', 'like', scope)
         .orderBy('id')
         .limit(limit)

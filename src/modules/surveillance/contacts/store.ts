@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { rawQuery } from '../../../db/kysely';
+import { anyOf, rawQuery } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
 import type { ContactItem, ContactStatus } from './contract';
@@ -106,7 +106,7 @@ export function contactsStore(ctx: Ctx) {
       const rows = await db
         .selectFrom('contacts')
         .select(['id', 'district_id as districtId', 'terr_path as terrPath'])
-        .where('id', 'in', ids)
+        .where('id', '=', anyOf(ids))
         .where('terr_path', 'like', scope)
         .execute();
       return new Map(rows.map((x) => [x.id, { districtId: x.districtId, terrPath: x.terrPath }]));
@@ -118,7 +118,7 @@ export function contactsStore(ctx: Ctx) {
         .selectFrom('contacts')
         .select((eb) => [sql<string>`trim(${eb.ref('id_number')})`.as('k'), eb.fn.min('id').as('id')])
         .where('kind', '=', 'close')
-        .where('id_number', 'in', idNumbers)
+        .where('id_number', '=', anyOf(idNumbers))
         .where('terr_path', 'like', scope)
         .groupBy((eb) => sql`trim(${eb.ref('id_number')})`)
         .having((eb) => eb(eb.fn.countAll(), '=', 1))
