@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,4 +43,51 @@ describe('embedded PostgreSQL supervisor', () => {
     await c.end();
     await h.stop();
   }, 90_000);
+});
+
+describe('embedded PostgreSQL credentials and data directory', () => {
+  it('keeps a generated password beside the cluster (mode 600), and moves an older cluster off the legacy one', async () => {
+    const port = 54000 + Math.floor(Math.random() * 900);
+    const own = mkdtempSync(path.resolve('data', 'pw-'));
+    chmodSync(own, 0o755);
+    try {
+      let h = await startEmbedded(own, port);
+      const file = path.join(own, 'pg-password');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const password = readFileSync(file, 'utf8').trim();
+      expect(password).toMatch(/^[\w-]{32}$/);
+      expect(h.url).toContain(encodeURIComponent(password));
+      // An older cluster: the legacy password and no file. The next start moves it to a generated one.
+      const c = new pg.Client(h.url);
+      await c.connect();
+      await c.query("ALTER ROLE fangyi PASSWORD 'fangyi-embedded'");
+      await c.end();
+      await h.stop();
+      rmSync(file);
+      h = await startEmbedded(own, port);
+      const moved = readFileSync(file, 'utf8').trim();
+      expect(moved).not.toBe('fangyi-embedded');
+      const ok = new pg.Client(h.url);
+      await ok.connect();
+      await ok.end();
+      const legacy = new pg.Client(h.url.replace(encodeURIComponent(moved), 'fangyi-embedded'));
+      await expect(legacy.connect()).rejects.toThrow(/password/);
+      await h.stop();
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  // Only root hands the cluster to the postgres user, so only then can a parent directory shut it out.
+  it.skipIf(process.getuid?.() !== 0)('names a parent directory the database user cannot enter, and the fix', async () => {
+    const closed = mkdtempSync(path.resolve('data', 'closed-'));
+    chmodSync(closed, 0o700);
+    try {
+      await expect(startEmbedded(path.join(closed, 'city'), 54999)).rejects.toThrow(
+        new RegExp(`postgres 无法进入目录 ${closed}.*chmod o\\+x ${closed}`, 's'),
+      );
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+    }
+  });
 });

