@@ -36,3 +36,12 @@ export const userItem = z.object({
   scopeName: z.string(),
   disabled: z.boolean(),
 });
+
+/** A device token as its owner sees it: never the token or its hash (the token is shown once, at creation). */
+export const tokenItem = z.object({
+  id: z.number(),
+  name: z.string(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});

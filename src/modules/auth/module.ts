@@ -16,6 +16,7 @@ export const authModule = defineModule({
     'user.disable': '停用账号',
     'user.enable': '启用账号',
     'token.create': '创建设备令牌',
+    'token.revoke': '吊销设备令牌',
   },
   routes(app, deps) {
     registerAuth(app, deps);

@@ -12,11 +12,23 @@ insert into "users" ("username", "display_name", "password_hash", "role", "scope
   on conflict ("username") do nothing
   returning "id";
 
--- authStore.setLoginState
+-- authStore.countFailedLogin
 update "users"
-  set "failed_logins" = $1, "locked_until" = $2
+  set "failed_logins" = case when "failed_logins" + $1 >= $2 then 0 else "failed_logins" + $3 end, "locked_until" = case when "failed_logins" + $4 >= $5 then cast($6 as timestamptz) else null end
+  where "id" = $7
+  and "scope_path" like $8
+  and ("locked_until" is null
+  or "locked_until" <= $9)
+  returning "failed_logins" as "failures", "locked_until" as "lockedUntil";
+
+-- authStore.openLogin
+update "users"
+  set "failed_logins" = case when (("locked_until" is null
+  or "locked_until" <= $1)
+  and "disabled" = $2) then 0 else "failed_logins" end
   where "id" = $3
-  and "scope_path" like $4;
+  and "scope_path" like $4
+  returning "locked_until" as "lockedUntil", "disabled";
 
 -- authStore.setDisabled
 update "users"
@@ -77,15 +89,43 @@ update "sessions"
   and "u"."scope_path" like $3);
 
 -- authStore.tokenUser
-update "api_tokens" as "t"
-  set "last_used_at" = $1
+select "u"."id", "u"."username", "u"."display_name" as "displayName", "u"."password_hash" as "passwordHash", "u"."role", "u"."scope_node_id" as "scopeNodeId", "u"."scope_path" as "scopePath", "u"."disabled", "u"."failed_logins" as "failedLogins", "u"."locked_until" as "lockedUntil", "t"."id" as "tokenId", "t"."last_used_at" as "lastUsedAt"
   from "users" as "u"
-  where "u"."id" = "t"."user_id"
+  inner join "api_tokens" as "t" on "t"."user_id" = "u"."id"
+  where "u"."scope_path" like $1
   and "t"."token_hash" = $2
   and "t"."revoked_at" is null
-  and "u"."disabled" = $3
-  and "u"."scope_path" like $4
-  returning "u"."id", "u"."username", "u"."display_name" as "displayName", "u"."password_hash" as "passwordHash", "u"."role", "u"."scope_node_id" as "scopeNodeId", "u"."scope_path" as "scopePath", "u"."disabled", "u"."failed_logins" as "failedLogins", "u"."locked_until" as "lockedUntil";
+  and "u"."disabled" = $3;
+
+-- authStore.touchToken
+update "api_tokens"
+  set "last_used_at" = $1
+  where "id" = $2
+  and exists (select "u"."id"
+  from "users" as "u"
+  where "u"."id" = "api_tokens"."user_id"
+  and "u"."scope_path" like $3);
+
+-- authStore.tokensOf
+select "id", "name", "created_at" as "createdAt", "last_used_at" as "lastUsedAt", "revoked_at" as "revokedAt"
+  from "api_tokens"
+  where "user_id" = $1
+  and exists (select "u"."id"
+  from "users" as "u"
+  where "u"."id" = "api_tokens"."user_id"
+  and "u"."scope_path" like $2)
+  order by "id" desc;
+
+-- authStore.revokeToken
+update "api_tokens"
+  set "revoked_at" = coalesce("revoked_at", $1)
+  where "id" = $2
+  and exists (select "u"."id"
+  from "users" as "u"
+  where "u"."id" = "api_tokens"."user_id"
+  and "u"."scope_path" like $3)
+  and "user_id" = $4
+  returning "id", "name", "user_id" as "userId";
 
 -- authStore.createToken
 insert into "api_tokens" ("user_id", "name", "token_hash") select "u"."id", $1 as "name", $2 as "token_hash"

@@ -10,7 +10,8 @@ describe('auth store SQL', () => {
       userByName: (s) => s.userByName('u'),
       insertUser: (s) =>
         s.insertUser({ username: 'u', displayName: 'd', passwordHash: 'h', role: 'admin', scope: { id: 5, path: '/1/5/' } }),
-      setLoginState: (s) => s.setLoginState(1, 0, null),
+      countFailedLogin: (s) => s.countFailedLogin(1, at, { limit: 5, lockedUntil: at }),
+      openLogin: (s) => s.openLogin(1, at),
       setDisabled: (s) => s.setDisabled(1, true),
       listUsers: (s) => s.listUsers(1, 50),
       createSession: (s) => s.createSession('sid', 1, at, '127.0.0.1'),
@@ -18,7 +19,10 @@ describe('auth store SQL', () => {
       touchSession: (s) => s.touchSession('sid', at),
       endSession: (s) => s.endSession('sid', at),
       endSessionsOf: (s) => s.endSessionsOf(1, at),
-      tokenUser: (s) => s.tokenUser('hash', at),
+      tokenUser: (s) => s.tokenUser('hash'),
+      touchToken: (s) => s.touchToken(1, at),
+      tokensOf: (s) => s.tokensOf(1),
+      revokeToken: (s) => s.revokeToken(1, at, 2),
       createToken: (s) => s.createToken(1, 'n', 'hash'),
     });
     await expect(sql).toMatchFileSnapshot('./queries.sql');

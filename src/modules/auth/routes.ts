@@ -7,7 +7,7 @@ import type { Role } from '../../kit/roles';
 import { ctxOf } from '../../server/access';
 import type { Config } from '../../server/config';
 import { pageQuery } from '../../server/http';
-import { createUserBody, loginBody, me, userItem } from './contract';
+import { createUserBody, loginBody, me, tokenItem, userItem } from './contract';
 import { usersPermissions } from './permissions';
 import type { SessionLimits } from './rules';
 import { authService as auth } from './service';
@@ -111,5 +111,30 @@ export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) 
       response: { 200: z.object({ id: z.number(), token: z.string() }) },
     },
     handler: async (req) => auth.createToken(ctxOf(req), req.body.name),
+  });
+
+  r.get('/api/tokens', {
+    config: { access: { permission: 'signed_in', scope: 'self' } },
+    schema: {
+      tags: ['auth'],
+      summary: '我的设备令牌 (own device tokens; logout does not end them, revoke does)',
+      response: { 200: z.object({ items: z.array(tokenItem) }) },
+    },
+    handler: async (req) => ({ items: await auth.tokens(ctxOf(req)) }),
+  });
+
+  r.post('/api/tokens/:id/revoke', {
+    // Any account revokes its own tokens; an admin (users.manage) those of accounts in scope: the service decides.
+    config: { access: { permission: 'signed_in', scope: 'territory' } },
+    schema: {
+      tags: ['auth'],
+      summary: '吊销设备令牌 (revoke a device token; it stops working at once)',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      response: { 200: z.object({ ok: z.boolean() }) },
+    },
+    handler: async (req) => {
+      await auth.revokeToken(ctxOf(req), req.params.id);
+      return { ok: true };
+    },
   });
 }

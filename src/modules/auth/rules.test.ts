@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { afterFailedLogin, isLocked, LOCKOUT, sessionExpired } from './rules';
+import { afterFailedLogin, failedLoginParams, isLocked, LOCKOUT, sessionExpired, touchDue } from './rules';
 
 const limits = { idleMinutes: 30, maxHours: 12 };
 const t = (iso: string) => new Date(`2021-11-04T${iso}:00+08:00`);
@@ -36,5 +36,19 @@ describe('login lockout', () => {
     expect(state).toEqual({ failures: 0, lockedUntil: t('08:15') });
     expect(isLocked(state.lockedUntil, t('08:14'))).toBe(true);
     expect(isLocked(state.lockedUntil, t('08:15'))).toBe(false);
+  });
+});
+
+describe('the parameters of the counting statement', () => {
+  it('lock at the limit, for as long as afterFailedLogin says', () => {
+    expect(failedLoginParams(t('08:00'))).toEqual({ limit: LOCKOUT.maxFailures, lockedUntil: t('08:15') });
+  });
+});
+
+describe('last-seen writes', () => {
+  it('are due when never written or more than a minute old', () => {
+    expect(touchDue(null, t('08:00'))).toBe(true);
+    expect(touchDue(t('08:00'), t('08:01'))).toBe(false);
+    expect(touchDue(t('08:00'), new Date(t('08:01').getTime() + 1))).toBe(true);
   });
 });

@@ -27,3 +27,18 @@ export function afterFailedLogin(failures: number, now: Date): { failures: numbe
 }
 
 export const isLocked = (lockedUntil: Date | null, now: Date) => !!lockedUntil && lockedUntil > now;
+
+/**
+ * The parameters of the one statement that counts a failure (`authStore.countFailedLogin`), read off
+ * `afterFailedLogin` so the rule stays its definition: a failure that makes the count `limit` locks the account
+ * until `lockedUntil` and resets the count; any other adds one. (`login-race.test.ts` checks the statement
+ * against the rule for every count.)
+ */
+export function failedLoginParams(now: Date): { limit: number; lockedUntil: Date } {
+  const atLimit = afterFailedLogin(LOCKOUT.maxFailures - 1, now);
+  if (!atLimit.lockedUntil) throw new Error('afterFailedLogin must lock at LOCKOUT.maxFailures');
+  return { limit: LOCKOUT.maxFailures, lockedUntil: atLimit.lockedUntil };
+}
+
+/** Last-seen times (sessions, device tokens) are written at most once a minute: a busy reader must not write. */
+export const touchDue = (lastSeen: Date | null, now: Date) => !lastSeen || now.getTime() - lastSeen.getTime() > 60_000;

@@ -6,7 +6,7 @@ import type { Role } from '../../kit/roles';
 import { AppError, badRequest, conflict, notFound, tooMany, unauthorized } from '../../server/errors';
 import { territoryNode, toActor } from './actor';
 import { usersPermissions } from './permissions';
-import { afterFailedLogin, isLocked, type SessionLimits, sessionExpired } from './rules';
+import { failedLoginParams, isLocked, type SessionLimits, sessionExpired, touchDue } from './rules';
 import { authStore } from './store';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -27,7 +27,16 @@ const actorOfCtx = (ctx: Ctx): Actor => {
  * and then write as that account.
  */
 export const authService = {
-  /** Checks the password (argon2), applies lockout, opens a session; returns the cookie token and the actor. */
+  /**
+   * Checks the password (argon2), applies lockout, opens a session; returns the cookie token and the actor.
+   *
+   * Every attempt verifies one argon2 hash (a dummy one for unknown names), and a wrong password answers the
+   * same 401 whether the account is unknown, disabled, locked or merely mistyped. A wrong password is counted in
+   * one statement that also reads the result (`countFailedLogin`), and a right one opens the account only in one
+   * statement on the same row that sees the lock (`openLogin`), so parallel attempts cannot overrun the limit:
+   * at most `LOCKOUT.maxFailures` failures are counted before the lock holds, and once it holds even the right
+   * password gets the 429 until it ends. A disabled account with the right password gets 403.
+   */
   async login(kit: Kit, username: string, password: string, ip: string) {
     const user = await authStore(system(kit)).userByName(username);
     if (!user) {
@@ -36,21 +45,25 @@ export const authService = {
       throw badLogin();
     }
     const now = kit.clock.now();
-    if (isLocked(user.lockedUntil, now))
-      throw tooMany('登录失败次数过多，账号已临时锁定，请15分钟后再试', 'Too many failed logins; account locked for 15 minutes');
-    if (user.disabled) throw new AppError(403, 'auth.disabled', '账号已停用', 'Account disabled');
     const as = contextFor(kit, toActor(user, ip));
     if (!(await verify(user.passwordHash, password).catch(() => false))) {
-      const next = afterFailedLogin(user.failedLogins, now);
-      await as.transaction(async (tx) => {
-        await authStore(tx).setLoginState(user.id, next.failures, next.lockedUntil);
-        await tx.audit({ action: 'auth.login_failed' });
-      });
+      if (!user.disabled)
+        await as.transaction(async (tx) => {
+          if (await authStore(tx).countFailedLogin(user.id, now, failedLoginParams(now)))
+            await tx.audit({ action: 'auth.login_failed' });
+        });
       throw badLogin();
     }
     const token = newToken();
     await as.transaction(async (tx) => {
-      await authStore(tx).setLoginState(user.id, 0, null);
+      const state = await authStore(tx).openLogin(user.id, now);
+      if (!state) throw badLogin();
+      if (isLocked(state.lockedUntil, now))
+        throw tooMany(
+          '登录失败次数过多，账号已临时锁定，请15分钟后再试',
+          'Too many failed logins; account locked for 15 minutes',
+        );
+      if (state.disabled) throw new AppError(403, 'auth.disabled', '账号已停用', 'Account disabled');
       await authStore(tx).createSession(sha256(token), user.id, now, ip);
       await tx.audit({ action: 'auth.login' });
     });
@@ -68,17 +81,24 @@ export const authService = {
       await store.endSession(id, now);
       return null;
     }
-    // Write last-seen at most once a minute: a busy console must not turn every read into a write.
-    if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await store.touchSession(id, now);
+    if (touchDue(s.lastSeenAt, now)) await store.touchSession(id, now);
     return toActor(s, ip, id);
   },
 
-  /** The actor behind a device token (Authorization: Bearer). */
+  /**
+   * The actor behind a device token (Authorization: Bearer), looked up on every request, so a revoked token or a
+   * disabled account stops working at once; its last use is written at most once a minute.
+   */
   async fromToken(kit: Kit, token: string, ip: string): Promise<Actor | null> {
-    const u = await authStore(system(kit)).tokenUser(sha256(token), kit.clock.now());
-    return u ? toActor(u, ip) : null;
+    const store = authStore(system(kit));
+    const u = await store.tokenUser(sha256(token));
+    if (!u) return null;
+    const now = kit.clock.now();
+    if (touchDue(u.lastUsedAt, now)) await store.touchToken(u.tokenId, now);
+    return toActor(u, ip);
   },
 
+  /** Ends the caller's session only: device tokens are separate, listed and revoked one by one (`revokeToken`). */
   async logout(ctx: Ctx) {
     const actor = actorOfCtx(ctx);
     await ctx.transaction(async (tx) => {
@@ -133,6 +153,25 @@ export const authService = {
       return id;
     });
     return { id, token };
+  },
+
+  /** The caller's own device tokens (never their hashes). */
+  async tokens(ctx: Ctx) {
+    return authStore(ctx).tokensOf(actorOfCtx(ctx).userId);
+  },
+
+  /**
+   * Revokes a device token: the caller's own, or, under `users.manage`, one of any account in the caller's
+   * scope; any other is not found (404). It stops working at the next request (`fromToken` reads it each time).
+   */
+  async revokeToken(ctx: Ctx, tokenId: number) {
+    const actor = actorOfCtx(ctx);
+    const ownerId = ctx.can(usersPermissions.names.manage) ? undefined : actor.userId;
+    await ctx.transaction(async (tx) => {
+      const t = await authStore(tx).revokeToken(tokenId, tx.now(), ownerId);
+      if (!t) throw notFound('Device token', '设备令牌');
+      await tx.audit({ action: 'token.revoke', target: t.name, detail: { tokenId: t.id, userId: t.userId } });
+    });
   },
 
   /**

@@ -43,24 +43,64 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
   const { db } = ctx;
   const scope = likePrefix(ctx.scopePath);
   const users = () => db.selectFrom('users as u').where('u.scope_path', 'like', scope);
-  /** The account of a session is in scope (for statements on `sessions`, a child of `users`). */
-  const ownerInScope = (eb: ExpressionBuilder<DB, 'sessions'>) =>
-    eb.exists(
-      eb.selectFrom('users as u').select('u.id').whereRef('u.id', '=', 'sessions.user_id').where('u.scope_path', 'like', scope),
-    );
+  /** The account of a session or token is in scope (for statements on `sessions` and `api_tokens`, children of `users`). */
+  const ownerIn = (owner: 'sessions.user_id' | 'api_tokens.user_id') => (eb: ExpressionBuilder<DB, 'sessions' | 'api_tokens'>) =>
+    eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.id', '=', owner).where('u.scope_path', 'like', scope));
+  const sessionOwnerInScope = ownerIn('sessions.user_id');
+  const tokenOwnerInScope = ownerIn('api_tokens.user_id');
+  /** No lock holds at `now` (a lock that has run out no longer counts). */
+  const notLocked = (now: Date) => (eb: ExpressionBuilder<DB, 'users'>) =>
+    eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]);
 
   return {
     async userByName(username: string): Promise<UserRow | undefined> {
       const r = await users().select(USER_COLUMNS).where('u.username', '=', username).executeTakeFirst();
       return r && asUser(r);
     },
-    async setLoginState(userId: number, failures: number, lockedUntil: Date | null) {
-      await db
+    /**
+     * Counts one wrong password and reads the result in one statement, so parallel failures queue on the row
+     * lock instead of overwriting each other: the failure that reaches `limit` locks the account until
+     * `lockedUntil` and resets the count (rules.ts `afterFailedLogin`, through `failedLoginParams`). An account
+     * locked at `now` is not counted (nothing returned): the lock already holds.
+     */
+    async countFailedLogin(userId: number, now: Date, p: { limit: number; lockedUntil: Date }) {
+      return db
         .updateTable('users')
-        .set({ failed_logins: failures, locked_until: lockedUntil })
+        .set((eb) => {
+          const next = eb('failed_logins', '+', 1);
+          const atLimit = eb(next, '>=', p.limit);
+          return {
+            failed_logins: eb.case().when(atLimit).then(0).else(next).end(),
+            locked_until: eb
+              .case()
+              .when(atLimit)
+              .then(eb.cast<Date>(eb.val(p.lockedUntil), 'timestamptz'))
+              .else(null)
+              .end(),
+          };
+        })
         .where('id', '=', userId)
         .where('scope_path', 'like', scope)
-        .execute();
+        .where(notLocked(now))
+        .returning(['failed_logins as failures', 'locked_until as lockedUntil'])
+        .executeTakeFirst();
+    },
+    /**
+     * A right password: clears the failure count unless the account is locked or disabled at `now`, and says
+     * which, in one statement on the row the failures lock, so a right password racing wrong ones cannot slip in
+     * once the lock holds. Undefined if the account is outside the scope.
+     */
+    async openLogin(userId: number, now: Date) {
+      const open = (eb: ExpressionBuilder<DB, 'users'>) => eb.and([notLocked(now)(eb), eb('disabled', '=', false)]);
+      return db
+        .updateTable('users')
+        .set((eb) => ({
+          failed_logins: eb.case().when(open(eb)).then(0).else(eb.ref('failed_logins')).end(),
+        }))
+        .where('id', '=', userId)
+        .where('scope_path', 'like', scope)
+        .returning(['locked_until as lockedUntil', 'disabled'])
+        .executeTakeFirst();
     },
     /** Only accounts inside the scope can be changed; returns whether one was. */
     async setDisabled(userId: number, disabled: boolean) {
@@ -159,7 +199,7 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
       return r && asUser(r);
     },
     async touchSession(id: string, at: Date) {
-      await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).where(ownerInScope).execute();
+      await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).where(sessionOwnerInScope).execute();
     },
     async endSession(id: string, at: Date) {
       await db
@@ -167,7 +207,7 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
         .set({ ended_at: at })
         .where('id', '=', id)
         .where('ended_at', 'is', null)
-        .where(ownerInScope)
+        .where(sessionOwnerInScope)
         .execute();
     },
     async endSessionsOf(userId: number, at: Date) {
@@ -176,24 +216,46 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
         .set({ ended_at: at })
         .where('user_id', '=', userId)
         .where('ended_at', 'is', null)
-        .where(ownerInScope)
+        .where(sessionOwnerInScope)
         .execute();
     },
 
-    /** The account of a live device token (recording its use), or nothing if revoked or the account is disabled. */
-    async tokenUser(hash: string, at: Date): Promise<UserRow | undefined> {
-      const r = await db
-        .updateTable('api_tokens as t')
-        .set({ last_used_at: at })
-        .from('users as u')
-        .whereRef('u.id', '=', 't.user_id')
+    /** The account of a live device token, or nothing if revoked or the account is disabled. */
+    async tokenUser(hash: string) {
+      const r = await users()
+        .innerJoin('api_tokens as t', 't.user_id', 'u.id')
+        .select([...USER_COLUMNS, 't.id as tokenId', 't.last_used_at as lastUsedAt'])
         .where('t.token_hash', '=', hash)
         .where('t.revoked_at', 'is', null)
         .where('u.disabled', '=', false)
-        .where('u.scope_path', 'like', scope)
-        .returning(USER_COLUMNS)
         .executeTakeFirst();
       return r && asUser(r);
+    },
+    async touchToken(id: number, at: Date) {
+      await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).where(tokenOwnerInScope).execute();
+    },
+    /** The device tokens of one account, newest first; never their hashes. */
+    async tokensOf(userId: number) {
+      return db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'created_at as createdAt', 'last_used_at as lastUsedAt', 'revoked_at as revokedAt'])
+        .where('user_id', '=', userId)
+        .where(tokenOwnerInScope)
+        .orderBy('id', 'desc')
+        .execute();
+    },
+    /**
+     * Revokes a token of an account in scope (of `ownerId` only, when given); revoking twice keeps the first
+     * time. Undefined if there is no such token.
+     */
+    async revokeToken(id: number, at: Date, ownerId?: number) {
+      let q = db
+        .updateTable('api_tokens')
+        .set((eb) => ({ revoked_at: eb.fn.coalesce('revoked_at', eb.val(at)) }))
+        .where('id', '=', id)
+        .where(tokenOwnerInScope);
+      if (ownerId !== undefined) q = q.where('user_id', '=', ownerId);
+      return q.returning(['id', 'name', 'user_id as userId']).executeTakeFirst();
     },
     async createToken(userId: number, name: string, hash: string) {
       const r = await db
