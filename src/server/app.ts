@@ -35,7 +35,7 @@ export async function buildApp(opts: {
   const kit = createKit(opts.pool, opts.clock, modules);
   const app = Fastify({
     logger: opts.logger ? { level: opts.config.LOG_LEVEL } : false,
-    trustProxy: true,
+    trustProxy: opts.config.TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
