@@ -20,6 +20,7 @@ import { registerErrorHandler } from './error-handler';
 import { createKit } from './kit';
 import { type LogSink, loggerOptions, registerRequestLog } from './logging';
 import { registerPlatform } from './platform-routes';
+import { registerRequestGuard, registerSecurityHeaders } from './security';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -48,6 +49,8 @@ export async function buildApp(opts: {
   const accessTable: AccessEntry[] = [];
   app.addHook('onRoute', collectAccess(accessTable, kit.catalogue, ROLE_KEYS));
   registerRequestLog(app);
+  registerRequestGuard(app, opts.config);
+  await registerSecurityHeaders(app, opts.config);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
