@@ -8,7 +8,7 @@ export async function serve() {
   const demo = await loadDemo(kit, config.DEMO_PEOPLE, (m) => console.log(m));
   const app = await buildApp({ pool: db.pool, clock, config, logger: true });
   await app.listen({ port: config.PORT, host: config.HOST });
-  const url = `http://localhost:${config.PORT}`;
+  const url = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${config.PORT}`;
   console.log(`\n防疫 Fangyi is running: ${url}  (API docs: ${url}/docs)`);
   console.log(`database: ${db.embedded ? `embedded PostgreSQL in ${config.DATA_DIR}/pg` : 'DATABASE_URL'}`);
   if (demo) {

@@ -6,7 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import type { ModuleDef } from '../kit/module';
@@ -18,7 +18,9 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { registerErrorHandler } from './error-handler';
 import { createKit } from './kit';
+import { type LogSink, loggerOptions, registerRequestLog } from './logging';
 import { registerPlatform } from './platform-routes';
+import { registerRequestGuard, registerSecurityHeaders } from './security';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -27,15 +29,18 @@ export async function buildApp(opts: {
   pool: pg.Pool;
   clock: Clock;
   config: Config;
-  logger?: boolean;
+  /** Log (redacted, see logging.ts) to stdout, or into `sink` (a test's capture); default: no log. */
+  logger?: boolean | { sink: LogSink };
   /** The modules to serve (default: all of src/modules/index.ts). */
   modules?: readonly ModuleDef[];
 }): Promise<FastifyInstance> {
   const modules = opts.modules ?? MODULES;
   const kit = createKit(opts.pool, opts.clock, modules);
   const app = Fastify({
-    logger: opts.logger ? { level: opts.config.LOG_LEVEL } : false,
-    trustProxy: true,
+    logger: opts.logger ? loggerOptions(opts.config, opts.logger === true ? undefined : opts.logger.sink) : false,
+    // Fastify's own per-request lines carry the raw URL; registerRequestLog writes ours instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: opts.config.TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -43,6 +48,9 @@ export async function buildApp(opts: {
   registerErrorHandler(app);
   const accessTable: AccessEntry[] = [];
   app.addHook('onRoute', collectAccess(accessTable, kit.catalogue, ROLE_KEYS));
+  registerRequestLog(app);
+  registerRequestGuard(app, opts.config);
+  await registerSecurityHeaders(app, opts.config);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });

@@ -1,5 +1,24 @@
 import { z } from 'zod';
 
+/**
+ * `TRUST_PROXY`: whom to believe about `X-Forwarded-For/-Proto/-Host` (the audit IP, the request's host).
+ * Off by default, so a client cannot choose the IP written to the audit log. `true` trusts every hop (only when
+ * the proxy is the sole way in), anything else is a comma-separated list of the proxies' addresses or CIDR
+ * ranges (`10.0.0.0/8,127.0.0.1`), as Fastify's `trustProxy` reads them.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((v): boolean | string[] => {
+    if (v === '' || /^(false|off|no|0)$/i.test(v)) return false;
+    if (/^(true|on|yes)$/i.test(v)) return true;
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  });
+
 /** Every setting comes from the environment, is validated once at start and named in errors. */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -12,9 +31,19 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   DEMO_PEOPLE: z.coerce.number().int().min(0).default(20000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where users reach the console (`https://fangyi.example.cn`): https here makes cookies `Secure` and adds HSTS. */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+    .optional(),
+  TRUST_PROXY: trustProxy,
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** True when the configured public URL is https (never decided from a client's header). */
+export const servesHttps = (config: Pick<Config, 'PUBLIC_URL'>) => config.PUBLIC_URL?.startsWith('https://') === true;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);

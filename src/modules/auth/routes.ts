@@ -42,7 +42,7 @@ export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) 
         httpOnly: true,
         sameSite: 'strict',
         path: '/',
-        secure: req.protocol === 'https',
+        secure: config.PUBLIC_URL?.startsWith('https://') === true,
         maxAge: config.SESSION_MAX_HOURS * 3600,
       });
       return auth.me(contextFor(kit, actor));

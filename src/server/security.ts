@@ -1,0 +1,81 @@
+import fastifyHelmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Config, servesHttps } from './config';
+import { AppError } from './errors';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const BODY_TYPES = new Set(['application/json', 'multipart/form-data']);
+
+/**
+ * Security headers (helmet) with a CSP the built console passes: scripts only from this origin (Vite emits no
+ * inline script), inline styles allowed because Ant Design writes its CSS-in-JS into `<style>` elements, images
+ * from `data:`/`blob:` (icons, charts, downloads), no framing. HSTS and `upgrade-insecure-requests` only when
+ * the configured public URL is https: over plain http on a LAN they would break the console.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'PUBLIC_URL'>) {
+  const https = servesHttps(config);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        workerSrc: ["'self'", 'blob:'],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' },
+    hsts: https ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
+  });
+  // Every API answer may carry personal data: no browser or proxy keeps a copy.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * State-changing API requests carry JSON or a multipart upload, nothing else: a cross-site form can send
+ * `text/plain` or `application/x-www-form-urlencoded` without a CORS preflight, so refusing them (415) closes that
+ * door beside SameSite. A present `Origin` must name this site, the request's own host or `PUBLIC_URL` (403
+ * otherwise); requests without one (the CLI, curl, old browsers on same-origin GETs) are left to the session.
+ * Runs in `onRequest`, before the body is read and before the session is looked up.
+ */
+export function registerRequestGuard(app: FastifyInstance, config: Pick<Config, 'PUBLIC_URL'>) {
+  const publicHost = config.PUBLIC_URL ? hostOf(config.PUBLIC_URL) : undefined;
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    if (!STATE_CHANGING.has(req.method) || !req.url.startsWith('/api/')) return;
+    const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined ||
+      (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+    if ((type !== undefined || hasBody) && !(type && BODY_TYPES.has(type)))
+      throw new AppError(
+        415,
+        'unsupported_media_type',
+        '请求内容类型不受支持：只接受 application/json 或 multipart/form-data',
+        'Unsupported content type: send application/json or multipart/form-data',
+      );
+    const origin = req.headers.origin;
+    if (origin === undefined) return;
+    const host = hostOf(origin);
+    if (host === undefined || (host !== req.host && host !== publicHost))
+      throw new AppError(403, 'origin_mismatch', '请求来源与本站不符', 'The Origin of the request is not this site');
+  });
+}
