@@ -113,6 +113,11 @@ export interface ImportBatches {
   user_id: number | null;
 }
 
+export interface LoginFailures {
+  at: Timestamp;
+  name_hash: string;
+}
+
 export interface People {
   actual_address: string | null;
   birth_date: string;
@@ -229,9 +234,7 @@ export interface Users {
   created_at: Generated<Timestamp>;
   disabled: Generated<boolean>;
   display_name: string;
-  failed_logins: Generated<number>;
   id: Generated<number>;
-  locked_until: Timestamp | null;
   password_hash: string;
   role: string;
   scope_node_id: number;
@@ -249,6 +252,7 @@ export interface DB {
   detection_channels: DetectionChannels;
   domain_events: DomainEvents;
   import_batches: ImportBatches;
+  login_failures: LoginFailures;
   people: People;
   place_tasks: PlaceTasks;
   platform_secrets: PlatformSecrets;

@@ -102,7 +102,10 @@ describe('state-changing requests', () => {
   });
 
   it('JSON, multipart and body-less requests pass the check', async () => {
-    const json = await postLogin({ 'content-type': 'application/json; charset=utf-8' }, '{"username":"nobody","password":"x"}');
+    const json = await postLogin(
+      { 'content-type': 'application/json; charset=utf-8' },
+      JSON.stringify({ username: `nobody-${h.tag}`, password: 'x' }),
+    );
     expect(json.statusCode).toBe(401);
     const bodyless = await h.app.inject({
       method: 'POST',
@@ -115,7 +118,7 @@ describe('state-changing requests', () => {
   });
 
   it('an Origin of another site is refused with 403; this host and PUBLIC_URL are accepted', async () => {
-    const body = '{"username":"nobody","password":"x"}';
+    const body = JSON.stringify({ username: `nobody-${h.tag}`, password: 'x' });
     const json = { 'content-type': 'application/json' };
     const evil = await postLogin({ ...json, origin: 'https://evil.example' }, body);
     expect(evil.statusCode).toBe(403);

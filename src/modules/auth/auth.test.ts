@@ -100,7 +100,7 @@ describe('login throttling', () => {
   });
 
   it('answers the same for an unknown user as for a wrong password', async () => {
-    const res = await login('nobody-here', 'whatever');
+    const res = await login(`nobody-${h.tag}`, 'whatever');
     expect(res.statusCode).toBe(401);
     expect(res.json().error).toMatchObject({ code: 'auth.bad_credentials', message: '用户名或密码错误' });
   });

@@ -5,7 +5,7 @@ import { registerAuth } from './routes';
 export const authModule = defineModule({
   name: 'auth',
   label: '账号',
-  tables: ['users', 'sessions', 'api_tokens'],
+  tables: ['users', 'sessions', 'api_tokens', 'login_failures'],
   permissions: [usersPermissions],
   menu: [{ path: '/users', label: '账号管理', icon: 'IdcardOutlined', permission: usersPermissions.names.manage }],
   auditActions: {

@@ -1,7 +1,7 @@
 -- authStore: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
 
 -- authStore.userByName
-select "u"."id", "u"."username", "u"."display_name" as "displayName", "u"."password_hash" as "passwordHash", "u"."role", "u"."scope_node_id" as "scopeNodeId", "u"."scope_path" as "scopePath", "u"."disabled", "u"."failed_logins" as "failedLogins", "u"."locked_until" as "lockedUntil"
+select "u"."id", "u"."username", "u"."display_name" as "displayName", "u"."password_hash" as "passwordHash", "u"."role", "u"."scope_node_id" as "scopeNodeId", "u"."scope_path" as "scopePath", "u"."disabled"
   from "users" as "u"
   where "u"."scope_path" like $1
   and "u"."username" = $2;
@@ -12,23 +12,24 @@ insert into "users" ("username", "display_name", "password_hash", "role", "scope
   on conflict ("username") do nothing
   returning "id";
 
--- authStore.countFailedLogin
-update "users"
-  set "failed_logins" = case when "failed_logins" + $1 >= $2 then 0 else "failed_logins" + $3 end, "locked_until" = case when "failed_logins" + $4 >= $5 then cast($6 as timestamptz) else null end
-  where "id" = $7
-  and "scope_path" like $8
-  and ("locked_until" is null
-  or "locked_until" <= $9)
-  returning "failed_logins" as "failures", "locked_until" as "lockedUntil";
+-- authStore.failuresSince
+select count(*) as "n"
+  from "login_failures"
+  where "name_hash" = $1
+  and "at" >= $2;
 
--- authStore.openLogin
-update "users"
-  set "failed_logins" = case when (("locked_until" is null
-  or "locked_until" <= $1)
-  and "disabled" = $2) then 0 else "failed_logins" end
-  where "id" = $3
-  and "scope_path" like $4
-  returning "locked_until" as "lockedUntil", "disabled";
+-- authStore.recordFailure
+delete
+  from "login_failures"
+  where "name_hash" = $1
+  and "at" < $2;
+insert into "login_failures" ("name_hash", "at")
+  values ($1, $2);
+
+-- authStore.clearFailures
+delete
+  from "login_failures"
+  where "name_hash" = $1;
 
 -- authStore.setDisabled
 update "users"
@@ -51,7 +52,7 @@ insert into "sessions" ("id", "user_id", "created_at", "last_seen_at", "ip") sel
   and "u"."id" = $6;
 
 -- authStore.sessionWithUser
-select "u"."id", "u"."username", "u"."display_name" as "displayName", "u"."password_hash" as "passwordHash", "u"."role", "u"."scope_node_id" as "scopeNodeId", "u"."scope_path" as "scopePath", "u"."disabled", "u"."failed_logins" as "failedLogins", "u"."locked_until" as "lockedUntil", "s"."created_at" as "createdAt", "s"."last_seen_at" as "lastSeenAt"
+select "u"."id", "u"."username", "u"."display_name" as "displayName", "u"."password_hash" as "passwordHash", "u"."role", "u"."scope_node_id" as "scopeNodeId", "u"."scope_path" as "scopePath", "u"."disabled", "s"."created_at" as "createdAt", "s"."last_seen_at" as "lastSeenAt"
   from "users" as "u"
   inner join "sessions" as "s" on "s"."user_id" = "u"."id"
   where "u"."scope_path" like $1
@@ -89,7 +90,7 @@ update "sessions"
   and "u"."scope_path" like $3);
 
 -- authStore.tokenUser
-select "u"."id", "u"."username", "u"."display_name" as "displayName", "u"."password_hash" as "passwordHash", "u"."role", "u"."scope_node_id" as "scopeNodeId", "u"."scope_path" as "scopePath", "u"."disabled", "u"."failed_logins" as "failedLogins", "u"."locked_until" as "lockedUntil", "t"."id" as "tokenId", "t"."last_used_at" as "lastUsedAt"
+select "u"."id", "u"."username", "u"."display_name" as "displayName", "u"."password_hash" as "passwordHash", "u"."role", "u"."scope_node_id" as "scopeNodeId", "u"."scope_path" as "scopePath", "u"."disabled", "t"."id" as "tokenId", "t"."last_used_at" as "lastUsedAt"
   from "users" as "u"
   inner join "api_tokens" as "t" on "t"."user_id" = "u"."id"
   where "u"."scope_path" like $1

@@ -10,8 +10,9 @@ describe('auth store SQL', () => {
       userByName: (s) => s.userByName('u'),
       insertUser: (s) =>
         s.insertUser({ username: 'u', displayName: 'd', passwordHash: 'h', role: 'admin', scope: { id: 5, path: '/1/5/' } }),
-      countFailedLogin: (s) => s.countFailedLogin(1, at, { limit: 5, lockedUntil: at }),
-      openLogin: (s) => s.openLogin(1, at),
+      failuresSince: (s) => s.failuresSince('hash', at),
+      recordFailure: (s) => s.recordFailure('hash', at, at),
+      clearFailures: (s) => s.clearFailures('hash'),
       setDisabled: (s) => s.setDisabled(1, true),
       listUsers: (s) => s.listUsers(1, 50),
       createSession: (s) => s.createSession('sid', 1, at, '127.0.0.1'),

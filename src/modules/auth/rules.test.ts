@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { afterFailedLogin, failedLoginParams, isLocked, LOCKOUT, sessionExpired, touchDue } from './rules';
+import { failureWindowStart, isThrottled, LOCKOUT, sessionExpired, touchDue } from './rules';
 
 const limits = { idleMinutes: 30, maxHours: 12 };
 const t = (iso: string) => new Date(`2021-11-04T${iso}:00+08:00`);
@@ -27,21 +27,11 @@ describe('sessions', () => {
   });
 });
 
-describe('login lockout', () => {
-  it('locks for 15 minutes at the fifth failure and resets the count', () => {
-    let state = { failures: 0, lockedUntil: null as Date | null };
-    for (let i = 0; i < LOCKOUT.maxFailures - 1; i++) state = afterFailedLogin(state.failures, t('08:00'));
-    expect(state).toEqual({ failures: 4, lockedUntil: null });
-    state = afterFailedLogin(state.failures, t('08:00'));
-    expect(state).toEqual({ failures: 0, lockedUntil: t('08:15') });
-    expect(isLocked(state.lockedUntil, t('08:14'))).toBe(true);
-    expect(isLocked(state.lockedUntil, t('08:15'))).toBe(false);
-  });
-});
-
-describe('the parameters of the counting statement', () => {
-  it('lock at the limit, for as long as afterFailedLogin says', () => {
-    expect(failedLoginParams(t('08:00'))).toEqual({ limit: LOCKOUT.maxFailures, lockedUntil: t('08:15') });
+describe('login throttle', () => {
+  it('locks a name at the fifth failure within 15 minutes, and a failure older than that no longer counts', () => {
+    expect(isThrottled(LOCKOUT.maxFailures - 1)).toBe(false);
+    expect(isThrottled(LOCKOUT.maxFailures)).toBe(true);
+    expect(failureWindowStart(t('08:15'))).toEqual(t('08:00'));
   });
 });
 

@@ -19,26 +19,14 @@ export function sessionExpired(s: SessionTimes, now: Date, limits: SessionLimits
 
 export const LOCKOUT = { maxFailures: 5, minutes: 15 } as const;
 
-/** After each failed login: the new failure count and, at the limit, the time until which the account is locked. */
-export function afterFailedLogin(failures: number, now: Date): { failures: number; lockedUntil: Date | null } {
-  const n = failures + 1;
-  if (n < LOCKOUT.maxFailures) return { failures: n, lockedUntil: null };
-  return { failures: 0, lockedUntil: new Date(now.getTime() + LOCKOUT.minutes * 60_000) };
-}
-
-export const isLocked = (lockedUntil: Date | null, now: Date) => !!lockedUntil && lockedUntil > now;
+/** When the failures that count against a name began: the last `LOCKOUT.minutes`. */
+export const failureWindowStart = (now: Date) => new Date(now.getTime() - LOCKOUT.minutes * 60_000);
 
 /**
- * The parameters of the one statement that counts a failure (`authStore.countFailedLogin`), read off
- * `afterFailedLogin` so the rule stays its definition: a failure that makes the count `limit` locks the account
- * until `lockedUntil` and resets the count; any other adds one. (`login-race.test.ts` checks the statement
- * against the rule for every count.)
+ * Whether a name is locked: `LOCKOUT.maxFailures` failed logins in the window. The same for every name typed,
+ * whether an account has it, is disabled or not, so the answer tells nothing about which names exist.
  */
-export function failedLoginParams(now: Date): { limit: number; lockedUntil: Date } {
-  const atLimit = afterFailedLogin(LOCKOUT.maxFailures - 1, now);
-  if (!atLimit.lockedUntil) throw new Error('afterFailedLogin must lock at LOCKOUT.maxFailures');
-  return { limit: LOCKOUT.maxFailures, lockedUntil: atLimit.lockedUntil };
-}
+export const isThrottled = (failuresInWindow: number) => failuresInWindow >= LOCKOUT.maxFailures;
 
 /** Last-seen times (sessions, device tokens) are written at most once a minute: a busy reader must not write. */
 export const touchDue = (lastSeen: Date | null, now: Date) => !lastSeen || now.getTime() - lastSeen.getTime() > 60_000;

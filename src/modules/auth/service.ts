@@ -1,12 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Actor } from '../../kit/actor';
-import { type Ctx, cityWide, contextFor, type Kit, system } from '../../kit/context';
+import { writeAudit } from '../../kit/audit';
+import { auditHash } from '../../kit/budget';
+import { type Ctx, cityWide, type Kit, system } from '../../kit/context';
 import type { Role } from '../../kit/roles';
 import { AppError, badRequest, conflict, notFound, tooMany, unauthorized } from '../../server/errors';
 import { territoryNode, toActor } from './actor';
 import { usersPermissions } from './permissions';
-import { failedLoginParams, isLocked, type SessionLimits, sessionExpired, touchDue } from './rules';
+import { failureWindowStart, isThrottled, type SessionLimits, sessionExpired, touchDue } from './rules';
 import { authStore } from './store';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -28,45 +30,43 @@ const actorOfCtx = (ctx: Ctx): Actor => {
  */
 export const authService = {
   /**
-   * Checks the password (argon2), applies lockout, opens a session; returns the cookie token and the actor.
+   * Checks the password (argon2), applies the throttle, opens a session; returns the cookie token and the actor.
    *
-   * Every attempt verifies one argon2 hash (a dummy one for unknown names), and a wrong password answers the
-   * same 401 whether the account is unknown, disabled, locked or merely mistyped. A wrong password is counted in
-   * one statement that also reads the result (`countFailedLogin`), and a right one opens the account only in one
-   * statement on the same row that sees the lock (`openLogin`), so parallel attempts cannot overrun the limit:
-   * at most `LOCKOUT.maxFailures` failures are counted before the lock holds, and once it holds even the right
-   * password gets the 429 until it ends. A disabled account with the right password gets 403.
+   * Failures count against the name typed (`login_failures`, by a keyed hash of it), whether an account has that
+   * name or not: after `LOCKOUT.maxFailures` in `LOCKOUT.minutes`, every attempt under the name answers the same
+   * 429, right password or wrong, known name or not, so neither guessing on nor probing for names learns
+   * anything while it holds. Every attempt verifies one argon2 hash (a dummy one for unknown names) before the
+   * name's advisory lock, then counts and decides under it, so parallel attempts cannot overrun the limit. A
+   * wrong password otherwise answers 401 for every kind of name; a disabled account with the right one 403.
    */
   async login(kit: Kit, username: string, password: string, ip: string) {
-    const user = await authStore(system(kit)).userByName(username);
-    if (!user) {
-      dummyHash ??= hash('not-a-password');
-      await verify(await dummyHash, password).catch(() => false);
-      throw badLogin();
-    }
+    const sys = system(kit);
+    const user = await authStore(sys).userByName(username);
+    dummyHash ??= hash('not-a-password');
+    const right = (await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false)) && !!user;
+    const name = await auditHash(sys, `login:${username}`);
     const now = kit.clock.now();
-    const as = contextFor(kit, toActor(user, ip));
-    if (!(await verify(user.passwordHash, password).catch(() => false))) {
-      if (!user.disabled)
-        await as.transaction(async (tx) => {
-          if (await authStore(tx).countFailedLogin(user.id, now, failedLoginParams(now)))
-            await tx.audit({ action: 'auth.login_failed' });
-        });
-      throw badLogin();
-    }
     const token = newToken();
-    await as.transaction(async (tx) => {
-      const state = await authStore(tx).openLogin(user.id, now);
-      if (!state) throw badLogin();
-      if (isLocked(state.lockedUntil, now))
-        throw tooMany(
-          '登录失败次数过多，账号已临时锁定，请15分钟后再试',
-          'Too many failed logins; account locked for 15 minutes',
-        );
-      if (state.disabled) throw new AppError(403, 'auth.disabled', '账号已停用', 'Account disabled');
-      await authStore(tx).createSession(sha256(token), user.id, now, ip);
-      await tx.audit({ action: 'auth.login' });
+    // Decided in one transaction under the name's lock; a refusal is thrown after it commits, so a failure counts.
+    const outcome = await sys.transaction(async (tx) => {
+      const store = authStore(tx);
+      await store.lockName(name);
+      if (isThrottled(await store.failuresSince(name, failureWindowStart(now)))) return 'throttled' as const;
+      if (!right || !user) {
+        await store.recordFailure(name, now, failureWindowStart(now));
+        if (user) await writeAudit(tx.db, toActor(user, ip), now, { action: 'auth.login_failed' });
+        return 'wrong' as const;
+      }
+      if (user.disabled) return 'disabled' as const;
+      await store.clearFailures(name);
+      await store.createSession(sha256(token), user.id, now, ip);
+      await writeAudit(tx.db, toActor(user, ip), now, { action: 'auth.login' });
+      return 'open' as const;
     });
+    if (outcome === 'throttled')
+      throw tooMany('登录失败次数过多，账号已临时锁定，请15分钟后再试', 'Too many failed logins; account locked for 15 minutes');
+    if (outcome === 'wrong') throw badLogin();
+    if (outcome === 'disabled' || !user) throw new AppError(403, 'auth.disabled', '账号已停用', 'Account disabled');
     return { token, actor: toActor(user, ip, sha256(token)) };
   },
 

@@ -1,9 +1,12 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { anyOf } from '../../db/kysely';
 import type { DB } from '../../db/schema';
 import type { Ctx } from '../../kit/context';
 import type { Role } from '../../kit/roles';
 import { likePrefix } from '../territory/rules';
+
+/** The first key of the advisory lock that serialises the attempts under one name (the second: the name's hash). */
+const LOGIN_LOCK = 0x6c6f67;
 
 export interface UserRow {
   id: number;
@@ -14,8 +17,6 @@ export interface UserRow {
   scopeNodeId: number;
   scopePath: string;
   disabled: boolean;
-  failedLogins: number;
-  lockedUntil: Date | null;
 }
 
 const USER_COLUMNS = [
@@ -27,8 +28,6 @@ const USER_COLUMNS = [
   'u.scope_node_id as scopeNodeId',
   'u.scope_path as scopePath',
   'u.disabled',
-  'u.failed_logins as failedLogins',
-  'u.locked_until as lockedUntil',
 ] as const;
 
 /** The database `role` column is checked against the role list; its type is a plain string. */
@@ -48,59 +47,33 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
     eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.id', '=', owner).where('u.scope_path', 'like', scope));
   const sessionOwnerInScope = ownerIn('sessions.user_id');
   const tokenOwnerInScope = ownerIn('api_tokens.user_id');
-  /** No lock holds at `now` (a lock that has run out no longer counts). */
-  const notLocked = (now: Date) => (eb: ExpressionBuilder<DB, 'users'>) =>
-    eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]);
-
   return {
     async userByName(username: string): Promise<UserRow | undefined> {
       const r = await users().select(USER_COLUMNS).where('u.username', '=', username).executeTakeFirst();
       return r && asUser(r);
     },
-    /**
-     * Counts one wrong password and reads the result in one statement, so parallel failures queue on the row
-     * lock instead of overwriting each other: the failure that reaches `limit` locks the account until
-     * `lockedUntil` and resets the count (rules.ts `afterFailedLogin`, through `failedLoginParams`). An account
-     * locked at `now` is not counted (nothing returned): the lock already holds.
-     */
-    async countFailedLogin(userId: number, now: Date, p: { limit: number; lockedUntil: Date }) {
-      return db
-        .updateTable('users')
-        .set((eb) => {
-          const next = eb('failed_logins', '+', 1);
-          const atLimit = eb(next, '>=', p.limit);
-          return {
-            failed_logins: eb.case().when(atLimit).then(0).else(next).end(),
-            locked_until: eb
-              .case()
-              .when(atLimit)
-              .then(eb.cast<Date>(eb.val(p.lockedUntil), 'timestamptz'))
-              .else(null)
-              .end(),
-          };
-        })
-        .where('id', '=', userId)
-        .where('scope_path', 'like', scope)
-        .where(notLocked(now))
-        .returning(['failed_logins as failures', 'locked_until as lockedUntil'])
-        .executeTakeFirst();
+    /** Serialises the login attempts under one name until the transaction ends (their counting and deciding). */
+    async lockName(nameHash: string) {
+      await sql`SELECT pg_advisory_xact_lock(${LOGIN_LOCK}::int, hashtext(${nameHash}))`.execute(db);
     },
-    /**
-     * A right password: clears the failure count unless the account is locked or disabled at `now`, and says
-     * which, in one statement on the row the failures lock, so a right password racing wrong ones cannot slip in
-     * once the lock holds. Undefined if the account is outside the scope.
-     */
-    async openLogin(userId: number, now: Date) {
-      const open = (eb: ExpressionBuilder<DB, 'users'>) => eb.and([notLocked(now)(eb), eb('disabled', '=', false)]);
-      return db
-        .updateTable('users')
-        .set((eb) => ({
-          failed_logins: eb.case().when(open(eb)).then(0).else(eb.ref('failed_logins')).end(),
-        }))
-        .where('id', '=', userId)
-        .where('scope_path', 'like', scope)
-        .returning(['locked_until as lockedUntil', 'disabled'])
-        .executeTakeFirst();
+    /** Failed logins under this name since `since` (one index range read). */
+    async failuresSince(nameHash: string, since: Date): Promise<number> {
+      const r = await db
+        .selectFrom('login_failures')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('name_hash', '=', nameHash)
+        .where('at', '>=', since)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    /** Counts a failed login under this name, and forgets those older than the window. */
+    async recordFailure(nameHash: string, at: Date, windowStart: Date) {
+      await db.deleteFrom('login_failures').where('name_hash', '=', nameHash).where('at', '<', windowStart).execute();
+      await db.insertInto('login_failures').values({ name_hash: nameHash, at }).execute();
+    },
+    /** A right password clears the name's failures. */
+    async clearFailures(nameHash: string) {
+      await db.deleteFrom('login_failures').where('name_hash', '=', nameHash).execute();
     },
     /** Only accounts inside the scope can be changed; returns whether one was. */
     async setDisabled(userId: number, disabled: boolean) {
