@@ -2,7 +2,15 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue, invalidFields } from './errors';
 
+/** A message written `中文 (English)` (the kit's text type, a contract's own refinement) gives its two parts. */
+const bilingual = (message: string) => {
+  const m = /^(.*[\u4e00-\u9fff].*?)\s*\(([^()]*)\)$/.exec(message);
+  return m ? { zh: m[1] as string, en: m[2] as string } : undefined;
+};
+
 const zhForZod = (code: string | undefined, message: string): string => {
+  const both = bilingual(message);
+  if (both) return both.zh;
   switch (code) {
     case 'invalid_type':
       return message.includes('received undefined') ? '为必填项' : '类型不正确';
@@ -23,6 +31,9 @@ const zhForZod = (code: string | undefined, message: string): string => {
   }
 };
 
+/** PostgreSQL's codes for text it cannot store: NUL or invalid UTF-8 (22021), a lone surrogate in jsonb (22P05). */
+const UNSTORABLE = new Set(['22021', '22P05']);
+
 /** The one place errors become HTTP answers: 4xx with both languages for anything the caller did, never SQL text. */
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -34,12 +45,17 @@ export function registerErrorHandler(app: FastifyInstance) {
         const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
         const field = path ? `${where}.${path}` : where;
         const params = v.params as { issue?: { code?: string } } | undefined;
-        return { field, zh: zhForZod(params?.issue?.code ?? v.keyword, v.message ?? ''), en: v.message ?? 'invalid' };
+        const message = v.message ?? 'invalid';
+        return { field, zh: zhForZod(params?.issue?.code ?? v.keyword, message), en: bilingual(message)?.en ?? message };
       });
       e = invalidFields(issues);
     } else if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response does not match its contract');
       e = new AppError(500, 'internal', '服务器内部错误', 'Internal server error');
+    } else if (UNSTORABLE.has((error as { code?: string }).code ?? '')) {
+      // A backstop behind the contracts' text type: text PostgreSQL cannot store is the caller's input, not our fault.
+      request.log.warn({ err: error }, 'input the database cannot store');
+      e = new AppError(400, 'bad_request', '输入含有无法保存的字符', 'Input holds characters that cannot be stored');
     } else if (error.statusCode && error.statusCode < 500) {
       e = new AppError(
         error.statusCode,

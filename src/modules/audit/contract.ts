@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { saneDate, text } from '../../kit/text';
 import { pageQuery } from '../../server/http';
 
 /**
@@ -19,11 +20,11 @@ export const auditItem = z.object({
 });
 
 export const auditQuery = z.object({
-  action: z.string().max(64).optional(),
-  username: z.string().max(64).optional(),
+  action: text({ max: 64 }).optional(),
+  username: text({ max: 64 }).optional(),
   personId: z.coerce.number().int().positive().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: saneDate().optional(),
+  to: saneDate().optional(),
   /** Keyset cursor (`next` of the previous page): rows older than it, whatever `page` says. */
   before: z
     .string()

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ROLE_KEYS } from '../../kit/roles';
+import { text } from '../../kit/text';
 
 export const roleSchema = z.enum(ROLE_KEYS as [string, ...string[]]);
 
 export const loginBody = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(200),
+  username: text({ max: 64 }),
+  password: text({ max: 200, trim: false }),
 });
 
 export const me = z.object({
@@ -20,11 +21,15 @@ export const me = z.object({
 });
 
 export const createUserBody = z.object({
-  username: z.string().regex(/^[a-zA-Z0-9_.-]{3,64}$/),
-  displayName: z.string().min(1).max(64),
-  password: z.string().min(8).max(200),
+  username: text({
+    min: 3,
+    max: 64,
+    pattern: { regex: /^[a-zA-Z0-9_.-]+$/, message: '只能包含字母、数字和 _ . - (letters, digits, _ . - only)' },
+  }),
+  displayName: text({ max: 64 }),
+  password: text({ min: 8, max: 200, trim: false }),
   role: roleSchema,
-  scopeCode: z.string().min(1).max(200),
+  scopeCode: text({ max: 'address' }),
 });
 
 export const userItem = z.object({

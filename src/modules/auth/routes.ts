@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { contextFor } from '../../kit/context';
 import type { ModuleDeps } from '../../kit/module';
 import type { Role } from '../../kit/roles';
+import { text } from '../../kit/text';
 import { ctxOf } from '../../server/access';
 import type { Config } from '../../server/config';
 import { pageQuery } from '../../server/http';
@@ -107,7 +108,7 @@ export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) 
     schema: {
       tags: ['auth'],
       summary: '设备令牌 (device API token; shown once)',
-      body: z.object({ name: z.string().min(1).max(64) }),
+      body: z.object({ name: text({ max: 64 }) }),
       response: { 200: z.object({ id: z.number(), token: z.string() }) },
     },
     handler: async (req) => auth.createToken(ctxOf(req), req.body.name),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../kit/text';
 import { TAG_KEYS } from './rules';
 
 export const tagSchema = z.enum(TAG_KEYS as [string, ...string[]]);
@@ -24,7 +25,7 @@ export const person = z.object({
 export const peopleQuery = z.object({
   nodeId: z.coerce.number().int().positive().optional(),
   /** Part of a name, a whole ID number (rate-limited without people.reveal) or a mobile (people.reveal only). */
-  q: z.string().trim().min(1).max(50).optional(),
+  q: text({ max: 'name' }).optional(),
   tag: z.union([tagSchema, z.literal('any')]).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

@@ -123,7 +123,8 @@ export function peopleStore(ctx: Ctx) {
     },
     /** Residents and vulnerable residents under each child of `parentPath` (in scope), by child id. */
     async countsByChild(parentPath: string): Promise<Map<number, { residents: number; vulnerable: number }>> {
-      const child = sql<number>`split_part(substr(p.terr_path, ${sql.lit(parentPath.length + 1)}), '/', 1)::bigint`;
+      // NULLIF: rows at the parent itself (a household's residents) have no child segment and count for none.
+      const child = sql<number>`NULLIF(split_part(substr(p.terr_path, ${sql.lit(parentPath.length + 1)}), '/', 1), '')::bigint`;
       const r = await people({ underPath: parentPath })
         .select((eb) => [
           child.as('child'),

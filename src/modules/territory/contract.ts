@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../kit/text';
 import { NODE_TYPES } from './rules';
 
 export const nodeType = z.enum(Object.keys(NODE_TYPES) as [string, ...string[]]);
@@ -28,9 +29,8 @@ export const childrenQuery = z.object({
 });
 
 export const searchQuery = z.object({
-  q: z.string().trim().min(1).max(50),
-  type: z
-    .string()
+  q: text({ max: 'name' }),
+  type: text({ max: 'label' })
     .optional()
     .transform((s) => (s ? s.split(',') : undefined)),
   limit: z.coerce.number().int().min(1).max(100).default(20),

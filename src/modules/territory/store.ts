@@ -126,7 +126,8 @@ export function territoryStore(ctx: Ctx) {
     },
     /** Household nodes under each child of `parentPath`, by child id. */
     async householdsByChild(parentPath: string): Promise<Map<number, number>> {
-      const child = sql<number>`split_part(substr(path, ${sql.lit(parentPath.length + 1)}), '/', 1)::bigint`;
+      // NULLIF: the parent itself (a household under its own path) has no child segment.
+      const child = sql<number>`NULLIF(split_part(substr(path, ${sql.lit(parentPath.length + 1)}), '/', 1), '')::bigint`;
       const r = await ctx.db
         .selectFrom('territory_nodes')
         .select((eb) => [child.as('child'), eb.fn.countAll<number>().as('n')])

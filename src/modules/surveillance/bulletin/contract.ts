@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isoDay, text } from '../../../kit/text';
 import { fixedText } from './document';
 import { TEMPLATE_NAMES } from './render';
 
-const isoDate = z.iso.date();
+const isoDate = isoDay();
 
 /** The day, hour window and template of a bulletin, with the fixed paragraphs and the signature when given. */
 export const bulletinRequest = z.object({
@@ -11,11 +12,11 @@ export const bulletinRequest = z.object({
   toHour: z.number().int().min(1).max(24).default(24),
   template: z.enum(TEMPLATE_NAMES as [string, ...string[]]),
   fixedText: fixedText.partial().optional(),
-  signature: z.object({ issuer: z.string().min(1), date: isoDate }).optional(),
+  signature: z.object({ issuer: text({ max: 'label' }), date: isoDate }).optional(),
 });
 export type BulletinRequest = z.infer<typeof bulletinRequest>;
 
-export const publishRequest = bulletinRequest.extend({ body: z.string().min(1).max(200_000) });
+export const publishRequest = bulletinRequest.extend({ body: text({ max: 200_000, trim: false }) });
 
 export const bulletinItem = z.object({
   id: z.number(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text as boundedText, isoDay } from '../../../kit/text';
 
 /**
  * The BulletinDocument: every fact a daily epidemic bulletin (疫情通报) states, as plain JSON records.
@@ -15,8 +16,9 @@ export type Kind = (typeof KINDS)[number];
 export const SEVERITIES = { mild: '轻型', moderate: '普通型', severe: '重型', critical: '危重型' } as const;
 export type Severity = keyof typeof SEVERITIES;
 
-const isoDate = z.iso.date();
-const text = z.string().trim().min(1);
+const isoDate = isoDay();
+/** Any printed text of a document: a paragraph at most (the kit's text refuses NUL and lone surrogates). */
+const text = boundedText({ max: 'paragraph' });
 const caseNumber = z.number().int().positive();
 /** A wall-clock time as printed in trajectories: 07:22, 24:00 closes a day. */
 const clock = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');

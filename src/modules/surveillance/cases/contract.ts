@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isoDay, text } from '../../../kit/text';
 import { stop, timeSpan } from '../bulletin/document';
 import { positivePlaceTask } from '../places/contract';
 
-const isoDate = z.iso.date();
+const isoDate = isoDay();
 const severity = z.enum(['mild', 'moderate', 'severe', 'critical']);
 
 export const trajectoryInput = z
@@ -25,15 +26,15 @@ export const createPositive = z.object({
   severity: severity.optional(),
   source: z.enum(['local', 'imported']).default('local'),
   districtId: z.number().int().positive(),
-  residence: z.string().trim().min(1).max(200).optional(),
+  residence: text({ max: 'address' }).optional(),
   /** The resident of the ledger this positive is: links the record and takes their household as the dwelling. */
-  idNumber: z.string().trim().min(15).max(18).optional(),
+  idNumber: text({ min: 15, max: 18 }).optional(),
   /** The dwelling as a territory node (a household, building, compound or village) inside the district. */
   residenceNodeId: z.number().int().positive().optional(),
-  origin: z.string().trim().min(1).max(100).optional(),
-  channel: z.string().trim().min(1).max(50),
-  relationships: z.string().trim().min(1).max(200).optional(),
-  transferredTo: z.string().trim().min(1).max(100).optional(),
+  origin: text({ max: 'label' }).optional(),
+  channel: text({ max: 'name' }),
+  relationships: text({ max: 'address' }).optional(),
+  transferredTo: text({ max: 'label' }).optional(),
   contactOf: z.array(z.number().int().positive()).max(50).default([]),
   trajectory: trajectoryInput.default([]),
 });

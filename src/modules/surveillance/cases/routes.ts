@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isoDay } from '../../../kit/text';
 import { ctxOf } from '../../../server/access';
 import { pageQuery, sendAttachment, XLSX_TYPE } from '../../../server/http';
 import { idParam, ok } from '../contract';
@@ -18,7 +19,7 @@ export function registerCases(app: FastifyInstance) {
       tags: ['surveillance'],
       summary: '阳性感染者列表 (positives in scope)',
       querystring: z.object({
-        date: z.iso.date().optional(),
+        date: isoDay().optional(),
         kind: z.enum(['confirmed', 'asymptomatic']).optional(),
         ...pageQuery,
       }),
@@ -31,7 +32,7 @@ export function registerCases(app: FastifyInstance) {
     schema: {
       tags: ['surveillance'],
       summary: '每日新增阳性感染者 (per report day and kind, ending on `to` or the latest report day in scope)',
-      querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30), to: z.iso.date().optional() }),
+      querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30), to: isoDay().optional() }),
       response: { 200: z.object({ items: z.array(dailyCounts) }) },
     },
     handler: async (req) => ({ items: await svc.dailyCounts(ctxOf(req), req.query.days, req.query.to) }),
@@ -41,7 +42,7 @@ export function registerCases(app: FastifyInstance) {
     schema: {
       tags: ['surveillance'],
       summary: '病例表 xlsx (case list of a day or of all days in scope)',
-      querystring: z.object({ date: z.iso.date().optional() }),
+      querystring: z.object({ date: isoDay().optional() }),
     },
     handler: async (req, reply) => {
       const data = await svc.exportPositives(ctxOf(req), req.query.date);

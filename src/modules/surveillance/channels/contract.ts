@@ -1,12 +1,23 @@
 import { z } from 'zod';
+import { text } from '../../../kit/text';
 
 /** 2021, 2022-03 …: the policy period whose bulletins use a channel. */
-const period = z.string().regex(/^\d{4}(-\d{2})?$/, 'expected YYYY or YYYY-MM');
+const period = text({
+  max: 7,
+  pattern: { regex: /^\d{4}(-\d{2})?$/, message: '应为 YYYY 或 YYYY-MM (expected YYYY or YYYY-MM)' },
+});
 
 export const channel = z.object({ id: z.number(), name: z.string(), period: z.string(), active: z.boolean(), sort: z.number() });
 export type Channel = z.infer<typeof channel>;
 export const channelInput = z.object({
-  name: z.string().trim().min(2).max(40).regex(/发现$/, 'a channel is worded as the bulletins print it, ending in 发现'),
+  name: text({
+    min: 2,
+    max: 40,
+    pattern: {
+      regex: /发现$/,
+      message: '须以“发现”结尾，与通报措辞一致 (a channel is worded as the bulletins print it, ending in 发现)',
+    },
+  }),
   period,
 });
 export const channelPatch = z

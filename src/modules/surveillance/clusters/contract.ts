@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../kit/text';
 
 export const clusterItem = z.object({
   id: z.number(),
@@ -10,8 +11,8 @@ export const clusterItem = z.object({
 export type ClusterItem = z.infer<typeof clusterItem>;
 
 export const createCluster = z.object({
-  name: z.string().trim().min(1).max(100),
-  lineage: z.string().trim().min(1).max(50).optional(),
+  name: text({ max: 'label' }),
+  lineage: text({ max: 'name' }).optional(),
   positiveIds: z.array(z.number().int().positive()).min(1).max(5000),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../../kit/text';
 
 export const CONTACT_STATUSES = ['located', 'controlled', 'tested', 'released'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
@@ -8,9 +9,9 @@ export const createContacts = z.object({
     .array(
       z.object({
         kind: z.enum(['close', 'secondary']),
-        name: z.string().trim().min(1).max(50),
-        idNumber: z.string().trim().optional(),
-        phone: z.string().trim().max(20).optional(),
+        name: text({ max: 'name' }),
+        idNumber: text({ min: 0, max: 18 }).optional(),
+        phone: text({ min: 0, max: 20 }).optional(),
         sourcePositiveId: z.number().int().positive().optional(),
         sourceContactId: z.number().int().positive().optional(),
       }),

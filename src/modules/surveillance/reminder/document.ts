@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text as boundedText, isoDay } from '../../../kit/text';
 
 /**
  * The ReminderDocument: every fact of the CDC's urgent reminder (疾病预防控制中心紧急提醒) as plain JSON records.
@@ -12,8 +13,9 @@ import { z } from 'zod';
 export const RISK_LEVELS = { high: '高风险地区', medium: '中风险地区' } as const;
 export type RiskLevel = keyof typeof RISK_LEVELS;
 
-const isoDate = z.iso.date();
-const text = z.string().trim().min(1);
+const isoDate = isoDay();
+/** Any printed text of a document: a paragraph at most (the kit's text refuses NUL and lone surrogates). */
+const text = boundedText({ max: 'paragraph' });
 /** A name printed inside a list: the separators of the sentence would make the list ambiguous. */
 const name = text.regex(/^[^，；、。,;]+$/, 'a name may not contain ，；、。 , or ;');
 

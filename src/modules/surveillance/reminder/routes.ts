@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendDocx, sendText } from '../../../kit/publications';
+import { isoDay, text } from '../../../kit/text';
 import { ctxOf } from '../../../server/access';
 import { pageQuery } from '../../../server/http';
 import { idParam } from '../contract';
@@ -19,7 +20,7 @@ export function registerReminders(app: FastifyInstance) {
       tags: ['surveillance'],
       summary:
         "紧急提醒草稿 (the last reminder's issuer, regions to report, fixed paragraphs and directory; the day's news empty)",
-      querystring: z.object({ issuedOn: z.iso.date() }),
+      querystring: z.object({ issuedOn: isoDay() }),
       response: { 200: z.object({ document: z.record(z.string(), z.unknown()) }) },
     },
     handler: async (req) => ({ document: await svc.draft(ctxOf(req), req.query.issuedOn) }),
@@ -39,7 +40,7 @@ export function registerReminders(app: FastifyInstance) {
     schema: {
       tags: ['surveillance'],
       summary: '发布紧急提醒 (frozen; each publication of a day is a new version)',
-      body: z.object({ document: reminderDocumentSchema, body: z.string().trim().min(1).max(20_000) }),
+      body: z.object({ document: reminderDocumentSchema, body: text({ max: 20_000 }) }),
       response: { 200: z.object({ id: z.number(), version: z.number() }) },
     },
     handler: async (req) => svc.publish(ctxOf(req), req.body.document, req.body.body),
