@@ -21,9 +21,13 @@ import { createKit } from './kit';
  * are compared before and after each one. It runs in a database of its own, so the suite's other files, writing
  * at the same time, cannot move the counts.
  */
+/** Tables that record a refusal by design: a failed login counts against its name, a refused import is audited. */
+const RECORDS_REFUSALS = new Set(['login_failures', 'audit_log']);
 const TABLES = [
   ...(/export interface DB \{([^}]*)\}/.exec(readFileSync('src/db/schema.ts', 'utf8'))?.[1] ?? '').matchAll(/(\w+):/g),
-].map((m) => m[1] as string);
+]
+  .map((m) => m[1] as string)
+  .filter((t) => !RECORDS_REFUSALS.has(t));
 const PASSWORD = 'correct-horse-battery';
 const HOLE = '2147483000';
 
