@@ -1,0 +1,76 @@
+/**
+ * The spreadsheet reader's thread (started by `streamFirstSheet` in xlsx.ts): streams the first worksheet with
+ * exceljs's streaming reader and posts its header and rows in batches, refusing as soon as a row or cell passes
+ * the limits. It never walks a row's empty columns (a lone cell in column XFD costs one cell, not 16,384).
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { parentPort, workerData } from 'node:worker_threads';
+import ExcelJS from 'exceljs';
+import { AppError } from '../server/errors';
+import { cellRefused, cellText, rowsRefused, type SheetEvent, type SheetLimits, type SheetRow } from './xlsx';
+
+const CHUNK = 64 * 1024;
+const BATCH = 2_000;
+const { data, limits: l } = workerData as { data: Uint8Array; limits: SheetLimits };
+const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+const post = (e: SheetEvent) => parentPort?.postMessage(e);
+
+let fed = 0;
+function* chunks() {
+  for (let i = 0; i < buf.length; i += CHUNK) {
+    fed = Math.min(i + CHUNK, buf.length);
+    yield buf.subarray(i, fed);
+  }
+}
+
+/** A row's non-empty cells as trimmed text, by column; refuses a value past the columns or the length. */
+function rowCells(row: ExcelJS.Row): string[] {
+  const cells: string[] = [];
+  row.eachCell((cell, col) => {
+    const text = cellText(cell.value).trim();
+    if (text === '') return;
+    if (col > l.maxColumns) throw cellRefused('too_wide', row.number, col, l);
+    if (text.length > l.maxCellChars) throw cellRefused('cell_too_long', row.number, col, l);
+    cells[col - 1] = text;
+  });
+  return Array.from(cells, (c) => c ?? '');
+}
+
+async function read() {
+  post({ type: 'sha256', sha256: createHash('sha256').update(buf).digest('hex') });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks()), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  for await (const ws of reader) {
+    let batch: SheetRow[] = [];
+    let started = false;
+    for await (const row of ws) {
+      if (row.number > l.maxRows + 1) throw rowsRefused(l);
+      const cells = rowCells(row);
+      if (!started) {
+        started = true;
+        post({ type: 'sheet', name: (ws as unknown as { name: string }).name, headers: row.number === 1 ? cells : [] });
+        if (row.number === 1) continue;
+      }
+      if (cells.some((c) => c !== '')) batch.push({ line: row.number, cells });
+      if (batch.length >= BATCH) {
+        post({ type: 'rows', rows: batch, bytes: fed });
+        batch = [];
+      }
+    }
+    if (!started) post({ type: 'sheet', name: (ws as unknown as { name: string }).name, headers: [] });
+    if (batch.length) post({ type: 'rows', rows: batch, bytes: fed });
+    break;
+  }
+  post({ type: 'end' });
+}
+
+read().catch((e: unknown) => {
+  if (e instanceof AppError) parentPort?.postMessage({ type: 'refused', status: e.status, code: e.code, zh: e.zh, en: e.en });
+  else throw e;
+});
