@@ -5,19 +5,17 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { AppError } from '../server/errors';
-import { cellRefused, cellText, rowsRefused, type SheetEvent, type SheetLimits, type SheetRow } from './xlsx';
+import { cellRefused, cellText, farCellRefused, rowsRefused, type SheetEvent, type SheetLimits, type SheetRow } from './xlsx';
 
 const CHUNK = 64 * 1024;
 const BATCH = 2_000;
-const { data, limits: l } = workerData as { data: Uint8Array; limits: SheetLimits };
-const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 const post = (e: SheetEvent) => parentPort?.postMessage(e);
 
 let fed = 0;
-function* chunks() {
+function* chunks(buf: Buffer) {
   for (let i = 0; i < buf.length; i += CHUNK) {
     fed = Math.min(i + CHUNK, buf.length);
     yield buf.subarray(i, fed);
@@ -25,7 +23,7 @@ function* chunks() {
 }
 
 /** A row's non-empty cells as trimmed text, by column; refuses a value past the columns or the length. */
-function rowCells(row: ExcelJS.Row): string[] {
+function rowCells(row: ExcelJS.Row, l: SheetLimits): string[] {
   const cells: string[] = [];
   row.eachCell((cell, col) => {
     const text = cellText(cell.value).trim();
@@ -37,9 +35,23 @@ function rowCells(row: ExcelJS.Row): string[] {
   return Array.from(cells, (c) => c ?? '');
 }
 
-async function read() {
+/**
+ * exceljs walks each row up to its last cell (Row.dimensions), so 2,000 rows with a cell in column XFD cost 32
+ * million steps before a row reaches us. The reader creates a cell's column through `getColumn` first: refusing
+ * there stops the file at its first far cell.
+ */
+function guardColumns(ws: ExcelJS.stream.xlsx.WorksheetReader, l: SheetLimits) {
+  const getColumn = ws.getColumn.bind(ws);
+  ws.getColumn = (c: number) => {
+    if (typeof c === 'number' && c > l.maxCellColumns) throw farCellRefused(c, l);
+    return getColumn(c);
+  };
+}
+
+async function read({ data, limits: l }: { data: Uint8Array; limits: SheetLimits }) {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   post({ type: 'sha256', sha256: createHash('sha256').update(buf).digest('hex') });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks()), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks(buf)), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -47,11 +59,12 @@ async function read() {
     entries: 'ignore',
   });
   for await (const ws of reader) {
+    guardColumns(ws, l);
     let batch: SheetRow[] = [];
     let started = false;
     for await (const row of ws) {
       if (row.number > l.maxRows + 1) throw rowsRefused(l);
-      const cells = rowCells(row);
+      const cells = rowCells(row, l);
       if (!started) {
         started = true;
         post({ type: 'sheet', name: (ws as unknown as { name: string }).name, headers: row.number === 1 ? cells : [] });
@@ -70,7 +83,10 @@ async function read() {
   post({ type: 'end' });
 }
 
-read().catch((e: unknown) => {
-  if (e instanceof AppError) parentPort?.postMessage({ type: 'refused', status: e.status, code: e.code, zh: e.zh, en: e.en });
-  else throw e;
-});
+parentPort?.postMessage({ type: 'ready' });
+parentPort?.once('message', (job) =>
+  read(job).catch((e: unknown) => {
+    if (e instanceof AppError) parentPort?.postMessage({ type: 'refused', status: e.status, code: e.code, zh: e.zh, en: e.en });
+    else throw e;
+  }),
+);

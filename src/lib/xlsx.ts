@@ -32,6 +32,8 @@ export interface SheetRow {
 export interface SheetLimits {
   /** Columns a row may fill (A… up to this many); a value further right refuses the file. */
   maxColumns: number;
+  /** Columns any cell, even an empty one, may sit in: exceljs walks a row up to its last cell (see the worker). */
+  maxCellColumns: number;
   /** Data rows below the header; a row numbered past it refuses the file. */
   maxRows: number;
   maxCellChars: number;
@@ -45,6 +47,7 @@ export interface SheetLimits {
 }
 export const SHEET_LIMITS: SheetLimits = {
   maxColumns: 64,
+  maxCellColumns: 256,
   maxRows: 200_000,
   maxCellChars: 1_000,
   maxExpandedBytes: 512 * 1024 * 1024,
@@ -72,6 +75,14 @@ export const cellRefused = (code: 'too_wide' | 'cell_too_long', line: number, co
         400,
       );
 
+export const farCellRefused = (col: number, l: SheetLimits) =>
+  limitRefused(
+    'too_wide',
+    `表格在${columnLetter(col - 1)}列有单元格，超出${l.maxCellColumns}列的上限`,
+    `The sheet has a cell in column ${columnLetter(col - 1)}, past the ${l.maxCellColumns} columns allowed (the limit)`,
+    400,
+  );
+
 export const rowsRefused = (l: SheetLimits) =>
   limitRefused('too_many_rows', `表格超过${l.maxRows}行数据的上限`, `The sheet has more than ${l.maxRows} data rows (the limit)`);
 
@@ -94,7 +105,7 @@ export type SheetEvent =
   | { type: 'sheet'; name: string; headers: string[] }
   | { type: 'rows'; rows: SheetRow[]; bytes: number }
   | { type: 'end' };
-type WorkerMessage = SheetEvent | { type: 'refused'; status: number; code: string; zh: string; en: string };
+type WorkerMessage = SheetEvent | { type: 'ready' } | { type: 'refused'; status: number; code: string; zh: string; en: string };
 
 // The worker is TypeScript; tsx's loader is registered inside it (under `npm start`, the CLI and vitest alike),
 // so the one source file runs everywhere without a build step.
@@ -104,6 +115,51 @@ const TSX_API = pathToFileURL(
 const WORKER = new URL('./xlsx-worker.ts', import.meta.url);
 const BOOT = `import(${JSON.stringify(TSX_API.href)}).then((t) => t.tsImport(${JSON.stringify(WORKER.href)}, ${JSON.stringify(import.meta.url)}))`;
 
+interface Reader {
+  worker: Worker;
+  heapMb: number;
+  exited: boolean;
+  /** Settles once the thread has booted and waits for its file. */
+  ready: Promise<void>;
+}
+let spare: Reader | undefined;
+
+const spawn = (heapMb: number): Reader => {
+  const worker = new Worker(BOOT, {
+    eval: true,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 64 },
+  });
+  const ready = new Promise<void>((resolve) => {
+    worker.once('message', () => resolve());
+    worker.once('exit', () => resolve());
+  });
+  const r = { worker, heapMb, exited: false, ready };
+  worker.once('exit', () => {
+    r.exited = true;
+  });
+  worker.on('error', () => {});
+  worker.unref();
+  return r;
+};
+
+/**
+ * A started reader for one file. Starting one (tsx and exceljs) takes a second or more on a loaded machine, so
+ * a spare is kept booted and idle (unref'd: it never holds a CLI open); each file gets its own thread, ended
+ * afterwards, so a hostile file cannot leave anything behind for the next one.
+ */
+function takeWorker(heapMb: number): Worker {
+  const r = spare && !spare.exited && spare.heapMb === heapMb ? spare : spawn(heapMb);
+  spare = spawn(SHEET_LIMITS.heapMb);
+  r.worker.ref();
+  return r.worker;
+}
+
+/** Boots the spare reader ahead of the first upload (a server may call it at start; tests before timing). */
+export function warmSheetReader(): Promise<void> {
+  if (!spare || spare.exited) spare = spawn(SHEET_LIMITS.heapMb);
+  return spare.ready;
+}
+
 /**
  * Streams the first worksheet of an .xlsx through a worker thread, so parsing never holds the event loop; the
  * caller consumes the events as they come and may stop early (the worker is then ended). A file past a limit
@@ -112,11 +168,8 @@ const BOOT = `import(${JSON.stringify(TSX_API.href)}).then((t) => t.tsImport(${J
 export async function* streamFirstSheet(data: Buffer, limits: Partial<SheetLimits> = {}): AsyncGenerator<SheetEvent> {
   const l = { ...SHEET_LIMITS, ...limits };
   checkDeclaredSizes(data, l);
-  const worker = new Worker(BOOT, {
-    eval: true,
-    workerData: { data, limits: l },
-    resourceLimits: { maxOldGenerationSizeMb: l.heapMb, maxYoungGenerationSizeMb: 64 },
-  });
+  const worker = takeWorker(l.heapMb);
+  worker.postMessage({ data, limits: l });
   const queue: (WorkerMessage | Error)[] = [];
   let wake = () => {};
   const push = (m: WorkerMessage | Error) => {
@@ -157,6 +210,7 @@ export async function* streamFirstSheet(data: Buffer, limits: Partial<SheetLimit
         continue;
       }
       if (m instanceof Error) throw m;
+      if (m.type === 'ready') continue;
       if (m.type === 'refused') throw new AppError(m.status, m.code, m.zh, m.en);
       yield m;
       if (m.type === 'end') return;
