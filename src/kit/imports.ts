@@ -98,7 +98,7 @@ async function next(events: AsyncGenerator<SheetEvent>): Promise<SheetEvent> {
  * The file is hashed and parsed in a worker thread (lib/xlsx.ts) and its rows are validated batch by batch as
  * they arrive, so a large import never holds the event loop and a hostile file is refused at the first limit
  * it passes (`limits`, default `SHEET_LIMITS`, with the ledger's columns). `progress('parse', bytes, size)`
- * follows the file as it is read.
+ * follows the sheet's XML as it is read.
  */
 export async function runImport<K extends string, Row, Ready>(
   ctx: Ctx,
@@ -126,7 +126,7 @@ export async function runImport<K extends string, Row, Ready>(
         unchanged: earlier.rows,
         replayOf: { at: new Date(earlier.at).toISOString(), rows: earlier.rows },
       };
-    progress('parse', 0, data.length);
+    progress('parse', 0, 1);
     const head = await next(events);
     if (head.type !== 'sheet') throw unreadable();
     const { rawOf, columnOf } = sheetMapping(head.name, head.headers, ledger.columns);
@@ -141,9 +141,9 @@ export async function runImport<K extends string, Row, Ready>(
         if (v.row !== undefined) good.push({ row: v.row, line });
       }
       rows += e.rows.length;
-      progress('parse', e.bytes, data.length);
+      progress('parse', e.bytes, e.total);
     }
-    progress('parse', data.length, data.length);
+    progress('parse', 1, 1);
     if (rows === 0) throw noDataRows(head.name);
   } catch (e) {
     throw e instanceof AppError ? e : unreadable();

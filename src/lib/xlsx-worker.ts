@@ -4,6 +4,7 @@
  * the limits. It never walks a row's empty columns (a lone cell in column XFD costs one cell, not 16,384).
  */
 import { createHash } from 'node:crypto';
+import { setPriority } from 'node:os';
 import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
@@ -11,14 +12,19 @@ import { AppError } from '../server/errors';
 import { cellRefused, cellText, farCellRefused, rowsRefused, type SheetEvent, type SheetLimits, type SheetRow } from './xlsx';
 
 const CHUNK = 64 * 1024;
-const BATCH = 2_000;
+const BATCH = 500;
 const post = (e: SheetEvent) => parentPort?.postMessage(e);
 
-let fed = 0;
 function* chunks(buf: Buffer) {
-  for (let i = 0; i < buf.length; i += CHUNK) {
-    fed = Math.min(i + CHUNK, buf.length);
-    yield buf.subarray(i, fed);
+  for (let i = 0; i < buf.length; i += CHUNK) yield buf.subarray(i, i + CHUNK);
+}
+
+/** The sheet's XML bytes the reader has taken so far: progress that follows the parse, not the download. */
+let xmlBytes = 0;
+async function* counted(chunks: AsyncIterable<Buffer | string>) {
+  for await (const c of chunks) {
+    xmlBytes += c.length;
+    yield c;
   }
 }
 
@@ -38,9 +44,11 @@ function rowCells(row: ExcelJS.Row, l: SheetLimits): string[] {
 /**
  * exceljs walks each row up to its last cell (Row.dimensions), so 2,000 rows with a cell in column XFD cost 32
  * million steps before a row reaches us. The reader creates a cell's column through `getColumn` first: refusing
- * there stops the file at its first far cell.
+ * there stops the file at its first far cell. The sheet's XML is counted on its way in, for progress.
  */
-function guardColumns(ws: ExcelJS.stream.xlsx.WorksheetReader, l: SheetLimits) {
+function instrument(ws: ExcelJS.stream.xlsx.WorksheetReader, l: SheetLimits) {
+  const internal = ws as unknown as { iterator: AsyncIterable<Buffer | string> };
+  internal.iterator = counted(internal.iterator);
   const getColumn = ws.getColumn.bind(ws);
   ws.getColumn = (c: number) => {
     if (typeof c === 'number' && c > l.maxCellColumns) throw farCellRefused(c, l);
@@ -48,7 +56,7 @@ function guardColumns(ws: ExcelJS.stream.xlsx.WorksheetReader, l: SheetLimits) {
   };
 }
 
-async function read({ data, limits: l }: { data: Uint8Array; limits: SheetLimits }) {
+async function read({ data, limits: l, sheetBytes }: { data: Uint8Array; limits: SheetLimits; sheetBytes: number }) {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   post({ type: 'sha256', sha256: createHash('sha256').update(buf).digest('hex') });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks(buf)), {
@@ -59,7 +67,7 @@ async function read({ data, limits: l }: { data: Uint8Array; limits: SheetLimits
     entries: 'ignore',
   });
   for await (const ws of reader) {
-    guardColumns(ws, l);
+    instrument(ws, l);
     let batch: SheetRow[] = [];
     let started = false;
     for await (const row of ws) {
@@ -72,17 +80,24 @@ async function read({ data, limits: l }: { data: Uint8Array; limits: SheetLimits
       }
       if (cells.some((c) => c !== '')) batch.push({ line: row.number, cells });
       if (batch.length >= BATCH) {
-        post({ type: 'rows', rows: batch, bytes: fed });
+        post({ type: 'rows', rows: batch, bytes: xmlBytes, total: Math.max(sheetBytes, xmlBytes) });
         batch = [];
       }
     }
     if (!started) post({ type: 'sheet', name: (ws as unknown as { name: string }).name, headers: [] });
-    if (batch.length) post({ type: 'rows', rows: batch, bytes: fed });
+    if (batch.length) post({ type: 'rows', rows: batch, bytes: xmlBytes, total: Math.max(sheetBytes, xmlBytes) });
     break;
   }
   post({ type: 'end' });
 }
 
+// On Linux this lowers this thread alone (setpriority acts on the calling thread): when the cores are busy, the
+// server's event loop runs before the parse does.
+try {
+  setPriority(19);
+} catch {
+  // Not permitted or not supported: the parse runs at the server's priority.
+}
 parentPort?.postMessage({ type: 'ready' });
 parentPort?.once('message', (job) =>
   read(job).catch((e: unknown) => {

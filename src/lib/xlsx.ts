@@ -103,7 +103,8 @@ export const cellText = (v: ExcelJS.CellValue): string => {
 export type SheetEvent =
   | { type: 'sha256'; sha256: string }
   | { type: 'sheet'; name: string; headers: string[] }
-  | { type: 'rows'; rows: SheetRow[]; bytes: number }
+  /** `bytes` of the sheet's XML read so far, of `total` (the size its zip entry declares). */
+  | { type: 'rows'; rows: SheetRow[]; bytes: number; total: number }
   | { type: 'end' };
 type WorkerMessage = SheetEvent | { type: 'ready' } | { type: 'refused'; status: number; code: string; zh: string; en: string };
 
@@ -167,9 +168,9 @@ export function warmSheetReader(): Promise<void> {
  */
 export async function* streamFirstSheet(data: Buffer, limits: Partial<SheetLimits> = {}): AsyncGenerator<SheetEvent> {
   const l = { ...SHEET_LIMITS, ...limits };
-  checkDeclaredSizes(data, l);
+  const sheetBytes = checkDeclaredSizes(data, l);
   const worker = takeWorker(l.heapMb);
-  worker.postMessage({ data, limits: l });
+  worker.postMessage({ data, limits: l, sheetBytes });
   const queue: (WorkerMessage | Error)[] = [];
   let wake = () => {};
   const push = (m: WorkerMessage | Error) => {
@@ -211,6 +212,9 @@ export async function* streamFirstSheet(data: Buffer, limits: Partial<SheetLimit
       }
       if (m instanceof Error) throw m;
       if (m.type === 'ready') continue;
+      // Batches that queued up while the caller worked would otherwise be handed over in one run of
+      // microtasks: give the event loop its turn between them.
+      if (m.type === 'rows') await new Promise((resolve) => setImmediate(resolve));
       if (m.type === 'refused') throw new AppError(m.status, m.code, m.zh, m.en);
       yield m;
       if (m.type === 'end') return;

@@ -11,9 +11,9 @@ const notAZip = () => new Error('not a zip file');
  * Reads the sizes the zip's central directory declares (a few bytes per entry, nothing expanded) and refuses
  * a file that would expand past `maxExpandedBytes` or whose entry expands more than `maxRatio` times: a 2 MB zip
  * of 2 GB whitespace is refused here in microseconds. Sizes a zip understates are still held by the worker's
- * heap cap and time limit.
+ * heap cap and time limit. Answers the declared size of the first worksheet (progress is reported against it).
  */
-export function checkDeclaredSizes(data: Buffer, l: Pick<SheetLimits, 'maxExpandedBytes' | 'maxRatio'>) {
+export function checkDeclaredSizes(data: Buffer, l: Pick<SheetLimits, 'maxExpandedBytes' | 'maxRatio'>): number {
   const from = Math.max(0, data.length - 65_557);
   let end = -1;
   for (let i = data.length - 22; i >= from; i--)
@@ -27,6 +27,7 @@ export function checkDeclaredSizes(data: Buffer, l: Pick<SheetLimits, 'maxExpand
   // ZIP64 markers: a sheet within our limits never needs them.
   if (entries === 0xffff || at === 0xffffffff) throw tooLarge(l);
   let total = 0;
+  let sheet = 0;
   for (let n = 0; n < entries; n++) {
     if (at + 46 > data.length || data.readUInt32LE(at) !== CENTRAL) throw notAZip();
     const compressed = data.readUInt32LE(at + 20);
@@ -40,8 +41,11 @@ export function checkDeclaredSizes(data: Buffer, l: Pick<SheetLimits, 'maxExpand
         `文件解压比超过${l.maxRatio}:1的上限`,
         `The file expands more than ${l.maxRatio} times its compressed size (the limit)`,
       );
-    at += 46 + data.readUInt16LE(at + 28) + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
+    const nameLength = data.readUInt16LE(at + 28);
+    if (!sheet && /^xl\/worksheets\/sheet\d+\.xml$/.test(data.toString('utf8', at + 46, at + 46 + nameLength))) sheet = expanded;
+    at += 46 + nameLength + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
   }
+  return sheet;
 }
 
 const tooLarge = (l: Pick<SheetLimits, 'maxExpandedBytes'>) => {
