@@ -126,9 +126,10 @@ export async function runImport<K extends string, Row, Ready>(
         unchanged: earlier.rows,
         replayOf: { at: new Date(earlier.at).toISOString(), rows: earlier.rows },
       };
-    progress('parse', 0, 1);
     const head = await next(events);
     if (head.type !== 'sheet') throw unreadable();
+    // One total for the whole phase (the CLI's bar is sized by the first call of a phase).
+    progress('parse', 0, head.total);
     const { rawOf, columnOf } = sheetMapping(head.name, head.headers, ledger.columns);
     at = { sheet: head.name, columnOf };
     const today = ctx.now();
@@ -141,9 +142,9 @@ export async function runImport<K extends string, Row, Ready>(
         if (v.row !== undefined) good.push({ row: v.row, line });
       }
       rows += e.rows.length;
-      progress('parse', e.bytes, e.total);
+      progress('parse', Math.min(e.bytes, head.total), head.total);
     }
-    progress('parse', 1, 1);
+    progress('parse', head.total, head.total);
     if (rows === 0) throw noDataRows(head.name);
   } catch (e) {
     throw e instanceof AppError ? e : unreadable();

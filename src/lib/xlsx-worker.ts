@@ -75,17 +75,22 @@ async function read({ data, limits: l, sheetBytes }: { data: Uint8Array; limits:
       const cells = rowCells(row, l);
       if (!started) {
         started = true;
-        post({ type: 'sheet', name: (ws as unknown as { name: string }).name, headers: row.number === 1 ? cells : [] });
+        post({
+          type: 'sheet',
+          name: (ws as unknown as { name: string }).name,
+          headers: row.number === 1 ? cells : [],
+          total: sheetBytes,
+        });
         if (row.number === 1) continue;
       }
       if (cells.some((c) => c !== '')) batch.push({ line: row.number, cells });
       if (batch.length >= BATCH) {
-        post({ type: 'rows', rows: batch, bytes: xmlBytes, total: Math.max(sheetBytes, xmlBytes) });
+        post({ type: 'rows', rows: batch, bytes: xmlBytes });
         batch = [];
       }
     }
-    if (!started) post({ type: 'sheet', name: (ws as unknown as { name: string }).name, headers: [] });
-    if (batch.length) post({ type: 'rows', rows: batch, bytes: xmlBytes, total: Math.max(sheetBytes, xmlBytes) });
+    if (!started) post({ type: 'sheet', name: (ws as unknown as { name: string }).name, headers: [], total: sheetBytes });
+    if (batch.length) post({ type: 'rows', rows: batch, bytes: xmlBytes });
     break;
   }
   post({ type: 'end' });

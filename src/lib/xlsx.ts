@@ -102,9 +102,10 @@ export const cellText = (v: ExcelJS.CellValue): string => {
 /** What the worker tells, in order: the file's hash, the sheet's name and header, batches of rows, the end. */
 export type SheetEvent =
   | { type: 'sha256'; sha256: string }
-  | { type: 'sheet'; name: string; headers: string[] }
-  /** `bytes` of the sheet's XML read so far, of `total` (the size its zip entry declares). */
-  | { type: 'rows'; rows: SheetRow[]; bytes: number; total: number }
+  /** `total`: the bytes of XML the sheet's zip entry declares (what progress counts to). */
+  | { type: 'sheet'; name: string; headers: string[]; total: number }
+  /** `bytes` of the sheet's XML read so far. */
+  | { type: 'rows'; rows: SheetRow[]; bytes: number }
   | { type: 'end' };
 type WorkerMessage = SheetEvent | { type: 'ready' } | { type: 'refused'; status: number; code: string; zh: string; en: string };
 
