@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { importRefused, type RowIssue, type SheetColumn, sheetRows } from '../lib/sheet-import';
-import { readFirstSheet } from '../lib/xlsx';
+import { importRefused, noDataRows, type RowIssue, type SheetColumn, sheetMapping } from '../lib/sheet-import';
+import { type SheetEvent, type SheetLimits, streamFirstSheet } from '../lib/xlsx';
 import { AppError, conflict } from '../server/errors';
 import type { Ctx } from './context';
 
@@ -78,46 +77,83 @@ async function earlierBatch(ctx: Ctx, kind: string, sha256: string) {
 }
 
 /**
+ * Columns a sheet may fill beyond the ledger's own, for the columns officials add (序号, 备注); they are read
+ * but ignored. A value further right refuses the file (see SheetLimits).
+ */
+const EXTRA_COLUMNS = 10;
+
+/** The next event of the sheet's stream, or a plain Error when the worker ended without one. */
+async function next(events: AsyncGenerator<SheetEvent>): Promise<SheetEvent> {
+  const r = await events.next();
+  if (r.done) throw new Error('the spreadsheet reader ended early');
+  return r.value;
+}
+
+/**
  * Imports an .xlsx file into `ledger`, all or nothing: every bad cell of the file is reported at once (a 400
  * listing sheet, row, column and reason) and nothing is written; a good file is written in one transaction and
  * recorded in `import_batches`. A file already imported into the same scope is recognised by its SHA-256 and
  * answered with `replayOf` (the earlier batch's time and rows), writing nothing.
+ *
+ * The file is hashed and parsed in a worker thread (lib/xlsx.ts) and its rows are validated batch by batch as
+ * they arrive, so a large import never holds the event loop and a hostile file is refused at the first limit
+ * it passes (`limits`, default `SHEET_LIMITS`, with the ledger's columns). `progress('parse', bytes, size)`
+ * follows the sheet's XML as it is read.
  */
 export async function runImport<K extends string, Row, Ready>(
   ctx: Ctx,
   ledger: Ledger<K, Row, Ready>,
   data: Buffer,
   progress: ImportProgress = () => {},
+  limits: Partial<SheetLimits> = {},
 ): Promise<ImportOutcome> {
-  const sha256 = createHash('sha256').update(data).digest('hex');
-  const earlier = await earlierBatch(ctx, ledger.kind, sha256);
-  if (earlier)
-    return {
-      rows: earlier.rows,
-      inserted: 0,
-      updated: 0,
-      unchanged: earlier.rows,
-      replayOf: { at: new Date(earlier.at).toISOString(), rows: earlier.rows },
-    };
-
-  progress('parse', 0, 1);
-  const sheet = await readFirstSheet(data).catch(() => {
-    throw new AppError(400, 'import.unreadable', `无法读取文件，请上传 .xlsx 格式的${ledger.title}`, 'Not a readable .xlsx file');
-  });
-  progress('parse', 1, 1);
-  const { rows: raws, columnOf } = sheetRows(sheet, ledger.columns);
-  const at = { sheet: sheet.name, columnOf };
-  const today = ctx.now();
+  const unreadable = () =>
+    new AppError(400, 'import.unreadable', `无法读取文件，请上传 .xlsx 格式的${ledger.title}`, 'Not a readable .xlsx file');
+  const events = streamFirstSheet(data, { maxColumns: ledger.columns.length + EXTRA_COLUMNS, ...limits });
   const issues: RowIssue[] = [];
   const good: Located<Row>[] = [];
-  raws.forEach(({ line, raw }, i) => {
-    const v = ledger.validate(raw, today, { ...at, row: line });
-    issues.push(...v.issues);
-    if (v.row !== undefined) good.push({ row: v.row, line });
-    if (i % 1000 === 0) progress('validate', i, raws.length);
-  });
-  progress('validate', raws.length, raws.length);
+  let sha256 = '';
+  let at: SheetAt<K> = { sheet: '', columnOf: (k) => k };
+  try {
+    const first = await next(events);
+    sha256 = first.type === 'sha256' ? first.sha256 : '';
+    const earlier = await earlierBatch(ctx, ledger.kind, sha256);
+    if (earlier)
+      return {
+        rows: earlier.rows,
+        inserted: 0,
+        updated: 0,
+        unchanged: earlier.rows,
+        replayOf: { at: new Date(earlier.at).toISOString(), rows: earlier.rows },
+      };
+    const head = await next(events);
+    if (head.type !== 'sheet') throw unreadable();
+    // One total for the whole phase (the CLI's bar is sized by the first call of a phase).
+    progress('parse', 0, head.total);
+    const { rawOf, columnOf } = sheetMapping(head.name, head.headers, ledger.columns);
+    at = { sheet: head.name, columnOf };
+    const today = ctx.now();
+    let rows = 0;
+    for (let e = await next(events); e.type !== 'end'; e = await next(events)) {
+      if (e.type !== 'rows') continue;
+      for (const { line, cells } of e.rows) {
+        const v = ledger.validate(rawOf(cells), today, { ...at, row: line });
+        issues.push(...v.issues);
+        if (v.row !== undefined) good.push({ row: v.row, line });
+      }
+      rows += e.rows.length;
+      progress('parse', Math.min(e.bytes, head.total), head.total);
+    }
+    progress('parse', head.total, head.total);
+    if (rows === 0) throw noDataRows(head.name);
+  } catch (e) {
+    throw e instanceof AppError ? e : unreadable();
+  } finally {
+    await events.return(undefined);
+  }
+  progress('validate', 0, 1);
   issues.push(...(ledger.acrossRows?.(good, at) ?? []));
+  progress('validate', 1, 1);
 
   try {
     return await ctx.transaction(async (tx) => {

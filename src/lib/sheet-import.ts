@@ -34,13 +34,18 @@ export const importRefused = (issues: RowIssue[]) =>
     },
   );
 
+/** The refusal of a sheet with a header and nothing under it. */
+export const noDataRows = (sheet: string) =>
+  importRefused([{ sheet, row: 2, column: '-', reason: '表格中没有数据行', reasonEn: 'the sheet has no data rows' }]);
+
 /**
- * Maps a sheet's header row to `columns` (any order) and returns its data rows as raw text by key, with a
- * function naming a column as "B（身份证号）". Missing required headers or an empty sheet refuse the import.
+ * Maps a sheet's header row to `columns` (any order): `rawOf` turns a row's cells into raw text by key and
+ * `columnOf` names a column as "B（身份证号）". Missing required headers refuse the import. Built once per
+ * file, so rows can be mapped as they stream in.
  */
-export function sheetRows<K extends string>(sheet: Sheet, columns: readonly SheetColumn<K>[]) {
+export function sheetMapping<K extends string>(sheet: string, headers: readonly string[], columns: readonly SheetColumn<K>[]) {
   const index: Partial<Record<K, number>> = {};
-  sheet.headers.forEach((h, i) => {
+  headers.forEach((h, i) => {
     const col = columns.find((c) => c.header === h.trim());
     if (col && index[col.key] === undefined) index[col.key] = i;
   });
@@ -48,26 +53,30 @@ export function sheetRows<K extends string>(sheet: Sheet, columns: readonly Shee
   if (missing.length)
     throw importRefused(
       missing.map((c) => ({
-        sheet: sheet.name,
+        sheet,
         row: 1,
         column: c.header,
         reason: `缺少表头“${c.header}”`,
         reasonEn: `missing header ${c.header}`,
       })),
     );
-  if (sheet.rows.length === 0)
-    throw importRefused([
-      { sheet: sheet.name, row: 2, column: '-', reason: '表格中没有数据行', reasonEn: 'the sheet has no data rows' },
-    ]);
   const columnOf = (k: K) => {
     const i = index[k];
     const header = columns.find((c) => c.key === k)?.header ?? k;
     return i === undefined ? header : `${columnLetter(i)}（${header}）`;
   };
-  const rows = sheet.rows.map(({ line, cells }) => {
+  const present = columns.flatMap((c) => (index[c.key] === undefined ? [] : [[c.key, index[c.key] as number] as const]));
+  const rawOf = (cells: readonly string[]) => {
     const raw: Partial<Record<K, string>> = {};
-    for (const c of columns) if (index[c.key] !== undefined) raw[c.key] = cells[index[c.key] as number];
-    return { line, raw };
-  });
-  return { rows, columnOf };
+    for (const [key, i] of present) raw[key] = cells[i] ?? '';
+    return raw;
+  };
+  return { rawOf, columnOf };
+}
+
+/** A whole sheet's data rows as raw text by key (see `sheetMapping`); an empty sheet refuses the import. */
+export function sheetRows<K extends string>(sheet: Sheet, columns: readonly SheetColumn<K>[]) {
+  const { rawOf, columnOf } = sheetMapping(sheet.name, sheet.headers, columns);
+  if (sheet.rows.length === 0) throw noDataRows(sheet.name);
+  return { rows: sheet.rows.map(({ line, cells }) => ({ line, raw: rawOf(cells) })), columnOf };
 }

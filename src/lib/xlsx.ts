@@ -1,4 +1,11 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
+import { AppError } from '../server/errors';
+import { columnLetter } from './sheet-import';
+import { checkDeclaredSizes } from './zip-sizes';
 
 /**
  * A spreadsheet cell that begins with = + - @ (or a tab or carriage return) would run as a formula in Excel
@@ -10,10 +17,77 @@ export interface Sheet {
   name: string;
   headers: string[];
   /** Data rows with their 1-based row number in the sheet, cells as trimmed text. */
-  rows: { line: number; cells: string[] }[];
+  rows: SheetRow[];
+}
+export interface SheetRow {
+  line: number;
+  cells: string[];
 }
 
-const cellText = (v: ExcelJS.CellValue): string => {
+/**
+ * What an uploaded sheet may hold. A file past any of them is refused as soon as the reader meets it, naming
+ * the limit, before it can take the server's memory or time: the sizes the zip declares are checked before
+ * anything is expanded, the rest while the sheet streams through a worker thread whose heap is capped.
+ */
+export interface SheetLimits {
+  /** Columns a row may fill (A… up to this many); a value further right refuses the file. */
+  maxColumns: number;
+  /** Columns any cell, even an empty one, may sit in: exceljs walks a row up to its last cell (see the worker). */
+  maxCellColumns: number;
+  /** Data rows below the header; a row numbered past it refuses the file. */
+  maxRows: number;
+  maxCellChars: number;
+  /** Bytes the zip's entries expand to, in all. */
+  maxExpandedBytes: number;
+  /** Expanded to compressed, per entry (ordinary sheets stay well under 30:1; a zip bomb is over 1000:1). */
+  maxRatio: number;
+  /** The worker's old-generation heap. */
+  heapMb: number;
+  timeoutMs: number;
+}
+export const SHEET_LIMITS: SheetLimits = {
+  maxColumns: 64,
+  maxCellColumns: 256,
+  maxRows: 200_000,
+  maxCellChars: 1_000,
+  maxExpandedBytes: 512 * 1024 * 1024,
+  maxRatio: 200,
+  heapMb: 768,
+  timeoutMs: 120_000,
+};
+
+/** A refusal for a limit, raised in the worker and re-raised here with the same code and messages. */
+export const limitRefused = (code: string, zh: string, en: string, status = 413) =>
+  new AppError(status, `import.${code}`, zh, en);
+
+export const cellRefused = (code: 'too_wide' | 'cell_too_long', line: number, col: number, l: SheetLimits) =>
+  code === 'too_wide'
+    ? limitRefused(
+        code,
+        `第${line}行${columnLetter(col - 1)}列有内容，超出台账使用的列（最多${l.maxColumns}列，至${columnLetter(l.maxColumns - 1)}列）`,
+        `Cell ${columnLetter(col - 1)}${line} lies past the ${l.maxColumns} columns the ledger uses (limit: column ${columnLetter(l.maxColumns - 1)})`,
+        400,
+      )
+    : limitRefused(
+        code,
+        `第${line}行${columnLetter(col - 1)}列超过${l.maxCellChars}个字符的上限`,
+        `Cell ${columnLetter(col - 1)}${line} is longer than ${l.maxCellChars} characters (the limit)`,
+        400,
+      );
+
+export const farCellRefused = (col: number, l: SheetLimits) =>
+  limitRefused(
+    'too_wide',
+    `表格在${columnLetter(col - 1)}列有单元格，超出${l.maxCellColumns}列的上限`,
+    `The sheet has a cell in column ${columnLetter(col - 1)}, past the ${l.maxCellColumns} columns allowed (the limit)`,
+    400,
+  );
+
+export const rowsRefused = (l: SheetLimits) =>
+  limitRefused('too_many_rows', `表格超过${l.maxRows}行数据的上限`, `The sheet has more than ${l.maxRows} data rows (the limit)`);
+
+/** A cell's value as text: dates as YYYY-MM-DD, rich text joined, formulas by their result. */
+export const cellText = (v: ExcelJS.CellValue): string => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') {
     if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -25,22 +99,141 @@ const cellText = (v: ExcelJS.CellValue): string => {
   return String(v);
 };
 
-/** Reads the first worksheet of an .xlsx file: the first row is the header; blank rows are skipped. */
-export async function readFirstSheet(data: Buffer): Promise<Sheet> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(data as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return { name: '', headers: [], rows: [] };
-  const width = ws.columnCount;
-  const texts = (r: ExcelJS.Row) => Array.from({ length: width }, (_, i) => cellText(r.getCell(i + 1).value).trim());
-  const headers = texts(ws.getRow(1));
-  const rows: Sheet['rows'] = [];
-  ws.eachRow({ includeEmpty: false }, (r, line) => {
-    if (line === 1) return;
-    const cells = texts(r);
-    if (cells.some((c) => c !== '')) rows.push({ line, cells });
+/** What the worker tells, in order: the file's hash, the sheet's name and header, batches of rows, the end. */
+export type SheetEvent =
+  | { type: 'sha256'; sha256: string }
+  /** `total`: the bytes of XML the sheet's zip entry declares (what progress counts to). */
+  | { type: 'sheet'; name: string; headers: string[]; total: number }
+  /** `bytes` of the sheet's XML read so far. */
+  | { type: 'rows'; rows: SheetRow[]; bytes: number }
+  | { type: 'end' };
+type WorkerMessage = SheetEvent | { type: 'ready' } | { type: 'refused'; status: number; code: string; zh: string; en: string };
+
+// The worker is TypeScript; tsx's loader is registered inside it (under `npm start`, the CLI and vitest alike),
+// so the one source file runs everywhere without a build step.
+const TSX_API = pathToFileURL(
+  join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+);
+const WORKER = new URL('./xlsx-worker.ts', import.meta.url);
+const BOOT = `import(${JSON.stringify(TSX_API.href)}).then((t) => t.tsImport(${JSON.stringify(WORKER.href)}, ${JSON.stringify(import.meta.url)}))`;
+
+interface Reader {
+  worker: Worker;
+  heapMb: number;
+  exited: boolean;
+  /** Settles once the thread has booted and waits for its file. */
+  ready: Promise<void>;
+}
+let spare: Reader | undefined;
+
+const spawn = (heapMb: number): Reader => {
+  const worker = new Worker(BOOT, {
+    eval: true,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 64 },
   });
-  return { name: ws.name, headers, rows };
+  const ready = new Promise<void>((resolve) => {
+    worker.once('message', () => resolve());
+    worker.once('exit', () => resolve());
+  });
+  const r = { worker, heapMb, exited: false, ready };
+  worker.once('exit', () => {
+    r.exited = true;
+  });
+  worker.on('error', () => {});
+  worker.unref();
+  return r;
+};
+
+/**
+ * A started reader for one file. Starting one (tsx and exceljs) takes a second or more on a loaded machine, so
+ * a spare is kept booted and idle (unref'd: it never holds a CLI open); each file gets its own thread, ended
+ * afterwards, so a hostile file cannot leave anything behind for the next one.
+ */
+function takeWorker(heapMb: number): Worker {
+  const r = spare && !spare.exited && spare.heapMb === heapMb ? spare : spawn(heapMb);
+  spare = spawn(SHEET_LIMITS.heapMb);
+  r.worker.ref();
+  return r.worker;
+}
+
+/** Boots the spare reader ahead of the first upload (a server may call it at start; tests before timing). */
+export function warmSheetReader(): Promise<void> {
+  if (!spare || spare.exited) spare = spawn(SHEET_LIMITS.heapMb);
+  return spare.ready;
+}
+
+/**
+ * Streams the first worksheet of an .xlsx through a worker thread, so parsing never holds the event loop; the
+ * caller consumes the events as they come and may stop early (the worker is then ended). A file past a limit
+ * throws the limit's AppError; one that is not an .xlsx throws a plain Error.
+ */
+export async function* streamFirstSheet(data: Buffer, limits: Partial<SheetLimits> = {}): AsyncGenerator<SheetEvent> {
+  const l = { ...SHEET_LIMITS, ...limits };
+  const sheetBytes = checkDeclaredSizes(data, l);
+  const worker = takeWorker(l.heapMb);
+  worker.postMessage({ data, limits: l, sheetBytes });
+  const queue: (WorkerMessage | Error)[] = [];
+  let wake = () => {};
+  const push = (m: WorkerMessage | Error) => {
+    queue.push(m);
+    wake();
+  };
+  worker.on('message', push);
+  worker.on('error', (e: Error & { code?: string }) =>
+    push(
+      e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? limitRefused(
+            'too_complex',
+            `文件超出读取的内存上限（${l.heapMb} MB）`,
+            `Reading the file needs more than ${l.heapMb} MB (the limit)`,
+          )
+        : e,
+    ),
+  );
+  worker.on('exit', () => push(new Error('the spreadsheet reader stopped')));
+  const timer = setTimeout(
+    () =>
+      push(
+        limitRefused(
+          'too_slow',
+          `文件读取超过${l.timeoutMs / 1000}秒的上限`,
+          `Reading the file took over ${l.timeoutMs / 1000} s (the limit)`,
+        ),
+      ),
+    l.timeoutMs,
+  );
+  try {
+    for (;;) {
+      const m = queue.shift();
+      if (!m) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        continue;
+      }
+      if (m instanceof Error) throw m;
+      if (m.type === 'ready') continue;
+      // Batches that queued up while the caller worked would otherwise be handed over in one run of
+      // microtasks: give the event loop its turn between them.
+      if (m.type === 'rows') await new Promise((resolve) => setImmediate(resolve));
+      if (m.type === 'refused') throw new AppError(m.status, m.code, m.zh, m.en);
+      yield m;
+      if (m.type === 'end') return;
+    }
+  } finally {
+    clearTimeout(timer);
+    await worker.terminate();
+  }
+}
+
+/** Reads the whole first worksheet (header and data rows; blank rows skipped), within `limits`. */
+export async function readFirstSheet(data: Buffer, limits: Partial<SheetLimits> = {}): Promise<Sheet> {
+  const sheet: Sheet = { name: '', headers: [], rows: [] };
+  for await (const e of streamFirstSheet(data, limits)) {
+    if (e.type === 'sheet') Object.assign(sheet, { name: e.name, headers: e.headers });
+    if (e.type === 'rows') sheet.rows.push(...e.rows);
+  }
+  return sheet;
 }
 
 export interface Column {

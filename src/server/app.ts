@@ -17,6 +17,7 @@ import { type AccessEntry, collectAccess, enforceAccess } from './access';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { registerErrorHandler } from './error-handler';
+import { UPLOAD_MAX_BYTES } from './http';
 import { createKit } from './kit';
 import { type LogSink, loggerOptions, registerRequestLog } from './logging';
 import { registerPlatform } from './platform-routes';
@@ -53,7 +54,7 @@ export async function buildApp(opts: {
   await registerSecurityHeaders(app, opts.config);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: '防疫 Fangyi API', version: '0.1.0', description: '城市疫情防控平台 — epidemic prevention and control' },

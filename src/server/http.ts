@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { badRequest } from './errors';
+import { AppError, badRequest } from './errors';
 
 /** Sends a download under a UTF-8 file name (Chinese names survive every browser). */
 export function sendAttachment(reply: FastifyReply, filename: string, contentType: string, body: Buffer | string) {
@@ -12,11 +12,28 @@ export function sendAttachment(reply: FastifyReply, filename: string, contentTyp
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The one uploaded file of a multipart request (field "file"), or a 400 saying so in both languages. */
+/** What @fastify/multipart lets a file be (app.ts registers it with this limit). */
+export const UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The one uploaded file of a multipart request (field "file"), or a 4xx saying what is wrong in both languages:
+ * no file, a file past `UPLOAD_MAX_BYTES`, or a body cut off before the file ended (never a 500).
+ */
 export async function uploadedFile(req: FastifyRequest): Promise<Buffer> {
   const file = await req.file().catch(() => undefined);
   if (!file) throw badRequest('import.no_file', '请选择要上传的 .xlsx 文件', 'Upload an .xlsx file in field "file"');
-  return file.toBuffer();
+  try {
+    return await file.toBuffer();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new AppError(
+        413,
+        'import.file_too_large',
+        `文件超过${UPLOAD_MAX_BYTES / 1024 / 1024} MB的上限`,
+        `The file is larger than ${UPLOAD_MAX_BYTES / 1024 / 1024} MB (the limit)`,
+      );
+    throw badRequest('import.truncated', '上传的文件不完整，请重新上传', 'The upload ended before the file did; upload it again');
+  }
 }
 
 /** The query of a paginated list: 1-based page, at most 200 rows a page. */
