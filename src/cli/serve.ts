@@ -1,3 +1,4 @@
+import { warmSheetReader } from '../lib/xlsx';
 import { DEMO_PASSWORD, loadDemo } from '../seed/demo';
 import { buildApp } from '../server/app';
 import { clock, openRuntime } from './runtime';
@@ -8,6 +9,8 @@ export async function serve() {
   const demo = await loadDemo(kit, config.DEMO_PEOPLE, (m) => console.log(m));
   const app = await buildApp({ pool: db.pool, clock, config, logger: true });
   await app.listen({ port: config.PORT, host: config.HOST });
+  // The spreadsheet reader's thread takes about a second to boot: boot it now, not on the first upload.
+  warmSheetReader().catch((e) => app.log.warn({ err: e }, 'the spreadsheet reader did not boot ahead of time'));
   const url = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${config.PORT}`;
   console.log(`\n防疫 Fangyi is running: ${url}  (API docs: ${url}/docs)`);
   console.log(`database: ${db.embedded ? `embedded PostgreSQL in ${config.DATA_DIR}/pg` : 'DATABASE_URL'}`);
