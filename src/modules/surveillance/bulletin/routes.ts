@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendDocx, sendText } from '../../../kit/publications';
+import { registerPublicationDownloads } from '../../../kit/publication-routes';
 import { ctxOf } from '../../../server/access';
 import { pageQuery } from '../../../server/http';
-import { idParam } from '../contract';
 import { at, bulletinsPermissions as B } from '../permissions';
 import { bulletinItem, bulletinRequest, publishRequest } from './contract';
 import { BULLETINS, bulletinService as svc } from './service';
@@ -41,14 +40,11 @@ export function registerBulletins(app: FastifyInstance) {
     },
     handler: async (req) => svc.list(ctxOf(req), req.query.page, req.query.pageSize),
   });
-  r.get('/api/surveillance/bulletins/:id/docx', {
+  registerPublicationDownloads(app, {
+    base: '/api/surveillance/bulletins',
     config: at(B.names.read),
-    schema: { tags: ['surveillance'], summary: '通报 Word 文档下载 (.docx)', params: idParam },
-    handler: async (req, reply) => sendDocx(reply, BULLETINS, await svc.get(ctxOf(req), req.params.id)),
-  });
-  r.get('/api/surveillance/bulletins/:id/text', {
-    config: at(B.names.read),
-    schema: { tags: ['surveillance'], summary: '通报全文下载 (text/plain)', params: idParam },
-    handler: async (req, reply) => sendText(reply, BULLETINS, await svc.get(ctxOf(req), req.params.id)),
+    label: '通报',
+    kind: BULLETINS,
+    get: svc.get,
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendDocx, sendText } from '../../../kit/publications';
+import { registerPublicationDownloads } from '../../../kit/publication-routes';
 import { isoDay, text } from '../../../kit/text';
 import { ctxOf } from '../../../server/access';
 import { pageQuery } from '../../../server/http';
@@ -65,14 +65,11 @@ export function registerReminders(app: FastifyInstance) {
     },
     handler: async (req) => svc.get(ctxOf(req), req.params.id),
   });
-  r.get('/api/surveillance/reminders/:id/docx', {
+  registerPublicationDownloads(app, {
+    base: '/api/surveillance/reminders',
     config: at(R.names.read),
-    schema: { tags: ['surveillance'], summary: '紧急提醒 Word 文档下载 (.docx)', params: idParam },
-    handler: async (req, reply) => sendDocx(reply, REMINDERS, await svc.get(ctxOf(req), req.params.id)),
-  });
-  r.get('/api/surveillance/reminders/:id/text', {
-    config: at(R.names.read),
-    schema: { tags: ['surveillance'], summary: '紧急提醒全文下载 (text/plain)', params: idParam },
-    handler: async (req, reply) => sendText(reply, REMINDERS, await svc.get(ctxOf(req), req.params.id)),
+    label: '紧急提醒',
+    kind: REMINDERS,
+    get: svc.get,
   });
 }
