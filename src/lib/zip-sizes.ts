@@ -1,5 +1,4 @@
-import type { SheetLimits } from './xlsx';
-import { limitRefused } from './xlsx';
+import { limitRefused, type SheetLimits } from './sheet-limits';
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
