@@ -44,6 +44,11 @@ const schema = z.object({
     .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
     .optional(),
   TRUST_PROXY: trustProxy,
+  /**
+   * Login attempts one address may make a minute (beside the per-name lockout), in each API process. Behind a
+   * proxy set TRUST_PROXY, or every user shares the proxy's address.
+   */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
 });
 
 export type Config = z.infer<typeof schema>;
