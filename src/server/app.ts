@@ -53,7 +53,7 @@ export async function buildApp(opts: {
   app.addHook('onRoute', collectAccess(accessTable, kit.catalogue, ROLE_KEYS));
   registerRequestLog(app);
   registerRequestGuard(app, opts.config);
-  await registerSecurityHeaders(app, opts.config);
+  registerSecurityHeaders(app, opts.config);
 
   await app.register(fastifyCookie);
   // Limits only the routes that ask for one (`config.rateLimit`, the login), per address, answered in our shape.

@@ -96,56 +96,62 @@ function changeOf(payload: string | undefined): AuthChange | undefined {
  * second after losing it (the cache stays off meanwhile). Returns the function that stops listening.
  */
 export function listenForAuthChanges<T>(pool: pg.Pool, cache: ActorCache<T>, log: (m: string) => void): () => Promise<void> {
-  let client: pg.PoolClient | undefined;
   let stopped = false;
   let up = false;
   let retry: NodeJS.Timeout | undefined;
+  /**
+   * Closes the listening connection (never back into the pool, where it would go on listening), once, whichever
+   * of an error, a failed LISTEN or `stop` comes first.
+   */
+  let drop: (() => void) | undefined;
   const down = () => {
     if (up) cache.listening(false);
     up = false;
   };
+  const lost = (e: Error) => {
+    log(`auth listener: ${e.message}`);
+    down();
+    drop?.();
+    if (!stopped) retry = setTimeout(connect, 1_000);
+  };
   const connect = async () => {
+    let c: pg.PoolClient;
     try {
-      const c = await pool.connect();
-      if (stopped) return c.release();
-      client = c;
-      c.on('notification', (m) => {
-        const change = changeOf(m.payload);
-        if (change) cache.invalidate(change);
-        else {
-          cache.listening(false);
-          cache.listening(true);
-        }
-      });
-      c.on('error', (e) => {
-        log(`auth listener: ${e.message}`);
-        down();
-        c.release(e);
-        client = undefined;
-        if (!stopped) retry = setTimeout(connect, 1_000);
-      });
-      await c.query(`LISTEN ${AUTH_CHANNEL}`);
-      if (stopped || client !== c) return;
-      up = true;
-      cache.listening(true);
+      c = await pool.connect();
     } catch (e) {
-      log(`auth listener: ${(e as Error).message}`);
-      down();
-      client?.release(e as Error);
-      client = undefined;
-      if (!stopped) retry = setTimeout(connect, 1_000);
+      return lost(e as Error);
     }
+    let given = false;
+    drop = () => {
+      if (given) return;
+      given = true;
+      drop = undefined;
+      c.release(true);
+    };
+    if (stopped) return drop();
+    c.on('notification', (m) => {
+      const change = changeOf(m.payload);
+      if (change) cache.invalidate(change);
+      else {
+        cache.listening(false);
+        cache.listening(true);
+      }
+    });
+    c.on('error', lost);
+    try {
+      await c.query(`LISTEN ${AUTH_CHANNEL}`);
+    } catch (e) {
+      return lost(e as Error);
+    }
+    if (stopped || given) return;
+    up = true;
+    cache.listening(true);
   };
   void connect();
   return async () => {
     stopped = true;
     clearTimeout(retry);
     down();
-    const c = client;
-    client = undefined;
-    if (c) {
-      await c.query(`UNLISTEN ${AUTH_CHANNEL}`).catch(() => {});
-      c.release();
-    }
+    drop?.();
   };
 }
