@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AuditPage } from './audit/audit-page';
+import { TokensPage } from './auth/tokens-page';
 import { UsersPage } from './auth/users-page';
 import { PeoplePage } from './people/people-page';
 import { BulletinPage } from './surveillance/bulletin-page';
@@ -33,5 +34,6 @@ export const PAGES: Record<string, PageDef> = {
   '/channels': { element: <ChannelsPage /> },
   '/place-tasks': { element: <PlaceTasksPage /> },
   '/users': { element: <UsersPage /> },
+  '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },
 };
