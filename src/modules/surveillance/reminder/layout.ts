@@ -22,6 +22,7 @@ export const layoutClause = z.discriminatedUnion('clause', [
 ]);
 export type LayoutClause = z.infer<typeof layoutClause>;
 export type ClauseName = LayoutClause['clause'];
+const CLAUSE_NAMES = layoutClause.options.map((o) => o.shape.clause.value);
 
 export const reminderLayoutSchema = z
   .strictObject({
@@ -52,17 +53,22 @@ export class LayoutError extends Error {
   }
 }
 
-/** "clause 3 (caseReports), option sentences: …" for an issue under `clauses`, the field name otherwise. */
+/**
+ * "clause 3 (caseReports), option sentences: …" for an issue under `clauses`, the field's name otherwise; an unknown
+ * key is named as the unknown option it is, an unknown clause with the clauses there are.
+ */
 function describe(raw: unknown, issue: z.core.$ZodIssue): string {
   const [top, index, ...option] = issue.path;
-  const unknownKeys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-  if (top !== 'clauses' || typeof index !== 'number')
-    return `${issue.path.join('.') || '(layout)'}: ${issue.message}${unknownKeys}`;
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `unknown ${top === 'clauses' ? 'option' : 'field'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      : issue.message;
+  if (top !== 'clauses' || typeof index !== 'number') return `${issue.path.join('.') || '(layout)'}: ${message}`;
   const entry = (raw as { clauses?: unknown[] }).clauses?.[index];
   const name = (entry as { clause?: unknown } | undefined)?.clause;
-  const where = `clause ${index + 1} (${typeof name === 'string' ? name : '?'})`;
-  const what = option.length && option[0] !== 'clause' ? `, option ${option.join('.')}` : '';
-  return `${where}${what}: ${issue.message}${unknownKeys}`;
+  const where = `clause ${index + 1} (${typeof name === 'string' ? name : 'no name'})`;
+  if (option[0] === 'clause') return `${where}: unknown clause; one of ${CLAUSE_NAMES.join(', ')}`;
+  return `${where}${option.length ? `, option ${option.join('.')}` : ''}: ${message}`;
 }
 
 /** Validates a layout's JSON, filling in the defaults; `source` names it in the error (a file name). */
