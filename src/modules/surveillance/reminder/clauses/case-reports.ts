@@ -15,10 +15,10 @@ export const caseReportsClause = z.strictObject({
 export type CaseReportsClause = z.infer<typeof caseReportsClause>;
 
 /** Positives a city reported before classifying them (阳性人员), counted after the two kinds. */
-export const UNCLASSIFIED = '阳性人员';
+const UNCLASSIFIED = '阳性人员';
 
 /** "2例新冠肺炎确诊病例、1例无症状感染者、3例阳性人员": the counts of one report, confirmed first. */
-export function reportedCases(report: CaseReport): string {
+function reportedCases(report: CaseReport): string {
   const counts = [
     report.confirmed && `${report.confirmed}例${KIND_NAMES.confirmed.long}`,
     report.asymptomatic && `${report.asymptomatic}例${KIND_NAMES.asymptomatic.long}`,
