@@ -12,8 +12,9 @@ import { DEFAULT_LAYOUT, hasReminderLayout, reminderLayoutNames } from './layout
  * wording drifts between issues (seed 000 prints 特发布 and 等症状, seed 001 发布 and 等症).
  */
 
-// The vocabularies a clause prints (risk levels, directory layouts) belong to the clause; the document takes them
-// from there, and clauses import nothing but types from here, so that loading either never meets a half-loaded other.
+// The vocabularies a clause prints (risk levels, directory layouts) belong to the clause, and the layouts' names
+// are looked up only when a document is parsed: clauses import nothing but types from here, so whichever of these
+// modules loads first never meets a half-loaded other.
 
 const isoDate = isoDay();
 /** Any printed text of a document: a paragraph at most (the kit's text refuses NUL and lone surrogates). */
