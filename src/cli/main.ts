@@ -148,7 +148,8 @@ program
   .command('render')
   .description('print the reminder text of a JSON document (docs/reminder.md), offline')
   .requiredOption('--input <file>', 'ReminderDocument JSON')
-  .option('--layout <name>', `house style, instead of the document's own: ${reminderLayoutNames().join(' | ')}`)
+  // Named without listing the layouts, so that no other command reads (or fails on) the layout files.
+  .option('--layout <name>', "a house style of reminder/layouts, instead of the document's own")
   .action((o: { input: string; layout?: string }) => {
     if (o.layout !== undefined && !hasReminderLayout(o.layout))
       throw new Error(`--layout must be one of ${reminderLayoutNames().join(', ')}`);
