@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/server/app';
 import { systemClock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';
+import { suiteLog } from '../src/test/suite-log';
 
 /** The real server (API + built console) on a free port over the test database. */
 export async function startServer() {
@@ -13,7 +14,9 @@ export async function startServer() {
   const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 10 });
   // The server answers as the app role, as `serve` does; `pool` (the owner) builds the tests' fixtures.
   const appPool = new pg.Pool({ connectionString: inject('appDatabaseUrl'), max: 10 });
-  const app = await buildApp({ pool: appPool, clock: systemClock, config: loadConfig({ DATABASE_URL: inject('databaseUrl') }) });
+  const config = loadConfig({ DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'debug' });
+  // Every request logged: the global teardown scans the log for personal data (src/test/suite-log.ts).
+  const app = await buildApp({ pool: appPool, clock: systemClock, config, logger: { sink: suiteLog() } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

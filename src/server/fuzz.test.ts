@@ -8,6 +8,7 @@ import { system } from '../kit/context';
 import type { Role } from '../kit/roles';
 import { authService } from '../modules/auth/service';
 import { ensureCity } from '../modules/territory/city-store';
+import { suiteLog } from '../test/suite-log';
 import type { AccessEntry } from './access';
 import { buildApp } from './app';
 import { fixedClock } from './clock';
@@ -55,7 +56,9 @@ beforeAll(async () => {
   appPool = new pg.Pool({ connectionString: await provisionAppRole(pool, url.toString()), max: 5 });
   appPool.on('error', () => {});
   const clock = fixedClock('2021-11-04T08:00:00+08:00');
-  app = await buildApp({ pool: appPool, clock, config: loadConfig({ DATABASE_URL: url.toString() }) });
+  // Logged at debug into the suite's log, which the global teardown scans for personal data.
+  const config = loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'debug' });
+  app = await buildApp({ pool: appPool, clock, config, logger: { sink: suiteLog() } });
   const kit = createKit(appPool, clock);
   for (const role of ['admin', 'cdc'] as Role[]) {
     const username = `fuzz-${role}`;

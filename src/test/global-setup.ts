@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate';
 import { provisionAppRole } from '../db/roles';
 import { ensureCity } from '../modules/territory/city-store';
 import { loadConfig } from '../server/config';
+import { clearSuiteLog, scanSuiteLog } from './suite-log';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +21,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const config = loadConfig({ ...process.env, DATA_DIR: process.env.TEST_DATA_DIR ?? './data/test', EMBEDDED_PG_PORT: '54339' });
+  clearSuiteLog();
   const db = await connect(config, (m) => console.log(m));
   await migrate(db.pool);
   await ensureCity(db.pool);
@@ -27,5 +29,14 @@ export default async function setup(project: TestProject) {
   project.provide('appDatabaseUrl', await provisionAppRole(db.pool, db.url));
   return async () => {
     await db.close();
+    const { lines, found } = scanSuiteLog();
+    console.log(`the suite's server log: ${lines} lines, ${found.length} personal numbers`);
+    if (found.length) {
+      // A throw here is only printed by vitest; the exit code is what CI reads.
+      process.exitCode = 1;
+      throw new Error(
+        `the suite's server log holds ${found.length} ID numbers or phones (issue 10):\n${found.slice(0, 10).join('\n')}`,
+      );
+    }
   };
 }

@@ -10,6 +10,7 @@ import { fixedClock } from '../server/clock';
 import { loadConfig } from '../server/config';
 import { createKit } from '../server/kit';
 import { ledgerFile, multipart } from './ledger-file';
+import { suiteLog } from './suite-log';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -23,8 +24,9 @@ export async function harness(at = '2021-11-04T08:00:00+08:00') {
   const appPool = new pg.Pool({ connectionString: inject('appDatabaseUrl'), max: 5 });
   const clock = fixedClock(at);
   // Tests log in far more often than people do; the per-address limit has its own test (auth/rate-limit.test.ts).
-  const config = loadConfig({ DATABASE_URL: inject('databaseUrl'), LOGIN_RATE_PER_MINUTE: '1000000' });
-  const app = await buildApp({ pool: appPool, clock, config });
+  const config = loadConfig({ DATABASE_URL: inject('databaseUrl'), LOGIN_RATE_PER_MINUTE: '1000000', LOG_LEVEL: 'debug' });
+  // Every request logged, as LOG_LEVEL=debug would: the global teardown scans it all for personal data.
+  const app = await buildApp({ pool: appPool, clock, config, logger: { sink: suiteLog() } });
   const kit = createKit(appPool, clock);
   const tag = randomUUID().slice(0, 8);
 
