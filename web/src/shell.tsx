@@ -1,7 +1,7 @@
 import { LogoutOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAccessLoading, useCan, useCatalogue, useMe } from './access';
 import { api } from './api';
@@ -75,7 +75,15 @@ function Frame({ user }: { user: Me }) {
           <Routes>
             {Object.entries(PAGES).flatMap(([path, page]) =>
               [path, ...(page.subPaths ?? []).map((s) => `${path}/${s}`)].map((p) => (
-                <Route key={p} path={p} element={<Guard path={path}>{page.element}</Guard>} />
+                <Route
+                  key={p}
+                  path={p}
+                  element={
+                    <Guard path={path}>
+                      <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>{page.element}</Suspense>
+                    </Guard>
+                  }
+                />
               )),
             )}
             {/* Home, and any unknown address: the first page the account may open. */}

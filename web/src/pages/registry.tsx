@@ -1,16 +1,24 @@
-import type { ReactNode } from 'react';
-import { AuditPage } from './audit/audit-page';
-import { TokensPage } from './auth/tokens-page';
-import { UsersPage } from './auth/users-page';
-import { PeoplePage } from './people/people-page';
-import { BulletinPage } from './surveillance/bulletin-page';
-import { CasesPage } from './surveillance/cases-page';
-import { ChannelsPage } from './surveillance/channels-page';
-import { ClustersPage } from './surveillance/clusters-page';
-import { ContactsPage } from './surveillance/contacts-page';
-import { PlaceTasksPage } from './surveillance/place-tasks-page';
-import { ReminderPage } from './surveillance/reminder-page';
-import { TerritoryPage } from './territory/territory-page';
+import { type ComponentType, lazy, type ReactNode } from 'react';
+
+/**
+ * A page's code, loaded when the page is first opened: each page (and what only it uses: the chain graph's
+ * Cytoscape, the charts' ECharts) is its own chunk, so the login form waits for none of them.
+ */
+const page = <P extends object, M = unknown>(load: () => Promise<M>, name: keyof M) =>
+  lazy(async () => ({ default: (await load())[name] as ComponentType<P> }));
+
+const TerritoryPage = page(() => import('./territory/territory-page'), 'TerritoryPage');
+const PeoplePage = lazy(() => import('./people/people-page').then((m) => ({ default: m.PeoplePage })));
+const CasesPage = page(() => import('./surveillance/cases-page'), 'CasesPage');
+const ContactsPage = page(() => import('./surveillance/contacts-page'), 'ContactsPage');
+const ClustersPage = page(() => import('./surveillance/clusters-page'), 'ClustersPage');
+const BulletinPage = page(() => import('./surveillance/bulletin-page'), 'BulletinPage');
+const ReminderPage = page(() => import('./surveillance/reminder-page'), 'ReminderPage');
+const ChannelsPage = page(() => import('./surveillance/channels-page'), 'ChannelsPage');
+const PlaceTasksPage = page(() => import('./surveillance/place-tasks-page'), 'PlaceTasksPage');
+const UsersPage = page(() => import('./auth/users-page'), 'UsersPage');
+const TokensPage = page(() => import('./auth/tokens-page'), 'TokensPage');
+const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
 
 /** A page of the console: what it draws, and the sub-paths that open it too (a territory node by id). */
 export interface PageDef {
