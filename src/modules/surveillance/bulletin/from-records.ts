@@ -1,6 +1,6 @@
 import type { PositiveRecord, TrajectoryRecord } from '../cases/records';
 import type { BulletinDocumentInput } from './document';
-import type { TemplateName } from './render';
+import { layoutNamed, type TemplateName } from './render';
 
 export interface WindowRequest {
   city: string;
@@ -13,14 +13,6 @@ export interface WindowRequest {
   fixedText?: BulletinDocumentInput['fixedText'];
   signature?: { issuer: string; date: string };
 }
-
-/** Who signs each template by default (seeds: the health commission in 2021, the CDC's releases in 2022). */
-const ISSUER: Record<TemplateName, string | undefined> = {
-  '2021-daily': '哈尔滨市卫健委',
-  '2022-channels': '哈尔滨市疾病预防控制中心',
-  '2022-press-summary': undefined,
-  '2022-press-per-kind': undefined,
-};
 
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -37,7 +29,9 @@ export function documentFromRecords(
   const byId = new Map(positives.map((p) => [p.id, p]));
   const grouped = new Map<number, TrajectoryRecord[]>();
   for (const t of trajectories) grouped.set(t.positiveId, [...(grouped.get(t.positiveId) ?? []), t]);
-  const issuer = req.signature?.issuer ?? ISSUER[req.template];
+  // Who signs by default is the layout's (seeds: the health commission in 2021, the CDC's releases in 2022).
+  const suffix = layoutNamed(req.template).issuer;
+  const issuer = req.signature?.issuer ?? (suffix ? `${req.city}${suffix}` : undefined);
   return {
     city: req.city,
     cityShortName: req.cityShortName,

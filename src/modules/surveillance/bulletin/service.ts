@@ -8,14 +8,14 @@ import { placesService } from '../places/service';
 import type { BulletinItem, BulletinRequest } from './contract';
 import { bulletinDocumentSchema } from './document';
 import { documentFromRecords, type WindowRequest } from './from-records';
-import { renderBulletin, type TemplateName } from './render';
+import { isSigned, renderBulletin, type TemplateName } from './render';
 
 /** The instant a day's hour window closes, in China Standard Time (UTC+8, no daylight saving). */
 const windowEnd = (date: string, toHour: number) => new Date(Date.parse(`${date}T00:00:00+08:00`) + toHour * 3_600_000);
 
 type BulletinKey = { day: string; fromHour: number; toHour: number };
 
-/** Bulletins as frozen publications: a series per day and hour window; signed templates print two signature lines. */
+/** Bulletins as frozen publications: a series per day and hour window; signed layouts print two signature lines. */
 export const BULLETINS: PublicationKind<BulletinKey, BulletinItem, 'bulletin.published'> = {
   table: 'bulletins',
   zh: '通报',
@@ -29,7 +29,7 @@ export const BULLETINS: PublicationKind<BulletinKey, BulletinItem, 'bulletin.pub
   event: 'bulletin.published',
   payload: (k, r) => ({ ...r, ...k }),
   fileName: (b) => `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-v${b.version}`,
-  signatureLines: (b) => (b.template === '2021-daily' || b.template === '2022-channels' ? 2 : 0),
+  signatureLines: (b) => (isSigned(b.template) ? 2 : 0),
 };
 
 /** The epidemic bulletin (疫情通报): built from the records in scope, previewed, published as frozen versions. */
