@@ -142,7 +142,7 @@ function importedSentences(doc: BulletinDocument, o: Options, p: Punctuation): s
   if (o.imported === 'count') return `${count}。`;
   const arrived = imported.filter((x) => x.arrival);
   if (imported.length === 1) return `${count}${arrived.length ? `${p.comma}${arrivalPhrase(imported[0].arrival!, doc)}` : ''}。`;
-  const each = arrived.map((x) => `${KIND_NAME_SETS.short[x.kind]}${x.number}${arrivalPhrase(x.arrival!, doc)}`);
+  const each = arrived.map((x) => `${KIND_NAME_SETS.short[x.kind]}${x.number}${p.comma}${arrivalPhrase(x.arrival!, doc)}`);
   return `${count}。${each.length ? `${each.join(p.semicolon)}。` : ''}`;
 }
 
