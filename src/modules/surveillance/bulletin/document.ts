@@ -102,7 +102,7 @@ export const contactTotals = z.object({
 });
 
 /** Cases of a district on the day, e.g. 治愈出院 南岗区2例. */
-const districtCount = z.object({ district: text, count: z.number().int().positive() });
+export const districtCount = z.object({ district: text, count: z.number().int().positive() });
 
 /**
  * Running totals of the current outbreak (本轮疫情) since its first case: per kind, with the optional count of

@@ -12,6 +12,10 @@ export interface WindowRequest {
   template: TemplateName;
   fixedText?: BulletinDocumentInput['fixedText'];
   signature?: { issuer: string; date: string };
+  /** Totals the CDC states beside the records: the outbreak since its first case, the day's recoveries and releases. */
+  outbreak?: BulletinDocumentInput['outbreak'];
+  recoveries?: BulletinDocumentInput['recoveries'];
+  releases?: BulletinDocumentInput['releases'];
 }
 
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -70,6 +74,9 @@ export function documentFromRecords(
       ];
     }),
     contacts: contacts ? { asOf: { date: req.date, hour: req.toHour }, ...contacts } : undefined,
+    outbreak: req.outbreak,
+    recoveries: req.recoveries ?? [],
+    releases: req.releases ?? [],
     fixedText: req.fixedText ?? {},
     signature: issuer ? { issuer, date: req.signature?.date ?? nextDay(req.date) } : undefined,
   };

@@ -55,6 +55,24 @@ describe('bulletin preview', () => {
     expect(text).toMatch(/南岗区卫健委\n\d+年\d+月\d+日$/);
   });
 
+  it('lists the layouts with their labels, and previews a house style with the totals the CDC gives', async () => {
+    const layouts = (await h.app.inject({ url: '/api/surveillance/bulletins/layouts', headers: { cookie: cdc.cookie } })).json();
+    expect(layouts.items.slice(0, 2)).toEqual([
+      { name: '2021-daily', label: '2021 每日通报（卫健委）' },
+      { name: '2022-channels', label: '2022 信息及活动轨迹（疾控）' },
+    ]);
+    const res = await post('/api/surveillance/bulletins/preview', {
+      date: day,
+      template: '2022-daily-total-first',
+      outbreak: { since: day, confirmed: 2 },
+      recoveries: [{ district: '南岗区', count: 1 }],
+    });
+    const text: string = res.json().text;
+    expect(text).toContain('当日治愈出院确诊病例1例，在南岗区。');
+    expect(text).toContain(`自${md}本轮疫情首例病例报告以来，哈尔滨市累计报告本土确诊病例2例。`);
+    expect(text).toContain('其中新增本土确诊病例2例，南岗区1例、道里区1例；隔离管控人员中发现2例。');
+  });
+
   it('titles the city-wide bulletin with the city over all districts', async () => {
     const { text } = (await post('/api/surveillance/bulletins/preview', { date: day, template: '2021-daily' })).json();
     expect(text.split('\n\n')[1]).toBe(
