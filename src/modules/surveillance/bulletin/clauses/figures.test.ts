@@ -109,6 +109,18 @@ describe('figures: options', () => {
     );
   });
 
+  it('importedKindNames: the names of imported kinds, when they differ from the counts', () => {
+    const confirmed = {
+      positives: [
+        { kind: 'confirmed' as const, number: 9, source: 'imported' as const, district: '道里区', channel: '入境检测发现' },
+      ],
+    };
+    expect(say(figures, { mode: 'summary', importedKindNames: '2021' }, confirmed)[0]).toMatch(
+      /另有境外输入新冠肺炎确诊病例1例。$/,
+    );
+    expect(say(figures, { mode: 'summary' }, confirmed)[0]).toMatch(/另有境外输入确诊病例1例。$/);
+  });
+
   it('closes with the transfer note when anyone was found, in the marks of the page', () => {
     const text = say(
       figures,

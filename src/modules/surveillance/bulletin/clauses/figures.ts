@@ -46,6 +46,8 @@ const options = z.strictObject({
   nothingNew: z.string().optional(),
   /** Imported positives: their count (另有境外输入…1例。), or with their arrival (…，10月30日自首尔乘坐…入境。). */
   imported: z.enum(['count', 'with-entry']).default('count'),
+  /** Names of the imported positives' kinds; the figures' `kindNames` when unset. */
+  importedKindNames: kindNamesOption.optional(),
 });
 type Options = z.infer<typeof options>;
 
@@ -138,7 +140,7 @@ function counts(doc: BulletinDocument, o: Options, p: Punctuation): string {
 function importedSentences(doc: BulletinDocument, o: Options, p: Punctuation): string {
   const imported = inPrintOrder(doc.positives.filter((x) => x.source === 'imported'));
   if (!imported.length) return '';
-  const count = `另有境外输入${formatTallies(kindTallies(imported, o.kindNames), '、')}`;
+  const count = `另有境外输入${formatTallies(kindTallies(imported, o.importedKindNames ?? o.kindNames), '、')}`;
   if (o.imported === 'count') return `${count}。`;
   const arrived = imported.filter((x) => x.arrival);
   if (imported.length === 1) return `${count}${arrived.length ? `${p.comma}${arrivalPhrase(imported[0].arrival!, doc)}` : ''}。`;
