@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { account } from './clauses/account';
 import { caseList } from './clauses/case-list';
 import type { Clause } from './clauses/clause';
+import { contacts } from './clauses/contacts';
 import { figures } from './clauses/figures';
 import { notices, preamble } from './clauses/fixed';
 import { title } from './clauses/headline';
 import { signature } from './clauses/signature';
-import { contacts, outbreak, recoveries } from './clauses/totals';
+import { outbreak, recoveries } from './clauses/totals';
 import { trajectories } from './clauses/trajectories';
 
 /**

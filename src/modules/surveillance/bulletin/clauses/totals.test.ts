@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { say } from '../fixtures/clause';
-import { contacts, outbreak, recoveries } from './totals';
+import { outbreak, recoveries } from './totals';
 
 describe('running totals', () => {
   it('outbreak: totals per kind since the first case, with closed-loop arrivals from another province', () => {
@@ -29,12 +29,5 @@ describe('running totals', () => {
       '当日解除医学观察新冠病毒无症状感染者1例，在道里区。',
     ]);
     expect(say(recoveries, {}, {})).toEqual([]);
-  });
-
-  it('contacts: the traced contacts as of a date and hour', () => {
-    const asOf = { date: '2022-04-10', hour: 24 };
-    expect(
-      say(contacts, {}, { contacts: { asOf, closeContacts: 120, contactsOfCloseContacts: 300, allIsolated: false } }),
-    ).toEqual(['截至4月10日24时，累计排查密切接触者120人，密切接触者的密切接触者300人。']);
   });
 });

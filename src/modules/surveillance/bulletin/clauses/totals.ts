@@ -4,21 +4,7 @@ import { cityAbbreviation, KIND_NAME_SETS, kindNamesOption } from '../phrases';
 import { formatFullDate, formatMonthDay, formatTallies, type Punctuation, type Tally, total } from '../rules';
 import { defineClause } from './clause';
 
-/**
- * Running totals: the traced contacts (截至…累计排查密切接触者…), the outbreak since its first case, and the day's
- * recoveries and releases from medical observation with their districts.
- */
-
-/** "截至11月2日24时，累计排查密切接触者1791人，密切接触者的密切接触者4122人，已全部进行隔离管控。" */
-export const contacts = defineClause({
-  options: z.strictObject({}),
-  render(doc, _o, { p }) {
-    const c = doc.contacts;
-    if (!c) return [];
-    const isolated = c.allIsolated ? `${p.comma}已全部进行隔离管控` : '';
-    return `截至${formatMonthDay(c.asOf.date)}${c.asOf.hour}时${p.comma}累计排查密切接触者${c.closeContacts}人${p.comma}密切接触者的密切接触者${c.contactsOfCloseContacts}人${isolated}。`;
-  },
-});
+/** Running totals of the outbreak since its first case, and the day's recoveries and releases with their districts. */
 
 /** "自11月28日本轮疫情首例病例报告以来，哈尔滨市累计报告本土确诊病例12例、无症状感染者30例，其中外省闭环转运抵哈人员8例。" */
 export const outbreak = defineClause({
