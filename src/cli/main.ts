@@ -9,6 +9,7 @@ import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
 import { peopleService } from '../modules/people/service';
 import { bulletinDocumentSchema } from '../modules/surveillance/bulletin/document';
+import { type Layout, parseLayout } from '../modules/surveillance/bulletin/layout';
 import { renderBulletin, TEMPLATE_NAMES, type TemplateName } from '../modules/surveillance/bulletin/render';
 import { reminderDocumentSchema } from '../modules/surveillance/reminder/document';
 import { hasReminderLayout, reminderLayoutNames } from '../modules/surveillance/reminder/layout-files';
@@ -134,13 +135,26 @@ const bulletin = program.command('bulletin').description('the daily epidemic bul
 bulletin
   .command('render')
   .description('print the bulletin text of a JSON document (docs/bulletin.md), offline')
-  .requiredOption('--template <name>', TEMPLATE_NAMES.join(' | '))
+  .option('--layout <name|file>', `a shipped layout (${TEMPLATE_NAMES.join(' | ')}) or a layout JSON file`)
+  .option('--template <name>', 'former name of --layout')
   .requiredOption('--input <file>', 'BulletinDocument JSON')
-  .action((o: { template: string; input: string }) => {
-    if (!TEMPLATE_NAMES.includes(o.template as TemplateName))
-      throw new Error(`--template must be one of ${TEMPLATE_NAMES.join(', ')}`);
-    process.stdout.write(`${renderBulletin(o.template as TemplateName, readDocument(bulletinDocumentSchema, o.input))}\n`);
+  .action((o: { layout?: string; template?: string; input: string }) => {
+    const name = o.layout ?? o.template;
+    if (!name) throw new Error(`--layout is required: one of ${TEMPLATE_NAMES.join(', ')}, or a layout JSON file`);
+    process.stdout.write(`${renderBulletin(layoutOf(name), readDocument(bulletinDocumentSchema, o.input))}\n`);
   });
+
+/** A shipped layout by name, or a house style's layout file, refused with the clause and option at fault. */
+function layoutOf(name: string): TemplateName | Layout {
+  if (TEMPLATE_NAMES.includes(name)) return name;
+  if (!name.endsWith('.json')) throw new Error(`--layout must be one of ${TEMPLATE_NAMES.join(', ')}, or a .json file`);
+  try {
+    return parseLayout(JSON.parse(readFileSync(name, 'utf8')), name);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+}
 
 program
   .command('reminder')

@@ -46,6 +46,12 @@ describe('synthetic city', () => {
     expect(Math.max(...floors)).toBeLessThanOrEqual(33);
   });
 
+  it('gives every registered place a postal address, as trajectories print it', () => {
+    const places = run(3000, 2).nodes.filter((l) => l.split('\t')[4] === 'place');
+    expect(places.length).toBeGreaterThan(0);
+    for (const l of places) expect(l.split('\t')[10]).toMatch(/^(道里区\S+路|依兰县\S+镇\S+村)\d+号$/);
+  });
+
   it('tags about 3% of residents as vulnerable', () => {
     const { persons } = run(20000, 3);
     const share = persons.filter((l) => !l.endsWith('{}')).length / persons.length;

@@ -44,6 +44,14 @@ const ordinalName = (i: number, offset: number, suffix: string) => {
   return `${w}${round ? '二三四五六七八九十'[Math.min(round - 1, 8)] + (round > 9 ? round : '') : ''}${suffix}`;
 };
 
+/**
+ * A registered place's postal address, as published trajectories print it after the name: 道里区和平路23号 in a
+ * city district, 宾县和平镇建国村23号 in a county. The house number comes from the node id, not the random stream,
+ * so adding addresses left every other generated value as it was.
+ */
+const placeAddress = (district: string, street: string, community: string, countyLike: boolean, id: number) =>
+  countyLike ? `${district}${street}${community}${(id % 97) + 1}号` : `${district}${street.slice(0, 2)}路${(id % 397) + 1}号`;
+
 export interface GenerateOptions {
   people: number;
   seed: number;
@@ -70,12 +78,12 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
     name: string,
     type: string,
     depth: number,
-    extra: { placeKind?: string; floors?: number } = {},
+    extra: { placeKind?: string; floors?: number; address?: string } = {},
   ) => {
     const id = nextId++;
     const path = `${parent.path}${id}/`;
     out.node(
-      `${id}\t${parent.id}\t${code}\t${esc(name)}\t${type}\t${depth}\t${path}\t${extra.placeKind ?? N}\t${extra.floors ?? N}\t${N}\t${N}`,
+      `${id}\t${parent.id}\t${code}\t${esc(name)}\t${type}\t${depth}\t${path}\t${extra.placeKind ?? N}\t${extra.floors ?? N}\t${N}\t${extra.address ? esc(extra.address) : N}`,
     );
     return { id, code, path, name };
   };
@@ -132,6 +140,7 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
           if (r.next() < 0.6)
             node(community, `${community.code}P${pi}`, `${community.name.slice(0, 2)}${p.name}`, 'place', 4, {
               placeKind: p.kind,
+              address: placeAddress(district.name, street.name, community.name, countyLike, nextId),
             });
         for (let k = 0; communityLeft > 0; k++) {
           const compound = node(

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { isoDay, text } from '../../../kit/text';
-import { fixedText } from './document';
+import { districtCount, fixedText, outbreakTotals } from './document';
 import { TEMPLATE_NAMES } from './render';
 
 const isoDate = isoDay();
 
-/** The day, hour window and template of a bulletin, with the fixed paragraphs and the signature when given. */
+/**
+ * The day, hour window and layout (`template`) of a bulletin, with the fixed paragraphs and the signature when
+ * given, and the running totals the CDC keeps outside the case records (outbreak totals, recoveries, releases).
+ */
 export const bulletinRequest = z.object({
   date: isoDate,
   fromHour: z.number().int().min(0).max(23).default(0),
@@ -13,6 +16,9 @@ export const bulletinRequest = z.object({
   template: z.enum(TEMPLATE_NAMES as [string, ...string[]]),
   fixedText: fixedText.partial().optional(),
   signature: z.object({ issuer: text({ max: 'label' }), date: isoDate }).optional(),
+  outbreak: outbreakTotals.optional(),
+  recoveries: z.array(districtCount).optional(),
+  releases: z.array(districtCount).optional(),
 });
 export type BulletinRequest = z.infer<typeof bulletinRequest>;
 

@@ -44,6 +44,18 @@ const positiveFields = {
   contactOf: z.array(caseRef).default([]),
   /** Designated hospital the case was moved to in a closed loop, e.g. 市第六医院. */
   transferredTo: text.optional(),
+  /** A close contact of a case reported by another city, which has no number here: 系大连市确诊病例的密切接触者. */
+  contactOfElsewhere: z.object({ place: text, kind: z.enum(KINDS) }).optional(),
+  /** The day the CDC was notified of this person (协查通知): 11月1日接到协查通知. */
+  notifiedOn: isoDate.optional(),
+  /** How and when the person arrived: 10月30日自首尔乘坐KE5833航班经哈尔滨太平国际机场入境 (imported), 10月30日抵哈. */
+  arrival: z.object({ date: isoDate, from: text.optional(), flight: text.optional(), port: text.optional() }).optional(),
+  /** Taken hand to hand (手递手转运) to quarantine on arrival, so never out in the city. */
+  closedLoopTransfer: z.boolean().default(false),
+  /** States 无其他活动轨迹: the person went nowhere else (no trajectory is not the same as an unknown one). */
+  noOtherTrajectory: z.boolean().default(false),
+  /** A sentence of the epidemiological account the CDC types where no field fits, printed as given. */
+  account: text.optional(),
 };
 
 export const confirmedCase = z.object({
@@ -89,6 +101,20 @@ export const contactTotals = z.object({
   allIsolated: z.boolean(),
 });
 
+/** Cases of a district on the day, e.g. 治愈出院 南岗区2例. */
+export const districtCount = z.object({ district: text, count: z.number().int().positive() });
+
+/**
+ * Running totals of the current outbreak (本轮疫情) since its first case: per kind, with the optional count of
+ * those who were closed-loop arrivals from another province (外省闭环转运抵哈人员).
+ */
+export const outbreakTotals = z.object({
+  since: isoDate,
+  confirmed: z.number().int().nonnegative().default(0),
+  asymptomatic: z.number().int().nonnegative().default(0),
+  closedLoopArrivals: z.number().int().nonnegative().optional(),
+});
+
 /** Wording fixed for an issue rather than derived from records. */
 export const fixedText = z.object({
   /** Paragraphs before the figures (a press conference's opening). */
@@ -122,6 +148,11 @@ export const bulletinDocumentSchema = z
     positives: z.array(positive).default([]),
     trajectories: z.array(trajectory).default([]),
     contacts: contactTotals.optional(),
+    outbreak: outbreakTotals.optional(),
+    /** Confirmed cases discharged cured on the day (治愈出院), per district. */
+    recoveries: z.array(districtCount).default([]),
+    /** Asymptomatic infections released from medical observation on the day (解除医学观察), per district. */
+    releases: z.array(districtCount).default([]),
     fixedText: fixedText.prefault({}),
     signature: z.object({ issuer: text, date: isoDate }).optional(),
     style: style.prefault({}),

@@ -1,6 +1,6 @@
 import type { PositiveRecord, TrajectoryRecord } from '../cases/records';
 import type { BulletinDocumentInput } from './document';
-import type { TemplateName } from './render';
+import { layoutNamed, type TemplateName } from './render';
 
 export interface WindowRequest {
   city: string;
@@ -12,15 +12,11 @@ export interface WindowRequest {
   template: TemplateName;
   fixedText?: BulletinDocumentInput['fixedText'];
   signature?: { issuer: string; date: string };
+  /** Totals the CDC states beside the records: the outbreak since its first case, the day's recoveries and releases. */
+  outbreak?: BulletinDocumentInput['outbreak'];
+  recoveries?: BulletinDocumentInput['recoveries'];
+  releases?: BulletinDocumentInput['releases'];
 }
-
-/** Who signs each template by default (seeds: the health commission in 2021, the CDC's releases in 2022). */
-const ISSUER: Record<TemplateName, string | undefined> = {
-  '2021-daily': '哈尔滨市卫健委',
-  '2022-channels': '哈尔滨市疾病预防控制中心',
-  '2022-press-summary': undefined,
-  '2022-press-per-kind': undefined,
-};
 
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -37,7 +33,9 @@ export function documentFromRecords(
   const byId = new Map(positives.map((p) => [p.id, p]));
   const grouped = new Map<number, TrajectoryRecord[]>();
   for (const t of trajectories) grouped.set(t.positiveId, [...(grouped.get(t.positiveId) ?? []), t]);
-  const issuer = req.signature?.issuer ?? ISSUER[req.template];
+  // Who signs by default is the layout's (seeds: the health commission in 2021, the CDC's releases in 2022).
+  const suffix = layoutNamed(req.template).issuer;
+  const issuer = req.signature?.issuer ?? (suffix ? `${req.city}${suffix}` : undefined);
   return {
     city: req.city,
     cityShortName: req.cityShortName,
@@ -76,6 +74,9 @@ export function documentFromRecords(
       ];
     }),
     contacts: contacts ? { asOf: { date: req.date, hour: req.toHour }, ...contacts } : undefined,
+    outbreak: req.outbreak,
+    recoveries: req.recoveries ?? [],
+    releases: req.releases ?? [],
     fixedText: req.fixedText ?? {},
     signature: issuer ? { issuer, date: req.signature?.date ?? nextDay(req.date) } : undefined,
   };

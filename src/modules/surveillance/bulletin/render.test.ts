@@ -34,8 +34,8 @@ const twoKinds = day({
 });
 
 describe('renderBulletin', () => {
-  it('knows the four templates', () => {
-    expect(TEMPLATE_NAMES).toEqual(['2021-daily', '2022-channels', '2022-press-summary', '2022-press-per-kind']);
+  it('knows the four seed templates, listed first', () => {
+    expect(TEMPLATE_NAMES.slice(0, 4)).toEqual(['2021-daily', '2022-channels', '2022-press-summary', '2022-press-per-kind']);
   });
 
   it('2021-daily: districts of several cases, numbered subjects, severity, reclassification and imported cases', () => {

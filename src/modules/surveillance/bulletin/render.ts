@@ -1,31 +1,41 @@
+import type { Clause } from './clauses/clause';
+import { paragraphsOf } from './clauses/clause';
+import { statesOneCase } from './clauses/figures';
 import type { BulletinDocument } from './document';
+import { CLAUSES, type Layout } from './layout';
+import { LAYOUT_NAMES, LAYOUTS } from './layout-files';
 import { punctuation } from './rules';
-import { channels2022 } from './templates/channels-2022';
-import { daily2021 } from './templates/daily-2021';
-import { pressPerKind2022 } from './templates/press-per-kind-2022';
-import { pressSummary2022 } from './templates/press-summary-2022';
-import type { BulletinTemplate } from './templates/template';
 
-const TEMPLATES = {
-  '2021-daily': daily2021,
-  '2022-channels': channels2022,
-  '2022-press-summary': pressSummary2022,
-  '2022-press-per-kind': pressPerKind2022,
-} satisfies Record<string, BulletinTemplate>;
+/** The shipped layouts' names (layouts/*.json), the seeds' four first; the API and the CLI accept these. */
+export const TEMPLATE_NAMES = LAYOUT_NAMES;
+/** A shipped layout's name (the API's `template`). */
+export type TemplateName = string;
 
-/** The layouts a bulletin can be printed in, named by year and shape; listed for contracts and the CLI. */
-export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
-export type TemplateName = keyof typeof TEMPLATES;
+/** The shipped layout of that name, or an error listing the names there are. */
+export function layoutNamed(name: TemplateName): Layout {
+  const layout = LAYOUTS.get(name);
+  if (!layout) throw new Error(`no layout named ${name}: ${LAYOUT_NAMES.join(', ')}`);
+  return layout;
+}
 
 /**
- * Renders a parsed document in one layout: paragraphs separated by a blank line, as printed. Pure, so the
- * API, the CLI and the golden tests produce the same text from the same records.
+ * Renders a parsed document in a layout (a shipped one by name, or one parsed from a file): each clause in turn,
+ * paragraphs separated by a blank line, as printed. Pure, so the API, the CLI and the golden tests produce the same
+ * text from the same records. The document's `style` overrides the layout's typography.
  */
-export function renderBulletin(template: TemplateName, doc: BulletinDocument): string {
-  const { defaults, paragraphs } = TEMPLATES[template];
+export function renderBulletin(layout: TemplateName | Layout, doc: BulletinDocument): string {
+  const l = typeof layout === 'string' ? layoutNamed(layout) : layout;
+  const figures = l.clauses.find((c) => c.clause === 'figures');
   const ctx = {
-    p: punctuation(doc.style.punctuation ?? defaults.punctuation),
-    hourRange: doc.style.hourRange ?? defaults.hourRange,
+    p: punctuation(doc.style.punctuation ?? l.typography.punctuation),
+    hourRange: doc.style.hourRange ?? l.typography.hourRange,
+    oneCaseStated: figures ? statesOneCase(doc, figures.options as Parameters<typeof statesOneCase>[1]) : false,
   };
-  return paragraphs(doc, ctx).join('\n\n');
+  return l.clauses.flatMap((c) => paragraphsOf((CLAUSES[c.clause] as Clause).render(doc, c.options as never, ctx))).join('\n\n');
 }
+
+/**
+ * Whether a layout prints a signature (the Word file then sets its two last lines apart). A stored bulletin may
+ * name a layout since removed: it is then treated as unsigned rather than refused.
+ */
+export const isSigned = (name: TemplateName) => LAYOUTS.get(name)?.clauses.some((c) => c.clause === 'signature') ?? false;

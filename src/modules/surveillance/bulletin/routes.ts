@@ -6,6 +6,7 @@ import { ctxOf } from '../../../server/access';
 import { pageQuery } from '../../../server/http';
 import { at, bulletinsPermissions as B } from '../permissions';
 import { bulletinItem, bulletinRequest, publishRequest } from './contract';
+import { LAYOUTS } from './layout-files';
 import { BULLETINS, bulletinService as svc } from './service';
 
 export function registerBulletins(app: FastifyInstance) {
@@ -19,6 +20,15 @@ export function registerBulletins(app: FastifyInstance) {
       response: { 200: z.object({ document: z.record(z.string(), z.unknown()), text: z.string() }) },
     },
     handler: async (req) => svc.preview(ctxOf(req), req.body),
+  });
+  r.get('/api/surveillance/bulletins/layouts', {
+    config: at(B.names.read),
+    schema: {
+      tags: ['surveillance'],
+      summary: "通报版式 (the shipped layouts, layouts/*.json, in the console's order)",
+      response: { 200: z.object({ items: z.array(z.object({ name: z.string(), label: z.string() })) }) },
+    },
+    handler: async () => ({ items: [...LAYOUTS].map(([name, layout]) => ({ name, label: layout.label })) }),
   });
   r.post('/api/surveillance/bulletins', {
     config: at(B.names.publish, 'city'),

@@ -2,20 +2,21 @@ import type { Ctx } from '../../../kit/context';
 import { getPublished, listPublished, type PublicationKind, publish as publishVersion } from '../../../kit/publications';
 import { authService } from '../../auth/service';
 import { territoryService } from '../../territory/service';
+import type { TrajectoryRecord } from '../cases/records';
 import { positivesStore } from '../cases/store';
 import { contactsStore } from '../contacts/store';
 import { placesService } from '../places/service';
 import type { BulletinItem, BulletinRequest } from './contract';
 import { bulletinDocumentSchema } from './document';
 import { documentFromRecords, type WindowRequest } from './from-records';
-import { renderBulletin, type TemplateName } from './render';
+import { isSigned, renderBulletin, type TemplateName } from './render';
 
 /** The instant a day's hour window closes, in China Standard Time (UTC+8, no daylight saving). */
 const windowEnd = (date: string, toHour: number) => new Date(Date.parse(`${date}T00:00:00+08:00`) + toHour * 3_600_000);
 
 type BulletinKey = { day: string; fromHour: number; toHour: number };
 
-/** Bulletins as frozen publications: a series per day and hour window; signed templates print two signature lines. */
+/** Bulletins as frozen publications: a series per day and hour window; signed layouts print two signature lines. */
 export const BULLETINS: PublicationKind<BulletinKey, BulletinItem, 'bulletin.published'> = {
   table: 'bulletins',
   zh: '通报',
@@ -29,8 +30,35 @@ export const BULLETINS: PublicationKind<BulletinKey, BulletinItem, 'bulletin.pub
   event: 'bulletin.published',
   payload: (k, r) => ({ ...r, ...k }),
   fileName: (b) => `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-v${b.version}`,
-  signatureLines: (b) => (b.template === '2021-daily' || b.template === '2022-channels' ? 2 : 0),
+  signatureLines: (b) => (isSigned(b.template) ? 2 : 0),
 };
+
+/**
+ * The area a bulletin speaks for: the city for a city-wide account, else the district its scope lies in, so a
+ * district's preview carries the district's own title over its own figures (南岗区11月2日0-24时疫情通报).
+ */
+async function areaOf(ctx: Ctx): Promise<{ name: string; shortName: string }> {
+  const [city, scope] = await Promise.all([territoryService.city(ctx), territoryService.root(ctx)]);
+  if (scope.depth === 0) return city;
+  // Paths run from the city down: /<city>/<district>/…
+  const districtId = Number(scope.path.split('/')[2]);
+  const district = scope.depth === 1 ? scope : (await territoryService.published(ctx, [districtId])).get(districtId);
+  return district ? { name: district.name, shortName: district.name } : city;
+}
+
+/**
+ * Trajectory stops at registered places print the place's address, as published trajectories do
+ * (南岗区海涛综合百货商店(哈双路393号)); an address the CDC typed on the stop is kept.
+ */
+async function withPlaceAddresses(ctx: Ctx, entries: TrajectoryRecord[]): Promise<TrajectoryRecord[]> {
+  const ids = entries.flatMap((e) => (e.stop.type === 'place' && !e.stop.address && e.placeNodeId ? [e.placeNodeId] : []));
+  if (!ids.length) return entries;
+  const places = await territoryService.published(ctx, ids);
+  return entries.map((e) => {
+    const address = e.placeNodeId ? places.get(e.placeNodeId)?.address : undefined;
+    return e.stop.type === 'place' && !e.stop.address && address ? { ...e, stop: { ...e.stop, address } } : e;
+  });
+}
 
 /** The epidemic bulletin (疫情通报): built from the records in scope, previewed, published as frozen versions. */
 export const bulletinService = {
@@ -38,20 +66,20 @@ export const bulletinService = {
   async preview(ctx: Ctx, req: BulletinRequest) {
     const positives = positivesStore(ctx);
     // Reads that do not wait on each other, then the district names and trajectories of the day's records.
-    const [city, stored, totals] = await Promise.all([
-      territoryService.city(ctx),
+    const [area, stored, totals] = await Promise.all([
+      areaOf(ctx),
       positives.inWindow(req.date, req.fromHour, req.toHour),
       contactsStore(ctx).totals(windowEnd(req.date, req.toHour)),
     ]);
     const window: WindowRequest = {
       ...req,
       template: req.template as TemplateName,
-      city: city.name,
-      cityShortName: city.shortName,
+      city: area.name,
+      cityShortName: area.shortName,
     };
     const [records, trajectories] = await Promise.all([
       placesService.withDistricts(ctx, stored),
-      positives.trajectories(stored.map((p) => p.id)),
+      positives.trajectories(stored.map((p) => p.id)).then((entries) => withPlaceAddresses(ctx, entries)),
     ]);
     const document = bulletinDocumentSchema.parse(documentFromRecords(window, records, trajectories, totals));
     return { document, text: renderBulletin(window.template, document) };
