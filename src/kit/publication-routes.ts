@@ -6,7 +6,7 @@ import type { Ctx } from './context';
 import type { EventName } from './events';
 import { stepResult } from './publication-contract';
 import { approveVersion, publishVersion, rejectVersion, submitVersion } from './publication-workflow';
-import { type PublicationKind, type SeriesKey, sendDocx, sendText, type Version } from './publications';
+import { type PublicationKind, type SeriesKey, sendDocx, sendText, type Version, type WithText } from './publications';
 import { text } from './text';
 
 /**
@@ -24,7 +24,7 @@ export function registerPublicationRoutes<K extends SeriesKey, R extends Version
     /** The kind's name in the summaries: 通报, 紧急提醒. */
     label: string;
     kind: PublicationKind<K, R, E>;
-    get(ctx: Ctx, id: number): Promise<R & { body: string }>;
+    get(ctx: Ctx, id: number): Promise<WithText<R>>;
   },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();

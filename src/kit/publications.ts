@@ -45,8 +45,11 @@ export interface Version {
   correctionReason: string | null;
   actions: PublicationAction[];
 }
-/** A version's wording kept alongside: the frozen text and the document it was rendered from. */
-export type WithText<R> = R & { body: string; document: Record<string, unknown> };
+/**
+ * A version's wording kept alongside: the text, the document it was rendered from, and how many of its last
+ * paragraphs are the signature (the Word file and the print view set them right-aligned).
+ */
+export type WithText<R> = R & { body: string; document: Record<string, unknown>; signatureLines: number };
 
 /**
  * One kind of publication (bulletins, reminders, and the risk-area notices to come): where its versions are
@@ -72,9 +75,8 @@ export interface PublicationKind<Key extends SeriesKey, Row extends Version, E e
    * the kind that knows the platform's modules names the resolver (surveillance passes `authService.displayNames`).
    */
   publisherNames(ctx: Ctx, userIds: readonly number[]): Promise<ReadonlyMap<number, string>>;
-  /** The list's select list over `t` (the table), beside `Version`'s columns, and its order. */
+  /** The list's select list over `t` (the table), beside `Version`'s columns. */
   listSelect: string;
-  listOrder: string;
   /** Audit actions are `<prefix>.draft|submit|approve|reject|publish`; the target names the series, then ` vN` or ` #id`. */
   audit: { prefix: string; target(key: Key): string; detail?(v: { document: unknown; body: string }): Record<string, unknown> };
   event: E;
@@ -123,7 +125,10 @@ async function named<R extends Stored>(ctx: Ctx, kind: AnyKind, rows: R[]) {
 /** Whether the caller reads drafts (the publishers) or only what was published. */
 const seesDrafts = (ctx: Ctx, kind: AnyKind) => ctx.can(kind.permission) && isCityWide(ctx.scopePath);
 
-/** A page of versions, newest first: every state for publishers, published versions only for other readers. */
+/**
+ * A page of versions, the newest draft first (what is being worked on is on top): every state for publishers,
+ * published versions only for other readers.
+ */
 export async function listVersions<K extends SeriesKey, R extends Version, E extends EventName>(
   ctx: Ctx,
   kind: PublicationKind<K, R, E>,
@@ -136,7 +141,7 @@ export async function listVersions<K extends SeriesKey, R extends Version, E ext
     `SELECT ${VERSION}, ${kind.listSelect}, count(*) OVER ()::int AS total
        FROM ${kind.table} t LEFT JOIN ${kind.table} c ON c.id = t.corrects_id
       WHERE $3 OR t.state = 'published'
-      ORDER BY ${kind.listOrder}, t.id DESC LIMIT $1 OFFSET $2`,
+      ORDER BY t.id DESC LIMIT $1 OFFSET $2`,
     [pageSize, (page - 1) * pageSize, seesDrafts(ctx, kind)],
   );
   const items = await named(
@@ -162,7 +167,7 @@ export async function getVersion<K extends SeriesKey, R extends Version, E exten
   );
   if (!rows[0]) throw notFound(kind.en, kind.zh);
   const [row] = await named(ctx, kind, rows);
-  return row as unknown as WithText<R>;
+  return { ...row, signatureLines: kind.signatureLines?.(row as unknown as R) ?? 0 } as unknown as WithText<R>;
 }
 
 /** The document published last, the starting point of the next draft (undefined before the first). */
@@ -180,10 +185,10 @@ export const sendText = <R extends Version>(reply: FastifyReply, kind: AnyKind, 
   sendAttachment(reply, `${kind.fileName(row)}.txt`, 'text/plain; charset=utf-8', row.body);
 
 /** Sends a version as a Word document. */
-export const sendDocx = async <R extends Version>(reply: FastifyReply, kind: AnyKind, row: R & { body: string }) =>
+export const sendDocx = async <R extends Version>(reply: FastifyReply, kind: AnyKind, row: WithText<R>) =>
   sendAttachment(
     reply,
     `${kind.fileName(row)}.docx`,
     DOCX_TYPE,
-    await textToDocx(row.body, { signatureLines: kind.signatureLines?.(row) ?? 0 }),
+    await textToDocx(row.body, { signatureLines: row.signatureLines }),
   );

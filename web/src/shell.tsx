@@ -73,11 +73,14 @@ function Frame({ user }: { user: Me }) {
         </Layout.Header>
         <Layout.Content style={{ margin: 16 }}>
           <Routes>
-            {Object.entries(PAGES).flatMap(([path, page]) =>
-              [path, ...(page.subPaths ?? []).map((s) => `${path}/${s}`)].map((p) => (
+            {Object.entries(PAGES).flatMap(([path, page]) => [
+              ...[path, ...(page.subPaths ?? []).map((s) => `${path}/${s}`)].map((p) => (
                 <Route key={p} path={p} element={<Guard path={path}>{page.element}</Guard>} />
               )),
-            )}
+              ...Object.entries(page.subPages ?? {}).map(([s, element]) => (
+                <Route key={`${path}/${s}`} path={`${path}/${s}`} element={<Guard path={path}>{element}</Guard>} />
+              )),
+            ])}
             {/* Home, and any unknown address: the first page the account may open. */}
             <Route path="*" element={<Navigate to={menu[0]?.path ?? '/territory'} replace />} />
           </Routes>

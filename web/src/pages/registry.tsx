@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PrintView } from '../components/print-view';
 import { AuditPage } from './audit/audit-page';
 import { UsersPage } from './auth/users-page';
 import { PeoplePage } from './people/people-page';
@@ -11,10 +12,14 @@ import { PlaceTasksPage } from './surveillance/place-tasks-page';
 import { ReminderPage } from './surveillance/reminder-page';
 import { TerritoryPage } from './territory/territory-page';
 
-/** A page of the console: what it draws, and the sub-paths that open it too (a territory node by id). */
+/**
+ * A page of the console: what it draws, the sub-paths that open it too (a territory node by id), and pages of
+ * its own under it (a text's print view), opened under the same menu entry's permission.
+ */
 export interface PageDef {
   element: ReactNode;
   subPaths?: string[];
+  subPages?: Record<string, ReactNode>;
 }
 
 /**
@@ -28,8 +33,14 @@ export const PAGES: Record<string, PageDef> = {
   '/cases': { element: <CasesPage /> },
   '/contacts': { element: <ContactsPage /> },
   '/clusters': { element: <ClustersPage /> },
-  '/bulletin': { element: <BulletinPage /> },
-  '/reminder': { element: <ReminderPage /> },
+  '/bulletin': {
+    element: <BulletinPage />,
+    subPages: { 'print/:id': <PrintView base="/api/surveillance/bulletins" /> },
+  },
+  '/reminder': {
+    element: <ReminderPage />,
+    subPages: { 'print/:id': <PrintView base="/api/surveillance/reminders" /> },
+  },
   '/channels': { element: <ChannelsPage /> },
   '/place-tasks': { element: <PlaceTasksPage /> },
   '/users': { element: <UsersPage /> },

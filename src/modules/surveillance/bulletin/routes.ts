@@ -59,7 +59,7 @@ export function registerBulletins(app: FastifyInstance) {
       tags: ['surveillance'],
       summary: '疫情通报 (one version with its document)',
       params: idParam,
-      response: { 200: bulletinItem.extend({ document: z.record(z.string(), z.unknown()) }) },
+      response: { 200: bulletinItem.extend({ document: z.record(z.string(), z.unknown()), signatureLines: z.number() }) },
     },
     handler: async (req) => svc.get(ctxOf(req), req.params.id),
   });

@@ -28,7 +28,6 @@ export const BULLETINS: PublicationKind<BulletinKey, BulletinItem, 'bulletin.pub
   extraColumns: ['template'],
   publisherNames: authService.displayNames,
   listSelect: 't.day, t.from_hour AS "fromHour", t.to_hour AS "toHour", t.template, t.body',
-  listOrder: 't.day DESC, t.to_hour DESC, t.version DESC',
   audit: { prefix: 'bulletin', target: (k) => `${k.day} ${k.fromHour}-${k.toHour}` },
   event: 'bulletin.published',
   payload: (k, r) => ({ ...r, ...k }),

@@ -75,7 +75,9 @@ export function registerReminders(app: FastifyInstance) {
       tags: ['surveillance'],
       summary: '紧急提醒 (one version with its document)',
       params: idParam,
-      response: { 200: published.extend({ body: z.string(), document: z.record(z.string(), z.unknown()) }) },
+      response: {
+        200: published.extend({ body: z.string(), document: z.record(z.string(), z.unknown()), signatureLines: z.number() }),
+      },
     },
     handler: async (req) => svc.get(ctxOf(req), req.params.id),
   });

@@ -27,7 +27,6 @@ export const REMINDERS: PublicationKind<{ issuedOn: string }, PublishedReminder,
   keyOf: (r) => ({ issuedOn: r.issuedOn as string }),
   publisherNames: authService.displayNames,
   listSelect: `t.issued_on AS "issuedOn", split_part(t.body, E'\\n', 1) AS title`,
-  listOrder: 't.issued_on DESC, t.version DESC',
   audit: {
     prefix: 'reminder',
     target: (k) => k.issuedOn,
