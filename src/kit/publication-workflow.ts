@@ -73,6 +73,12 @@ async function corrected(tx: Ctx, kind: AnyKind, key: SeriesKey, reason: string 
   return { correctsId: last, correctionReason: last === null ? null : (reason as string) };
 }
 
+/** The key's and the kind's extra columns of a draft, with their values (an extra the draft lacks is NULL). */
+const columnsOf = (kind: AnyKind, key: SeriesKey, v: DraftInput): [string, string | number | null][] => [
+  ...Object.entries(kind.keyColumns(key)),
+  ...(kind.extraColumns ?? []).map((x): [string, string | number | null] => [x, v.extra?.[x] ?? null]),
+];
+
 /** Starts a draft of `key`'s series, drafted by the caller; audited with what it corrects. */
 export function draftVersion<K extends SeriesKey>(
   ctx: Ctx,
@@ -83,7 +89,7 @@ export function draftVersion<K extends SeriesKey>(
   return guarded(ctx, kind, async (tx) => {
     await lockSeries(tx, kind, key);
     const c = await corrected(tx, kind, key, v.correctionReason);
-    const cols = [...Object.entries(kind.keyColumns(key)), ...(kind.extraColumns ?? []).map((x) => [x, v.extra?.[x] ?? null])];
+    const cols = columnsOf(kind, key, v);
     const n = cols.length;
     // The table and its key columns are the kind's, chosen at run time.
     const { rows } = await rawQuery<{ id: number }>(
@@ -154,7 +160,7 @@ export function redraftVersion<K extends SeriesKey>(
     if (!isDrafter(tx, row)) throw NOT_DRAFTER;
     await lockSeries(tx, kind, key);
     const c = await corrected(tx, kind, key, v.correctionReason);
-    const cols = [...Object.entries(kind.keyColumns(key)), ...(kind.extraColumns ?? []).map((x) => [x, v.extra?.[x] ?? null])];
+    const cols = columnsOf(kind, key, v);
     const n = cols.length;
     await rawQuery(
       tx.db,
