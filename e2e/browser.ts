@@ -11,7 +11,9 @@ import { loadConfig } from '../src/server/config';
 export async function startServer() {
   if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web');
   const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 10 });
-  const app = await buildApp({ pool, clock: systemClock, config: loadConfig({ DATABASE_URL: inject('databaseUrl') }) });
+  // The server answers as the app role, as `serve` does; `pool` (the owner) builds the tests' fixtures.
+  const appPool = new pg.Pool({ connectionString: inject('appDatabaseUrl'), max: 10 });
+  const app = await buildApp({ pool: appPool, clock: systemClock, config: loadConfig({ DATABASE_URL: inject('databaseUrl') }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
@@ -19,6 +21,7 @@ export async function startServer() {
     pool,
     close: async () => {
       await app.close();
+      await appPool.end();
       await pool.end();
     },
   };

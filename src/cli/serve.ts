@@ -1,3 +1,4 @@
+import { servingPool } from '../db/connect';
 import { warmSheetReader } from '../lib/xlsx';
 import { DEMO_PASSWORD, loadDemo } from '../seed/demo';
 import { buildApp } from '../server/app';
@@ -7,7 +8,10 @@ import { clock, openRuntime } from './runtime';
 export async function serve() {
   const { config, db, kit } = await openRuntime((m) => console.log(m));
   const demo = await loadDemo(kit, config.DEMO_PEOPLE, (m) => console.log(m));
-  const app = await buildApp({ pool: db.pool, clock, config, logger: true });
+  // Requests are served as the app role; the owner's pool (migrations, the demo load) is kept for the rollup's
+  // compaction only.
+  const pool = await servingPool(db, config, (m) => console.error(m));
+  const app = await buildApp({ pool, clock, config, logger: true });
   await app.listen({ port: config.PORT, host: config.HOST });
   // The spreadsheet reader's thread takes about a second to boot: boot it now, not on the first upload.
   warmSheetReader().catch((e) => app.log.warn({ err: e }, 'the spreadsheet reader did not boot ahead of time'));
@@ -29,6 +33,7 @@ export async function serve() {
   const stop = async () => {
     clearInterval(compaction);
     await app.close();
+    await pool.end();
     await db.close();
     process.exit(0);
   };

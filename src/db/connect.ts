@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Config } from '../server/config';
 import { startEmbedded } from './embedded';
 import './pg-types';
+import { appPoolFor, provisionAppRole } from './roles';
 
 export interface Database {
   pool: pg.Pool;
@@ -26,6 +27,14 @@ export async function connect(config: Config, log: (m: string) => void = () => {
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * The pool the API answers requests with: the app role's (src/db/roles.ts), granted its privileges by the
+ * owner after the migrations. Call it after `migrate`.
+ */
+export async function servingPool(db: Database, config: Config, log: (m: string) => void = () => {}): Promise<pg.Pool> {
+  return appPoolFor(await provisionAppRole(db.pool, db.url, config.DATABASE_APP_URL), 20, log);
 }
 
 /** Runs `fn` in one transaction: everything it writes lands together or not at all. */

@@ -11,4 +11,6 @@ export interface Actor {
   scopePath: string;
   ip: string;
   sessionId?: string;
+  /** The name of the scope node, when the session's lookup already asked territory for it (auth/actor-cache.ts). */
+  scopeName?: string;
 }

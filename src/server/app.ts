@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -17,6 +18,7 @@ import { type AccessEntry, collectAccess, enforceAccess } from './access';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { registerErrorHandler } from './error-handler';
+import { tooMany } from './errors';
 import { UPLOAD_MAX_BYTES } from './http';
 import { createKit } from './kit';
 import { type LogSink, loggerOptions, registerRequestLog } from './logging';
@@ -51,9 +53,18 @@ export async function buildApp(opts: {
   app.addHook('onRoute', collectAccess(accessTable, kit.catalogue, ROLE_KEYS));
   registerRequestLog(app);
   registerRequestGuard(app, opts.config);
-  await registerSecurityHeaders(app, opts.config);
+  registerSecurityHeaders(app, opts.config);
 
   await app.register(fastifyCookie);
+  // Limits only the routes that ask for one (`config.rateLimit`, the login), per address, answered in our shape.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    // No counters on answers under the limit (they would make a login's answers differ from one another).
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
+    errorResponseBuilder: (_req, c) =>
+      tooMany('请求过于频繁，请稍后再试', 'Too many requests from this address; try again later', c.ttl / 1000, 'rate_limited'),
+  });
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {

@@ -23,7 +23,13 @@ const trustProxy = z
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /** The owner role: migrations, the seed, the grants. Without it, the embedded cluster under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * The role the API serves requests as (docs/deployment.md): a plain login role the DBA made. Without it the
+   * owner makes `<database>_app` itself, which needs CREATEROLE.
+   */
+  DATABASE_APP_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   SESSION_SECRET: z.string().min(16).optional(),
@@ -38,6 +44,11 @@ const schema = z.object({
     .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
     .optional(),
   TRUST_PROXY: trustProxy,
+  /**
+   * Login attempts one address may make a minute (beside the per-name lockout), in each API process. Behind a
+   * proxy set TRUST_PROXY, or every user shares the proxy's address.
+   */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -67,6 +67,7 @@ export function registerErrorHandler(app: FastifyInstance) {
       request.log.error({ err: error }, 'unhandled error');
       e = new AppError(500, 'internal', '服务器内部错误', 'Internal server error');
     }
+    if (e.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(e.retryAfter))));
     reply.status(e.status).send({
       error: { code: e.code, message: e.zh, messageEn: e.en, details: e.details, requestId: request.id },
     });

@@ -13,6 +13,9 @@ export class AppError extends Error {
     super(en);
     this.name = 'AppError';
   }
+
+  /** For a 429: seconds until trying again makes sense, sent as `Retry-After`. */
+  retryAfter?: number;
 }
 
 export const badRequest = (code: string, zh: string, en: string, details?: unknown) => new AppError(400, code, zh, en, details);
@@ -21,7 +24,11 @@ export const forbidden = (zh = '无权执行此操作', en = 'Not allowed') => n
 export const notFound = (what: string, whatZh: string) =>
   new AppError(404, 'not_found', `${whatZh}不存在或不在您的辖区内`, `${what} not found`);
 export const conflict = (code: string, zh: string, en: string) => new AppError(409, code, zh, en);
-export const tooMany = (zh: string, en: string) => new AppError(429, 'auth.throttled', zh, en);
+export const tooMany = (zh: string, en: string, retryAfterSeconds: number, code = 'auth.throttled') => {
+  const e = new AppError(429, code, zh, en);
+  e.retryAfter = retryAfterSeconds;
+  return e;
+};
 
 /** A field-level validation failure, in both languages. */
 export interface FieldIssue {

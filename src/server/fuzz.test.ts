@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrate } from '../db/migrate';
+import { provisionAppRole } from '../db/roles';
 import { system } from '../kit/context';
 import type { Role } from '../kit/roles';
 import { authService } from '../modules/auth/service';
@@ -33,6 +34,7 @@ const HOLE = '2147483000';
 
 let admin: pg.Pool;
 let pool: pg.Pool;
+let appPool: pg.Pool;
 let app: FastifyInstance;
 let dbName: string;
 const cookies = new Map<Role, string>();
@@ -49,9 +51,12 @@ beforeAll(async () => {
   for (const p of [admin, pool]) p.on('error', () => {});
   await migrate(pool);
   await ensureCity(pool);
+  // The server answers as the app role, as `serve` does; `pool` (the owner) reads the tables' fingerprints.
+  appPool = new pg.Pool({ connectionString: await provisionAppRole(pool, url.toString()), max: 5 });
+  appPool.on('error', () => {});
   const clock = fixedClock('2021-11-04T08:00:00+08:00');
-  app = await buildApp({ pool, clock, config: loadConfig({ DATABASE_URL: url.toString() }) });
-  const kit = createKit(pool, clock);
+  app = await buildApp({ pool: appPool, clock, config: loadConfig({ DATABASE_URL: url.toString() }) });
+  const kit = createKit(appPool, clock);
   for (const role of ['admin', 'cdc'] as Role[]) {
     const username = `fuzz-${role}`;
     await authService.createUser(system(kit), { username, displayName: username, password: PASSWORD, role, scopeCode: '230100' });
@@ -64,6 +69,7 @@ beforeAll(async () => {
 // pool's connections still closing after `end()` (which resolves before their sockets close).
 afterAll(async () => {
   await app?.close();
+  await appPool?.end();
   await pool?.end();
   await admin?.end();
 });

@@ -1,5 +1,5 @@
-import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import { type Config, servesHttps } from './config';
 import { AppError } from './errors';
 
@@ -11,10 +11,11 @@ const BODY_TYPES = new Set(['application/json', 'multipart/form-data']);
  * inline script), inline styles allowed because Ant Design writes its CSS-in-JS into `<style>` elements, images
  * from `data:`/`blob:` (icons, charts, downloads), no framing. HSTS and `upgrade-insecure-requests` only when
  * the configured public URL is https: over plain http on a LAN they would break the console.
+ * helmet's middleware is made once here: @fastify/helmet made it anew, parsing the CSP, on every request.
  */
-export async function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'PUBLIC_URL'>) {
+export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'PUBLIC_URL'>) {
   const https = servesHttps(config);
-  await app.register(fastifyHelmet, {
+  const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -36,6 +37,7 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Pick
     frameguard: { action: 'deny' },
     hsts: https ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
   });
+  app.addHook('onRequest', (req, reply, done) => headers(req.raw, reply.raw, (err) => done(err as Error | undefined)));
   // Every API answer may carry personal data: no browser or proxy keeps a copy.
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');

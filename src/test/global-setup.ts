@@ -1,12 +1,16 @@
 import type { TestProject } from 'vitest/node';
 import { connect } from '../db/connect';
 import { migrate } from '../db/migrate';
+import { provisionAppRole } from '../db/roles';
 import { ensureCity } from '../modules/territory/city-store';
 import { loadConfig } from '../server/config';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The owner's URL: tests set up their fixtures and check tables with it. */
     databaseUrl: string;
+    /** The app role's URL: every app and kit a test builds serves as it, as `serve` does. */
+    appDatabaseUrl: string;
   }
 }
 
@@ -20,6 +24,7 @@ export default async function setup(project: TestProject) {
   await migrate(db.pool);
   await ensureCity(db.pool);
   project.provide('databaseUrl', db.url);
+  project.provide('appDatabaseUrl', await provisionAppRole(db.pool, db.url));
   return async () => {
     await db.close();
   };

@@ -19,10 +19,13 @@ export const PASSWORD = 'correct-horse-battery';
  */
 export async function harness(at = '2021-11-04T08:00:00+08:00') {
   const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 5 });
+  // The app and the kit serve as the app role, as `serve` does; `pool` (the owner) builds fixtures.
+  const appPool = new pg.Pool({ connectionString: inject('appDatabaseUrl'), max: 5 });
   const clock = fixedClock(at);
-  const config = loadConfig({ DATABASE_URL: inject('databaseUrl') });
-  const app = await buildApp({ pool, clock, config });
-  const kit = createKit(pool, clock);
+  // Tests log in far more often than people do; the per-address limit has its own test (auth/rate-limit.test.ts).
+  const config = loadConfig({ DATABASE_URL: inject('databaseUrl'), LOGIN_RATE_PER_MINUTE: '1000000' });
+  const app = await buildApp({ pool: appPool, clock, config });
+  const kit = createKit(appPool, clock);
   const tag = randomUUID().slice(0, 8);
 
   /** Adds a node under `parentId` with a unique code and returns it. */
@@ -84,6 +87,7 @@ export async function harness(at = '2021-11-04T08:00:00+08:00') {
     ctx,
     close: async () => {
       await app.close();
+      await appPool.end();
       await pool.end();
     },
   };

@@ -5,7 +5,7 @@ import { territoryService } from '../territory/service';
 import { authStore, type UserRow } from './store';
 
 /** The actor of an account row, from the request's address (and its session, when it has one). */
-export const toActor = (u: UserRow, ip: string, sessionId?: string): Actor => ({
+export const toActor = (u: UserRow, ip: string, sessionId?: string, scopeName?: string): Actor => ({
   userId: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -14,6 +14,7 @@ export const toActor = (u: UserRow, ip: string, sessionId?: string): Actor => ({
   scopePath: u.scopePath,
   ip,
   sessionId,
+  ...(scopeName === undefined ? {} : { scopeName }),
 });
 
 /**

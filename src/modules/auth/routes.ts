@@ -23,6 +23,8 @@ export const sessionLimits = (config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SES
 /** Resolves the caller on every request: a device token (Authorization: Bearer) or the session cookie. */
 export function registerActorResolver(app: FastifyInstance, { kit, config }: ModuleDeps) {
   const limits = sessionLimits(config);
+  const stopListening = auth.listen(kit, (m) => app.log.warn(m));
+  app.addHook('onClose', stopListening);
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
     const bearer = req.headers.authorization?.match(/^Bearer (\S+)$/)?.[1];
@@ -35,7 +37,8 @@ export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) 
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/auth/login', {
-    config: { access: { public: true } },
+    // Per address, beside the per-name lockout of the service: one address cannot try name after name.
+    config: { access: { public: true }, rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 } },
     schema: { tags: ['auth'], summary: '登录 (log in)', body: loginBody, response: { 200: me } },
     handler: async (req, reply) => {
       const { token, actor } = await auth.login(kit, req.body.username, req.body.password, req.ip);

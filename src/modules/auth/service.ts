@@ -7,9 +7,10 @@ import { type Ctx, cityWide, type Kit, system } from '../../kit/context';
 import type { Role } from '../../kit/roles';
 import { AppError, badRequest, conflict, notFound, tooMany, unauthorized } from '../../server/errors';
 import { territoryNode, toActor } from './actor';
+import { ActorCache, type AuthChange, listenForAuthChanges } from './actor-cache';
 import { usersPermissions } from './permissions';
-import { failureWindowStart, isThrottled, type SessionLimits, sessionExpired, touchDue } from './rules';
-import { authStore } from './store';
+import { failureWindowStart, isThrottled, LOCKOUT, type SessionLimits, sessionExpired, touchDue } from './rules';
+import { authStore, type UserRow } from './store';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
@@ -17,6 +18,40 @@ const newToken = () => randomBytes(32).toString('base64url');
 /** A fixed hash to verify against when the username is unknown, so timing does not reveal which names exist. */
 let dummyHash: Promise<string> | undefined;
 const badLogin = () => new AppError(401, 'auth.bad_credentials', '用户名或密码错误', 'Wrong username or password');
+
+/** An account behind a live session or token, as its lookup found it. */
+type Found =
+  | (UserRow & { kind: 'session'; createdAt: Date; lastSeenAt: Date })
+  | (UserRow & { kind: 'token'; tokenId: number; lastUsedAt: Date | null });
+type Live = Found & { scopeName: string };
+
+/** The accounts behind live sessions and tokens, for a few seconds: actor-cache.ts says how it stays true. */
+const live = new ActorCache<Live>();
+
+/**
+ * Looks `key` up in the cache, else with `read` (the database) and the scope's name from territory; keeps
+ * what it found unless an invalidation came meanwhile.
+ */
+async function lookup(kit: Kit, key: string, read: () => Promise<Found | undefined>): Promise<Live | undefined> {
+  const hit = live.get(key);
+  if (hit) return hit;
+  const since = live.begin();
+  const row = await read();
+  if (!row) return undefined;
+  const node = await territoryNode(system(kit), { id: row.scopeNodeId });
+  const found: Live = { ...row, scopeName: node?.name ?? '' };
+  live.fill(key, since, found, { userId: row.id, ...(row.kind === 'token' ? { tokenId: row.tokenId } : {}) });
+  return found;
+}
+
+/** Ends some access in the transaction `tx`: announced to every process at commit, forgotten here after it. */
+async function ending(ctx: Ctx, change: AuthChange, write: (tx: Ctx) => Promise<void>) {
+  await ctx.transaction(async (tx) => {
+    await write(tx);
+    await authStore(tx).announce(change);
+  });
+  live.invalidate(change);
+}
 
 const actorOfCtx = (ctx: Ctx): Actor => {
   if (!ctx.actor) throw unauthorized();
@@ -64,54 +99,83 @@ export const authService = {
       return 'open' as const;
     });
     if (outcome === 'throttled')
-      throw tooMany('登录失败次数过多，账号已临时锁定，请15分钟后再试', 'Too many failed logins; account locked for 15 minutes');
+      throw tooMany(
+        `登录失败次数过多，账号已临时锁定，请${LOCKOUT.minutes}分钟后再试`,
+        `Too many failed logins; account locked for ${LOCKOUT.minutes} minutes`,
+        LOCKOUT.minutes * 60,
+      );
     if (outcome === 'wrong') throw badLogin();
     if (outcome === 'disabled' || !user) throw new AppError(403, 'auth.disabled', '账号已停用', 'Account disabled');
     return { token, actor: toActor(user, ip, sha256(token)) };
   },
 
-  /** The actor behind a session cookie, ending the session if it is idle or too old. */
+  /**
+   * The actor behind a session cookie, ending the session if it is idle or too old. The account is read from
+   * the cache when it is there (no query), and the last-seen time written at most once a minute.
+   */
   async fromSession(kit: Kit, limits: SessionLimits, token: string, ip: string): Promise<Actor | null> {
     const id = sha256(token);
-    const store = authStore(system(kit));
-    const s = await store.sessionWithUser(id);
-    if (!s) return null;
+    const key = `session:${id}`;
+    const sys = system(kit);
+    const s = await lookup(kit, key, async () => {
+      const r = await authStore(sys).sessionWithUser(id);
+      return r && { ...r, kind: 'session' };
+    });
+    if (s?.kind !== 'session') return null;
     const now = kit.clock.now();
     if (sessionExpired(s, now, limits)) {
-      await store.endSession(id, now);
+      await ending(sys, { sessionId: id }, (tx) => authStore(tx).endSession(id, now));
       return null;
     }
-    if (touchDue(s.lastSeenAt, now)) await store.touchSession(id, now);
-    return toActor(s, ip, id);
+    if (touchDue(s.lastSeenAt, now)) {
+      await authStore(sys).touchSession(id, now);
+      live.update(key, { ...s, lastSeenAt: now });
+    }
+    return toActor(s, ip, id, s.scopeName);
   },
 
   /**
-   * The actor behind a device token (Authorization: Bearer), looked up on every request, so a revoked token or a
-   * disabled account stops working at once; its last use is written at most once a minute.
+   * The actor behind a device token (Authorization: Bearer): a revoked token or a disabled account stops
+   * working at once (the cache is told, actor-cache.ts); its last use is written at most once a minute.
    */
   async fromToken(kit: Kit, token: string, ip: string): Promise<Actor | null> {
-    const store = authStore(system(kit));
-    const u = await store.tokenUser(sha256(token));
-    if (!u) return null;
+    const hash = sha256(token);
+    const key = `token:${hash}`;
+    const sys = system(kit);
+    const u = await lookup(kit, key, async () => {
+      const r = await authStore(sys).tokenUser(hash);
+      return r && { ...r, kind: 'token' };
+    });
+    if (u?.kind !== 'token') return null;
     const now = kit.clock.now();
-    if (touchDue(u.lastUsedAt, now)) await store.touchToken(u.tokenId, now);
-    return toActor(u, ip);
+    if (touchDue(u.lastUsedAt, now)) {
+      await authStore(sys).touchToken(u.tokenId, now);
+      live.update(key, { ...u, lastUsedAt: now });
+    }
+    return toActor(u, ip, undefined, u.scopeName);
+  },
+
+  /** Keeps this process's cache of accounts told of logouts, disablings and revocations elsewhere. */
+  listen(kit: Kit, log: (m: string) => void) {
+    return listenForAuthChanges(kit.pool, live, log);
   },
 
   /** Ends the caller's session only: device tokens are separate, listed and revoked one by one (`revokeToken`). */
   async logout(ctx: Ctx) {
     const actor = actorOfCtx(ctx);
-    await ctx.transaction(async (tx) => {
+    const write = async (tx: Ctx) => {
       if (actor.sessionId) await authStore(tx).endSession(actor.sessionId, tx.now());
       await tx.audit({ action: 'auth.logout' });
-    });
+    };
+    if (actor.sessionId) await ending(ctx, { sessionId: actor.sessionId }, write);
+    else await ctx.transaction(write);
   },
 
   /** The signed-in account with the name of its scope node and what it may do. */
   async me(ctx: Ctx) {
     const actor = actorOfCtx(ctx);
-    const node = await territoryNode(ctx, { id: actor.scopeNodeId });
-    return { ...actor, scopeName: node?.name ?? '', permissions: ctx.kit.catalogue.grantedTo(actor) };
+    const scopeName = actor.scopeName ?? (await territoryNode(ctx, { id: actor.scopeNodeId }))?.name ?? '';
+    return { ...actor, scopeName, permissions: ctx.kit.catalogue.grantedTo(actor) };
   },
 
   /** Creates an account scoped to a node inside the context's scope (the CLI and the seed act as `system`). */
@@ -135,7 +199,7 @@ export const authService = {
   /** Disabling an account ends its sessions at once; an account outside the scope does not exist (404). */
   async setDisabled(ctx: Ctx, userId: number, disabled: boolean) {
     ctx.require(usersPermissions.names.manage);
-    await ctx.transaction(async (tx) => {
+    await ending(ctx, { userId }, async (tx) => {
       const store = authStore(tx);
       if (!(await store.setDisabled(userId, disabled))) throw notFound('Account', '账号');
       if (disabled) await store.endSessionsOf(userId, tx.now());
@@ -162,12 +226,12 @@ export const authService = {
 
   /**
    * Revokes a device token: the caller's own, or, under `users.manage`, one of any account in the caller's
-   * scope; any other is not found (404). It stops working at the next request (`fromToken` reads it each time).
+   * scope; any other is not found (404). It stops working at the next request, in every API process.
    */
   async revokeToken(ctx: Ctx, tokenId: number) {
     const actor = actorOfCtx(ctx);
     const ownerId = ctx.can(usersPermissions.names.manage) ? undefined : actor.userId;
-    await ctx.transaction(async (tx) => {
+    await ending(ctx, { tokenId }, async (tx) => {
       const t = await authStore(tx).revokeToken(tokenId, tx.now(), ownerId);
       if (!t) throw notFound('Device token', '设备令牌');
       await tx.audit({ action: 'token.revoke', target: t.name, detail: { tokenId: t.id, userId: t.userId } });

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema';
 import type { Ctx } from '../../kit/context';
 import type { Role } from '../../kit/roles';
 import { likePrefix } from '../territory/rules';
+import { AUTH_CHANNEL, type AuthChange } from './actor-cache';
 
 /** The first key of the advisory lock that serialises the attempts under one name (the second: the name's hash). */
 const LOGIN_LOCK = 0x6c6f67;
@@ -170,6 +171,13 @@ export function authStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
         .where('u.disabled', '=', false)
         .executeTakeFirst();
       return r && asUser(r);
+    },
+    /**
+     * Tells every API process that `change` ended some access (actor-cache.ts): sent when the transaction this
+     * runs in commits, never before, never if it rolls back.
+     */
+    async announce(change: AuthChange) {
+      await sql`SELECT pg_notify(${AUTH_CHANNEL}, ${JSON.stringify(change)})`.execute(db);
     },
     async touchSession(id: string, at: Date) {
       await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).where(sessionOwnerInScope).execute();
