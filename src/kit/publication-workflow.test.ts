@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDay } from '../test/fresh-day';
 import { harness } from '../test/harness';
@@ -144,6 +145,11 @@ describe('draft → submitted → approved by a second publisher → published',
       actions: ['correct'],
     });
     expect((await events()).map((e) => e.payload.version)).toEqual([1, 2]);
+    // The Word file carries the text as approved, and the correction's 更正说明 below it.
+    const docx = await call('GET', `${base}/${fixId}/docx`, drafter.cookie);
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string');
+    expect(xml).toContain('更正版');
+    expect(xml).toContain('更正说明：本版更正第1版，更正南岗区病例活动轨迹');
     // A first version has nothing to correct.
     const none = await call('POST', base, drafter.cookie, { ...req, date: freshDay(), correctionReason: '无' });
     expect(none.statusCode).toBe(400);

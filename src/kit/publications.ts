@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 
 import { rawQuery } from '../db/kysely';
 import { DOCX_TYPE, textToDocx } from '../lib/docx';
+import { correctionNote } from '../lib/official-layout';
 import { forbidden, notFound } from '../server/errors';
 import { sendAttachment } from '../server/http';
 import type { Ctx } from './context';
@@ -184,11 +185,11 @@ export async function latestDocument(ctx: Ctx, kind: AnyKind): Promise<unknown> 
 export const sendText = <R extends Version>(reply: FastifyReply, kind: AnyKind, row: R & { body: string }) =>
   sendAttachment(reply, `${kind.fileName(row)}.txt`, 'text/plain; charset=utf-8', row.body);
 
-/** Sends a version as a Word document. */
+/** Sends a version as a Word document, a correction with its 更正说明 below the text. */
 export const sendDocx = async <R extends Version>(reply: FastifyReply, kind: AnyKind, row: WithText<R>) =>
   sendAttachment(
     reply,
     `${kind.fileName(row)}.docx`,
     DOCX_TYPE,
-    await textToDocx(row.body, { signatureLines: row.signatureLines }),
+    await textToDocx(row.body, { signatureLines: row.signatureLines, note: correctionNote(row) }),
   );

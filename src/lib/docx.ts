@@ -6,9 +6,9 @@ export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordproc
 /**
  * A published text as a Word document in the layout of an official notice (`officialLayout`): the title
  * centred, the body as 仿宋 paragraphs with a two-character first-line indent, the signature lines (issuer and
- * date) right-aligned.
+ * date) right-aligned; a `note` (a correction's 更正说明) below them.
  */
-export async function textToDocx(text: string, opts: { signatureLines?: number } = {}): Promise<Buffer> {
+export async function textToDocx(text: string, opts: { signatureLines?: number; note?: string | null } = {}): Promise<Buffer> {
   const { title, body, signature } = officialLayout(text, opts.signatureLines ?? 0);
   const run = (t: string, size: number, bold = false) =>
     new TextRun({ text: t, size, bold, font: { eastAsia: '仿宋', ascii: 'Times New Roman' } });
@@ -25,6 +25,7 @@ export async function textToDocx(text: string, opts: { signatureLines?: number }
         }),
     ),
     ...signature.map((line) => new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(line, 32)] })),
+    ...(opts.note ? [new Paragraph({ spacing: { before: 480 }, children: [run(opts.note, 28)] })] : []),
   ];
   return Packer.toBuffer(new Document({ sections: [{ children }] }));
 }

@@ -19,3 +19,9 @@ export function officialLayout(text: string, signatureLines = 0): { title: strin
   }
   return { title, body, signature };
 }
+
+/** The line a correction carries below its text (更正说明), in the Word file and the print view alike. */
+export const correctionNote = (v: { correctsVersion: number | null; correctionReason: string | null }) =>
+  v.correctionReason
+    ? `更正说明：${v.correctsVersion === null ? '' : `本版更正第${v.correctsVersion}版，`}${v.correctionReason}`
+    : null;

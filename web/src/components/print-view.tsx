@@ -2,7 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Space, Spin, Tag } from 'antd';
 import { useParams } from 'react-router-dom';
-import { officialLayout } from '../../../src/lib/official-layout';
+import { correctionNote, officialLayout } from '../../../src/lib/official-layout';
 import { api } from '../api';
 import { STATE_LABELS } from './publishing';
 
@@ -44,6 +44,7 @@ export function PrintView({ base }: { base: string }) {
   if (!q.data) return <Alert type="error" message={q.error?.message ?? '无法读取'} />;
   const v = q.data;
   const { title, body, signature } = officialLayout(v.body, v.signatureLines);
+  const note = correctionNote(v);
   return (
     <>
       <style>{CSS}</style>
@@ -68,12 +69,7 @@ export function PrintView({ base }: { base: string }) {
             {line}
           </p>
         ))}
-        {v.correctionReason && (
-          <p className="fy-correction">
-            更正说明：{v.correctsVersion !== null && `本版更正第${v.correctsVersion}版，`}
-            {v.correctionReason}
-          </p>
-        )}
+        {note && <p className="fy-correction">{note}</p>}
       </article>
     </>
   );
