@@ -90,13 +90,17 @@ describe('a bulletin goes out after a second publisher has reviewed it', () => {
       { state: 'published', version: 1 },
     ]);
 
-    // Beside it, a correction being drafted and another window waiting for review, for the list's picture.
-    const later = await drafter.request.post(`${server.url}${base}`, {
-      data: { date: day, fromHour: 0, toHour: 12, template: '2022-channels' },
-    });
-    expect((await drafter.request.post(`${server.url}${base}/${(await later.json()).id}/submit`, { data: {} })).status()).toBe(
-      200,
-    );
+    // Beside it, for the list's picture: a window approved and one waiting for review, and a correction drafted.
+    const post = async (page: Page, url: string, data: object = {}) => {
+      const res = await page.request.post(`${server.url}${url}`, { data });
+      expect(res.status()).toBe(200);
+      return (await res.json()) as { id: number };
+    };
+    for (const fromHour of [12, 0]) {
+      const other = await post(drafter, base, { date: day, fromHour, toHour: fromHour ? 24 : 12, template: '2022-channels' });
+      await post(drafter, `${base}/${other.id}/submit`);
+      if (fromHour) await post(reviewer, `${base}/${other.id}/approve`);
+    }
     const fix = await drafter.request.post(`${server.url}${base}`, {
       data: { date: day, template: '2021-daily', correctionReason: '更正道里区病例的发现途径' },
     });
@@ -106,7 +110,7 @@ describe('a bulletin goes out after a second publisher has reviewed it', () => {
     await stateIs(reviewer, fixId, '草稿');
     await reviewer.locator(`tr[data-row-key="${fixId}"]`).getByText('更正第1版：更正道里区病例的发现途径').waitFor();
     await reviewer.waitForTimeout(300);
-    await reviewer.screenshot({ path: shots('bulletin-review-1440'), fullPage: true });
+    await reviewer.screenshot({ path: shots('bulletin-review-1440') });
   });
 
   it('the published version downloads as .docx and opens in its print view', async () => {

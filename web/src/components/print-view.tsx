@@ -26,7 +26,8 @@ const CSS = `
   font-size: 16pt; color: #000; box-sizing: border-box; }
 .fy-paper h1 { text-align: center; font-size: 22pt; font-weight: 700; line-height: 1.5; margin: 0 0 24pt;
   font-family: "FZXiaoBiaoSong-B05S", SimSun, "Noto Serif CJK SC", serif; }
-.fy-paper p { text-indent: 2em; line-height: 2; margin: 0; white-space: pre-wrap; text-align: justify; }
+.fy-paper p { text-indent: 2em; line-height: 2; margin: 0; white-space: pre-wrap; text-align: justify; tab-size: 2.5em; }
+.fy-paper p.fy-lines { text-align: left; }
 .fy-paper p.fy-sign { text-indent: 0; text-align: right; }
 .fy-paper p.fy-correction { text-indent: 0; margin-top: 24pt; font-size: 14pt; }
 @media print {
@@ -61,7 +62,9 @@ export function PrintView({ base }: { base: string }) {
         {body.map((b, i) => (
           // A frozen text's paragraphs never move: their position is their identity.
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <p key={i}>{b}</p>
+          <p key={i} className={b.includes('\n') ? 'fy-lines' : undefined}>
+            {b}
+          </p>
         ))}
         {signature.map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the signature's lines, in order
