@@ -96,11 +96,17 @@ describe('a bulletin goes out after a second publisher has reviewed it', () => {
       expect(res.status()).toBe(200);
       return (await res.json()) as { id: number };
     };
-    for (const fromHour of [12, 0]) {
-      const other = await post(drafter, base, { date: day, fromHour, toHour: fromHour ? 24 : 12, template: '2022-channels' });
+    const submitted: Record<number, number> = {};
+    for (const [fromHour, toHour] of [
+      [12, 24],
+      [0, 12],
+      [0, 8],
+    ]) {
+      const other = await post(drafter, base, { date: day, fromHour, toHour, template: '2022-channels' });
       await post(drafter, `${base}/${other.id}/submit`);
-      if (fromHour) await post(reviewer, `${base}/${other.id}/approve`);
+      submitted[toHour] = other.id;
     }
+    await post(reviewer, `${base}/${submitted[24]}/approve`);
     const fix = await drafter.request.post(`${server.url}${base}`, {
       data: { date: day, template: '2021-daily', correctionReason: '更正道里区病例的发现途径' },
     });
@@ -109,7 +115,22 @@ describe('a bulletin goes out after a second publisher has reviewed it', () => {
     await reviewer.reload();
     await stateIs(reviewer, fixId, '草稿');
     await reviewer.locator(`tr[data-row-key="${fixId}"]`).getByText('更正第1版：更正道里区病例的发现途径').waitFor();
-    await reviewer.waitForTimeout(300);
+    // The reviewer sends one window back with a reason; it is the drafter's draft again, the reason beside it.
+    await reviewer.getByTestId(`reject-${submitted[8]}`).click();
+    await reviewer.getByTestId('reject-reason').fill('0—8时的数字与指挥部口径不一致，请核对');
+    await reviewer
+      .getByRole('dialog')
+      .getByRole('button', { name: /退\s*回/ })
+      .click();
+    await stateIs(reviewer, submitted[8], '草稿');
+    await reviewer
+      .locator(`tr[data-row-key="${submitted[8]}"]`)
+      .getByText('退回：0—8时的数字与指挥部口径不一致，请核对')
+      .waitFor();
+    await drafter.reload();
+    await drafter.getByTestId(`edit-${submitted[8]}`).waitFor();
+    await reviewer.mouse.move(0, 0);
+    await reviewer.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await reviewer.screenshot({ path: shots('bulletin-review-1440') });
   });
 

@@ -2,6 +2,9 @@ import { App, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { STATE_LABELS, useReviewSteps } from './publishing';
 
+/** A reason (退回, 更正) wraps within its column, so the actions stay in view. */
+const WRAP = { display: 'inline-block', maxWidth: 220, whiteSpace: 'normal' } as const;
+
 /** What the list shows of every version, whatever its kind (the kit's `Version` as the wire carries it). */
 export interface VersionRow {
   id: number;
@@ -84,7 +87,7 @@ export function VersionsTable<T extends VersionRow>(props: {
           title: '审核',
           render: (_, v) =>
             v.reviewNote ? (
-              <Typography.Text type="danger">
+              <Typography.Text type="danger" style={WRAP}>
                 {v.reviewedBy} 退回：{v.reviewNote}
               </Typography.Text>
             ) : v.state === 'approved' || v.state === 'published' ? (
@@ -96,7 +99,7 @@ export function VersionsTable<T extends VersionRow>(props: {
           title: '更正说明',
           render: (_, v) =>
             v.correctionReason && (
-              <span>
+              <span style={WRAP}>
                 {v.correctsVersion !== null && `更正第${v.correctsVersion}版：`}
                 {v.correctionReason}
               </span>
