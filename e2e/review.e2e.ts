@@ -36,6 +36,8 @@ const stateIs = (page: Page, id: number, label: string) => page.getByTestId(`sta
 
 describe('a bulletin goes out after a second publisher has reviewed it', () => {
   let id: number;
+  /** The ids of the windows drafted beside the day's, by their closing hour. */
+  const submitted: Record<number, number> = {};
 
   it('the drafter drafts the day in a non-default layout and submits it, and cannot approve it', async () => {
     const daoli = (await server.pool.query("SELECT id FROM territory_nodes WHERE name = '道里区'")).rows[0].id;
@@ -96,7 +98,6 @@ describe('a bulletin goes out after a second publisher has reviewed it', () => {
       expect(res.status()).toBe(200);
       return (await res.json()) as { id: number };
     };
-    const submitted: Record<number, number> = {};
     for (const [fromHour, toHour] of [
       [12, 24],
       [0, 12],
@@ -157,5 +158,31 @@ describe('a bulletin goes out after a second publisher has reviewed it', () => {
     expect(await print.getByTestId('print').isVisible()).toBe(false);
     expect(await print.getByTestId('print-page').isVisible()).toBe(true);
     await print.close();
+  });
+
+  it('the drafter edits the returned draft and drafts a correction of the published day in the console', async () => {
+    // The returned window opens in the editor; edited, saved and submitted again, it waits for review.
+    await drafter.getByTestId(`edit-${submitted[8]}`).click();
+    const text = drafter.getByTestId('bulletin-text');
+    await expect.poll(() => text.inputValue()).toContain(md);
+    await text.fill(`${await text.inputValue()}\n\n（已按指挥部口径核对）`);
+    await drafter.getByTestId('save-draft').click();
+    await expect
+      .poll(async () => (await server.pool.query('SELECT body FROM bulletins WHERE id = $1', [submitted[8]])).rows[0].body)
+      .toContain('（已按指挥部口径核对）');
+    await drafter.getByTestId('submit-draft').click();
+    await stateIs(drafter, submitted[8], '待审核');
+
+    // 更正 on the published version: the day is published, so the new version asks what it corrects.
+    await drafter.getByTestId(`correct-${id}`).click();
+    await drafter.getByTestId('correction-reason').fill('更正道里区病例的临床分型');
+    await drafter.getByTestId('submit-draft').click();
+    const corrections =
+      'SELECT id, correction_reason, corrects_id FROM bulletins WHERE day = $1 AND state = $2 AND corrects_id = $3';
+    await expect.poll(async () => (await server.pool.query(corrections, [day, 'submitted', id])).rows.length).toBe(1);
+    const [row] = (await server.pool.query(corrections, [day, 'submitted', id])).rows;
+    expect(row.correction_reason).toBe('更正道里区病例的临床分型');
+    await stateIs(drafter, Number(row.id), '待审核');
+    await drafter.locator(`tr[data-row-key="${row.id}"]`).getByText('更正第1版：更正道里区病例的临床分型').waitFor();
   });
 });
