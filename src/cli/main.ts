@@ -11,6 +11,7 @@ import { peopleService } from '../modules/people/service';
 import { bulletinDocumentSchema } from '../modules/surveillance/bulletin/document';
 import { renderBulletin, TEMPLATE_NAMES, type TemplateName } from '../modules/surveillance/bulletin/render';
 import { reminderDocumentSchema } from '../modules/surveillance/reminder/document';
+import { hasReminderLayout, reminderLayoutNames } from '../modules/surveillance/reminder/layout-files';
 import { renderReminder } from '../modules/surveillance/reminder/render';
 import { DEMO_DAY, loadDemoOutbreak } from '../seed/demo-outbreak';
 import { seedCity } from '../seed/load';
@@ -147,8 +148,12 @@ program
   .command('render')
   .description('print the reminder text of a JSON document (docs/reminder.md), offline')
   .requiredOption('--input <file>', 'ReminderDocument JSON')
-  .action((o: { input: string }) => {
-    process.stdout.write(`${renderReminder(readDocument(reminderDocumentSchema, o.input))}\n`);
+  // Named without listing the layouts, so that no other command reads (or fails on) the layout files.
+  .option('--layout <name>', "a house style of reminder/layouts, instead of the document's own")
+  .action((o: { input: string; layout?: string }) => {
+    if (o.layout !== undefined && !hasReminderLayout(o.layout))
+      throw new Error(`--layout must be one of ${reminderLayoutNames().join(', ')}`);
+    process.stdout.write(`${renderReminder(readDocument(reminderDocumentSchema, o.input), o.layout)}\n`);
   });
 
 const users = program.command('users').description('manage accounts');

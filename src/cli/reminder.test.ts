@@ -25,4 +25,15 @@ describe('fangyi reminder render', () => {
       expect(out).toBe(`${renderReminder(e.doc)}\n`);
     }
   }, 60_000);
+
+  it('renders a document in its own layout, or in the one --layout names', () => {
+    const file = 'docs/reminder-examples/signed-2022-example.json';
+    const render = (...layout: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'reminder', 'render', '--input', file, ...layout], {
+        encoding: 'utf8',
+      });
+    expect(render()).toBe(readFileSync('docs/reminder-examples/signed-2022-example.txt', 'utf8'));
+    const doc = reminderDocumentSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(render('--layout', 'harbin-2021')).toBe(`${renderReminder(doc, 'harbin-2021')}\n`);
+  }, 60_000);
 });

@@ -14,10 +14,10 @@ const ROWS = 200_000;
 let h: Awaited<ReturnType<typeof harness>>;
 const path = join(tmpdir(), `fangyi-load-${randomUUID()}.xlsx`);
 const columns = [
-  { key: 'note', header: '备注', required: true, width: 10 },
-  { key: 'count', header: '数量', required: true, width: 6 },
-  { key: 'address', header: '现住址', required: false, width: 30 },
-  { key: 'phone', header: '联系电话', required: false, width: 12 },
+  { key: 'note', header: '备注', required: true, width: 10, max: 100 },
+  { key: 'count', header: '数量', required: true, width: 6, max: 100 },
+  { key: 'address', header: '现住址', required: false, width: 30, max: 100 },
+  { key: 'phone', header: '联系电话', required: false, width: 12, max: 100 },
 ] as const;
 type Key = (typeof columns)[number]['key'];
 const ledger: Ledger<Key, { note: string; count: number }, string> = {

@@ -19,8 +19,8 @@ const notes: Ledger<'note' | 'count', { note: string; count: number }, string> =
   kind: `kit_test_${tag}`,
   title: '测试台账',
   columns: [
-    { key: 'note', header: '备注', required: true, width: 10 },
-    { key: 'count', header: '数量', required: true, width: 6 },
+    { key: 'note', header: '备注', required: true, width: 10, max: 100 },
+    { key: 'count', header: '数量', required: true, width: 6, max: 100 },
   ],
   validate(raw, _today, at) {
     const count = Number(raw.count);

@@ -100,6 +100,31 @@ async function next(events: AsyncGenerator<SheetEvent>): Promise<SheetEvent> {
  * it passes (`limits`, default `SHEET_LIMITS`, with the ledger's columns). `progress('parse', bytes, size)`
  * follows the sheet's XML as it is read.
  */
+/**
+ * What every ledger's cells must be, whatever the module: within their column's `max` (a territory node's name,
+ * an address), each refused by its row and column; the module's `validate` sees only such rows. (A NUL or a lone
+ * surrogate cannot get this far: the spreadsheet reader refuses the file.)
+ */
+function cellIssues<K extends string>(
+  raw: Partial<Record<K, string>>,
+  columns: readonly SheetColumn<K>[],
+  at: SheetAt<K> & { row: number },
+): RowIssue[] {
+  const issues: RowIssue[] = [];
+  for (const c of columns) {
+    const v = (raw[c.key] ?? '').trim();
+    if (v.length > c.max)
+      issues.push({
+        sheet: at.sheet,
+        row: at.row,
+        column: at.columnOf(c.key),
+        reason: `${c.header}过长（最多${c.max}字）`,
+        reasonEn: `${c.header} is longer than ${c.max} characters`,
+      });
+  }
+  return issues;
+}
+
 export async function runImport<K extends string, Row, Ready>(
   ctx: Ctx,
   ledger: Ledger<K, Row, Ready>,
@@ -137,7 +162,13 @@ export async function runImport<K extends string, Row, Ready>(
     for (let e = await next(events); e.type !== 'end'; e = await next(events)) {
       if (e.type !== 'rows') continue;
       for (const { line, cells } of e.rows) {
-        const v = ledger.validate(rawOf(cells), today, { ...at, row: line });
+        const raw = rawOf(cells);
+        const bad = cellIssues(raw, ledger.columns, { ...at, row: line });
+        if (bad.length) {
+          issues.push(...bad);
+          continue;
+        }
+        const v = ledger.validate(raw, today, { ...at, row: line });
         issues.push(...v.issues);
         if (v.row !== undefined) good.push({ row: v.row, line });
       }

@@ -7,6 +7,8 @@ export interface SheetColumn<K extends string = string> {
   header: string;
   required: boolean;
   width: number;
+  /** The longest value the column takes (characters, after trimming): the kit refuses longer cells by row and column. */
+  max: number;
 }
 
 /** One reason a row was refused, located as a person would look for it in Excel. */

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { deflateRawSync, constants as z } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Column } from '../lib/xlsx';
 
 /**
@@ -78,4 +79,17 @@ export async function largeFile(path: string, columns: readonly Column[], rows: 
   for (let i = 0; i < rows; i++) ws.addRow(rowAt(i)).commit();
   ws.commit();
   await wb.commit();
+}
+
+/**
+ * `data` (an .xlsx) with the text `placeholder` replaced by `xml` as written in the file's XML: character
+ * references a spreadsheet program never writes (`&#0;`, `&#xD800;`), as a crafted file can hold them.
+ */
+export async function withRawXml(data: Buffer, placeholder: string, xml: string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(data);
+  for (const name of Object.keys(zip.files)) {
+    const text = await zip.file(name)?.async('string');
+    if (text?.includes(placeholder)) zip.file(name, text.replaceAll(placeholder, xml));
+  }
+  return zip.generateAsync({ type: 'nodebuffer' });
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { importOutcome } from '../../src/kit/imports';
 import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem } from '../../src/modules/audit/contract';
-import type { me, userItem } from '../../src/modules/auth/contract';
+import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
 import type { person } from '../../src/modules/people/contract';
 import type {
   bulletinItem,
@@ -37,6 +37,7 @@ type Wire<S extends z.ZodType> = Json<z.infer<S>>;
 export type Me = Wire<typeof me>;
 export type Catalogue = Wire<typeof catalogueResponse>;
 export type User = Wire<typeof userItem>;
+export type DeviceToken = Wire<typeof tokenItem>;
 export type AuditEntry = Wire<typeof auditItem>;
 export type TerritoryNode = Wire<typeof node>;
 export type NodeWithCounts = Wire<typeof nodeWithCounts>;

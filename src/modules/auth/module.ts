@@ -1,13 +1,16 @@
 import { defineModule } from '../../kit/module';
-import { usersPermissions } from './permissions';
+import { tokensPermissions, usersPermissions } from './permissions';
 import { registerAuth } from './routes';
 
 export const authModule = defineModule({
   name: 'auth',
   label: '账号',
   tables: ['users', 'sessions', 'api_tokens', 'login_failures'],
-  permissions: [usersPermissions],
-  menu: [{ path: '/users', label: '账号管理', icon: 'IdcardOutlined', permission: usersPermissions.names.manage }],
+  permissions: [usersPermissions, tokensPermissions],
+  menu: [
+    { path: '/users', label: '账号管理', icon: 'IdcardOutlined', permission: usersPermissions.names.manage },
+    { path: '/tokens', label: '设备令牌', icon: 'KeyOutlined', permission: tokensPermissions.names.own },
+  ],
   auditActions: {
     'auth.login': '登录',
     'auth.login_failed': '登录失败',

@@ -9,7 +9,7 @@ import { ctxOf } from '../../server/access';
 import type { Config } from '../../server/config';
 import { pageQuery } from '../../server/http';
 import { createUserBody, loginBody, me, tokenItem, userItem } from './contract';
-import { usersPermissions } from './permissions';
+import { tokensPermissions, usersPermissions } from './permissions';
 import type { SessionLimits } from './rules';
 import { authService as auth } from './service';
 
@@ -107,7 +107,7 @@ export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) 
   });
 
   r.post('/api/tokens', {
-    config: { access: { permission: 'signed_in', scope: 'self' } },
+    config: { access: { permission: tokensPermissions.names.own, scope: 'self' } },
     schema: {
       tags: ['auth'],
       summary: '设备令牌 (device API token; shown once)',
@@ -118,7 +118,7 @@ export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) 
   });
 
   r.get('/api/tokens', {
-    config: { access: { permission: 'signed_in', scope: 'self' } },
+    config: { access: { permission: tokensPermissions.names.own, scope: 'self' } },
     schema: {
       tags: ['auth'],
       summary: '我的设备令牌 (own device tokens; logout does not end them, revoke does)',
@@ -129,7 +129,7 @@ export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) 
 
   r.post('/api/tokens/:id/revoke', {
     // Any account revokes its own tokens; an admin (users.manage) those of accounts in scope: the service decides.
-    config: { access: { permission: 'signed_in', scope: 'territory' } },
+    config: { access: { permission: tokensPermissions.names.own, scope: 'territory' } },
     schema: {
       tags: ['auth'],
       summary: '吊销设备令牌 (revoke a device token; it stops working at once)',

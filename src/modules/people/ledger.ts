@@ -2,21 +2,22 @@
  * The residents ledger (居民台账) as a spreadsheet: its columns and the pure validation of one row.
  * Import and export share these definitions, so a file we export imports back unchanged.
  */
+import { LENGTH } from '../../kit/text';
 import type { RowIssue } from '../../lib/sheet-import';
 import { ID_PROBLEM_TEXT, isMobilePhone, parseIdNumber, parseTags, type VulnerableTag } from './rules';
 
 export const COLUMNS = [
-  { key: 'name', header: '姓名', required: true, width: 10 },
-  { key: 'idNumber', header: '身份证号', required: true, width: 22 },
-  { key: 'phone', header: '联系电话', required: false, width: 14 },
-  { key: 'community', header: '社区', required: false, width: 14 },
-  { key: 'compound', header: '小区', required: true, width: 14 },
-  { key: 'building', header: '楼栋', required: true, width: 8 },
-  { key: 'unit', header: '单元', required: true, width: 8 },
-  { key: 'room', header: '户号', required: true, width: 8 },
-  { key: 'actualAddress', header: '现住址', required: false, width: 30 },
-  { key: 'registeredAddress', header: '户籍地址', required: false, width: 30 },
-  { key: 'tags', header: '特殊人群', required: false, width: 16 },
+  { key: 'name', header: '姓名', required: true, width: 10, max: LENGTH.name },
+  { key: 'idNumber', header: '身份证号', required: true, width: 22, max: LENGTH.name },
+  { key: 'phone', header: '联系电话', required: false, width: 14, max: LENGTH.name },
+  { key: 'community', header: '社区', required: false, width: 14, max: LENGTH.name },
+  { key: 'compound', header: '小区', required: true, width: 14, max: LENGTH.name },
+  { key: 'building', header: '楼栋', required: true, width: 8, max: LENGTH.name },
+  { key: 'unit', header: '单元', required: true, width: 8, max: LENGTH.name },
+  { key: 'room', header: '户号', required: true, width: 8, max: LENGTH.name },
+  { key: 'actualAddress', header: '现住址', required: false, width: 30, max: LENGTH.address },
+  { key: 'registeredAddress', header: '户籍地址', required: false, width: 30, max: LENGTH.address },
+  { key: 'tags', header: '特殊人群', required: false, width: 16, max: LENGTH.label },
 ] as const;
 
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
@@ -50,8 +51,8 @@ export function validateRow(
   const text = (k: ColumnKey) => (raw[k] ?? '').trim();
 
   for (const c of COLUMNS) if (c.required && !text(c.key)) fail(c.key, `${c.header}不能为空`, `${c.header} is required`);
+  // Lengths and unstorable characters were checked by the kit's import pipeline (each column's `max`).
   const name = text('name');
-  if (name.length > 50) fail('name', '姓名过长（最多50字）', 'name is longer than 50 characters');
 
   const id = text('idNumber') ? parseIdNumber(text('idNumber'), today) : undefined;
   if (id && !id.ok) fail('idNumber', ID_PROBLEM_TEXT[id.problem].zh, `ID number ${ID_PROBLEM_TEXT[id.problem].en}`);

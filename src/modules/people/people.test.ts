@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFirstSheet } from '../../lib/xlsx';
 import { harness } from '../../test/harness';
+import { withRawXml } from '../../test/hostile-sheets';
 import { freshId, ledgerFile, multipart, row } from '../../test/ledger-file';
 
 let h: Awaited<ReturnType<typeof harness>>;
@@ -49,6 +50,44 @@ describe('residents ledger import (居民台账导入)', () => {
       `${w.a.path}%`,
     ]);
     expect(nodes.rows[0].n).toBe(0);
+  });
+
+  it('refuses territory names past their length, by row and column, and writes nothing', async () => {
+    const long = row('王伟', freshId());
+    long[4] = '长'.repeat(51); // 小区: a compound node's name
+    const longer = row('张敏', freshId(), { address: `哈尔滨市${'长'.repeat(200)}` });
+    const res = await upload(worker.cookie, await ledgerFile([long, longer]));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.issues).toEqual([
+      {
+        sheet: '居民台账',
+        row: 2,
+        column: 'E（小区）',
+        reason: '小区过长（最多50字）',
+        reasonEn: '小区 is longer than 50 characters',
+      },
+      {
+        sheet: '居民台账',
+        row: 3,
+        column: 'I（现住址）',
+        reason: '现住址过长（最多200字）',
+        reasonEn: '现住址 is longer than 200 characters',
+      },
+    ]);
+    expect(await countIn(w.a.path)).toBe(0);
+  });
+
+  // No spreadsheet program writes a NUL or a lone surrogate; a crafted file can, as a character reference in its
+  // XML, and the reader refuses it.
+  it.each([
+    ['a NUL', '李&#0;娜'],
+    ['a lone surrogate', '李&#xD800;娜'],
+  ])('refuses a crafted file holding %s as unreadable, and writes nothing', async (_what, xml) => {
+    const file = await withRawXml(await ledgerFile([row('QQCRAFTEDQQ', freshId())]), 'QQCRAFTEDQQ', xml);
+    const res = await upload(worker.cookie, file);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('import.unreadable');
+    expect(await countIn(w.a.path)).toBe(0);
   });
 
   /** The corrected file, kept as bytes: its replay must be the very same file. */

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { PrintView } from '../components/print-view';
 import { AuditPage } from './audit/audit-page';
+import { TokensPage } from './auth/tokens-page';
 import { UsersPage } from './auth/users-page';
 import { PeoplePage } from './people/people-page';
 import { BulletinPage } from './surveillance/bulletin-page';
@@ -44,5 +45,6 @@ export const PAGES: Record<string, PageDef> = {
   '/channels': { element: <ChannelsPage /> },
   '/place-tasks': { element: <PlaceTasksPage /> },
   '/users': { element: <UsersPage /> },
+  '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },
 };

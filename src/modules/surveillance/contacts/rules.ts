@@ -3,16 +3,17 @@
  * its source the way investigators write it: a positive as "2022-11-01 确诊病例12", or, for a contact of a
  * close contact, the close contact's ID number.
  */
+import { LENGTH } from '../../../kit/text';
 import type { RowIssue, SheetColumn } from '../../../lib/sheet-import';
 import { ID_PROBLEM_TEXT, parseIdNumber } from '../../people/rules';
 
 export const CONTACT_COLUMNS = [
-  { key: 'name', header: '姓名', required: true, width: 10 },
-  { key: 'idNumber', header: '身份证号', required: false, width: 22 },
-  { key: 'phone', header: '联系电话', required: false, width: 14 },
-  { key: 'kind', header: '类型', required: true, width: 12 },
-  { key: 'positive', header: '关联病例', required: false, width: 24 },
-  { key: 'closeContactId', header: '关联密接身份证号', required: false, width: 22 },
+  { key: 'name', header: '姓名', required: true, width: 10, max: LENGTH.name },
+  { key: 'idNumber', header: '身份证号', required: false, width: 22, max: LENGTH.name },
+  { key: 'phone', header: '联系电话', required: false, width: 14, max: LENGTH.name },
+  { key: 'kind', header: '类型', required: true, width: 12, max: LENGTH.name },
+  { key: 'positive', header: '关联病例', required: false, width: 24, max: LENGTH.label },
+  { key: 'closeContactId', header: '关联密接身份证号', required: false, width: 22, max: LENGTH.name },
 ] as const satisfies readonly SheetColumn[];
 
 export type ContactColumn = (typeof CONTACT_COLUMNS)[number]['key'];
@@ -53,7 +54,6 @@ export function validateContactRow(
 
   const name = text('name');
   if (!name) fail('name', '姓名不能为空', '姓名 is required');
-  if (name.length > 50) fail('name', '姓名过长（最多50字）', 'name is longer than 50 characters');
   const phone = text('phone').replace(/[\s-]/g, '');
   if (phone && !/^\d{7,12}$/.test(phone))
     fail('phone', '联系电话格式不正确', 'phone must be an 11-digit mobile or a landline number');

@@ -55,6 +55,28 @@ describe('the urgent reminder (紧急提醒) through the API', () => {
     expect(empty.json().error.messageEn).toContain('document.reportDuty');
   });
 
+  it('previews a document in the house style it names, among the layouts the API lists, and refuses an unknown one', async () => {
+    const layouts = (await call('GET', '/api/surveillance/reminders/layouts', cdc.cookie)).json().items;
+    expect(layouts.map((l: { name: string; isDefault: boolean }) => [l.name, l.isDefault])).toEqual([
+      ['harbin-2021', true],
+      ['signed-2022', false],
+    ]);
+    const signed = await call('POST', '/api/surveillance/reminders/preview', cdc.cookie, {
+      document: { ...seed001, layout: 'signed-2022', title: '疫情防控提醒' },
+    });
+    expect(signed.statusCode).toBe(200);
+    expect(signed.json().text.split('\n\n').slice(0, 2)).toEqual([
+      '哈尔滨市疾病预防控制中心疫情防控提醒',
+      '2021年11月2日，成都市金牛区报告1例新冠肺炎确诊病例。',
+    ]);
+    expect(signed.json().text.endsWith(`哈尔滨市疾病预防控制中心\n\n2099年12月31日`)).toBe(true);
+    const unknown = await call('POST', '/api/surveillance/reminders/preview', cdc.cookie, {
+      document: { ...seed001, layout: 'harbin-1999' },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.messageEn).toContain('document.layout');
+  });
+
   it('publishes frozen versions from a city account only, audited, with text and Word downloads', async () => {
     const text = renderReminder(reminder20211103);
     const district = await h.login('cdc', '230103');

@@ -64,4 +64,25 @@ describe('ReminderDocument', () => {
       problems({ ...minimal, reportDuty: [...(minimal.reportDuty ?? []), { city: '成都市', since: '2021-10-30' }] }),
     ).toEqual(['reportDuty.1']);
   });
+
+  it('takes the facts of later reminders: title, layout, town, unclassified positives, detection channel', () => {
+    const doc = reminderDocumentSchema.parse({
+      ...minimal,
+      caseReports: [
+        { city: '黑河市', county: '爱辉区', town: '西岗子镇', date: '2021-11-02', positives: 2, channel: '重点人群筛查' },
+      ],
+    });
+    expect(doc).toMatchObject({ title: '紧急提醒', layout: 'harbin-2021' });
+    expect(doc.caseReports[0]).toMatchObject({ confirmed: 0, asymptomatic: 0, positives: 2, town: '西岗子镇' });
+    const report = { city: '黑河市', date: '2021-11-02', confirmed: 1 };
+    expect(problems({ ...minimal, caseReports: [{ ...report, channel: '在重点人群筛查中' }] })).toEqual([
+      'caseReports.0.channel',
+    ]);
+    expect(problems({ ...minimal, caseReports: [{ ...report, town: '西岗子镇、罕达汽镇' }] })).toEqual(['caseReports.0.town']);
+    expect(problems({ ...minimal, caseReports: [{ ...report, confirmed: 0, positives: 0 }] })).toEqual([
+      'caseReports.0.confirmed',
+    ]);
+    expect(problems({ ...minimal, layout: 'harbin-1999' })).toEqual(['layout']);
+    expect(problems({ ...minimal, title: '' })).toEqual(['title']);
+  });
 });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { text as boundedText, isoDay } from '../../../kit/text';
+import { DIRECTORY_LAYOUTS } from './clauses/closing';
+import { RISK_LEVELS, type RiskLevel } from './clauses/opening';
+import { DEFAULT_LAYOUT, hasReminderLayout, reminderLayoutNames } from './layout-files';
 
 /**
  * The ReminderDocument: every fact of the CDC's urgent reminder (疾病预防控制中心紧急提醒) as plain JSON records.
@@ -9,9 +12,9 @@ import { text as boundedText, isoDay } from '../../../kit/text';
  * wording drifts between issues (seed 000 prints 特发布 and 等症状, seed 001 发布 and 等症).
  */
 
-/** The two tiers other cities' places were set to in 2021, with their printed names. */
-export const RISK_LEVELS = { high: '高风险地区', medium: '中风险地区' } as const;
-export type RiskLevel = keyof typeof RISK_LEVELS;
+// The vocabularies a clause prints (risk levels, directory layouts) belong to the clause, and the layouts' names
+// are looked up only when a document is parsed: clauses import nothing but types from here, so whichever of these
+// modules loads first never meets a half-loaded other.
 
 const isoDate = isoDay();
 /** Any printed text of a document: a paragraph at most (the kit's text refuses NUL and lone surrogates). */
@@ -40,16 +43,28 @@ export const riskAreaChange = z.object({
 });
 export type RiskAreaChange = z.infer<typeof riskAreaChange>;
 
-/** Cases another city reported on a date (seed 001: 11月2日，成都市金牛区报告1例新冠肺炎确诊病例). */
+/**
+ * Cases another city reported on a date (seed 001: 11月2日，成都市金牛区报告1例新冠肺炎确诊病例). A report may
+ * name a town below the county (某镇), count positives not yet classified (阳性人员), and say through which
+ * channel they were found (在重点人群筛查中发现…), which then replaces 报告.
+ */
 export const caseReport = z
   .object({
     ...division,
     city: name,
+    town: name.optional(),
     date: isoDate,
     confirmed: z.number().int().nonnegative().default(0),
     asymptomatic: z.number().int().nonnegative().default(0),
+    positives: z.number().int().nonnegative().default(0),
+    channel: name
+      .refine((c) => !/^在|中$|发现$/.test(c), 'the channel alone (重点人群筛查), which prints as 在重点人群筛查中发现')
+      .optional(),
   })
-  .refine((r) => r.confirmed + r.asymptomatic > 0, { message: 'a report names at least one case', path: ['confirmed'] });
+  .refine((r) => r.confirmed + r.asymptomatic + r.positives > 0, {
+    message: 'a report names at least one case',
+    path: ['confirmed'],
+  });
 export type CaseReport = z.infer<typeof caseReport>;
 
 /** A region whose visitors since a date must report (报备): 10月17日以来到过河北省石家庄市深泽县. */
@@ -80,7 +95,7 @@ export const directory = z.object({
   heading: text.optional(),
   main: directoryEntry,
   entries: z.array(directoryEntry).default([]),
-  layout: z.enum(['list', 'two-columns']).default('list'),
+  layout: z.enum(DIRECTORY_LAYOUTS).default('list'),
 });
 export type Directory = z.infer<typeof directory>;
 
@@ -92,6 +107,13 @@ export const reminderDocumentSchema = z
     issuer: text,
     /** Name used in the title when the page shortens it (哈市疾病预防控制中心). */
     issuerShortName: text.optional(),
+    /** What the CDC calls this text, printed after the issuer (or alone, as the layout says). */
+    title: boundedText({ max: 'label' }).default('紧急提醒'),
+    /** The house style (a file of `layouts/`) the text is composed by; the CLI's `--layout` overrides it. */
+    layout: z
+      .string()
+      .refine(hasReminderLayout, { error: () => `unknown layout; one of ${reminderLayoutNames().join(', ')}` })
+      .default(DEFAULT_LAYOUT),
     riskAreaChanges: z.array(riskAreaChange).default([]),
     caseReports: z.array(caseReport).default([]),
     /** Point 一's regions; the duty to report is the reason a reminder is issued, so there is at least one. */

@@ -2,37 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReminderDocument } from './document';
 import { reminderDocumentSchema } from './document';
+import { expand, key, region } from './fixtures/gazetteer';
 import { reminder20211105 } from './fixtures/seed000-2021-11-05';
 import { renderReminder } from './render';
-import type { AdminPath } from './rules';
 
 // For any generated issue, the text must name every record exactly once, under its own date, with its level
-// and phrasing. The text is parsed back with a gazetteer, independently of the helpers that wrote it, so a
-// shortened name (深泽县西河村) is recognised by what it names rather than by how it was shortened.
+// and phrasing. The text is parsed back with a gazetteer (fixtures/gazetteer.ts), independently of the helpers
+// that wrote it.
 
-const GAZETTEER = [
-  { province: '河北省', city: '石家庄市', counties: ['深泽县', '藁城区', '晋州市'] },
-  { province: '河北省', city: '邢台市', counties: ['南和区', '宁晋县'] },
-  { province: '河南省', city: '郑州市', counties: ['金水区', '二七区'] },
-  { province: '甘肃省', city: '兰州市', counties: ['城关区', '七里河区'] },
-  { province: undefined, city: '成都市', counties: ['金牛区', '武侯区'] },
-  { province: undefined, city: '北京市', counties: ['昌平区', '朝阳区'] },
-];
 const PLACE_WORDS = ['幸福', '和平', '东风', '红旗'];
-
-const region = fc
-  .record({ entry: fc.constantFrom(...GAZETTEER), county: fc.nat(2), depth: fc.constantFrom('province', 'city', 'county') })
-  .map(({ entry, county, depth }): AdminPath => {
-    const province = entry.province;
-    if (depth === 'province' && province) return { province };
-    if (depth === 'city') return { province, city: entry.city };
-    return { province, city: entry.city, county: entry.counties[county % entry.counties.length] };
-  });
 
 const day = (from: number, to: number) => fc.integer({ min: from, max: to }).map((n) => isoDay(n));
 /** Day n of a calendar starting 2021-10-01. */
 const isoDay = (n: number) => new Date(Date.UTC(2021, 9, n)).toISOString().slice(0, 10);
-const key = (p: AdminPath) => [p.province, p.city, p.county, p.place].map((x) => x ?? '').join('/');
 
 const documents = fc
   .record({
@@ -72,27 +54,6 @@ const documents = fc
         style: { punctuation },
       }),
   );
-
-const PROVINCES = [...new Set(GAZETTEER.map((e) => e.province))];
-const CITIES = GAZETTEER.map((e) => e.city);
-const COUNTIES = GAZETTEER.flatMap((e) => e.counties);
-
-/** A printed name back to its full path, by the names it starts with; omitted upper levels come from the gazetteer. */
-function expand(printed: string): AdminPath {
-  let rest = printed;
-  const take = (names: (string | undefined)[]) => {
-    const hit = names.find((name) => name && rest.startsWith(name));
-    if (hit) rest = rest.slice(hit.length);
-    return hit;
-  };
-  const province = take(PROVINCES);
-  const city = take(CITIES);
-  const county = take(COUNTIES);
-  const entry = GAZETTEER.find((e) => (county ? e.counties.includes(county) : e.city === city));
-  if (!entry) return { province, place: rest || undefined };
-  if (province) expect(province).toBe(entry.province);
-  return { province: entry.province, city: entry.city, county, place: rest || undefined };
-}
 
 const DATE = /^(\d+)月(\d+)日/;
 const toIso = (printed: string) => {

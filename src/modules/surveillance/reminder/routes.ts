@@ -26,6 +26,17 @@ export function registerReminders(app: FastifyInstance) {
     },
     handler: async (req) => ({ document: await svc.draft(ctxOf(req), req.query.issuedOn) }),
   });
+  r.get('/api/surveillance/reminders/layouts', {
+    config: at(R.names.read),
+    schema: {
+      tags: ['surveillance'],
+      summary: '紧急提醒版式 (the house styles of reminder/layouts a document may name)',
+      response: {
+        200: z.object({ items: z.array(z.object({ name: z.string(), description: z.string(), isDefault: z.boolean() })) }),
+      },
+    },
+    handler: async () => ({ items: svc.layouts() }),
+  });
   r.post('/api/surveillance/reminders/preview', {
     config: at(R.names.read),
     schema: {

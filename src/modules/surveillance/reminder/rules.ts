@@ -1,4 +1,4 @@
-import { formatMonthDay } from '../bulletin/rules';
+import { formatFullDate, formatMonthDay, type Punctuation } from '../bulletin/rules';
 
 /**
  * Pure helpers behind the reminder's wording: administrative names shortened the way the seeds shorten them,
@@ -77,11 +77,32 @@ export function runs<T>(records: readonly T[], keyOf: (record: T) => string): T[
   return result;
 }
 
+/** How a clause writes an ISO date: 11月4日, or 2021年11月4日 where the year is due. */
+export type DateWriter = (isoDate: string) => string;
+
+/** Whether dates carry their year: never (both seeds), or on the first date of each paragraph. */
+export type YearStyle = 'never' | 'first-in-paragraph';
+
+/**
+ * A fresh writer for one paragraph. With `first-in-paragraph` the first date prints its year and the dates after
+ * it month and day only (2021年10月17日以来…，10月20日以来…); a date in another year than the one printed
+ * before it prints its year again, so that no date of a paragraph reads as the wrong year.
+ */
+export function paragraphDates(style: YearStyle): DateWriter {
+  if (style === 'never') return formatMonthDay;
+  let year: string | undefined;
+  return (isoDate) => {
+    const printed = isoDate.slice(0, 4) === year ? formatMonthDay(isoDate) : formatFullDate(isoDate);
+    year = isoDate.slice(0, 4);
+    return printed;
+  };
+}
+
 /** 2021-11-04 → 自11月4日起: from when a risk level applies. */
-export const fromDate = (isoDate: string) => `自${formatMonthDay(isoDate)}起`;
+export const fromDate = (isoDate: string, write: DateWriter = formatMonthDay) => `自${write(isoDate)}起`;
 
 /** 2021-10-17 → 10月17日以来: since when a visit makes one report. */
-export const sinceDate = (isoDate: string) => `${formatMonthDay(isoDate)}以来`;
+export const sinceDate = (isoDate: string, write: DateWriter = formatMonthDay) => `${write(isoDate)}以来`;
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -92,4 +113,11 @@ export function chineseNumeral(n: number): string {
   const units = DIGITS[n % 10];
   if (tens === 0) return units;
   return `${tens === 1 ? '' : DIGITS[tens]}十${units}`;
+}
+
+/** What every clause is given beside the document and its options: the page's marks and a date writer per paragraph. */
+export interface ClauseEnv {
+  readonly p: Punctuation;
+  /** A new writer for each paragraph, so the year option restarts with it. */
+  readonly dates: () => DateWriter;
 }

@@ -6,6 +6,7 @@ import { territoryService } from '../../territory/service';
 import { remindersPermissions } from '../permissions';
 import { firstReminderDraft, nextReminderDraft } from './defaults';
 import type { ReminderDocument, ReminderDocumentInput } from './document';
+import { DEFAULT_LAYOUT, reminderLayout, reminderLayoutNames } from './layout-files';
 import { renderReminder } from './render';
 
 /** A reminder's version as listed: its title is the body's first paragraph (lists do not ship each whole text). */
@@ -47,7 +48,15 @@ export const reminderService = {
     return firstReminderDraft(issuedOn, { name: city.name, phone: city.phone, districts });
   },
 
-  /** The text of a document the route has validated. */
+  /** The house styles a document may name in `layout`, for the console to offer (docs/reminder.md). */
+  layouts: () =>
+    reminderLayoutNames().map((name) => ({
+      name,
+      description: reminderLayout(name).description,
+      isDefault: name === DEFAULT_LAYOUT,
+    })),
+
+  /** The text of a document the route has validated, in the layout it names. */
   preview: (document: ReminderDocument) => ({ document, text: renderReminder(document) }),
 
   /**
