@@ -8,7 +8,7 @@ import { ctxOf } from '../../../server/access';
 import { pageQuery } from '../../../server/http';
 import { idParam } from '../contract';
 import { at, remindersPermissions as R } from '../permissions';
-import { publishedReminder as published } from './contract';
+import { reminderVersion as versionItem } from './contract';
 import { reminderDocumentSchema } from './document';
 import { REMINDERS, reminderService as svc } from './service';
 
@@ -76,7 +76,7 @@ export function registerReminders(app: FastifyInstance) {
       tags: ['surveillance'],
       summary: '紧急提醒各版本 (drafts and reviews for publishers; published versions for every reader; newest first)',
       querystring: z.object(pageQuery),
-      response: { 200: z.object({ total: z.number(), items: z.array(published) }) },
+      response: { 200: z.object({ total: z.number(), items: z.array(versionItem) }) },
     },
     handler: async (req) => svc.list(ctxOf(req), req.query.page, req.query.pageSize),
   });
@@ -87,7 +87,7 @@ export function registerReminders(app: FastifyInstance) {
       summary: '紧急提醒 (one version with its document)',
       params: idParam,
       response: {
-        200: published.extend({ body: z.string(), document: z.record(z.string(), z.unknown()), signatureLines: z.number() }),
+        200: versionItem.extend({ body: z.string(), document: z.record(z.string(), z.unknown()), signatureLines: z.number() }),
       },
     },
     handler: async (req) => svc.get(ctxOf(req), req.params.id),

@@ -10,7 +10,7 @@ import { DEFAULT_LAYOUT, reminderLayout, reminderLayoutNames } from './layout-fi
 import { renderReminder } from './render';
 
 /** A reminder's version as listed: its title is the body's first paragraph (lists do not ship each whole text). */
-export interface PublishedReminder extends Version {
+export interface ReminderVersion extends Version {
   issuedOn: string;
   title: string;
 }
@@ -19,7 +19,7 @@ export interface PublishedReminder extends Version {
  * Reminders as reviewed publications: a series per day of issue. The publication's audit row says whether the
  * approved text was edited after it was rendered from its document.
  */
-export const REMINDERS: PublicationKind<{ issuedOn: string }, PublishedReminder, 'reminder.published'> = {
+export const REMINDERS: PublicationKind<{ issuedOn: string }, ReminderVersion, 'reminder.published'> = {
   table: 'reminders',
   zh: '紧急提醒',
   en: 'Reminder',
