@@ -34,8 +34,9 @@ describe('the console shows an account only what it may do', () => {
     for (const item of ['疫情通报', '紧急提醒']) {
       await page.getByRole('menuitem', { name: item }).click();
       await page.getByTestId('preview').waitFor(); // previewing is reading: it stays
-      expect(await page.getByTestId('publish').count()).toBe(0);
-      expect(await page.getByRole('button', { name: /^发\s*布$/ }).count()).toBe(0);
+      expect(await page.getByTestId('submit-draft').count()).toBe(0);
+      expect(await page.getByTestId('save-draft').count()).toBe(0);
+      expect(await page.getByRole('button', { name: /^(发\s*布|审核通过|退\s*回)$/ }).count()).toBe(0);
     }
 
     // Opened by its address, a page the account may not open says so, and offers the way home.
@@ -64,7 +65,7 @@ describe('the console shows an account only what it may do', () => {
 
     await page.getByRole('menuitem', { name: '疫情通报' }).click();
     await page.getByTestId('preview').waitFor();
-    expect(await page.getByTestId('publish').count()).toBe(0);
+    expect(await page.getByTestId('submit-draft').count()).toBe(0);
     await page.getByRole('menuitem', { name: '发现途径' }).click();
     await page.getByText('病例登记和疫情通报使用的发现途径措辞').waitFor();
     expect(await page.getByRole('button', { name: /新\s*增/ }).count()).toBe(0);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type APIRequestContext, type Browser, chromium, type Page, request } from 'playwright-core';
 import { system } from '../src/kit/context';
 import type { Role } from '../src/kit/roles';
 import { authService } from '../src/modules/auth/service';
@@ -46,4 +46,20 @@ export async function signIn(page: Page, url: string, username: string) {
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByLabel('密码').press('Enter');
   await page.getByTestId('whoami').waitFor();
+}
+
+/** An API client signed in as `username` (a second account acting beside the page's). */
+export async function apiAs(url: string, username: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL: url });
+  const res = await api.post('/api/auth/login', { data: { username, password: PASSWORD } });
+  if (res.status() !== 200) throw new Error(`login ${username}: ${res.status()}`);
+  return api;
+}
+
+/** Approves and publishes version `id` of `base` as the signed-in `reviewer` (the second pair of eyes). */
+export async function approveAndPublish(reviewer: APIRequestContext, base: string, id: number) {
+  for (const step of ['approve', 'publish']) {
+    const res = await reviewer.post(`${base}/${id}/${step}`, { data: {} });
+    if (res.status() !== 200) throw new Error(`${step} ${base}/${id}: ${res.status()} ${await res.text()}`);
+  }
 }

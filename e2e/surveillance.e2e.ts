@@ -2,11 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDay } from '../src/test/fresh-day';
 import { shots, startServer } from './browser';
-import { account, launch, signIn } from './chromium';
+import { account, apiAs, approveAndPublish, launch, signIn } from './chromium';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let user: string;
+let reviewer: string;
 // A day of its own, so numbering starts at 1 whatever other runs left in the test database.
 const day = freshDay();
 const md = `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
@@ -15,6 +16,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launch();
   user = await account(server.pool, 'cdc', '230100', '市疾控流调员');
+  reviewer = await account(server.pool, 'cdc', '230100', '市疾控审核员');
 });
 afterAll(async () => {
   await browser?.close();
@@ -109,8 +111,14 @@ describe('the CDC reports a day', () => {
     expect(body).toContain('其中确诊病例2例,集中隔离发现1例,社区筛查发现1例。');
     expect(body).toContain('00:10—03:00 南岗区大娘铁锅炖(汉广街店)');
     expect(body).toContain('08:20—11:00 南岗区王岗镇邮电支局');
-    await page.getByTestId('publish').click();
-    await page.getByText('已发布（第1版）').waitFor();
+    // The drafter submits; a second publisher approves and publishes (e2e/review.e2e.ts drives that in the browser).
+    await page.getByTestId('submit-draft').click();
+    const submitted = "SELECT id FROM bulletins WHERE day = $1 AND state = 'submitted'";
+    await expect.poll(async () => (await server.pool.query(submitted, [day])).rows).toHaveLength(1);
+    const draft = Number((await server.pool.query(submitted, [day])).rows[0].id);
+    await approveAndPublish(await apiAs(server.url, reviewer), '/api/surveillance/bulletins', draft);
+    await page.reload();
+    await page.getByTestId(`state-${draft}`).filter({ hasText: '已发布' }).waitFor();
     await page.screenshot({ path: shots('bulletin'), fullPage: true });
     const stored = await server.pool.query('SELECT body, version FROM bulletins WHERE day = $1', [day]);
     expect(stored.rows).toEqual([{ body, version: 1 }]);

@@ -22,7 +22,9 @@ export async function serve() {
     console.log(`demo accounts (password ${DEMO_PASSWORD}):`);
     for (const a of demo) console.log(`  ${a.username.padEnd(10)} ${a.role.padEnd(10)} ${a.scope}`);
   } else
-    console.log(`demo accounts: admin, hq, cdc, pingfang, street, community, sampler (password ${DEMO_PASSWORD} unless changed)`);
+    console.log(
+      `demo accounts: admin, hq, cdc, cdc2, pingfang, street, community, sampler (password ${DEMO_PASSWORD} unless changed)`,
+    );
   // Fold the rollup's delta rows (one per import statement and ancestor) so subtree counts stay one index read.
   const compaction = setInterval(
     () => db.pool.query('SELECT compact_territory_rollup()').catch((e) => app.log.error(e, 'rollup compaction failed')),

@@ -48,15 +48,24 @@ export interface AuditLog {
 
 export interface Bulletins {
   body: string;
+  correction_reason: string | null;
+  corrects_id: number | null;
   day: string;
   document: Json;
+  drafted_at: Timestamp;
+  drafted_by: number | null;
   from_hour: number;
   id: Generated<number>;
-  published_at: Timestamp;
+  published_at: Timestamp | null;
   published_by: number | null;
+  review_note: string | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  state: Generated<string>;
+  submitted_at: Timestamp | null;
   template: string;
   to_hour: number;
-  version: number;
+  version: number | null;
 }
 
 export interface ClusterMembers {
@@ -180,12 +189,21 @@ export interface Positives {
 
 export interface Reminders {
   body: string;
+  correction_reason: string | null;
+  corrects_id: number | null;
   document: Json;
+  drafted_at: Timestamp;
+  drafted_by: number | null;
   id: Generated<number>;
   issued_on: string;
-  published_at: Timestamp;
+  published_at: Timestamp | null;
   published_by: number | null;
-  version: number;
+  review_note: string | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  state: Generated<string>;
+  submitted_at: Timestamp | null;
+  version: number | null;
 }
 
 export interface Sessions {

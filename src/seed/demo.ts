@@ -14,8 +14,9 @@ export interface DemoAccount {
 }
 
 /**
- * The demo city of a first start: the synthetic city at demo size and one account per level, the community
- * and street ones in 平房区 (the district of seeds 000 and 003). Runs only when there is no account yet.
+ * The demo city of a first start: the synthetic city at demo size and one account per level (two at the city
+ * CDC, who draft and review each other's texts), the community and street ones in 平房区 (the district of
+ * seeds 000 and 003). Runs only when there is no account yet.
  */
 export async function loadDemo(kit: Kit, people: number, log: (m: string) => void): Promise<DemoAccount[] | null> {
   const { pool } = kit;
@@ -34,6 +35,8 @@ export async function loadDemo(kit: Kit, people: number, log: (m: string) => voi
     ['admin', '系统管理员', 'admin', city],
     ['hq', '市指挥部值班员', 'city_hq', city],
     ['cdc', '市疾控流调员', 'cdc', city],
+    // A second city CDC account: a text is approved by another publisher than its drafter.
+    ['cdc2', '市疾控审核员', 'cdc', city],
     ['pingfang', '平房区防控办', 'district', district],
     ['street', `${street.name}工作人员`, 'street', street],
     ['community', `${community.name}工作人员`, 'community', community],

@@ -51,6 +51,7 @@ export const RECORDS: Record<
       return res.json().id;
     },
   },
+  '/api/surveillance/bulletins/:id': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/docx': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/text': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/reminders/:id': { cityWide: 'a reminder is published for the whole city' },

@@ -18,7 +18,7 @@ import type {
   positiveItem,
   trajectoryInput,
 } from '../../src/modules/surveillance/contract';
-import type { publishedReminder as reminderItem } from '../../src/modules/surveillance/reminder/contract';
+import type { reminderVersion as reminderItem } from '../../src/modules/surveillance/reminder/contract';
 import type { node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
 import type { FieldIssue } from '../../src/server/errors';
 import type { catalogueResponse } from '../../src/server/platform-routes';

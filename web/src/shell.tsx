@@ -1,7 +1,7 @@
 import { LogoutOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { Suspense, useEffect } from 'react';
+import { type ReactNode, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAccessLoading, useCan, useCatalogue, useMe } from './access';
 import { api } from './api';
@@ -10,6 +10,11 @@ import { Guard } from './guard';
 import { menuIcon } from './menu-icons';
 import { LoginPage } from './pages/auth/login-page';
 import { PAGES } from './pages/registry';
+
+/** A page whose code is still loading (each page is a chunk of its own: pages/registry.tsx) shows a spinner. */
+const lazily = (element: ReactNode) => (
+  <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>{element}</Suspense>
+);
 
 /** The console frame: who is logged in, the menu the server's catalogue allows them, and the pages. */
 export function Shell() {
@@ -73,19 +78,14 @@ function Frame({ user }: { user: Me }) {
         </Layout.Header>
         <Layout.Content style={{ margin: 16 }}>
           <Routes>
-            {Object.entries(PAGES).flatMap(([path, page]) =>
-              [path, ...(page.subPaths ?? []).map((s) => `${path}/${s}`)].map((p) => (
-                <Route
-                  key={p}
-                  path={p}
-                  element={
-                    <Guard path={path}>
-                      <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>{page.element}</Suspense>
-                    </Guard>
-                  }
-                />
+            {Object.entries(PAGES).flatMap(([path, page]) => [
+              ...[path, ...(page.subPaths ?? []).map((s) => `${path}/${s}`)].map((p) => (
+                <Route key={p} path={p} element={<Guard path={path}>{lazily(page.element)}</Guard>} />
               )),
-            )}
+              ...Object.entries(page.subPages ?? {}).map(([s, element]) => (
+                <Route key={`${path}/${s}`} path={`${path}/${s}`} element={<Guard path={path}>{lazily(element)}</Guard>} />
+              )),
+            ])}
             {/* Home, and any unknown address: the first page the account may open. */}
             <Route path="*" element={<Navigate to={menu[0]?.path ?? '/territory'} replace />} />
           </Routes>

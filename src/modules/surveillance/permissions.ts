@@ -19,11 +19,11 @@ export const clustersPermissions = definePermissions('clusters', {
 });
 export const bulletinsPermissions = definePermissions('bulletins', {
   read: { zh: '预览、查看疫情通报', roles: READERS },
-  publish: { zh: '发布疫情通报', roles: WRITERS, cityOnly: true },
+  publish: { zh: '起草、审核、发布疫情通报', roles: WRITERS, cityOnly: true },
 });
 export const remindersPermissions = definePermissions('reminders', {
   read: { zh: '预览、查看紧急提醒', roles: READERS },
-  publish: { zh: '发布紧急提醒', roles: WRITERS, cityOnly: true },
+  publish: { zh: '起草、审核、发布紧急提醒', roles: WRITERS, cityOnly: true },
 });
 export const channelsPermissions = definePermissions('channels', {
   read: { zh: '查看发现途径', roles: READERS },

@@ -19,11 +19,16 @@ const PlaceTasksPage = page(() => import('./surveillance/place-tasks-page'), 'Pl
 const UsersPage = page(() => import('./auth/users-page'), 'UsersPage');
 const TokensPage = page(() => import('./auth/tokens-page'), 'TokensPage');
 const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
+const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
 
-/** A page of the console: what it draws, and the sub-paths that open it too (a territory node by id). */
+/**
+ * A page of the console: what it draws, the sub-paths that open it too (a territory node by id), and pages of
+ * its own under it (a text's print view), opened under the same menu entry's permission.
+ */
 export interface PageDef {
   element: ReactNode;
   subPaths?: string[];
+  subPages?: Record<string, ReactNode>;
 }
 
 /**
@@ -37,8 +42,14 @@ export const PAGES: Record<string, PageDef> = {
   '/cases': { element: <CasesPage /> },
   '/contacts': { element: <ContactsPage /> },
   '/clusters': { element: <ClustersPage /> },
-  '/bulletin': { element: <BulletinPage /> },
-  '/reminder': { element: <ReminderPage /> },
+  '/bulletin': {
+    element: <BulletinPage />,
+    subPages: { 'print/:id': <PrintView base="/api/surveillance/bulletins" /> },
+  },
+  '/reminder': {
+    element: <ReminderPage />,
+    subPages: { 'print/:id': <PrintView base="/api/surveillance/reminders" /> },
+  },
   '/channels': { element: <ChannelsPage /> },
   '/place-tasks': { element: <PlaceTasksPage /> },
   '/users': { element: <UsersPage /> },

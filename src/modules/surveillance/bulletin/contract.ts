@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { correctionReason, versionFields } from '../../../kit/publication-contract';
 import { isoDay, text } from '../../../kit/text';
 import { districtCount, fixedText, outbreakTotals } from './document';
 import { TEMPLATE_NAMES } from './render';
@@ -22,17 +23,20 @@ export const bulletinRequest = z.object({
 });
 export type BulletinRequest = z.infer<typeof bulletinRequest>;
 
-export const publishRequest = bulletinRequest.extend({ body: text({ max: 200_000, trim: false }) });
+/** A draft: the request, the CDC's edited text (the rendered one when absent) and, for a correction, its reason. */
+export const draftRequest = bulletinRequest.extend({
+  body: text({ max: 200_000, trim: false }).optional(),
+  correctionReason,
+});
+export type BulletinDraft = z.infer<typeof draftRequest>;
 
+/** A version as listed, in any state of its review. */
 export const bulletinItem = z.object({
-  id: z.number(),
+  ...versionFields,
   day: z.string(),
   fromHour: z.number(),
   toHour: z.number(),
   template: z.string(),
-  version: z.number(),
   body: z.string(),
-  publishedAt: z.date(),
-  publishedBy: z.string().nullable(),
 });
 export type BulletinItem = z.infer<typeof bulletinItem>;

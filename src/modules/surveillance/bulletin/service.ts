@@ -1,12 +1,14 @@
 import type { Ctx } from '../../../kit/context';
-import { getPublished, listPublished, type PublicationKind, publish as publishVersion } from '../../../kit/publications';
+import { type DraftInput, draftVersion, redraftVersion } from '../../../kit/publication-workflow';
+import { getVersion, listVersions, type PublicationKind } from '../../../kit/publications';
 import { authService } from '../../auth/service';
 import { territoryService } from '../../territory/service';
 import type { TrajectoryRecord } from '../cases/records';
 import { positivesStore } from '../cases/store';
 import { contactsStore } from '../contacts/store';
+import { bulletinsPermissions } from '../permissions';
 import { placesService } from '../places/service';
-import type { BulletinItem, BulletinRequest } from './contract';
+import type { BulletinDraft, BulletinItem, BulletinRequest } from './contract';
 import { bulletinDocumentSchema } from './document';
 import { documentFromRecords, type WindowRequest } from './from-records';
 import { isSigned, renderBulletin, type TemplateName } from './render';
@@ -16,20 +18,21 @@ const windowEnd = (date: string, toHour: number) => new Date(Date.parse(`${date}
 
 type BulletinKey = { day: string; fromHour: number; toHour: number };
 
-/** Bulletins as frozen publications: a series per day and hour window; signed layouts print two signature lines. */
+/** Bulletins as reviewed publications: a series per day and hour window; signed layouts print two signature lines. */
 export const BULLETINS: PublicationKind<BulletinKey, BulletinItem, 'bulletin.published'> = {
   table: 'bulletins',
   zh: '通报',
   en: 'Bulletin',
+  permission: bulletinsPermissions.names.publish,
   keyColumns: (k) => ({ day: k.day, from_hour: k.fromHour, to_hour: k.toHour }),
+  keyOf: (r) => ({ day: r.day as string, fromHour: r.fromHour as number, toHour: r.toHour as number }),
   extraColumns: ['template'],
   publisherNames: authService.displayNames,
   listSelect: 't.day, t.from_hour AS "fromHour", t.to_hour AS "toHour", t.template, t.body',
-  listOrder: 't.day DESC, t.to_hour DESC, t.version DESC',
-  audit: { action: 'bulletin.publish', target: (k, v) => `${k.day} ${k.fromHour}-${k.toHour} v${v}` },
+  audit: { prefix: 'bulletin', target: (k) => `${k.day} ${k.fromHour}-${k.toHour}` },
   event: 'bulletin.published',
   payload: (k, r) => ({ ...r, ...k }),
-  fileName: (b) => `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-v${b.version}`,
+  fileName: (b) => `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-${b.version === null ? `草稿${b.id}` : `v${b.version}`}`,
   signatureLines: (b) => (isSigned(b.template) ? 2 : 0),
 };
 
@@ -85,17 +88,27 @@ export const bulletinService = {
     return { document, text: renderBulletin(window.template, document) };
   },
 
-  /** Freezes a bulletin as the next version of its day and window (city-wide accounts only). */
-  async publish(ctx: Ctx, req: BulletinRequest & { body: string }) {
-    const { document } = await bulletinService.preview(ctx, req);
-    return publishVersion(
-      ctx,
-      BULLETINS,
-      { day: req.date, fromHour: req.fromHour, toHour: req.toHour },
-      { document, body: req.body, extra: { template: req.template } },
-    );
+  /**
+   * Starts a draft of a day and window (city-wide publishers): the document is built from the records as the
+   * preview builds it; the body is the CDC's edited text, or the rendered one when none is sent.
+   */
+  async saveDraft(ctx: Ctx, req: BulletinDraft) {
+    return draftVersion(ctx, BULLETINS, keyOf(req), await draftOf(ctx, req));
   },
 
-  list: (ctx: Ctx, page: number, pageSize: number) => listPublished(ctx, BULLETINS, page, pageSize),
-  get: (ctx: Ctx, id: number) => getPublished(ctx, BULLETINS, id),
+  /** Replaces a draft by its drafter, re-rendered from the records of the (possibly changed) day and template. */
+  async updateDraft(ctx: Ctx, id: number, req: BulletinDraft) {
+    return redraftVersion(ctx, BULLETINS, id, keyOf(req), await draftOf(ctx, req));
+  },
+
+  list: (ctx: Ctx, page: number, pageSize: number) => listVersions(ctx, BULLETINS, page, pageSize),
+  get: (ctx: Ctx, id: number) => getVersion(ctx, BULLETINS, id),
 };
+
+const keyOf = (req: BulletinRequest) => ({ day: req.date, fromHour: req.fromHour, toHour: req.toHour });
+
+/** What a draft stores: the document of the preview, the text to review, the template, what it corrects. */
+async function draftOf(ctx: Ctx, req: BulletinDraft): Promise<DraftInput> {
+  const { document, text } = await bulletinService.preview(ctx, req);
+  return { document, body: req.body ?? text, extra: { template: req.template }, correctionReason: req.correctionReason };
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDay } from '../../../test/fresh-day';
 import { harness } from '../../../test/harness';
+import { publishThrough } from '../../../test/review';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let cdc: { cookie: string };
@@ -109,8 +110,10 @@ describe('positives, contacts and the bulletin built from them', () => {
 
   it('publishes frozen versions, only from a city-wide account', async () => {
     const req = { date: day, template: '2022-channels', body: '通报正文（已审核）' };
-    expect((await post('/api/surveillance/bulletins', req)).json().version).toBe(1);
-    expect((await post('/api/surveillance/bulletins', { ...req, body: '更正版' })).json().version).toBe(2);
+    const reviewer = await h.login('cdc', '230100');
+    const publish = (payload: object) => publishThrough(h, '/api/surveillance/bulletins', payload, cdc.cookie, reviewer.cookie);
+    expect((await publish(req)).version).toBe(1);
+    expect((await publish({ ...req, body: '更正版', correctionReason: '更正病例活动轨迹' })).version).toBe(2);
     await expect(h.pool.query("UPDATE bulletins SET body = 'x'")).rejects.toThrow(/frozen/);
     const published = await h.pool.query(
       "SELECT payload FROM domain_events WHERE type = 'bulletin.published' AND payload->>'day' = $1 ORDER BY seq",

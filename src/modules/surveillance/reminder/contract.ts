@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { versionFields } from '../../../kit/publication-contract';
 
-/** A published urgent reminder as lists show it (the title is the body's first paragraph). */
-export const publishedReminder = z.object({
-  id: z.number(),
+/** A version of an urgent reminder as lists show it, in any state of its review (the title is the body's first paragraph). */
+export const reminderVersion = z.object({
+  ...versionFields,
   issuedOn: z.string(),
-  version: z.number(),
   title: z.string(),
-  publishedAt: z.date(),
-  publishedBy: z.string().nullable(),
 });

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { registerPublicationDownloads } from '../../../kit/publication-routes';
+import { correctionReason, stepResult } from '../../../kit/publication-contract';
+import { registerPublicationRoutes } from '../../../kit/publication-routes';
 import { isoDay, text } from '../../../kit/text';
 import { ctxOf } from '../../../server/access';
 import { pageQuery } from '../../../server/http';
 import { idParam } from '../contract';
 import { at, remindersPermissions as R } from '../permissions';
-import { publishedReminder as published } from './contract';
+import { reminderVersion as versionItem } from './contract';
 import { reminderDocumentSchema } from './document';
 import { REMINDERS, reminderService as svc } from './service';
 
@@ -46,23 +47,36 @@ export function registerReminders(app: FastifyInstance) {
     },
     handler: async (req) => svc.preview(req.body.document),
   });
+  const draft = z.object({ document: reminderDocumentSchema, body: text({ max: 20_000 }), correctionReason });
   r.post('/api/surveillance/reminders', {
     config: at(R.names.publish, 'city'),
     schema: {
       tags: ['surveillance'],
-      summary: '发布紧急提醒 (frozen; each publication of a day is a new version)',
-      body: z.object({ document: reminderDocumentSchema, body: text({ max: 20_000 }) }),
-      response: { 200: z.object({ id: z.number(), version: z.number() }) },
+      summary: '起草紧急提醒 (a draft; a second publisher approves it before it is published)',
+      body: draft,
+      response: { 200: stepResult },
     },
-    handler: async (req) => svc.publish(ctxOf(req), req.body.document, req.body.body),
+    handler: async (req) => svc.saveDraft(ctxOf(req), req.body.document, req.body.body, req.body.correctionReason),
+  });
+  r.put('/api/surveillance/reminders/:id', {
+    config: at(R.names.publish, 'city'),
+    schema: {
+      tags: ['surveillance'],
+      summary: '修改紧急提醒草稿 (its drafter, while a draft)',
+      params: idParam,
+      body: draft,
+      response: { 200: stepResult },
+    },
+    handler: async (req) =>
+      svc.updateDraft(ctxOf(req), req.params.id, req.body.document, req.body.body, req.body.correctionReason),
   });
   r.get('/api/surveillance/reminders', {
     config: at(R.names.read),
     schema: {
       tags: ['surveillance'],
-      summary: '已发布的紧急提醒 (published versions, newest first)',
+      summary: '紧急提醒各版本 (drafts and reviews for publishers; published versions for every reader; newest first)',
       querystring: z.object(pageQuery),
-      response: { 200: z.object({ total: z.number(), items: z.array(published) }) },
+      response: { 200: z.object({ total: z.number(), items: z.array(versionItem) }) },
     },
     handler: async (req) => svc.list(ctxOf(req), req.query.page, req.query.pageSize),
   });
@@ -70,15 +84,18 @@ export function registerReminders(app: FastifyInstance) {
     config: at(R.names.read),
     schema: {
       tags: ['surveillance'],
-      summary: '紧急提醒 (a published version with its document)',
+      summary: '紧急提醒 (one version with its document)',
       params: idParam,
-      response: { 200: published.extend({ body: z.string(), document: z.record(z.string(), z.unknown()) }) },
+      response: {
+        200: versionItem.extend({ body: z.string(), document: z.record(z.string(), z.unknown()), signatureLines: z.number() }),
+      },
     },
     handler: async (req) => svc.get(ctxOf(req), req.params.id),
   });
-  registerPublicationDownloads(app, {
+  registerPublicationRoutes(app, {
     base: '/api/surveillance/reminders',
-    config: at(R.names.read),
+    read: at(R.names.read),
+    write: at(R.names.publish, 'city'),
     label: '紧急提醒',
     kind: REMINDERS,
     get: svc.get,

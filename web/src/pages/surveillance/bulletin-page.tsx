@@ -1,18 +1,23 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, InputNumber, Row, Select, Space } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Col, DatePicker, InputNumber, Row, Select, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useCan } from '../../access';
 import { api } from '../../api';
-import { PublishEditor, PublishedVersions } from '../../components/publishing';
+import { DraftEditor, useDraftSaving } from '../../components/publishing';
+import { VersionsTable } from '../../components/versions-table';
 import type { Bulletin } from '../../contracts';
 import { useLatestReportDay } from './daily-chart';
 import { TEMPLATE_LABELS } from './labels';
 
-/** 疫情通报: choose day, window and template; preview the text built from records; edit; publish a frozen version. */
+const BASE = '/api/surveillance/bulletins';
+
+/**
+ * 疫情通报: choose day, window and template; preview the text built from records; edit; save it as a draft and
+ * submit it; a second publisher approves (or sends it back) and publishes; published versions download and print.
+ */
 export function BulletinPage() {
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const can = useCan();
   // Open on the latest day with reports in scope (today when there is none) until the user picks one. The
   // form waits for that day, so a date being typed is never replaced under the user's fingers.
@@ -22,28 +27,49 @@ export function BulletinPage() {
   const [window, setWindow] = useState<[number, number]>([0, 24]);
   const [template, setTemplate] = useState('2022-channels');
   const [text, setText] = useState('');
+  const [draftId, setDraftId] = useState<number>();
+  const [reason, setReason] = useState('');
   const req = { date: date.format('YYYY-MM-DD'), fromHour: window[0], toHour: window[1], template };
   const preview = useMutation({
-    mutationFn: () => api.post<{ text: string }>('/api/surveillance/bulletins/preview', req),
+    mutationFn: () => api.post<{ text: string }>(`${BASE}/preview`, req),
     onSuccess: (r) => setText(r.text),
     onError: (e) => message.error(e.message),
   });
-  const publish = useMutation({
-    mutationFn: () => api.post<{ version: number }>('/api/surveillance/bulletins', { ...req, body: text }),
-    onSuccess: (r) => {
-      message.success(`已发布（第${r.version}版）`);
-      qc.invalidateQueries({ queryKey: ['bulletins'] });
-    },
+  const versions = useQuery({
+    queryKey: ['bulletins'],
+    queryFn: () => api.get<{ items: Bulletin[] }>(`${BASE}?pageSize=30`),
+  });
+  const steps = useDraftSaving({
+    base: BASE,
+    queryKey: 'bulletins',
+    draftId,
+    setDraftId,
+    payload: async () => ({ ...req, body: text, correctionReason: reason.trim() || undefined }),
     onError: (e) => message.error(e.message),
   });
-  const published = useQuery({
-    queryKey: ['bulletins'],
-    queryFn: () => api.get<{ items: Bulletin[] }>('/api/surveillance/bulletins?pageSize=20'),
-  });
+  const sameWindow = (b: Bulletin) => b.day === req.date && b.fromHour === req.fromHour && b.toHour === req.toHour;
+  /** Loads a version's day, window, template and text into the editor (a draft to edit, a published one to correct). */
+  const load = (b: Bulletin, id: number | undefined) => {
+    setPicked(dayjs(b.day));
+    setWindow([b.fromHour, b.toHour]);
+    setTemplate(b.template);
+    setText(b.body);
+    setDraftId(id);
+    setReason(id === undefined ? '' : (b.correctionReason ?? ''));
+  };
+  const fresh = () => {
+    setDraftId(undefined);
+    setText('');
+    setReason('');
+  };
   return (
-    <Row gutter={16}>
-      <Col xs={24} xl={14}>
-        <Card title="疫情通报" loading={latest.loading}>
+    <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <Card
+          title="疫情通报"
+          loading={latest.loading}
+          extra={draftId ? <Tag color="default">正在编辑草稿 #{draftId}</Tag> : null}
+        >
           <Space wrap style={{ marginBottom: 12 }}>
             <DatePicker value={date} onChange={(d) => d && setPicked(d)} allowClear={false} />
             <InputNumber
@@ -68,30 +94,40 @@ export function BulletinPage() {
               style={{ width: 240 }}
               value={template}
               onChange={setTemplate}
+              data-testid="layout"
               options={Object.entries(TEMPLATE_LABELS).map(([value, label]) => ({ value, label }))}
             />
             <Button onClick={() => preview.mutate()} loading={preview.isPending} data-testid="preview">
               生成预览
             </Button>
           </Space>
-          <PublishEditor
-            canPublish={can('bulletins.publish')}
+          <DraftEditor
+            canDraft={can('bulletins.publish')}
             testId="bulletin-text"
             text={text}
             onChange={setText}
-            onPublish={() => publish.mutate()}
-            publishing={publish.isPending}
-            minRows={16}
-            placeholder="点击“生成预览”，由病例、轨迹和密接记录生成通报文本；可在此修改后发布。"
+            draftId={draftId}
+            needsReason={!!versions.data?.items.some((b) => b.state === 'published' && sameWindow(b))}
+            reason={reason}
+            onReason={setReason}
+            onNew={fresh}
+            steps={steps}
+            minRows={12}
+            placeholder="点击“生成预览”，由病例、轨迹和密接记录生成通报文本；可在此修改，保存为草稿并提交审核。"
           />
         </Card>
       </Col>
-      <Col xs={24} xl={10}>
-        <Card title="已发布">
-          <PublishedVersions
-            items={published.data?.items}
+      <Col span={24}>
+        <Card title="草稿与版本">
+          <VersionsTable
+            items={versions.data?.items}
+            loading={versions.isLoading}
             dateOf={(b) => `${b.day} ${b.fromHour}—${b.toHour}时`}
-            downloadBase="/api/surveillance/bulletins"
+            base={BASE}
+            queryKey="bulletins"
+            printPath="/bulletin/print"
+            onEdit={(b) => load(b, b.id)}
+            onCorrect={(b) => load(b, undefined)}
           />
         </Card>
       </Col>
