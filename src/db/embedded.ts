@@ -27,8 +27,7 @@ function passwordFile(dataDir: string) {
   return path.resolve(dataDir, 'pg-password');
 }
 
-function newPassword(dataDir: string): string {
-  const password = randomBytes(24).toString('base64url');
+function newPassword(dataDir: string, password = randomBytes(24).toString('base64url')): string {
   writeFileSync(passwordFile(dataDir), `${password}\n`, { mode: 0o600 });
   chmodSync(passwordFile(dataDir), 0o600);
   return password;
@@ -136,16 +135,30 @@ export async function startEmbedded(dataDir: string, port: number, log: (m: stri
   }
   await stopStalePostmaster(pgDir, log);
   await pg.start();
-  const admin = pg.getPgClient('postgres', '127.0.0.1');
-  await admin.connect();
-  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'fangyi'");
-  if (exists.rowCount === 0) await admin.query('CREATE DATABASE fangyi');
   let current = password;
-  if (legacy) {
-    current = newPassword(dataDir);
-    await admin.query(`ALTER ROLE ${USER} PASSWORD '${current}'`);
+  // A cluster just made can drop the first connection while it settles (seen once on a loaded CI machine:
+  // "Connection terminated unexpectedly", an unhandled error that ended the process): try again, briefly.
+  for (let attempt = 1; ; attempt++) {
+    const admin = pg.getPgClient('postgres', '127.0.0.1');
+    admin.on('error', (e) => log(`embedded postgres admin connection: ${e.message}`));
+    try {
+      await admin.connect();
+      const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'fangyi'");
+      if (exists.rowCount === 0) await admin.query('CREATE DATABASE fangyi');
+      if (legacy && current === password) {
+        const next = randomBytes(24).toString('base64url');
+        await admin.query(`ALTER ROLE ${USER} PASSWORD '${next}'`);
+        current = newPassword(dataDir, next);
+      }
+      await admin.end();
+      break;
+    } catch (e) {
+      await admin.end().catch(() => {});
+      if (attempt === 5) throw e;
+      log(`embedded postgres: ${(e as Error).message}; trying again (${attempt}/5)`);
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
   }
-  await admin.end();
   return {
     url: `postgres://${USER}:${encodeURIComponent(current)}@127.0.0.1:${port}/fangyi`,
     stop: () => pg.stop(),
