@@ -8,7 +8,6 @@ import { DraftEditor, useDraftSaving } from '../../components/publishing';
 import { VersionsTable } from '../../components/versions-table';
 import type { Bulletin } from '../../contracts';
 import { useLatestReportDay } from './daily-chart';
-import { TEMPLATE_LABELS } from './labels';
 
 const BASE = '/api/surveillance/bulletins';
 
@@ -34,6 +33,12 @@ export function BulletinPage() {
     mutationFn: () => api.post<{ text: string }>(`${BASE}/preview`, req),
     onSuccess: (r) => setText(r.text),
     onError: (e) => message.error(e.message),
+  });
+  // The house styles are layout files on the server (bulletin/layouts): a new one appears here without code.
+  const layouts = useQuery({
+    queryKey: ['bulletin-layouts'],
+    queryFn: () => api.get<{ items: { name: string; label: string }[] }>('/api/surveillance/bulletins/layouts'),
+    staleTime: Number.POSITIVE_INFINITY,
   });
   const versions = useQuery({
     queryKey: ['bulletins'],
@@ -95,7 +100,8 @@ export function BulletinPage() {
               value={template}
               onChange={setTemplate}
               data-testid="layout"
-              options={Object.entries(TEMPLATE_LABELS).map(([value, label]) => ({ value, label }))}
+              loading={layouts.isLoading}
+              options={layouts.data?.items.map((l) => ({ value: l.name, label: l.label }))}
             />
             <Button onClick={() => preview.mutate()} loading={preview.isPending} data-testid="preview">
               生成预览

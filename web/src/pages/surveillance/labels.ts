@@ -10,12 +10,6 @@ export const CONTACT_STATUS_LABELS: Record<string, string> = {
   tested: '已检测',
   released: '已解除',
 };
-export const TEMPLATE_LABELS: Record<string, string> = {
-  '2021-daily': '2021 每日通报（卫健委）',
-  '2022-channels': '2022 信息及活动轨迹（疾控）',
-  '2022-press-summary': '2022 发布会汇总',
-  '2022-press-per-kind': '2022 发布会分类型',
-};
 
 /** 确诊病例(轻型)3, 无症状感染者5: a case as the bulletins name it. */
 export const caseName = (p: { kind: string; number: number; severity: string | null }) =>
