@@ -87,10 +87,12 @@ const lookup = await run('bare Fastify route, the session read from the database
 const before = logged;
 const viaCookie = await run('product GET /api/auth/me, session cookie', `${base}/api/auth/me`, { cookie });
 const viaToken = await run('product GET /api/auth/me, device token', `${base}/api/auth/me`, { authorization: `Bearer ${token}` });
+const anonymous = await run('product, an unknown route (every hook, no account)', `${base}/api/nothing`);
 const n = viaCookie.requests.total + viaToken.requests.total;
 console.log(
   `product / bare: cookie ${(viaCookie.requests.average / fixed.requests.average).toFixed(2)}, token ${(viaToken.requests.average / fixed.requests.average).toFixed(2)}; ` +
     `bare with a session query / bare ${(lookup.requests.average / fixed.requests.average).toFixed(2)}; ` +
+    `product 404 / bare ${(anonymous.requests.average / fixed.requests.average).toFixed(2)}; ` +
     `log: ${logged - before} bytes for ${n} requests`,
 );
 await app.close();
