@@ -15,6 +15,8 @@ export const auditItem = z.object({
   action: z.string(),
   personId: z.number().nullable(),
   personName: z.string().nullable(),
+  /** How many residents the row concerns: a page read or an import names them all in one row. */
+  personCount: z.number(),
   target: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });

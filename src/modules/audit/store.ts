@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../../kit/context';
 import { pathIds } from '../territory/rules';
 import type { AuditQuery } from './contract';
@@ -20,7 +21,12 @@ export function auditLogStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
     let q = ctx.db.selectFrom('audit_log as a');
     if (f.action) q = q.where('a.action', '=', f.action);
     if (f.username) q = q.where('a.username', '=', f.username);
-    if (f.personId) q = q.where('a.person_id', '=', f.personId);
+    const { personId } = f;
+    // A row about one resident names it in person_id; a page read or an import names them in person_ids (0017).
+    if (personId)
+      q = q.where((eb) =>
+        eb.or([eb('a.person_id', '=', personId), eb('a.person_ids', '@>', sql<number[]>`ARRAY[${personId}]::bigint[]`)]),
+      );
     if (f.from) q = q.where('a.at', '>=', f.from);
     if (f.to) q = q.where('a.at', '<', f.to);
     return q;
@@ -36,6 +42,7 @@ export function auditLogStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
     async page(f: AuditFilter) {
       let q = filtered(f)
         .select(['a.id', 'a.at', 'a.username', 'a.role', 'a.ip', 'a.action', 'a.person_id as personId', 'a.target', 'a.detail'])
+        .select(sql<number>`coalesce(cardinality(a.person_ids), (a.person_id IS NOT NULL)::int)`.as('personCount'))
         .orderBy('a.at', 'desc')
         .orderBy('a.id', 'desc')
         .limit(f.pageSize);
