@@ -25,14 +25,3 @@ export async function rawQuery<R>(db: Db, text: string, params: readonly unknown
  * parameters costs more than the lookup) and is a syntax error when empty.
  */
 export const anyOf = <T extends number | string>(values: readonly T[]) => sql<T>`ANY(${[...values]})`;
-
-/**
- * The planner's estimate of how many rows a query returns (EXPLAIN, nothing executed): a list's "about N" when a
- * filter makes the rollup's counts inexact. Planning reads the column statistics only, so it costs the same at
- * ten million rows as at ten; the figure is as good as those statistics (ANALYZE, autovacuum).
- */
-export async function plannedRows(query: { explain(format: 'json'): Promise<Record<string, unknown>[]> }) {
-  const [row] = await query.explain('json');
-  const plan = (row?.['QUERY PLAN'] as { Plan: { 'Plan Rows': number } }[] | undefined)?.[0]?.Plan;
-  return Math.round(plan?.['Plan Rows'] ?? 0);
-}

@@ -6,9 +6,9 @@
 import type { z } from 'zod';
 import type { importOutcome } from '../../src/kit/imports';
 import type { RowIssue } from '../../src/lib/sheet-import';
-import type { auditItem } from '../../src/modules/audit/contract';
+import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
-import type { person } from '../../src/modules/people/contract';
+import type { peoplePage, person } from '../../src/modules/people/contract';
 import type {
   bulletinItem,
   channel,
@@ -39,10 +39,12 @@ export type Catalogue = Wire<typeof catalogueResponse>;
 export type User = Wire<typeof userItem>;
 export type DeviceToken = Wire<typeof tokenItem>;
 export type AuditEntry = Wire<typeof auditItem>;
+export type AuditListPage = Wire<typeof auditPage>;
 export type TerritoryNode = Wire<typeof node>;
 export type NodeWithCounts = Wire<typeof nodeWithCounts>;
 export type NodeDetail = Wire<typeof nodeDetail>;
 export type Person = Wire<typeof person>;
+export type ResidentsPage = Wire<typeof peoplePage>;
 export type Positive = Wire<typeof positiveItem>;
 export type PositiveDetail = Wire<typeof positiveDetail>;
 export type TrajectoryEntry = Wire<typeof trajectoryInput>[number];

@@ -4,6 +4,7 @@ import type { Ctx } from '../../kit/context';
 import { type ImportProgress, runImport } from '../../kit/imports';
 import type { ListTotal } from '../../kit/keyset';
 import { REVEAL, release } from '../../kit/personal';
+import { boundedTotal, type PageFacts } from '../../kit/totals';
 import { writeSheet } from '../../lib/xlsx';
 import { AppError, forbidden, invalidFields, notFound } from '../../server/errors';
 import { ROLLUP_DEPTH } from '../territory/rules';
@@ -52,21 +53,15 @@ async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string
 /**
  * The list's total without a count(*) over its scope. Unfiltered (or every vulnerable resident) it is exact:
  * the rollup's sums for the city, a district or a street, a live index range count below (a community's few
- * thousand rows). With a search or a single category the rollup knows nothing, so it is the planner's estimate
- * (EXPLAIN: column statistics, no row read, whatever the scope's size); a bounded count would cost a scan of
- * the scope exactly when matches are rare. A result that fits on its first page is counted by that page.
+ * thousand rows). A search or a single category, which the rollup does not count, gets the kit's bounded count
+ * (exact up to 1,000 matches, the planner's "about N" past it).
  */
-async function totalOf(
-  ctx: Ctx,
-  f: PeopleFilter & { node?: NodeRow },
-  page: { first: boolean; shown: number; more: boolean },
-): Promise<ListTotal> {
+async function totalOf(ctx: Ctx, f: PeopleFilter & { node?: NodeRow }, page: PageFacts): Promise<ListTotal> {
   if (page.first && !page.more) return { value: page.shown, exact: true };
-  if (!f.idNumber && !f.phone && !f.name && (!f.tag || f.tag === 'any')) {
-    const counts = await peopleService.subtreeCounts(ctx, f.node ?? (await territoryService.root(ctx)), { households: false });
-    return { value: f.tag ? counts.vulnerable : counts.residents, exact: true };
-  }
-  return { value: Math.max(await peopleStore(ctx).estimate(f), page.shown + (page.more ? 1 : 0)), exact: false };
+  if (f.idNumber || f.phone || f.name || (f.tag && f.tag !== 'any'))
+    return boundedTotal(ctx.db, peopleStore(ctx).matching(f), page);
+  const counts = await peopleService.subtreeCounts(ctx, f.node ?? (await territoryService.root(ctx)), { households: false });
+  return { value: f.tag ? counts.vulnerable : counts.residents, exact: true };
 }
 
 /**

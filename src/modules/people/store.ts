@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { anyOf, plannedRows, rawQuery } from '../../db/kysely';
+import { anyOf, rawQuery } from '../../db/kysely';
 import type { Ctx } from '../../kit/context';
 import { likePrefix } from '../territory/rules';
 import type { LedgerRow } from './ledger';
@@ -74,8 +74,8 @@ export function peopleStore(ctx: Ctx) {
       if (after) q = q.where((eb) => eb(eb.refTuple('p.terr_path', 'p.id'), '>', eb.tuple(after[0], after[1])));
       return q.orderBy('p.terr_path').orderBy('p.id').limit(limit).execute();
     },
-    /** The planner's estimate of the rows matching `f` (no row is read): a filtered list's "about N". */
-    estimate: (f: PeopleFilter) => plannedRows(people(f).select(sql<number>`1`.as('one'))),
+    /** The scoped rows matching `f`, unordered: what the kit's `boundedTotal` counts. */
+    matching: (f: PeopleFilter) => people(f).select(sql<number>`1`.as('one')),
     byId: (id: number): Promise<PersonRow | undefined> => rows({}).where('p.id', '=', id).executeTakeFirst(),
     /** All matching rows in path order, a page at a time (keyset), for exports of any size. */
     async *scan(f: PeopleFilter, batch = 5000): AsyncGenerator<PersonRow[]> {
