@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshId, ledgerFile, row } from '../src/test/ledger-file';
@@ -13,7 +14,7 @@ let worker: string;
 beforeAll(async () => {
   server = await startServer();
   browser = await launch();
-  const street = await addNode(server.pool, '230108', 'street', '新疆街道');
+  const street = await addNode(server.pool, '230108', 'street', `新疆街道${randomUUID().slice(0, 6)}`);
   const community = await addNode(server.pool, street.code, 'community', '友协社区');
   worker = await account(server.pool, 'community', community.code, '刘春梅');
   // The fixture goes in through the API as the worker would upload it: five residents a room.

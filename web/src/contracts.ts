@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { importOutcome } from '../../src/kit/imports';
+import type { ListTotal } from '../../src/kit/keyset';
 import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
@@ -50,6 +51,8 @@ export type PositiveDetail = Wire<typeof positiveDetail>;
 export type TrajectoryEntry = Wire<typeof trajectoryInput>[number];
 export type PlaceTask = Wire<typeof placeTask>;
 export type Contact = Wire<typeof contactItem>;
+/** A page of a keyset list (src/kit/keyset.ts `keysetPage`): pass `next` back as the cursor of the next page. */
+export type KeysetPage<T> = { items: T[]; next: string | null; total: ListTotal };
 export type Channel = Wire<typeof channel>;
 export type Bulletin = Wire<typeof bulletinItem>;
 export type Reminder = Wire<typeof reminderItem>;

@@ -125,18 +125,17 @@ INSERT INTO contacts (kind, name, id_number, phone, source_positive_id, source_c
          ON CONFLICT (id_number, coalesce(source_positive_id, 0), coalesce(source_contact_id, 0)) WHERE id_number IS NOT NULL
          DO NOTHING RETURNING id;
 
--- contactsStore.list
-select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel", count(*) over() as "total"
+-- contactsStore.page
+select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel"
   from "contacts" as "c"
   left join "positives" as "p" on "p"."id" = "c"."source_positive_id"
   left join "contacts" as "s" on "s"."id" = "c"."source_contact_id"
   where "c"."terr_path" like $1
   order by "c"."traced_at" desc, "c"."id" desc
-  limit $2
-  offset $3;
+  limit $2;
 
--- contactsStore.listFiltered
-select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel", count(*) over() as "total"
+-- contactsStore.pageFiltered
+select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel"
   from "contacts" as "c"
   left join "positives" as "p" on "p"."id" = "c"."source_positive_id"
   left join "contacts" as "s" on "s"."id" = "c"."source_contact_id"
@@ -144,9 +143,15 @@ select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."pho
   and "c"."kind" = $2
   and "c"."status" = $3
   and "c"."source_positive_id" = $4
+  and ("c"."traced_at", "c"."id") < ($5, $6)
   order by "c"."traced_at" desc, "c"."id" desc
-  limit $5
-  offset $6;
+  limit $7;
+
+-- contactsStore.matching
+select 1 as "one"
+  from "contacts" as "c"
+  where "c"."terr_path" like $1
+  and "c"."kind" = $2;
 
 -- contactsStore.setStatus
 update "contacts"

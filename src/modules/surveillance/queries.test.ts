@@ -76,8 +76,10 @@ describe('surveillance store SQL', () => {
               terrPath: '/1/5/',
             },
           ]),
-        list: (s) => s.list({ page: 1, pageSize: 20 }),
-        listFiltered: (s) => s.list({ kind: 'close', status: 'located', positiveId: 1, page: 1, pageSize: 20 }),
+        page: (s) => s.page({}, 21),
+        pageFiltered: (s) =>
+          s.page({ kind: 'close', status: 'located', positiveId: 1, after: ['2021-11-04T00:00:00.000Z', 9] }, 21),
+        matching: (s) => s.matching({ kind: 'close' }).execute(),
         setStatus: (s) => s.setStatus(1, 'controlled'),
         placesOf: (s) => s.placesOf([1, 2]),
         closeByIdNumber: (s) => s.closeByIdNumber(['110101199001011234']),
