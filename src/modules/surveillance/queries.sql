@@ -55,33 +55,43 @@ select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source
   and "p"."report_hour" < $4
   order by "p"."report_hour", "p"."id";
 
--- positivesStore.list
+-- positivesStore.page
 select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
   from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
   from "positive_links" as "l"
   inner join "positives" as "s" on "s"."id" = "l"."source_id"
   where "l"."positive_id" = "p"."id"
-  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf", count(*) over() as "total"
+  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf"
   from "positives" as "p"
   where "p"."terr_path" like $1
   order by "p"."report_date" desc, "p"."kind" desc, "p"."number"
-  limit $2
-  offset $3;
+  limit $2;
 
--- positivesStore.listFiltered
+-- positivesStore.pageFiltered
 select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
   from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
   from "positive_links" as "l"
   inner join "positives" as "s" on "s"."id" = "l"."source_id"
   where "l"."positive_id" = "p"."id"
-  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf", count(*) over() as "total"
+  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf"
   from "positives" as "p"
   where "p"."terr_path" like $1
   and "p"."report_date" = $2
   and "p"."kind" = $3
+  and ("p"."report_date" < $4
+  or ("p"."report_date" = $5
+  and "p"."kind" < $6)
+  or ("p"."report_date" = $7
+  and "p"."kind" = $8
+  and "p"."number" > $9))
   order by "p"."report_date" desc, "p"."kind" desc, "p"."number"
-  limit $4
-  offset $5;
+  limit $10;
+
+-- positivesStore.matching
+select 1 as "one"
+  from "positives" as "p"
+  where "p"."terr_path" like $1
+  and "p"."report_date" = $2;
 
 -- positivesStore.daily
 with "last" as (select coalesce($1::date, (select max("report_date") as "d"

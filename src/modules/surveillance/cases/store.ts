@@ -6,6 +6,15 @@ import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
 import type { NewPositive, PositiveRecord, PositiveRow, StoredPositive, TrajectoryRecord } from './records';
 
+/** A positive's place in the case list: report day, kind, number (unique together). */
+export type PositiveKey = readonly [reportDate: string, kind: string, number: number];
+
+export interface PositiveFilter {
+  date?: string;
+  kind?: string;
+  after?: PositiveKey;
+}
+
 /**
  * What a record is read with: its columns and, as a json array, the positives it was a close contact of. Those
  * sources are named across scopes on purpose: a chain crosses districts, and what is named of a source (its day,
@@ -205,19 +214,39 @@ export function positivesStore(ctx: Ctx) {
         .orderBy('p.id')
         .execute();
     },
-    async list(f: { date?: string; kind?: string; page: number; pageSize: number }) {
-      const rows = await records()
-        .select((eb) => eb.fn.countAll<number>().over().as('total'))
+    /** The scoped positives matching `f`, unordered: what the kit's `boundedTotal` counts. */
+    matching: (f: PositiveFilter) =>
+      db
+        .selectFrom('positives as p')
+        .select(sql<number>`1`.as('one'))
+        .where('p.terr_path', 'like', scope)
+        .$if(f.date !== undefined, (q) => q.where('p.report_date', '=', f.date as string))
+        .$if(f.kind !== undefined, (q) => q.where('p.kind', '=', f.kind as string)),
+    /**
+     * `limit` positives in the list's order (newest day first, confirmed before asymptomatic, then by number:
+     * the key is unique), after the cursor when there is one. The directions differ, so the keyset condition is
+     * spelled out rather than one row comparison.
+     */
+    page(f: PositiveFilter, limit: number): Promise<StoredPositive[]> {
+      const { after } = f;
+      return records()
         .$if(f.date !== undefined, (q) => q.where('p.report_date', '=', f.date as string))
         .$if(f.kind !== undefined, (q) => q.where('p.kind', '=', f.kind as string))
+        .$if(after !== undefined, (q) => {
+          const [d, k, n] = after as PositiveKey;
+          return q.where((eb) =>
+            eb.or([
+              eb('p.report_date', '<', d),
+              eb.and([eb('p.report_date', '=', d), eb('p.kind', '<', k)]),
+              eb.and([eb('p.report_date', '=', d), eb('p.kind', '=', k), eb('p.number', '>', n)]),
+            ]),
+          );
+        })
         .orderBy('p.report_date', 'desc')
         .orderBy('p.kind', 'desc')
         .orderBy('p.number')
-        .limit(f.pageSize)
-        .offset((f.page - 1) * f.pageSize)
+        .limit(limit)
         .execute();
-      const items: StoredPositive[] = rows.map(({ total: _t, ...x }) => x);
-      return { total: rows[0]?.total ?? 0, items };
     },
     /**
      * New positives per report day and kind over `days` days ending on `to` (default: the latest report day in
