@@ -108,7 +108,9 @@ describe('the residents table pages by cursor', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await signIn(page, server.url, worker);
     await page.goto(`${server.url}/people`);
-    await pager(page).getByText(`共 ${RESIDENTS} 人`).waitFor();
+    await pager(page)
+      .getByText(`共 ${RESIDENTS.toLocaleString('zh-CN')} 人`)
+      .waitFor();
     await pager(page).getByRole('button').nth(1).click();
     await pager(page).getByText('第 2 页').waitFor();
     await page.screenshot({ path: shots('residents-pager-390'), fullPage: true });
