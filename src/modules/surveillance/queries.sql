@@ -78,14 +78,12 @@ select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source
   where "p"."terr_path" like $1
   and "p"."report_date" = $2
   and "p"."kind" = $3
-  and ("p"."report_date" < $4
-  or ("p"."report_date" = $5
-  and "p"."kind" < $6)
-  or ("p"."report_date" = $7
-  and "p"."kind" = $8
-  and "p"."number" > $9))
+  and (("p"."report_date", "p"."kind") < ($4, $5)
+  or ("p"."report_date" = $6
+  and "p"."kind" = $7
+  and "p"."number" > $8))
   order by "p"."report_date" desc, "p"."kind" desc, "p"."number"
-  limit $10;
+  limit $9;
 
 -- positivesStore.matching
 select 1 as "one"

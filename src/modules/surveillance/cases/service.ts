@@ -5,8 +5,9 @@ import { writeSheet } from '../../../lib/xlsx';
 import { badRequest, invalidFields, notFound } from '../../../server/errors';
 import { placesService } from '../places/service';
 import { type createPositive, positiveCursor, type reclassifyInput, type TrajectoryInput } from './contract';
+import type { PositiveFilter, PositiveKey } from './records';
 import { CASE_COLUMNS, caseRow } from './rules';
-import { type PositiveFilter, type PositiveKey, positivesStore } from './store';
+import { positivesStore } from './store';
 
 const notAPositive = () => notFound('Positive', '病例');
 

@@ -4,16 +4,15 @@ import { anyOf, rawQuery } from '../../../db/kysely';
 import type { DB } from '../../../db/schema';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
-import type { NewPositive, PositiveRecord, PositiveRow, StoredPositive, TrajectoryRecord } from './records';
-
-/** A positive's place in the case list: report day, kind, number (unique together). */
-export type PositiveKey = readonly [reportDate: string, kind: string, number: number];
-
-export interface PositiveFilter {
-  date?: string;
-  kind?: string;
-  after?: PositiveKey;
-}
+import type {
+  NewPositive,
+  PositiveFilter,
+  PositiveKey,
+  PositiveRecord,
+  PositiveRow,
+  StoredPositive,
+  TrajectoryRecord,
+} from './records';
 
 /**
  * What a record is read with: its columns and, as a json array, the positives it was a close contact of. Those
@@ -60,7 +59,13 @@ const recordColumns = (eb: ExpressionBuilder<DB & { p: DB['positives'] }, 'p'>) 
 export function positivesStore(ctx: Ctx) {
   const scope = likePrefix(ctx.scopePath);
   const db = ctx.db;
-  const records = () => db.selectFrom('positives as p').select(recordColumns).where('p.terr_path', 'like', scope);
+  const filtered = (f: PositiveFilter) =>
+    db
+      .selectFrom('positives as p')
+      .where('p.terr_path', 'like', scope)
+      .$if(f.date !== undefined, (q) => q.where('p.report_date', '=', f.date as string))
+      .$if(f.kind !== undefined, (q) => q.where('p.kind', '=', f.kind as string));
+  const records = () => filtered({}).select(recordColumns);
   return {
     /**
      * Inserts with the next number of its day and kind; the advisory lock serialises numbering per day and kind.
@@ -215,32 +220,17 @@ export function positivesStore(ctx: Ctx) {
         .execute();
     },
     /** The scoped positives matching `f`, unordered: what the kit's `boundedTotal` counts. */
-    matching: (f: PositiveFilter) =>
-      db
-        .selectFrom('positives as p')
-        .select(sql<number>`1`.as('one'))
-        .where('p.terr_path', 'like', scope)
-        .$if(f.date !== undefined, (q) => q.where('p.report_date', '=', f.date as string))
-        .$if(f.kind !== undefined, (q) => q.where('p.kind', '=', f.kind as string)),
-    /**
-     * `limit` positives in the list's order (newest day first, confirmed before asymptomatic, then by number:
-     * the key is unique), after the cursor when there is one. The directions differ, so the keyset condition is
-     * spelled out rather than one row comparison.
-     */
+    matching: (f: PositiveFilter) => filtered(f).select(sql<number>`1`.as('one')),
+    /** `limit` positives newest day first, confirmed first, then by number (a unique key), after the cursor. */
     page(f: PositiveFilter, limit: number): Promise<StoredPositive[]> {
-      const { after } = f;
-      return records()
-        .$if(f.date !== undefined, (q) => q.where('p.report_date', '=', f.date as string))
-        .$if(f.kind !== undefined, (q) => q.where('p.kind', '=', f.kind as string))
-        .$if(after !== undefined, (q) => {
-          const [d, k, n] = after as PositiveKey;
-          return q.where((eb) =>
-            eb.or([
-              eb('p.report_date', '<', d),
-              eb.and([eb('p.report_date', '=', d), eb('p.kind', '<', k)]),
-              eb.and([eb('p.report_date', '=', d), eb('p.kind', '=', k), eb('p.number', '>', n)]),
-            ]),
-          );
+      return filtered(f)
+        .select(recordColumns)
+        .$if(f.after !== undefined, (q) => {
+          const [d, k, n] = f.after as PositiveKey;
+          // Day and kind run descending, the number ascending: a row comparison, then the tie on (day, kind).
+          const tie = (eb: ExpressionBuilder<DB & { p: DB['positives'] }, 'p'>) =>
+            eb.and([eb('p.report_date', '=', d), eb('p.kind', '=', k), eb('p.number', '>', n)]);
+          return q.where((eb) => eb.or([eb(eb.refTuple('p.report_date', 'p.kind'), '<', eb.tuple(d, k)), tie(eb)]));
         })
         .orderBy('p.report_date', 'desc')
         .orderBy('p.kind', 'desc')
