@@ -1,7 +1,10 @@
-import { type Db, rawQuery } from '../db/kysely';
+import type { Db } from '../db/kysely';
 import type { Actor } from './actor';
 
-/** One audited action. `personIds` records one row per person in a single statement (list reads, imports). */
+/**
+ * One audited action. `personIds` (list reads, imports) is recorded as ONE row naming them all in `person_ids`
+ * (migration 0017), however many they are: a page read under people.reveal costs one insert, not twenty.
+ */
 export interface AuditEntry {
   action: string;
   personId?: number | null;
@@ -22,19 +25,12 @@ export async function writeAudit(db: Db, actor: Actor | null, at: Date, e: Audit
     target: e.target ?? null,
     detail: JSON.stringify(e.detail ?? {}),
   };
-  if (e.personIds) {
-    if (e.personIds.length === 0) return;
-    // One statement for any number of people (a builder VALUES list would run out of parameters at ~7,000).
-    await rawQuery(
-      db,
-      `INSERT INTO audit_log (at, user_id, username, role, ip, action, person_id, target, detail)
-       SELECT $1, $2, $3, $4, $5, $6, p, $8, $9 FROM unnest($7::bigint[]) AS p`,
-      [who.at, who.user_id, who.username, who.role, who.ip, who.action, e.personIds, who.target, who.detail],
-    );
-    return;
-  }
+  const ids = e.personIds;
+  if (ids?.length === 0) return;
+  // One person stays in `person_id` (its index serves "what was done to this resident"); several go in `person_ids`.
+  const many = ids && ids.length > 1 ? [...ids] : null;
   await db
     .insertInto('audit_log')
-    .values({ ...who, person_id: e.personId ?? null })
+    .values({ ...who, person_id: many ? null : (ids?.[0] ?? e.personId ?? null), person_ids: many })
     .execute();
 }

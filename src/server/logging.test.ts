@@ -24,7 +24,7 @@ async function loggedApp(level: 'debug' | 'info', lines: string[]) {
 async function sendPersonalData(app: Awaited<ReturnType<typeof loggedApp>>, cookie: string) {
   const headers = { cookie };
   await app.inject({ url: `/api/people?q=${ID}`, headers });
-  await app.inject({ url: `/api/people?q=${PHONE}&page=x`, headers });
+  await app.inject({ url: `/api/people?q=${PHONE}&pageSize=x`, headers });
   await app.inject({ url: `/api/people/${ID}`, headers });
   await app.inject({ url: `/api/no-such-route?id=${ID_X}` });
   await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: ID, password: PHONE } });

@@ -5,10 +5,11 @@
  */
 import type { z } from 'zod';
 import type { importOutcome } from '../../src/kit/imports';
+import type { ListTotal } from '../../src/kit/keyset';
 import type { RowIssue } from '../../src/lib/sheet-import';
-import type { auditItem } from '../../src/modules/audit/contract';
+import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
-import type { person } from '../../src/modules/people/contract';
+import type { peoplePage, person } from '../../src/modules/people/contract';
 import type {
   bulletinItem,
   channel,
@@ -39,15 +40,19 @@ export type Catalogue = Wire<typeof catalogueResponse>;
 export type User = Wire<typeof userItem>;
 export type DeviceToken = Wire<typeof tokenItem>;
 export type AuditEntry = Wire<typeof auditItem>;
+export type AuditListPage = Wire<typeof auditPage>;
 export type TerritoryNode = Wire<typeof node>;
 export type NodeWithCounts = Wire<typeof nodeWithCounts>;
 export type NodeDetail = Wire<typeof nodeDetail>;
 export type Person = Wire<typeof person>;
+export type ResidentsPage = Wire<typeof peoplePage>;
 export type Positive = Wire<typeof positiveItem>;
 export type PositiveDetail = Wire<typeof positiveDetail>;
 export type TrajectoryEntry = Wire<typeof trajectoryInput>[number];
 export type PlaceTask = Wire<typeof placeTask>;
 export type Contact = Wire<typeof contactItem>;
+/** A page of a keyset list (src/kit/keyset.ts `keysetPage`): pass `next` back as the cursor of the next page. */
+export type KeysetPage<T> = { items: T[]; next: string | null; total: ListTotal };
 export type Channel = Wire<typeof channel>;
 export type Bulletin = Wire<typeof bulletinItem>;
 export type Reminder = Wire<typeof reminderItem>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyset, keysetPage } from '../../kit/keyset';
 import { saneDate, text } from '../../kit/text';
 import { pageQuery } from '../../server/http';
 
@@ -6,6 +7,12 @@ import { pageQuery } from '../../server/http';
  * One audit row. `personId` is the resident concerned; `personName` is the name the people module gives for it
  * (the audit module never reads the people table), null when there is none.
  */
+/**
+ * The log's order and cursor: newest first by (at, id). `at` is always written from the clock (milliseconds),
+ * so the ISO instant in a cursor is exact.
+ */
+export const auditCursor = keyset(z.tuple([z.iso.datetime(), z.number().int().positive()]));
+
 export const auditItem = z.object({
   id: z.number(),
   at: z.date(),
@@ -15,6 +22,10 @@ export const auditItem = z.object({
   action: z.string(),
   personId: z.number().nullable(),
   personName: z.string().nullable(),
+  /** How many residents the row concerns: a page read or an import names them all in one row. */
+  personCount: z.number(),
+  /** The names of the first of them when the row names several (src/modules/audit/store.ts NAMED_PER_ROW). */
+  personNames: z.array(z.string()),
   target: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
 });
@@ -25,20 +36,12 @@ export const auditQuery = z.object({
   personId: z.coerce.number().int().positive().optional(),
   from: saneDate().optional(),
   to: saneDate().optional(),
-  /** Keyset cursor (`next` of the previous page): rows older than it, whatever `page` says. */
-  before: z
-    .string()
-    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_\d{1,15}$/)
-    .refine((s) => !Number.isNaN(Date.parse(s.split('_')[0] as string)), '不是有效的游标 (not a valid cursor)')
-    .optional(),
-  ...pageQuery,
+  /** Keyset cursor (`next` of the previous page): the rows older than it. */
+  before: auditCursor.param.optional(),
+  pageSize: pageQuery.pageSize,
 });
 
-export const auditPage = z.object({
-  total: z.number(),
-  items: z.array(auditItem),
-  /** The cursor of the next (older) page, or null at the end. */
-  next: z.string().nullable(),
-});
+/** A page newest first: `next` is the cursor of the following (older) page, null at the end. */
+export const auditPage = keysetPage(auditItem);
 
 export type AuditQuery = z.infer<typeof auditQuery>;

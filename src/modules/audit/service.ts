@@ -1,14 +1,8 @@
 import type { Ctx } from '../../kit/context';
-import type { AuditQuery } from './contract';
+import { boundedTotal } from '../../kit/totals';
+import { type AuditQuery, auditCursor } from './contract';
 import { auditPermissions } from './permissions';
-import { type AuditCursor, auditLogStore } from './store';
-
-/** `at` is always written from the clock (milliseconds), so a cursor's millisecond instant is exact. */
-const cursorOf = (r: AuditCursor) => `${r.at.toISOString()}_${r.id}`;
-const parseCursor = (s: string): AuditCursor => {
-  const [at, id] = s.split('_');
-  return { at: new Date(at), id: Number(id) };
-};
+import { auditLogStore } from './store';
 
 /**
  * How the audit log names the residents its rows concern: the people module supplies it when the modules are
@@ -19,20 +13,25 @@ export type PersonNames = (ctx: Ctx, ids: readonly number[]) => Promise<Readonly
 /** Reading the audit log: city-wide accounts holding `audit.read`. */
 export const auditService = {
   /**
-   * A page of the log, newest first, with `next`, the cursor of the following page. `total` counts the rows the
-   * filter matches (the console's pager); a keyset page (`before`) skips neither rows nor the index.
+   * A page of the log, newest first, with `next`, the cursor of the following page, and the kit's bounded total
+   * (a log of millions is never counted whole: exact up to 1,000 matches, the planner's estimate past it).
    */
   async list(ctx: Ctx, q: AuditQuery, names: PersonNames) {
     ctx.require(auditPermissions.names.read);
     const store = auditLogStore(ctx);
-    const f = { ...q, before: q.before ? parseCursor(q.before) : undefined };
-    const [total, items] = await Promise.all([store.count(f), store.page(f)]);
-    const named = await names(ctx, [...new Set(items.flatMap((r) => (r.personId ? [r.personId] : [])))]);
-    const last = items.at(-1);
+    const page = auditCursor.page(await store.page(q, q.pageSize + 1), q.pageSize, (r) => [r.at.toISOString(), r.id]);
+    const { items } = page;
+    const total = await boundedTotal(ctx.db, store.matching(q), { first: !q.before, shown: items.length, more: !!page.next });
+    const ids = items.flatMap((r) => (r.personId ? [r.personId, ...r.personSample] : r.personSample)).map(Number);
+    const named = await names(ctx, [...new Set(ids)]);
     return {
       total,
-      items: items.map((r) => ({ ...r, personName: (r.personId && named.get(r.personId)) || null })),
-      next: last && items.length === q.pageSize ? cursorOf(last) : null,
+      items: items.map(({ personSample, ...r }) => ({
+        ...r,
+        personName: (r.personId && named.get(r.personId)) || null,
+        personNames: personSample.flatMap((id) => named.get(Number(id)) ?? []),
+      })),
+      next: page.next,
     };
   },
 };

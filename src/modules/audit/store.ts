@@ -1,14 +1,12 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../../kit/context';
 import { pathIds } from '../territory/rules';
 import type { AuditQuery } from './contract';
 
-/** A keyset position in the log, newest first: the (at, id) of the last row seen. */
-export interface AuditCursor {
-  at: Date;
-  id: number;
-}
+/** How many of a row's residents the page names (the rest are counted). */
+export const NAMED_PER_ROW = 10;
 
-export type AuditFilter = Omit<AuditQuery, 'before'> & { before?: AuditCursor };
+export type AuditFilter = Omit<AuditQuery, 'pageSize'>;
 
 /**
  * The audit log, read. Its rows carry no territory, so it is read city-wide only: a context scoped below the
@@ -20,28 +18,33 @@ export function auditLogStore(ctx: Pick<Ctx, 'db' | 'scopePath'>) {
     let q = ctx.db.selectFrom('audit_log as a');
     if (f.action) q = q.where('a.action', '=', f.action);
     if (f.username) q = q.where('a.username', '=', f.username);
-    if (f.personId) q = q.where('a.person_id', '=', f.personId);
+    const { personId } = f;
+    // A row about one resident names it in person_id; a page read or an import names them in person_ids (0017).
+    if (personId)
+      q = q.where((eb) =>
+        eb.or([eb('a.person_id', '=', personId), eb('a.person_ids', '@>', sql<number[]>`ARRAY[${personId}]::bigint[]`)]),
+      );
     if (f.from) q = q.where('a.at', '>=', f.from);
     if (f.to) q = q.where('a.at', '<', f.to);
     return q;
   };
   return {
-    async count(f: AuditFilter): Promise<number> {
-      const r = await filtered(f)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
-    /** A page newest first: after the cursor when there is one (one index range read), else by offset. */
-    async page(f: AuditFilter) {
+    /** The rows matching `f`, unordered: what the kit's `boundedTotal` counts. */
+    matching: (f: AuditFilter) => filtered(f).select(sql<number>`1`.as('one')),
+    /** `limit` rows newest first, older than the cursor when there is one: one range read of audit_log_at. */
+    async page(f: AuditFilter, limit: number) {
       let q = filtered(f)
         .select(['a.id', 'a.at', 'a.username', 'a.role', 'a.ip', 'a.action', 'a.person_id as personId', 'a.target', 'a.detail'])
+        .select([
+          sql<number>`coalesce(cardinality(a.person_ids), (a.person_id IS NOT NULL)::int)`.as('personCount'),
+          // The first residents of a row naming many (an import may name 600,000): enough for the page to name them.
+          sql<number[]>`coalesce(a.person_ids[1:${sql.lit(NAMED_PER_ROW)}], '{}')`.as('personSample'),
+        ])
         .orderBy('a.at', 'desc')
         .orderBy('a.id', 'desc')
-        .limit(f.pageSize);
+        .limit(limit);
       const { before } = f;
-      if (before) q = q.where((eb) => eb(eb.refTuple('a.at', 'a.id'), '<', eb.tuple(before.at, before.id)));
-      else q = q.offset((f.page - 1) * f.pageSize);
+      if (before) q = q.where((eb) => eb(eb.refTuple('a.at', 'a.id'), '<', eb.tuple(new Date(before[0]), before[1])));
       const rows = await q.execute();
       return rows.map((r) => ({ ...r, detail: r.detail as Record<string, unknown> }));
     },

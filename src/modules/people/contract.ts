@@ -1,6 +1,18 @@
 import { z } from 'zod';
+import { keyset, keysetPage } from '../../kit/keyset';
 import { text } from '../../kit/text';
 import { TAG_KEYS } from './rules';
+
+/** The residents list's order and cursor: the household's path, then the id (index people_terr_path). */
+export const residentCursor = keyset(
+  z.tuple([
+    z
+      .string()
+      .max(400)
+      .regex(/^\/(\d+\/)*$/),
+    z.number().int().positive(),
+  ]),
+);
 
 export const tagSchema = z.enum(TAG_KEYS as [string, ...string[]]);
 
@@ -27,8 +39,12 @@ export const peopleQuery = z.object({
   /** Part of a name, a whole ID number (rate-limited without people.reveal) or a mobile (people.reveal only). */
   q: text({ max: 'name' }).optional(),
   tag: z.union([tagSchema, z.literal('any')]).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
+  /** The `next` of the previous page (keyset: page 5,000 costs what page 1 costs); absent for the first page. */
+  after: residentCursor.param.optional(),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
+
+/** A keyset page of residents: `total` is exact from the rollup when unfiltered, else the planner's estimate. */
+export const peoplePage = keysetPage(person);
 
 export const exportQuery = peopleQuery.pick({ nodeId: true, tag: true });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { importOutcome } from '../../kit/imports';
 import { ctxOf } from '../../server/access';
 import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
-import { exportQuery, peopleQuery, person } from './contract';
+import { exportQuery, peoplePage, peopleQuery, person } from './contract';
 import { peoplePermissions as P } from './permissions';
 import { peopleService as people } from './service';
 
@@ -18,9 +18,10 @@ export function registerPeople(app: FastifyInstance) {
     config: read,
     schema: {
       tags: ['people'],
-      summary: '居民列表 (residents in scope, paginated; unmasked reads and ID-number searches are audited)',
+      summary:
+        '居民列表 (residents in scope, keyset pages: pass `next` as `after`; unmasked reads and ID-number searches are audited)',
       querystring: peopleQuery,
-      response: { 200: z.object({ total: z.number(), items: z.array(person) }) },
+      response: { 200: peoplePage },
     },
     handler: async (req) => people.list(ctxOf(req), req.query),
   });

@@ -2,13 +2,15 @@ import type { z } from 'zod';
 import { auditHash, spendBudget } from '../../kit/budget';
 import type { Ctx } from '../../kit/context';
 import { type ImportProgress, runImport } from '../../kit/imports';
+import type { ListTotal } from '../../kit/keyset';
 import { REVEAL, release } from '../../kit/personal';
+import { boundedTotal, type PageFacts } from '../../kit/totals';
 import { writeSheet } from '../../lib/xlsx';
 import { AppError, forbidden, invalidFields, notFound } from '../../server/errors';
 import { ROLLUP_DEPTH } from '../territory/rules';
 import type { Counts, CountsProvider, NodeRow } from '../territory/service';
 import { territoryService } from '../territory/service';
-import type { exportQuery, peopleQuery } from './contract';
+import { type exportQuery, type peopleQuery, residentCursor } from './contract';
 import { residentsLedger } from './import';
 import { COLUMNS } from './ledger';
 import { ageOn, classifySearch, formatTags } from './rules';
@@ -22,11 +24,12 @@ import { type PeopleFilter, type PersonRow, peopleStore } from './store';
 export const ID_SEARCHES_PER_DAY = 10;
 /** Counted from the account's `person.search_id` audit rows of the last 24 hours, refused ones included. */
 const ID_SEARCH_BUDGET = { action: 'person.search_id', perWindow: ID_SEARCHES_PER_DAY, windowMs: 86_400_000 };
-/** The filter a query asks for, after the checks a search by number needs. */
-async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string }): Promise<PeopleFilter> {
-  const underPath = f.nodeId ? (await territoryService.node(ctx, f.nodeId)).path : undefined;
+/** The filter a query asks for, after the checks a search by number needs, and the node it lists (if any). */
+async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string }): Promise<PeopleFilter & { node?: NodeRow }> {
+  const node = f.nodeId ? await territoryService.node(ctx, f.nodeId) : undefined;
+  const underPath = node?.path;
   const search = f.q ? classifySearch(f.q) : undefined;
-  if (!search) return { underPath, tag: f.tag };
+  if (!search) return { node, underPath, tag: f.tag };
   if (search.by === 'invalid')
     throw invalidFields([
       { field: 'q', zh: '请输入完整的18位身份证号、11位手机号或姓名', en: 'give a whole ID number, mobile or name' },
@@ -44,7 +47,21 @@ async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string
       `按身份证号查找过于频繁：每天最多${ID_SEARCHES_PER_DAY}次，请明天再试`,
       `Too many searches by ID number: at most ${ID_SEARCHES_PER_DAY} a day; try again tomorrow`,
     );
-  return { underPath, tag: f.tag, [search.by]: search.value };
+  return { node, underPath, tag: f.tag, [search.by]: search.value };
+}
+
+/**
+ * The list's total without a count(*) over its scope. Unfiltered (or every vulnerable resident) it is exact:
+ * the rollup's sums for the city, a district or a street, a live index range count below (a community's few
+ * thousand rows). A search or a single category, which the rollup does not count, gets the kit's bounded count
+ * (exact up to 1,000 matches, the planner's "about N" past it).
+ */
+async function totalOf(ctx: Ctx, f: PeopleFilter & { node?: NodeRow }, page: PageFacts): Promise<ListTotal> {
+  if (page.first && !page.more) return { value: page.shown, exact: true };
+  if (f.idNumber || f.phone || f.name || (f.tag && f.tag !== 'any'))
+    return boundedTotal(ctx.db, peopleStore(ctx).matching(f), page);
+  const counts = await peopleService.subtreeCounts(ctx, f.node ?? (await territoryService.root(ctx)), { households: false });
+  return { value: f.tag ? counts.vulnerable : counts.residents, exact: true };
 }
 
 /**
@@ -72,10 +89,19 @@ const zero = (): Counts => ({ households: 0, residents: 0, vulnerable: 0 });
 
 /** The residents' use cases, for the people routes, the CLI and other modules. */
 export const peopleService = {
+  /**
+   * A keyset page of residents in scope (after `q.after`, in path order), its `next` cursor and the total; a
+   * page read under people.reveal is audited as one row naming its residents (the kit's `release`).
+   */
   async list(ctx: Ctx, q: z.infer<typeof peopleQuery>) {
-    const page = await peopleStore(ctx).list(await filterOf(ctx, q), q.page, q.pageSize);
-    const items = await present(ctx, page.items, 'list');
-    return { total: page.total, items: items.map(({ addressParts, ...p }) => ({ ...p, address: addressParts.join(' ') })) };
+    const f = await filterOf(ctx, q);
+    const rows = await peopleStore(ctx).page(f, q.after, q.pageSize + 1);
+    const page = residentCursor.page(rows, q.pageSize, (p) => [p.terrPath, p.id] as const);
+    const [items, total] = await Promise.all([
+      present(ctx, page.items, 'list'),
+      totalOf(ctx, f, { first: !q.after, shown: page.items.length, more: page.next !== null }),
+    ]);
+    return { items: items.map(({ addressParts, ...p }) => ({ ...p, address: addressParts.join(' ') })), next: page.next, total };
   },
 
   async get(ctx: Ctx, id: number) {
@@ -126,12 +152,15 @@ export const peopleService = {
   /** ID numbers among `ids` registered outside the caller's scope. */
   registeredElsewhere: (ctx: Ctx, ids: readonly string[]) => peopleStore(ctx).registeredElsewhere(ids),
 
-  /** Households, residents and vulnerable residents under a node in scope: the rollup down to streets, else live. */
-  async subtreeCounts(ctx: Ctx, node: NodeRow): Promise<Counts> {
+  /**
+   * Households, residents and vulnerable residents under a node in scope: the rollup down to streets, else live
+   * (the residents list, which shows no households, skips counting them).
+   */
+  async subtreeCounts(ctx: Ctx, node: NodeRow, want = { households: true }): Promise<Counts> {
     if (node.depth <= ROLLUP_DEPTH) return (await peopleStore(ctx).rolledUp([node.id])).get(node.id) ?? zero();
     const [people, households] = await Promise.all([
       peopleStore(ctx).countUnder(node.path),
-      territoryService.householdsUnder(ctx, node),
+      want.households ? territoryService.householdsUnder(ctx, node) : 0,
     ]);
     return { households, ...people };
   },

@@ -28,6 +28,9 @@ export interface PeopleFilter {
   tag?: string;
 }
 
+/** A resident's position in the list's order: the household's path, then the id. */
+export type PersonKey = readonly [terrPath: string, id: number];
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /** Residents as seen from a context: every statement ANDs `terr_path LIKE scope%`. */
@@ -61,31 +64,24 @@ export function peopleStore(ctx: Ctx) {
       .$narrowType<{ sex: 'M' | 'F' }>();
 
   return {
-    async list(f: PeopleFilter, page: number, pageSize: number): Promise<{ total: number; items: PersonRow[] }> {
-      const [count, items] = await Promise.all([
-        people(f)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-        rows(f)
-          .orderBy('p.terr_path')
-          .orderBy('p.id')
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute(),
-      ]);
-      return { total: Number(count.n), items };
+    /**
+     * The page after `after` in the list's order (terr_path, id), served by the index people_terr_path
+     * (terr_path, id): the scope's LIKE prefix and the row comparison bound one index range, so a deep page
+     * reads no more than the first. Reads `limit` rows; callers ask one more than they show.
+     */
+    page(f: PeopleFilter, after: PersonKey | undefined, limit: number): Promise<PersonRow[]> {
+      let q = rows(f);
+      if (after) q = q.where((eb) => eb(eb.refTuple('p.terr_path', 'p.id'), '>', eb.tuple(after[0], after[1])));
+      return q.orderBy('p.terr_path').orderBy('p.id').limit(limit).execute();
     },
+    /** The scoped rows matching `f`, unordered: what the kit's `boundedTotal` counts. */
+    matching: (f: PeopleFilter) => people(f).select(sql<number>`1`.as('one')),
     byId: (id: number): Promise<PersonRow | undefined> => rows({}).where('p.id', '=', id).executeTakeFirst(),
     /** All matching rows in path order, a page at a time (keyset), for exports of any size. */
     async *scan(f: PeopleFilter, batch = 5000): AsyncGenerator<PersonRow[]> {
-      let after: [string, number] = ['', 0];
+      let after: PersonKey | undefined;
       for (;;) {
-        const page = await rows(f)
-          .where((eb) => eb(eb.refTuple('p.terr_path', 'p.id'), '>', eb.tuple(after[0], after[1])))
-          .orderBy('p.terr_path')
-          .orderBy('p.id')
-          .limit(batch)
-          .execute();
+        const page = await this.page(f, after, batch);
         const last = page.at(-1);
         if (!last) return;
         after = [last.terrPath, last.id];

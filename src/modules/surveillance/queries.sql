@@ -55,33 +55,41 @@ select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source
   and "p"."report_hour" < $4
   order by "p"."report_hour", "p"."id";
 
--- positivesStore.list
+-- positivesStore.page
 select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
   from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
   from "positive_links" as "l"
   inner join "positives" as "s" on "s"."id" = "l"."source_id"
   where "l"."positive_id" = "p"."id"
-  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf", count(*) over() as "total"
+  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf"
   from "positives" as "p"
   where "p"."terr_path" like $1
   order by "p"."report_date" desc, "p"."kind" desc, "p"."number"
-  limit $2
-  offset $3;
+  limit $2;
 
--- positivesStore.listFiltered
+-- positivesStore.pageFiltered
 select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
   from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
   from "positive_links" as "l"
   inner join "positives" as "s" on "s"."id" = "l"."source_id"
   where "l"."positive_id" = "p"."id"
-  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf", count(*) over() as "total"
+  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf"
   from "positives" as "p"
   where "p"."terr_path" like $1
   and "p"."report_date" = $2
   and "p"."kind" = $3
+  and (("p"."report_date", "p"."kind") < ($4, $5)
+  or ("p"."report_date" = $6
+  and "p"."kind" = $7
+  and "p"."number" > $8))
   order by "p"."report_date" desc, "p"."kind" desc, "p"."number"
-  limit $4
-  offset $5;
+  limit $9;
+
+-- positivesStore.matching
+select 1 as "one"
+  from "positives" as "p"
+  where "p"."terr_path" like $1
+  and "p"."report_date" = $2;
 
 -- positivesStore.daily
 with "last" as (select coalesce($1::date, (select max("report_date") as "d"
@@ -125,18 +133,17 @@ INSERT INTO contacts (kind, name, id_number, phone, source_positive_id, source_c
          ON CONFLICT (id_number, coalesce(source_positive_id, 0), coalesce(source_contact_id, 0)) WHERE id_number IS NOT NULL
          DO NOTHING RETURNING id;
 
--- contactsStore.list
-select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel", count(*) over() as "total"
+-- contactsStore.page
+select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel"
   from "contacts" as "c"
   left join "positives" as "p" on "p"."id" = "c"."source_positive_id"
   left join "contacts" as "s" on "s"."id" = "c"."source_contact_id"
   where "c"."terr_path" like $1
   order by "c"."traced_at" desc, "c"."id" desc
-  limit $2
-  offset $3;
+  limit $2;
 
--- contactsStore.listFiltered
-select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel", count(*) over() as "total"
+-- contactsStore.pageFiltered
+select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel"
   from "contacts" as "c"
   left join "positives" as "p" on "p"."id" = "c"."source_positive_id"
   left join "contacts" as "s" on "s"."id" = "c"."source_contact_id"
@@ -144,9 +151,15 @@ select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."pho
   and "c"."kind" = $2
   and "c"."status" = $3
   and "c"."source_positive_id" = $4
+  and ("c"."traced_at", "c"."id") < ($5, $6)
   order by "c"."traced_at" desc, "c"."id" desc
-  limit $5
-  offset $6;
+  limit $7;
+
+-- contactsStore.matching
+select 1 as "one"
+  from "contacts" as "c"
+  where "c"."terr_path" like $1
+  and "c"."kind" = $2;
 
 -- contactsStore.setStatus
 update "contacts"

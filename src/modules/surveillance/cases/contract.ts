@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyset } from '../../../kit/keyset';
 import { isoDay, text } from '../../../kit/text';
 import { stop, timeSpan } from '../bulletin/document';
 import { positivePlaceTask } from '../places/contract';
@@ -45,6 +46,11 @@ export const reclassifyInput = z.object({
   reportHour: z.number().int().min(0).max(23),
   severity: severity.optional(),
 });
+
+/** The case list's order and cursor: report day (newest first), kind (confirmed first), number. */
+export const positiveCursor = keyset(
+  z.tuple([z.iso.date(), z.enum(['confirmed', 'asymptomatic']), z.number().int().nonnegative()]),
+);
 
 export const positiveItem = z.object({
   id: z.number(),

@@ -56,3 +56,12 @@ export type PositiveRow = StoredPositive & {
   residenceNodeId: number | null;
   personId: number | null;
 };
+
+/** A positive's place in the case list: report day, kind, number (unique together). */
+export type PositiveKey = readonly [reportDate: string, kind: string, number: number];
+
+export interface PositiveFilter {
+  date?: string;
+  kind?: string;
+  after?: PositiveKey;
+}

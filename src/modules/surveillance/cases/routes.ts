@@ -1,12 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { keysetPage } from '../../../kit/keyset';
 import { isoDay } from '../../../kit/text';
 import { ctxOf } from '../../../server/access';
 import { pageQuery, sendAttachment, XLSX_TYPE } from '../../../server/http';
 import { idParam, ok } from '../contract';
 import { at, casesPermissions as C } from '../permissions';
-import { createPositive, dailyCounts, positiveDetail, positiveItem, reclassifyInput, trajectoryInput } from './contract';
+import {
+  createPositive,
+  dailyCounts,
+  positiveCursor,
+  positiveDetail,
+  positiveItem,
+  reclassifyInput,
+  trajectoryInput,
+} from './contract';
 import { casesService as svc } from './service';
 
 const created = z.object({ id: z.number(), number: z.number() });
@@ -21,9 +30,11 @@ export function registerCases(app: FastifyInstance) {
       querystring: z.object({
         date: isoDay().optional(),
         kind: z.enum(['confirmed', 'asymptomatic']).optional(),
-        ...pageQuery,
+        /** The `next` of the previous page. */
+        after: positiveCursor.param.optional(),
+        pageSize: pageQuery.pageSize,
       }),
-      response: { 200: z.object({ total: z.number(), items: z.array(positiveItem) }) },
+      response: { 200: keysetPage(positiveItem) },
     },
     handler: async (req) => svc.listPositives(ctxOf(req), req.query),
   });

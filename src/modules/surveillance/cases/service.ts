@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../../kit/context';
+import { boundedTotal } from '../../../kit/totals';
 import { writeSheet } from '../../../lib/xlsx';
 import { badRequest, invalidFields, notFound } from '../../../server/errors';
 import { placesService } from '../places/service';
-import type { createPositive, reclassifyInput, TrajectoryInput } from './contract';
+import { type createPositive, positiveCursor, type reclassifyInput, type TrajectoryInput } from './contract';
+import type { PositiveFilter, PositiveKey } from './records';
 import { CASE_COLUMNS, caseRow } from './rules';
 import { positivesStore } from './store';
 
@@ -124,19 +126,28 @@ export const casesService = {
 
   dailyCounts: (ctx: Ctx, days: number, to?: string) => positivesStore(ctx).daily(days, to),
 
-  async listPositives(ctx: Ctx, f: { date?: string; kind?: string; page: number; pageSize: number }) {
-    const { total, items } = await positivesStore(ctx).list(f);
-    return { total, items: await placesService.withDistricts(ctx, items) };
+  /** A keyset page of the case list, with the kit's bounded total. */
+  async listPositives(ctx: Ctx, f: PositiveFilter & { pageSize: number }) {
+    const store = positivesStore(ctx);
+    const page = positiveCursor.page(await store.page(f, f.pageSize + 1), f.pageSize, (p) => [p.reportDate, p.kind, p.number]);
+    const facts = { first: !f.after, shown: page.items.length, more: page.next !== null };
+    const [items, total] = await Promise.all([
+      placesService.withDistricts(ctx, page.items),
+      boundedTotal(ctx.db, store.matching(f), facts),
+    ]);
+    return { items, next: page.next, total };
   },
 
   /** The case list as .xlsx, in bulletin order, a page of 1,000 at a time (audited: it leaves the platform). */
   async exportPositives(ctx: Ctx, date?: string) {
     const store = positivesStore(ctx);
     const rows: string[][] = [];
-    for (let page = 1; ; page++) {
-      const { items } = await store.list({ date, page, pageSize: 1000 });
+    for (let after: PositiveKey | undefined; ; ) {
+      const items = await store.page({ date, after }, 1000);
       rows.push(...(await placesService.withDistricts(ctx, items)).map(caseRow));
-      if (items.length < 1000) break;
+      const last = items.at(-1);
+      if (!last || items.length < 1000) break;
+      after = [last.reportDate, last.kind, last.number];
     }
     await ctx.audit({ action: 'positive.export', detail: { date: date ?? null, rows: rows.length } });
     return writeSheet('病例表', CASE_COLUMNS, rows);

@@ -4,7 +4,15 @@ import { anyOf, rawQuery } from '../../../db/kysely';
 import type { DB } from '../../../db/schema';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
-import type { NewPositive, PositiveRecord, PositiveRow, StoredPositive, TrajectoryRecord } from './records';
+import type {
+  NewPositive,
+  PositiveFilter,
+  PositiveKey,
+  PositiveRecord,
+  PositiveRow,
+  StoredPositive,
+  TrajectoryRecord,
+} from './records';
 
 /**
  * What a record is read with: its columns and, as a json array, the positives it was a close contact of. Those
@@ -51,7 +59,13 @@ const recordColumns = (eb: ExpressionBuilder<DB & { p: DB['positives'] }, 'p'>) 
 export function positivesStore(ctx: Ctx) {
   const scope = likePrefix(ctx.scopePath);
   const db = ctx.db;
-  const records = () => db.selectFrom('positives as p').select(recordColumns).where('p.terr_path', 'like', scope);
+  const filtered = (f: PositiveFilter) =>
+    db
+      .selectFrom('positives as p')
+      .where('p.terr_path', 'like', scope)
+      .$if(f.date !== undefined, (q) => q.where('p.report_date', '=', f.date as string))
+      .$if(f.kind !== undefined, (q) => q.where('p.kind', '=', f.kind as string));
+  const records = () => filtered({}).select(recordColumns);
   return {
     /**
      * Inserts with the next number of its day and kind; the advisory lock serialises numbering per day and kind.
@@ -205,19 +219,24 @@ export function positivesStore(ctx: Ctx) {
         .orderBy('p.id')
         .execute();
     },
-    async list(f: { date?: string; kind?: string; page: number; pageSize: number }) {
-      const rows = await records()
-        .select((eb) => eb.fn.countAll<number>().over().as('total'))
-        .$if(f.date !== undefined, (q) => q.where('p.report_date', '=', f.date as string))
-        .$if(f.kind !== undefined, (q) => q.where('p.kind', '=', f.kind as string))
+    /** The scoped positives matching `f`, unordered: what the kit's `boundedTotal` counts. */
+    matching: (f: PositiveFilter) => filtered(f).select(sql<number>`1`.as('one')),
+    /** `limit` positives newest day first, confirmed first, then by number (a unique key), after the cursor. */
+    page(f: PositiveFilter, limit: number): Promise<StoredPositive[]> {
+      return filtered(f)
+        .select(recordColumns)
+        .$if(f.after !== undefined, (q) => {
+          const [d, k, n] = f.after as PositiveKey;
+          // Day and kind run descending, the number ascending: a row comparison, then the tie on (day, kind).
+          const tie = (eb: ExpressionBuilder<DB & { p: DB['positives'] }, 'p'>) =>
+            eb.and([eb('p.report_date', '=', d), eb('p.kind', '=', k), eb('p.number', '>', n)]);
+          return q.where((eb) => eb.or([eb(eb.refTuple('p.report_date', 'p.kind'), '<', eb.tuple(d, k)), tie(eb)]));
+        })
         .orderBy('p.report_date', 'desc')
         .orderBy('p.kind', 'desc')
         .orderBy('p.number')
-        .limit(f.pageSize)
-        .offset((f.page - 1) * f.pageSize)
+        .limit(limit)
         .execute();
-      const items: StoredPositive[] = rows.map(({ total: _t, ...x }) => x);
-      return { total: rows[0]?.total ?? 0, items };
     },
     /**
      * New positives per report day and kind over `days` days ending on `to` (default: the latest report day in

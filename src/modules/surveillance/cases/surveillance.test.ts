@@ -136,7 +136,7 @@ describe('positives, contacts and the bulletin built from them', () => {
     const list = (
       await h.app.inject({ url: `/api/surveillance/positives?date=${day}`, headers: { cookie: daoli.cookie } })
     ).json();
-    expect(list.total).toBe(0);
+    expect(list.total).toEqual({ value: 0, exact: true });
     expect(
       (await h.app.inject({ url: `/api/surveillance/positives/${first.id}`, headers: { cookie: daoli.cookie } })).statusCode,
     ).toBe(404);
@@ -170,5 +170,25 @@ describe('positives, contacts and the bulletin built from them', () => {
       await h.app.inject({ url: `/api/surveillance/positives/${c.json().id}`, headers: { cookie: cdc.cookie } })
     ).json();
     expect(detail).toMatchObject({ kind: 'confirmed', reclassified: true, severity: 'moderate', district: '平房区' });
+  });
+
+  it('pages the case list by cursor in its order: newest day, confirmed first, by number', async () => {
+    const get = async (q: string) =>
+      (await h.app.inject({ url: `/api/surveillance/positives?${q}`, headers: { cookie: cdc.cookie } })).json();
+    const whole = await get(`date=${day}&pageSize=200`);
+    const walked: number[] = [];
+    for (let page = await get(`date=${day}&pageSize=1`); ; page = await get(`date=${day}&pageSize=1&after=${page.next}`)) {
+      walked.push(...page.items.map((p: { id: number }) => p.id));
+      expect(page.total).toEqual({ value: whole.items.length, exact: true });
+      if (!page.next) break;
+    }
+    expect(whole.items.length).toBeGreaterThan(2);
+    expect(walked).toEqual(whole.items.map((p: { id: number }) => p.id));
+    expect(whole.items.map((p: { kind: string }) => p.kind)).toEqual(
+      whole.items
+        .map((p: { kind: string }) => p.kind)
+        .sort()
+        .reverse(),
+    );
   });
 });

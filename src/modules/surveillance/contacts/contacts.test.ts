@@ -75,6 +75,27 @@ describe('contacts leave the platform through the one choke point', () => {
     expect(audit.rowCount).toBe(1);
   });
 
+  it('pages by cursor, newest first, with the total counted', async () => {
+    const first = (
+      await h.app.inject({
+        url: `/api/surveillance/contacts?positiveId=${positiveId}&pageSize=1`,
+        headers: { cookie: cdc.cookie },
+      })
+    ).json();
+    expect(first.total).toEqual({ value: 2, exact: true });
+    const second = (
+      await h.app.inject({
+        url: `/api/surveillance/contacts?positiveId=${positiveId}&pageSize=1&after=${first.next}`,
+        headers: { cookie: cdc.cookie },
+      })
+    ).json();
+    expect(second.next).toBeNull();
+    expect([...first.items, ...second.items].map((c: { name: string }) => c.name).sort()).toEqual(['密接0', '密接1']);
+    const bad = await h.app.inject({ url: '/api/surveillance/contacts?after=nonsense', headers: { cookie: cdc.cookie } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('after');
+  });
+
   it('announces traced contacts once: a replay traces none', async () => {
     const replay = await h.app.inject({
       method: 'POST',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyset } from '../../../kit/keyset';
 import { text } from '../../../kit/text';
 
 export const CONTACT_STATUSES = ['located', 'controlled', 'tested', 'released'] as const;
@@ -20,6 +21,9 @@ export const createContacts = z.object({
     .max(5000),
 });
 export type CreateContacts = z.infer<typeof createContacts>;
+
+/** The contacts list's order and cursor: newest first by (traced_at, id); traced_at comes from the clock (ms). */
+export const contactCursor = keyset(z.tuple([z.iso.datetime(), z.number().int().positive()]));
 
 export const contactFilter = z.object({
   kind: z.enum(['close', 'secondary']).optional(),

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { importOutcome } from '../../../kit/imports';
+import { keysetPage } from '../../../kit/keyset';
 import { ctxOf } from '../../../server/access';
 import { pageQuery, uploadedFile } from '../../../server/http';
 import { idParam, ok } from '../contract';
 import { at, contactsPermissions as K } from '../permissions';
-import { addedContacts, CONTACT_STATUSES, contactFilter, contactItem, createContacts } from './contract';
+import { addedContacts, CONTACT_STATUSES, contactCursor, contactFilter, contactItem, createContacts } from './contract';
 import { importContacts } from './import';
 import { contactsService as svc } from './service';
 
@@ -17,8 +18,8 @@ export function registerContacts(app: FastifyInstance) {
     schema: {
       tags: ['surveillance'],
       summary: '密接与次密接 (contacts in scope; ID numbers and phones masked without people.reveal)',
-      querystring: contactFilter.extend(pageQuery),
-      response: { 200: z.object({ total: z.number(), items: z.array(contactItem) }) },
+      querystring: contactFilter.extend({ after: contactCursor.param.optional(), pageSize: pageQuery.pageSize }),
+      response: { 200: keysetPage(contactItem) },
     },
     handler: async (req) => svc.listContacts(ctxOf(req), req.query),
   });

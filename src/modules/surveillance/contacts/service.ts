@@ -1,11 +1,13 @@
 import type { Ctx } from '../../../kit/context';
+import type { ListTotal } from '../../../kit/keyset';
 import { release } from '../../../kit/personal';
+import { boundedTotal } from '../../../kit/totals';
 import { invalidFields, notFound } from '../../../server/errors';
 import { positivesStore } from '../cases/store';
 import { placesService } from '../places/service';
-import type { ContactItem, ContactStatus, CreateContacts } from './contract';
+import { type ContactItem, type ContactStatus, type CreateContacts, contactCursor } from './contract';
 import { contactInputIssues } from './rules';
-import { contactsStore } from './store';
+import { type ContactFilter, contactsStore } from './store';
 
 const unique = (xs: (number | undefined)[]) => [...new Set(xs.filter((x): x is number => !!x))];
 
@@ -58,18 +60,25 @@ export const contactsService = {
   },
 
   /**
-   * A page of contacts in scope. Their ID numbers and phones leave only through `release`: masked for accounts
-   * without `people.reveal` (headquarters, districts), released and audited for the others.
+   * A keyset page of contacts in scope, newest first, with the kit's bounded total. Their ID numbers and phones
+   * leave only through `release`: masked for accounts without `people.reveal` (headquarters, districts),
+   * released and audited (one row for the page) for the others.
    */
   async listContacts(
     ctx: Ctx,
-    f: { kind?: string; status?: string; positiveId?: number; page: number; pageSize: number },
-  ): Promise<{ total: number; items: ContactItem[] }> {
-    const { total, items } = await contactsStore(ctx).list(f);
-    return {
-      total,
-      items: await release(ctx, items, { via: 'contacts', subject: (c) => ({ ref: `contact:${c.id}` }) }),
-    };
+    f: ContactFilter & { pageSize: number },
+  ): Promise<{ items: ContactItem[]; next: string | null; total: ListTotal }> {
+    const store = contactsStore(ctx);
+    const page = contactCursor.page(await store.page(f, f.pageSize + 1), f.pageSize, (c) => [
+      new Date(c.tracedAt).toISOString(),
+      c.id,
+    ]);
+    const facts = { first: !f.after, shown: page.items.length, more: page.next !== null };
+    const [items, total] = await Promise.all([
+      release(ctx, page.items, { via: 'contacts', subject: (c) => ({ ref: `contact:${c.id}` }) }),
+      boundedTotal(ctx.db, store.matching(f), facts),
+    ]);
+    return { items, next: page.next, total };
   },
 
   /** Records where a contact's control stands (audited, and announced to quarantine and the health code). */

@@ -15,10 +15,27 @@ export interface NewContact {
   terrPath: string;
 }
 
+/** A contact's position in the list's order, newest first: when it was traced (ISO instant), then the id. */
+export type ContactKey = readonly [tracedAt: string, id: number];
+
+export interface ContactFilter {
+  kind?: string;
+  status?: string;
+  positiveId?: number;
+  after?: ContactKey;
+}
+
 /** Close contacts and their contacts, as seen from the context's scope. Rows carry full ID numbers: see `release`. */
 export function contactsStore(ctx: Ctx) {
   const scope = likePrefix(ctx.scopePath);
   const db = ctx.db;
+  const filtered = (f: ContactFilter) =>
+    db
+      .selectFrom('contacts as c')
+      .where('c.terr_path', 'like', scope)
+      .$if(f.kind !== undefined, (q) => q.where('c.kind', '=', f.kind as string))
+      .$if(f.status !== undefined, (q) => q.where('c.status', '=', f.status as string))
+      .$if(f.positiveId !== undefined, (q) => q.where('c.source_positive_id', '=', f.positiveId as number));
   return {
     /**
      * Inserts a batch of contacts of the scope (a row outside it is not written); one already traced from the same source (by ID number) is left
@@ -50,9 +67,12 @@ export function contactsStore(ctx: Ctx) {
       );
       return r.rows.map((x) => x.id);
     },
-    async list(f: { kind?: string; status?: string; positiveId?: number; page: number; pageSize: number }) {
-      const rows = await db
-        .selectFrom('contacts as c')
+    /** The scoped contacts matching `f`, unordered: what the kit's `boundedTotal` counts. */
+    matching: (f: ContactFilter) => filtered(f).select(sql<number>`1`.as('one')),
+    /** `limit` contacts newest first (traced_at, id), older than the cursor when there is one (keyset). */
+    async page(f: ContactFilter, limit: number): Promise<Omit<ContactItem, 'masked'>[]> {
+      const { after } = f;
+      return filtered(f)
         .leftJoin('positives as p', 'p.id', 'c.source_positive_id')
         .leftJoin('contacts as s', 's.id', 'c.source_contact_id')
         .select((eb) => [
@@ -74,21 +94,16 @@ export function contactsStore(ctx: Ctx) {
             .else(eb.ref('s.name'))
             .end()
             .as('sourceLabel'),
-          eb.fn.countAll<number>().over().as('total'),
         ])
-        .where('c.terr_path', 'like', scope)
-        .$if(f.kind !== undefined, (q) => q.where('c.kind', '=', f.kind as string))
-        .$if(f.status !== undefined, (q) => q.where('c.status', '=', f.status as string))
-        .$if(f.positiveId !== undefined, (q) => q.where('c.source_positive_id', '=', f.positiveId as number))
+        .$if(after !== undefined, (q) =>
+          q.where((eb) =>
+            eb(eb.refTuple('c.traced_at', 'c.id'), '<', eb.tuple(new Date((after as ContactKey)[0]), (after as ContactKey)[1])),
+          ),
+        )
         .orderBy('c.traced_at', 'desc')
         .orderBy('c.id', 'desc')
-        .limit(f.pageSize)
-        .offset((f.page - 1) * f.pageSize)
-        .execute();
-      return {
-        total: rows[0]?.total ?? 0,
-        items: rows.map(({ total: _t, ...x }) => x as Omit<ContactItem, 'masked'>),
-      };
+        .limit(limit)
+        .execute() as Promise<Omit<ContactItem, 'masked'>[]>;
     },
     /** Sets the status of a contact in scope; false when there is none. */
     async setStatus(id: number, status: ContactStatus): Promise<boolean> {

@@ -1,19 +1,22 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useCatalogue } from '../../access';
 import { api, qs } from '../../api';
-import type { AuditEntry } from '../../contracts';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import type { AuditEntry, AuditListPage } from '../../contracts';
 
 /** 审计日志: who did what, when, from where, to whom. Append-only; filterable by action and account. */
 export function AuditPage() {
   const { roles, auditActions } = useCatalogue();
   const [action, setAction] = useState('');
   const [username, setUsername] = useState('');
-  const [page, setPage] = useState(1);
+  const pages = useCursorPages();
+  const { after: before, pageSize } = pages;
   const list = useQuery({
-    queryKey: ['audit', action, username, page],
-    queryFn: () => api.get<{ total: number; items: AuditEntry[] }>(`/api/audit${qs({ action, username, page, pageSize: 20 })}`),
+    queryKey: ['audit', action, username, before, pageSize],
+    queryFn: () => api.get<AuditListPage>(`/api/audit${qs({ action, username, before, pageSize })}`),
+    placeholderData: keepPreviousData,
   });
   return (
     <Card title="审计日志">
@@ -23,7 +26,7 @@ export function AuditPage() {
           value={action}
           onChange={(v) => {
             setAction(v);
-            setPage(1);
+            pages.reset();
           }}
           options={[
             { value: '', label: '全部操作' },
@@ -37,7 +40,7 @@ export function AuditPage() {
           style={{ width: 200 }}
           onSearch={(v) => {
             setUsername(v.trim());
-            setPage(1);
+            pages.reset();
           }}
         />
       </Space>
@@ -47,14 +50,8 @@ export function AuditPage() {
         loading={list.isLoading}
         dataSource={list.data?.items}
         scroll={{ x: 800 }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total,
-          onChange: setPage,
-          showSizeChanger: false,
-          showTotal: (t) => `共 ${t} 条`,
-        }}
+        pagination={false}
+        footer={() => <CursorPager pages={pages} next={list.data?.next} total={list.data?.total} unit="条" />}
         columns={[
           {
             title: '时间',
@@ -66,9 +63,13 @@ export function AuditPage() {
           { title: '角色', dataIndex: 'role', width: 100, render: (r: string | null) => (r ? (roles[r] ?? r) : '-') },
           { title: '来源IP', dataIndex: 'ip', width: 120 },
           { title: '操作', dataIndex: 'action', render: (a: string) => auditActions[a] ?? a },
-          { title: '对象', render: (_, r) => r.personName ?? r.target ?? '-' },
+          { title: '对象', render: (_, r) => r.personName ?? (r.personNames.length ? namesOf(r) : (r.target ?? '-')) },
         ]}
       />
     </Card>
   );
 }
+
+/** A row naming several residents (a page read, an import): the first names, and how many there were. */
+const namesOf = (r: AuditEntry) =>
+  `${r.personNames.join('、')}${r.personCount > r.personNames.length ? ` 等${r.personCount}人` : ''}`;

@@ -1,40 +1,33 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ImportButton } from '../../components/import-button';
-import type { Person } from '../../contracts';
+import type { Person, ResidentsPage } from '../../contracts';
 import { TAG_LABELS } from '../../labels';
 
-/** 居民台账 and 特殊人群台账: server-side paginated and filtered, import and export of .xlsx. */
+/** 居民台账 and 特殊人群台账: paged by cursor and filtered on the server, import and export of .xlsx. */
 export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
   const [params] = useSearchParams();
   const nodeId = params.get('nodeId') ?? undefined;
   const [q, setQ] = useState('');
   const [tag, setTag] = useState<string>(vulnerable ? 'any' : '');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const pages = useCursorPages();
   const can = useCan();
   const filter = { nodeId, q: q || undefined, tag: tag || undefined };
+  const { after, pageSize } = pages;
   const list = useQuery({
-    queryKey: ['people', filter, page, pageSize],
-    queryFn: () => api.get<{ total: number; items: Person[] }>(`/api/people${qs({ ...filter, page, pageSize })}`),
+    queryKey: ['people', filter, after, pageSize],
+    queryFn: () => api.get<ResidentsPage>(`/api/people${qs({ ...filter, after, pageSize })}`),
+    placeholderData: keepPreviousData,
   });
   const masked = list.data?.items[0]?.masked;
   const phone = !Grid.useBreakpoint().md;
-  const pagination = {
-    current: page,
-    pageSize,
-    total: list.data?.total,
-    showTotal: (t: number) => `共 ${t} 人`,
-    onChange: (p: number, s: number) => {
-      setPage(p);
-      setPageSize(s);
-    },
-  };
+  const pager = <CursorPager pages={pages} next={list.data?.next} total={list.data?.total} unit="人" compact={phone} />;
 
   return (
     <Card
@@ -55,7 +48,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
           style={{ width: 240 }}
           onSearch={(v) => {
             setQ(v.trim());
-            setPage(1);
+            pages.reset();
           }}
         />
         <Select
@@ -63,7 +56,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
           value={tag}
           onChange={(v) => {
             setTag(v);
-            setPage(1);
+            pages.reset();
           }}
           options={[
             ...(vulnerable ? [] : [{ value: '', label: '全部居民' }]),
@@ -85,8 +78,8 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
         <List<Person>
           loading={list.isLoading}
           dataSource={list.data?.items}
-          pagination={{ ...pagination, simple: true, align: 'center' }}
           renderItem={(p) => <PersonCard p={p} />}
+          footer={pager}
         />
       ) : (
         <Table<Person>
@@ -95,7 +88,8 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
           loading={list.isLoading}
           dataSource={list.data?.items}
           scroll={{ x: 900 }}
-          pagination={pagination}
+          pagination={false}
+          footer={() => pager}
           columns={[
             { title: '姓名', dataIndex: 'name', width: 90 },
             { title: '性别', dataIndex: 'sex', width: 60, render: (s) => (s === 'M' ? '男' : '女') },

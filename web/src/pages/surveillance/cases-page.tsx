@@ -1,11 +1,12 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { rootQuery, useCan } from '../../access';
 import { api, qs, withoutBlanks } from '../../api';
-import type { Channel, Positive, TerritoryNode } from '../../contracts';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import type { Channel, KeysetPage, Positive, TerritoryNode } from '../../contracts';
 import { CaseDetail } from './case-detail';
 import { DailyChart } from './daily-chart';
 import { caseName, KIND_LABELS, SEVERITY_LABELS } from './labels';
@@ -16,15 +17,15 @@ import { TrajectoryEditor, type TrajectoryRow, toEntries } from './trajectory-ed
 export function CasesPage() {
   const write = useCan()('cases.write');
   const [date, setDate] = useState<Dayjs | null>(null);
-  const [page, setPage] = useState(1);
+  const pages = useCursorPages(50);
+  const { after, pageSize } = pages;
   const [open, setOpen] = useState(false);
   const [detail, setDetail] = useState<number | null>(null);
   const list = useQuery({
-    queryKey: ['positives', date?.format('YYYY-MM-DD'), page],
+    queryKey: ['positives', date?.format('YYYY-MM-DD'), after, pageSize],
     queryFn: () =>
-      api.get<{ total: number; items: Positive[] }>(
-        `/api/surveillance/positives${qs({ date: date?.format('YYYY-MM-DD'), page, pageSize: 50 })}`,
-      ),
+      api.get<KeysetPage<Positive>>(`/api/surveillance/positives${qs({ date: date?.format('YYYY-MM-DD'), after, pageSize })}`),
+    placeholderData: keepPreviousData,
   });
   return (
     <Card
@@ -40,7 +41,7 @@ export function CasesPage() {
       <DailyChart
         onPick={(d) => {
           setDate(dayjs(d));
-          setPage(1);
+          pages.reset();
         }}
       />
       <Space style={{ marginBottom: 12 }}>
@@ -48,7 +49,7 @@ export function CasesPage() {
           value={date}
           onChange={(d) => {
             setDate(d);
-            setPage(1);
+            pages.reset();
           }}
           allowClear
           placeholder="全部日期"
@@ -66,7 +67,8 @@ export function CasesPage() {
         size="middle"
         loading={list.isLoading}
         dataSource={list.data?.items}
-        pagination={{ current: page, pageSize: 50, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        pagination={false}
+        footer={() => <CursorPager pages={pages} next={list.data?.next} total={list.data?.total} unit="例" />}
         columns={[
           { title: '通报日期', render: (_, p) => `${p.reportDate} ${p.reportHour}时` },
           { title: '编号', render: (_, p) => <Tag color={p.kind === 'confirmed' ? 'red' : 'orange'}>{caseName(p)}</Tag> },
@@ -83,7 +85,7 @@ export function CasesPage() {
           onClose={() => setOpen(false)}
           onCreated={(d) => {
             setDate(d);
-            setPage(1);
+            pages.reset();
           }}
         />
       )}

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ImportButton } from '../../components/import-button';
-import type { Contact } from '../../contracts';
+import type { Contact, KeysetPage } from '../../contracts';
 import { CONTACT_KIND_LABELS, CONTACT_STATUS_LABELS } from './labels';
 import { PositivePicker } from './positive-picker';
 
@@ -17,13 +18,15 @@ export function ContactsPage() {
   const write = useCan()('contacts.write');
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const [page, setPage] = useState(1);
+  const pages = useCursorPages(50);
+  const { after, pageSize } = pages;
   const [kind, setKind] = useState<string>();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const list = useQuery({
-    queryKey: ['contacts', kind, page],
-    queryFn: () => api.get<{ total: number; items: Contact[] }>(`/api/surveillance/contacts${qs({ kind, page, pageSize: 50 })}`),
+    queryKey: ['contacts', kind, after, pageSize],
+    queryFn: () => api.get<KeysetPage<Contact>>(`/api/surveillance/contacts${qs({ kind, after, pageSize })}`),
+    placeholderData: keepPreviousData,
   });
   const add = useMutation({
     mutationFn: (v: Record<string, string | number>) =>
@@ -61,7 +64,7 @@ export function ContactsPage() {
         value={kind}
         onChange={(v) => {
           setKind(v);
-          setPage(1);
+          pages.reset();
         }}
         options={Object.entries(CONTACT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
       />
@@ -70,14 +73,8 @@ export function ContactsPage() {
         size="middle"
         loading={list.isLoading}
         dataSource={list.data?.items}
-        pagination={{
-          current: page,
-          pageSize: 50,
-          total: list.data?.total,
-          onChange: setPage,
-          showSizeChanger: false,
-          showTotal: (t) => `共 ${t} 人`,
-        }}
+        pagination={false}
+        footer={() => <CursorPager pages={pages} next={list.data?.next} total={list.data?.total} unit="人" />}
         columns={[
           { title: '姓名', dataIndex: 'name' },
           { title: '类型', dataIndex: 'kind', render: (k: string) => <Tag>{CONTACT_KIND_LABELS[k]}</Tag> },

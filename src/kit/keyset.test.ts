@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { harness } from '../test/harness';
+import { keyset } from './keyset';
+import { boundedTotal } from './totals';
+
+const cursor = keyset(z.tuple([z.string().max(20), z.number().int().positive()]));
+
+describe('keyset cursors', () => {
+  it('round-trip the key, non-ASCII text included, as opaque base64url', () => {
+    const s = cursor.encode(['/1/5/南岗/', 42]);
+    expect(s).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(cursor.param.parse(s)).toEqual(['/1/5/南岗/', 42]);
+  });
+
+  it('refuse what does not decode to the key', () => {
+    for (const bad of ['', '!!', 'e30', cursor.encode(['x', 42]).slice(0, -2), btoa('["x",-1]'), btoa('["x",1,2]')])
+      expect(cursor.param.safeParse(bad).success, bad).toBe(false);
+  });
+
+  it('cut a page from pageSize + 1 rows: next names the last row shown, null on the last page', () => {
+    const rows = [1, 2, 3].map((id) => ({ path: '/1/', id }));
+    const more = cursor.page(rows, 2, (r) => [r.path, r.id]);
+    expect(more.items.map((r) => r.id)).toEqual([1, 2]);
+    expect(cursor.param.parse(more.next)).toEqual(['/1/', 2]);
+    expect(cursor.page(rows, 3, (r) => [r.path, r.id]).next).toBeNull();
+  });
+});
+
+describe('boundedTotal', () => {
+  let h: Awaited<ReturnType<typeof harness>>;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(() => h.close());
+  // The territory tree has more than three nodes in any test database (the city and its districts).
+  const nodes = () => h.kit.db.selectFrom('territory_nodes').select('id');
+
+  it('counts a first page that holds everything by the page, and counts exactly under the cap', async () => {
+    expect(await boundedTotal(h.kit.db, nodes(), { first: true, shown: 7, more: false })).toEqual({ value: 7, exact: true });
+    const all = Number((await h.pool.query('SELECT count(*) AS n FROM territory_nodes')).rows[0].n);
+    expect(await boundedTotal(h.kit.db, nodes(), { first: false, shown: 2, more: true }, all + 5)).toEqual({
+      value: all,
+      exact: true,
+    });
+  });
+
+  it("past the cap gives the planner's estimate, never less than what was counted", async () => {
+    const t = await boundedTotal(h.kit.db, nodes(), { first: true, shown: 2, more: true }, 3);
+    expect(t.exact).toBe(false);
+    expect(t.value).toBeGreaterThanOrEqual(4);
+  });
+});
