@@ -6,7 +6,15 @@ import { ctxOf } from '../../../server/access';
 import { pageQuery, sendAttachment, XLSX_TYPE } from '../../../server/http';
 import { idParam, ok } from '../contract';
 import { at, casesPermissions as C } from '../permissions';
-import { createPositive, dailyCounts, positiveDetail, positiveItem, reclassifyInput, trajectoryInput } from './contract';
+import {
+  createPositive,
+  dailyCounts,
+  positiveAccount,
+  positiveDetail,
+  positiveItem,
+  reclassifyInput,
+  trajectoryInput,
+} from './contract';
 import { casesService as svc } from './service';
 
 const created = z.object({ id: z.number(), number: z.number() });
@@ -80,6 +88,20 @@ export function registerCases(app: FastifyInstance) {
     },
     handler: async (req) => {
       await svc.setTrajectory(ctxOf(req), req.params.id, req.body.entries);
+      return { ok: true };
+    },
+  });
+  r.put('/api/surveillance/positives/:id/account', {
+    config: at(C.names.write),
+    schema: {
+      tags: ['surveillance'],
+      summary: '更新流调信息 (replace the epidemiological account)',
+      params: idParam,
+      body: positiveAccount,
+      response: { 200: ok },
+    },
+    handler: async (req) => {
+      await svc.setAccount(ctxOf(req), req.params.id, req.body);
       return { ok: true };
     },
   });

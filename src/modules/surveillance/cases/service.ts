@@ -3,7 +3,7 @@ import type { Ctx } from '../../../kit/context';
 import { writeSheet } from '../../../lib/xlsx';
 import { badRequest, invalidFields, notFound } from '../../../server/errors';
 import { placesService } from '../places/service';
-import type { createPositive, reclassifyInput, TrajectoryInput } from './contract';
+import type { createPositive, PositiveAccount, reclassifyInput, TrajectoryInput } from './contract';
 import { CASE_COLUMNS, caseRow } from './rules';
 import { positivesStore } from './store';
 
@@ -40,6 +40,7 @@ export const casesService = {
         origin: input.origin ?? null,
         relationships: input.relationships ?? null,
         transferredTo: input.transferredTo ?? null,
+        account: input.account ?? null,
         reclassifiedFrom: null,
       });
       if (!created)
@@ -120,6 +121,13 @@ export const casesService = {
       await placesService.checkPlaces(tx, entries, 'entries');
       await writeTrajectory(tx, id, entries);
       await tx.audit({ action: 'positive.trajectory', target: String(id) });
+    }),
+
+  /** Replaces the epidemiological account (流调信息) of a positive, as the CDC's tracing completes it. */
+  setAccount: (ctx: Ctx, id: number, account: PositiveAccount) =>
+    ctx.transaction(async (tx) => {
+      if (!(await positivesStore(tx).setAccount(id, account))) throw notAPositive();
+      await tx.audit({ action: 'positive.account', target: String(id) });
     }),
 
   dailyCounts: (ctx: Ctx, days: number, to?: string) => positivesStore(ctx).daily(days, to),
