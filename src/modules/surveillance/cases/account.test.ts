@@ -8,7 +8,7 @@ let district: number;
 // A day of this file's own, so the positives numbered on it meet no other file's.
 const day = freshDay();
 const md = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8))}日`;
-const before = (n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+const daysBefore = (n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   h = await harness();
@@ -21,8 +21,8 @@ const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   h.app.inject({ method, url, payload, headers: { cookie: cdc.cookie } });
 
 const account = {
-  notifiedOn: before(1),
-  arrival: { date: before(2), from: '首尔', flight: 'KE5833', port: '哈尔滨太平国际机场' },
+  notifiedOn: daysBefore(1),
+  arrival: { date: daysBefore(2), from: '首尔', flight: 'KE5833', port: '哈尔滨太平国际机场' },
   closedLoopTransfer: true,
   noOtherTrajectory: true,
   contactOfElsewhere: { place: '大连市', kind: 'confirmed' },
@@ -59,12 +59,12 @@ describe('the epidemiological account of a positive (流调信息)', () => {
   });
 
   it('is replaced as the tracing completes, and the preview follows', async () => {
-    const edited = { arrival: { date: before(2) }, text: '其10月29日曾在道里区某农贸市场购物。' };
+    const edited = { arrival: { date: daysBefore(2) }, text: '其10月29日曾在道里区某农贸市场购物。' };
     expect((await call('PUT', `/api/surveillance/positives/${id}/account`, edited)).statusCode).toBe(200);
     const detail = (await call('GET', `/api/surveillance/positives/${id}`)).json();
     expect(detail.account).toEqual({ ...edited, closedLoopTransfer: false, noOtherTrajectory: false });
     const { text } = (await call('POST', '/api/surveillance/bulletins/preview', { date: day, template: '2021-daily' })).json();
-    expect(text).toContain(`上述新增无症状感染者${md(before(2))}抵哈，在隔离医学观察期间核酸检测发现`);
+    expect(text).toContain(`上述新增无症状感染者${md(daysBefore(2))}抵哈，在隔离医学观察期间核酸检测发现`);
     expect(text).toContain('其10月29日曾在道里区某农贸市场购物。');
     expect(text).not.toContain('协查通知');
   });
