@@ -175,6 +175,7 @@ export interface PositiveLinks {
 }
 
 export interface Positives {
+  account: Json | null;
   channel: string;
   created_at: Timestamp;
   created_by: number | null;

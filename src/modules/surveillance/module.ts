@@ -55,6 +55,7 @@ export const surveillanceModule = defineModule({
     'positive.export': '导出病例表',
     'positive.reclassify': '无症状转确诊',
     'positive.trajectory': '更新活动轨迹',
+    'positive.account': '更新流调信息',
     'positive.read': '查看病例（关联居民）',
     'contact.create': '登记密接',
     'contact.status': '修改密接状态',

@@ -2,10 +2,10 @@
 
 -- positivesStore.insert
 SELECT pg_advisory_xact_lock(hashtext($1));
-insert into "positives" ("report_date", "report_hour", "kind", "severity", "source", "number", "district_id", "terr_path", "residence_node_id", "residence", "origin", "channel", "relationships", "transferred_to", "person_id", "reclassified_from", "created_by", "created_at") select $1 as "report_date", $2 as "report_hour", $3 as "kind", $4 as "severity", $5 as "source", coalesce(max("number"), 0) + 1 as "number", $6 as "district_id", $7 as "terr_path", $8 as "residence_node_id", $9 as "residence", $10 as "origin", $11 as "channel", $12 as "relationships", $13 as "transferred_to", $14 as "person_id", $15 as "reclassified_from", $16 as "created_by", $17 as "created_at"
+insert into "positives" ("report_date", "report_hour", "kind", "severity", "source", "number", "district_id", "terr_path", "residence_node_id", "residence", "origin", "channel", "relationships", "transferred_to", "account", "person_id", "reclassified_from", "created_by", "created_at") select $1 as "report_date", $2 as "report_hour", $3 as "kind", $4 as "severity", $5 as "source", coalesce(max("number"), 0) + 1 as "number", $6 as "district_id", $7 as "terr_path", $8 as "residence_node_id", $9 as "residence", $10 as "origin", $11 as "channel", $12 as "relationships", $13 as "transferred_to", $14 as "account", $15 as "person_id", $16 as "reclassified_from", $17 as "created_by", $18 as "created_at"
   from "positives"
-  where "report_date" = $18
-  and "kind" = $19 having $20 like $21
+  where "report_date" = $19
+  and "kind" = $20 having $21 like $22
   returning "id", "number";
 
 -- positivesStore.link
@@ -31,7 +31,7 @@ SELECT p.id, to_char(p.report_date, 'YYYY-MM-DD') || '|' || p.kind || '|' || p.n
           WHERE p.terr_path LIKE $4;
 
 -- positivesStore.byId
-select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
+select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", "p"."account" as "account", (select coalesce(json_agg(agg), '[]')
   from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
   from "positive_links" as "l"
   inner join "positives" as "s" on "s"."id" = "l"."source_id"
@@ -42,7 +42,7 @@ select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source
   and "p"."id" = $2;
 
 -- positivesStore.inWindow
-select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
+select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", "p"."account" as "account", (select coalesce(json_agg(agg), '[]')
   from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
   from "positive_links" as "l"
   inner join "positives" as "s" on "s"."id" = "l"."source_id"
@@ -56,7 +56,7 @@ select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source
   order by "p"."report_hour", "p"."id";
 
 -- positivesStore.page
-select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
+select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", "p"."account" as "account", (select coalesce(json_agg(agg), '[]')
   from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
   from "positive_links" as "l"
   inner join "positives" as "s" on "s"."id" = "l"."source_id"
@@ -68,7 +68,7 @@ select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source
   limit $2;
 
 -- positivesStore.pageFiltered
-select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", (select coalesce(json_agg(agg), '[]')
+select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", "p"."account" as "account", (select coalesce(json_agg(agg), '[]')
   from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
   from "positive_links" as "l"
   inner join "positives" as "s" on "s"."id" = "l"."source_id"

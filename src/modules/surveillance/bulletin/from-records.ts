@@ -18,6 +18,13 @@ export interface WindowRequest {
   releases?: BulletinDocumentInput['releases'];
 }
 
+/** The document's account fields of a positive from its stored account (流调信息), the free sentence as `account`. */
+function accountFields(stored: PositiveRecord['account']) {
+  if (!stored) return {};
+  const { text, ...facts } = stored;
+  return { ...facts, account: text };
+}
+
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -53,6 +60,7 @@ export function documentFromRecords(
         relationships: p.relationships ?? undefined,
         transferredTo: p.transferredTo ?? undefined,
         contactOf: p.contactOf.map(({ date, kind, number }) => ({ date, kind, number })),
+        ...accountFields(p.account),
       };
       return p.kind === 'confirmed'
         ? {

@@ -20,6 +20,33 @@ export const trajectoryInput = z
   .max(500);
 export type TrajectoryInput = z.infer<typeof trajectoryInput>;
 
+/**
+ * The epidemiological account of a positive (流调信息), in the bulletin document's terms (bulletin/document.ts):
+ * what the case paragraph says of how the person came and was found. Stored as given (positives.account).
+ */
+export const positiveAccount = z.object({
+  /** The day the CDC was notified of this person (协查通知). */
+  notifiedOn: isoDate.optional(),
+  /** How and when the person arrived: from a city or country, by a flight, through a port of entry. */
+  arrival: z
+    .object({
+      date: isoDate,
+      from: text({ max: 'name' }).optional(),
+      flight: text({ max: 'name' }).optional(),
+      port: text({ max: 'label' }).optional(),
+    })
+    .optional(),
+  /** Taken hand to hand (手递手转运) to quarantine on arrival. */
+  closedLoopTransfer: z.boolean().default(false),
+  /** The person went nowhere else (无其他活动轨迹). */
+  noOtherTrajectory: z.boolean().default(false),
+  /** A close contact of a case reported by another city: 系大连市确诊病例的密切接触者. */
+  contactOfElsewhere: z.object({ place: text({ max: 'name' }), kind: z.enum(['confirmed', 'asymptomatic']) }).optional(),
+  /** A sentence of the account where no field fits, printed as given. */
+  text: text({ max: 'paragraph' }).optional(),
+});
+export type PositiveAccount = z.infer<typeof positiveAccount>;
+
 export const createPositive = z.object({
   reportDate: isoDate,
   reportHour: z.number().int().min(0).max(23),
@@ -38,6 +65,7 @@ export const createPositive = z.object({
   transferredTo: text({ max: 'label' }).optional(),
   contactOf: z.array(z.number().int().positive()).max(50).default([]),
   trajectory: trajectoryInput.default([]),
+  account: positiveAccount.optional(),
 });
 
 /** 无症状感染者转为确诊病例: the day and hour the confirmation is reported. */
@@ -72,6 +100,7 @@ export const positiveItem = z.object({
 });
 
 export const positiveDetail = positiveItem.extend({
+  account: positiveAccount.nullable(),
   residenceNodeId: z.number().nullable(),
   personId: z.number().nullable(),
   trajectory: trajectoryInput,

@@ -1,3 +1,5 @@
+import type { PositiveAccount } from './contract';
+
 // The shapes of positives and their trajectories as the store writes and reads them.
 
 /** A positive as stored, with what the bulletin needs of its links. */
@@ -17,6 +19,8 @@ export interface PositiveRecord {
   reportDate: string;
   reportHour: number;
   districtId: number;
+  /** The epidemiological account (流调信息), null when none was entered. */
+  account: PositiveAccount | null;
   /** The positives this one was a close contact of. */
   contactOf: { id: number; date: string; kind: 'confirmed' | 'asymptomatic'; number: number }[];
 }
@@ -44,6 +48,8 @@ export interface NewPositive {
   channel: string;
   relationships: string | null;
   transferredTo: string | null;
+  /** The epidemiological account (流调信息), if any. */
+  account?: PositiveAccount | null;
   personId: number | null;
   reclassifiedFrom: number | null;
 }

@@ -10,6 +10,7 @@ import { at, casesPermissions as C } from '../permissions';
 import {
   createPositive,
   dailyCounts,
+  positiveAccount,
   positiveCursor,
   positiveDetail,
   positiveItem,
@@ -91,6 +92,20 @@ export function registerCases(app: FastifyInstance) {
     },
     handler: async (req) => {
       await svc.setTrajectory(ctxOf(req), req.params.id, req.body.entries);
+      return { ok: true };
+    },
+  });
+  r.put('/api/surveillance/positives/:id/account', {
+    config: at(C.names.write),
+    schema: {
+      tags: ['surveillance'],
+      summary: '更新流调信息 (replace the epidemiological account)',
+      params: idParam,
+      body: positiveAccount,
+      response: { 200: ok },
+    },
+    handler: async (req) => {
+      await svc.setAccount(ctxOf(req), req.params.id, req.body);
       return { ok: true };
     },
   });

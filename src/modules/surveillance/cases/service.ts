@@ -4,7 +4,13 @@ import { boundedTotal } from '../../../kit/totals';
 import { writeSheet } from '../../../lib/xlsx';
 import { badRequest, invalidFields, notFound } from '../../../server/errors';
 import { placesService } from '../places/service';
-import { type createPositive, positiveCursor, type reclassifyInput, type TrajectoryInput } from './contract';
+import {
+  type createPositive,
+  type PositiveAccount,
+  positiveCursor,
+  type reclassifyInput,
+  type TrajectoryInput,
+} from './contract';
 import type { PositiveFilter, PositiveKey } from './records';
 import { CASE_COLUMNS, caseRow } from './rules';
 import { positivesStore } from './store';
@@ -42,6 +48,7 @@ export const casesService = {
         origin: input.origin ?? null,
         relationships: input.relationships ?? null,
         transferredTo: input.transferredTo ?? null,
+        account: input.account ?? null,
         reclassifiedFrom: null,
       });
       if (!created)
@@ -122,6 +129,13 @@ export const casesService = {
       await placesService.checkPlaces(tx, entries, 'entries');
       await writeTrajectory(tx, id, entries);
       await tx.audit({ action: 'positive.trajectory', target: String(id) });
+    }),
+
+  /** Replaces the epidemiological account (流调信息) of a positive, as the CDC's tracing completes it. */
+  setAccount: (ctx: Ctx, id: number, account: PositiveAccount) =>
+    ctx.transaction(async (tx) => {
+      if (!(await positivesStore(tx).setAccount(id, account))) throw notAPositive();
+      await tx.audit({ action: 'positive.account', target: String(id) });
     }),
 
   dailyCounts: (ctx: Ctx, days: number, to?: string) => positivesStore(ctx).daily(days, to),

@@ -35,6 +35,7 @@ const recordColumns = (eb: ExpressionBuilder<DB & { p: DB['positives'] }, 'p'>) 
     'p.report_date as reportDate',
     'p.report_hour as reportHour',
     'p.district_id as districtId',
+    eb.ref('p.account').$castTo<PositiveRecord['account']>().as('account'),
     jsonArrayFrom(
       eb
         .selectFrom('positive_links as l')
@@ -91,6 +92,7 @@ export function positivesStore(ctx: Ctx) {
           'channel',
           'relationships',
           'transferred_to',
+          'account',
           'person_id',
           'reclassified_from',
           'created_by',
@@ -114,6 +116,7 @@ export function positivesStore(ctx: Ctx) {
               eb.val(p.channel).as('channel'),
               eb.val(p.relationships).as('relationships'),
               eb.val(p.transferredTo).as('transferred_to'),
+              eb.val(p.account ? JSON.stringify(p.account) : null).as('account'),
               eb.val(p.personId).as('person_id'),
               eb.val(p.reclassifiedFrom).as('reclassified_from'),
               eb.val(ctx.actor?.userId ?? null).as('created_by'),
@@ -138,6 +141,16 @@ export function positivesStore(ctx: Ctx) {
          ON CONFLICT DO NOTHING`,
         [positiveId, sourceIds, scope],
       );
+    },
+    /** Replaces the account of positive `id` of the scope: false when it is not in scope. */
+    async setAccount(id: number, account: PositiveRecord['account']): Promise<boolean> {
+      const r = await db
+        .updateTable('positives')
+        .set({ account: account && JSON.stringify(account) })
+        .where('id', '=', id)
+        .where('terr_path', 'like', scope)
+        .executeTakeFirst();
+      return r.numUpdatedRows > 0n;
     },
     /** Which of `ids` the caller may see. */
     async visible(ids: number[]): Promise<number[]> {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useCan } from '../../access';
 import { api } from '../../api';
 import type { PositiveDetail, TrajectoryEntry } from '../../contracts';
+import { AccountSection } from './account-section';
 import { caseName, SEVERITY_LABELS } from './labels';
 import { TrajectoryEditor, type TrajectoryRow, toEntries, toRows } from './trajectory-editor';
 
@@ -82,6 +83,7 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
             </Descriptions.Item>
             <Descriptions.Item label="定点医院">{d.transferredTo ?? '-'}</Descriptions.Item>
           </Descriptions>
+          <AccountSection id={d.id} account={d.account} />
           {d.kind === 'asymptomatic' && can('cases.write') && (
             <Popconfirm title="将该无症状感染者转为今日确诊病例？" onConfirm={() => reclassify.mutate()}>
               <Button loading={reclassify.isPending}>转为确诊病例</Button>

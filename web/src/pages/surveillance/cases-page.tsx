@@ -7,6 +7,7 @@ import { rootQuery, useCan } from '../../access';
 import { api, qs, withoutBlanks } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import type { Channel, KeysetPage, Positive, TerritoryNode } from '../../contracts';
+import { AccountFields, type AccountRow, toAccount } from './account-fields';
 import { CaseDetail } from './case-detail';
 import { DailyChart } from './daily-chart';
 import { caseName, KIND_LABELS, SEVERITY_LABELS } from './labels';
@@ -106,6 +107,7 @@ interface CaseForm {
   transferredTo?: string;
   contactOf?: number[];
   trajectory?: TrajectoryRow[];
+  account?: AccountRow;
 }
 
 function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (day: Dayjs) => void }) {
@@ -127,6 +129,7 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
           reportDate: v.reportDate.format('YYYY-MM-DD'),
           contactOf: v.contactOf ?? [],
           trajectory: toEntries(v.trajectory),
+          account: toAccount(v.account),
         }),
       ),
     onSuccess: (r, v) => {
@@ -215,6 +218,7 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
         <Form.Item name="transferredTo" label="闭环转运至定点医院">
           <Input placeholder="市第六医院" />
         </Form.Item>
+        <AccountFields />
         <Form.Item label="活动轨迹">
           <TrajectoryEditor />
         </Form.Item>
