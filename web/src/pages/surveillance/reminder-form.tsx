@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { Collapse, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { api } from '../../api';
 import { FormRows } from '../../components/form-rows';
 
 /** A date field whose form value is the ISO day the API takes, shown in a DatePicker. */
@@ -31,8 +33,28 @@ function Division({ name, cityRequired }: { name: number; cityRequired: boolean 
  * visitors must report (报备) and since when; the paragraphs the CDC repeats fold away under 固定段落.
  */
 export function ReminderForm() {
+  // The house styles are layout files on the server (reminder/layouts): a new one appears here without code.
+  const layouts = useQuery({
+    queryKey: ['reminder-layouts'],
+    queryFn: () => api.get<{ items: { name: string }[] }>('/api/surveillance/reminders/layouts'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   return (
     <>
+      <Space wrap>
+        <Form.Item name="title" label="标题" initialValue="紧急提醒">
+          <Input maxLength={100} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="layout" label="版式" normalize={(v?: string) => v || undefined}>
+          <Select
+            style={{ width: 260 }}
+            placeholder="默认版式"
+            allowClear
+            loading={layouts.isLoading}
+            options={layouts.data?.items.map((l) => ({ value: l.name, label: l.name }))}
+          />
+        </Form.Item>
+      </Space>
       <Space wrap>
         <Form.Item name="issuedOn" label="发布日期" rules={required('发布日期')} {...isoDay}>
           <DatePicker allowClear={false} />
@@ -94,6 +116,15 @@ export function ReminderForm() {
               </Form.Item>
               <Form.Item name={[name, 'asymptomatic']} initialValue={0}>
                 <InputNumber min={0} prefix="无症状" style={{ width: 120 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'positives']} initialValue={0}>
+                <InputNumber min={0} prefix="阳性" style={{ width: 110 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'town']} normalize={(v?: string) => v || undefined}>
+                <Input placeholder="乡镇 (可空)" maxLength={50} style={{ width: 120 }} />
+              </Form.Item>
+              <Form.Item name={[name, 'channel']} normalize={(v?: string) => v || undefined}>
+                <Input placeholder="发现途径，如 重点人群筛查 (可空)" maxLength={50} style={{ width: 230 }} />
               </Form.Item>
             </>
           )}
