@@ -1,10 +1,11 @@
-import { LogoutOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { type ReactNode, Suspense, useEffect } from 'react';
+import { Button, Drawer, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAccessLoading, useCan, useCatalogue, useMe } from './access';
 import { api } from './api';
+import { usePhone } from './components/phone';
 import type { Me } from './contracts';
 import { Guard } from './guard';
 import { menuIcon } from './menu-icons';
@@ -46,37 +47,80 @@ function Frame({ user }: { user: Me }) {
     qc.setQueryData(['me'], null);
     navigate('/');
   };
+  const phone = usePhone();
+  const [drawer, setDrawer] = useState(false);
+  const title = <div style={{ padding: '16px 20px', fontWeight: 700, fontSize: 18, color: '#c0392b' }}>防疫 · 指挥平台</div>;
+  const nav = (
+    <Menu
+      mode="inline"
+      selectedKeys={[`/${location.pathname.split('/')[1]}`]}
+      items={menu.map((m) => ({ key: m.path, icon: menuIcon(m.icon), label: m.label }))}
+      onClick={(e) => {
+        setDrawer(false);
+        navigate(e.key);
+      }}
+    />
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
-        <div style={{ padding: '16px 20px', fontWeight: 700, fontSize: 18, color: '#c0392b' }}>防疫 · 指挥平台</div>
-        <Menu
-          mode="inline"
-          selectedKeys={[`/${location.pathname.split('/')[1]}`]}
-          items={menu.map((m) => ({ key: m.path, icon: menuIcon(m.icon), label: m.label }))}
-          onClick={(e) => navigate(e.key)}
-        />
-      </Layout.Sider>
+      {/* A desktop keeps the menu beside the page; a phone opens it as a drawer over the page (one thumb). */}
+      {phone ? (
+        <Drawer
+          placement="left"
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          size={260}
+          closable={false}
+          styles={{ body: { padding: 0 } }}
+          data-testid="menu-drawer"
+        >
+          {title}
+          {nav}
+        </Drawer>
+      ) : (
+        <Layout.Sider theme="light" width={200}>
+          {title}
+          {nav}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 16 }}
+          style={{
+            background: '#fff',
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            gap: 8,
+            paddingInline: phone ? 8 : 16,
+          }}
         >
-          <Space align="center">
+          {phone ? (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label="菜单"
+              data-testid="menu-button"
+              onClick={() => setDrawer(true)}
+            />
+          ) : (
+            <span />
+          )}
+          <Space align="center" style={{ minWidth: 0 }}>
             {/* One line on a phone: the name, and the role and scope when there is room (the title says it all). */}
             <Typography.Text
               data-testid="whoami"
               ellipsis
               title={`${user.displayName}（${role} · ${user.scopeName}）`}
-              style={{ maxWidth: 'calc(100vw - 140px)', lineHeight: 'normal', display: 'block' }}
+              style={{ maxWidth: phone ? 'calc(100vw - 150px)' : 480, lineHeight: 'normal', display: 'block' }}
             >
               {user.displayName}（{role} · {user.scopeName}）
             </Typography.Text>
-            <Button icon={<LogoutOutlined />} onClick={logout}>
-              退出
+            <Button icon={<LogoutOutlined />} onClick={logout} aria-label="退出">
+              {phone ? '' : '退出'}
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ margin: 16 }}>
+        <Layout.Content style={{ margin: phone ? 8 : 16 }}>
           <Routes>
             {Object.entries(PAGES).flatMap(([path, page]) => [
               ...[path, ...(page.subPaths ?? []).map((s) => `${path}/${s}`)].map((p) => (

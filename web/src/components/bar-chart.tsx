@@ -40,7 +40,16 @@ export function Bars({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 32, bottom: 56 },
-      xAxis: { type: 'category', data: categories, axisLabel: { rotate: categories.length > 8 ? 35 : 0, interval: 0 } },
+      // Every label while they fit; on a narrow screen ECharts drops the ones that would run together.
+      xAxis: {
+        type: 'category',
+        data: categories,
+        axisLabel: {
+          rotate: categories.length > 8 ? 35 : 0,
+          interval: el.current.clientWidth / categories.length < 28 ? 'auto' : 0,
+          hideOverlap: true,
+        },
+      },
       yAxis: { type: 'value' },
       series: series.map((s) => ({
         type: 'bar',

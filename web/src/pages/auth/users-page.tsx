@@ -36,11 +36,20 @@ export function UsersPage() {
       }
     >
       <Table<User>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         loading={list.isLoading}
         dataSource={list.data?.items}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        pagination={
+          (list.data?.total ?? 0) > 20 && {
+            current: page,
+            pageSize: 20,
+            total: list.data?.total,
+            onChange: setPage,
+            showSizeChanger: false,
+          }
+        }
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },

@@ -63,6 +63,7 @@ export function CasesPage() {
         </Button>
       </Space>
       <Table<Positive>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         onRow={(p) => ({ onClick: () => setDetail(p.id), style: { cursor: 'pointer' } })}
         size="middle"

@@ -31,6 +31,7 @@ export function ChannelsPage() {
       </Typography.Paragraph>
       {write && <AddChannel onAdded={refresh} />}
       <Table<Channel>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={list.isLoading}

@@ -55,6 +55,7 @@ export function ClustersPage() {
           }
         >
           <Table<Cluster>
+            scroll={{ x: 'max-content' }}
             rowKey="id"
             size="small"
             dataSource={list.data?.items}

@@ -53,7 +53,15 @@ export function PlaceTasksPage() {
         loading={list.isLoading}
         dataSource={list.data?.items}
         locale={{ emptyText: '没有需要处置的场所' }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, simple: true }}
+        pagination={
+          (list.data?.total ?? 0) > 20 && {
+            current: page,
+            pageSize: 20,
+            total: list.data?.total,
+            onChange: setPage,
+            simple: true,
+          }
+        }
         renderItem={(t) => (
           <List.Item
             data-testid="place-task"

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { AutoComplete, Breadcrumb, Card, Col, Input, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Breadcrumb, Card, Col, Input, List, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { Bars } from '../../components/bar-chart';
+import { usePhone } from '../../components/phone';
 import type { NodeDetail, NodeWithCounts } from '../../contracts';
 import { NODE_LABELS } from '../../labels';
 
@@ -16,6 +17,7 @@ export function TerritoryPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const can = useCan();
+  const phone = usePhone();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   const node = useQuery({
@@ -56,9 +58,9 @@ export function TerritoryPage() {
             }))}
           />
         </Col>
-        <Col>
+        <Col xs={24} md="auto">
           <AutoComplete
-            style={{ width: 280 }}
+            style={{ width: phone ? '100%' : 280 }}
             options={(search.data?.items ?? []).map((n) => ({
               value: String(n.id),
               label: `${n.name}（${NODE_LABELS[n.type] ?? n.type}）`,
@@ -94,35 +96,82 @@ export function TerritoryPage() {
         title={`下级（${children.data?.total ?? 0}）`}
         extra={d && can('people.read') && <Link to={`/people?nodeId=${d.id}`}>查看本辖区居民</Link>}
       >
-        <Table<Node>
-          rowKey="id"
-          size="middle"
-          loading={children.isLoading}
-          dataSource={children.data?.items}
-          pagination={{ current: page, pageSize: 50, total: children.data?.total, onChange: setPage, showSizeChanger: false }}
-          columns={[
-            {
-              title: '名称',
-              dataIndex: 'name',
-              render: (v, r) => (r.type === 'household' || r.type === 'place' ? v : <Link to={`/territory/${r.id}`}>{v}</Link>),
-            },
-            {
-              title: '类型',
-              dataIndex: 'type',
-              render: (t: string, r) => (
-                <Tag>
-                  {NODE_LABELS[t]}
-                  {r.floors ? ` · ${r.floors}层` : ''}
-                </Tag>
-              ),
-            },
-            { title: '编码', dataIndex: 'code' },
-            { title: '户数', align: 'right', render: (_, r) => r.counts.households },
-            { title: '居民', align: 'right', render: (_, r) => r.counts.residents },
-            { title: '特殊人群', align: 'right', render: (_, r) => r.counts.vulnerable },
-          ]}
-        />
+        {phone ? (
+          <List<Node>
+            loading={children.isLoading}
+            dataSource={children.data?.items}
+            pagination={
+              (children.data?.total ?? 0) > 50 && {
+                current: page,
+                pageSize: 50,
+                total: children.data?.total,
+                onChange: setPage,
+                simple: true,
+                align: 'center',
+              }
+            }
+            renderItem={(r) => <NodeRow node={r} />}
+          />
+        ) : (
+          <Table<Node>
+            rowKey="id"
+            size="middle"
+            loading={children.isLoading}
+            dataSource={children.data?.items}
+            pagination={
+              (children.data?.total ?? 0) > 50 && {
+                current: page,
+                pageSize: 50,
+                total: children.data?.total,
+                onChange: setPage,
+                showSizeChanger: false,
+              }
+            }
+            columns={[
+              {
+                title: '名称',
+                dataIndex: 'name',
+                render: (v, r) => (r.type === 'household' || r.type === 'place' ? v : <Link to={`/territory/${r.id}`}>{v}</Link>),
+              },
+              {
+                title: '类型',
+                dataIndex: 'type',
+                render: (t: string, r) => (
+                  <Tag>
+                    {NODE_LABELS[t]}
+                    {r.floors ? ` · ${r.floors}层` : ''}
+                  </Tag>
+                ),
+              },
+              { title: '编码', dataIndex: 'code' },
+              { title: '户数', align: 'right', render: (_, r) => r.counts.households },
+              { title: '居民', align: 'right', render: (_, r) => r.counts.residents },
+              { title: '特殊人群', align: 'right', render: (_, r) => r.counts.vulnerable },
+            ]}
+          />
+        )}
       </Card>
     </div>
+  );
+}
+
+/** One child node on a phone: its name (a link, unless it is a household or a place), its kind and its figures. */
+function NodeRow({ node: r }: { node: Node }) {
+  const leaf = r.type === 'household' || r.type === 'place';
+  return (
+    <List.Item>
+      <div style={{ width: '100%' }}>
+        <Typography.Text strong style={{ fontSize: 16 }}>
+          {leaf ? r.name : <Link to={`/territory/${r.id}`}>{r.name}</Link>}
+        </Typography.Text>{' '}
+        <Tag>
+          {NODE_LABELS[r.type]}
+          {r.floors ? ` · ${r.floors}层` : ''}
+        </Tag>
+        <div style={{ color: '#666' }}>
+          {r.counts.households} 户 · {r.counts.residents} 人 · 特殊人群 {r.counts.vulnerable}
+        </div>
+      </div>
+    </List.Item>
   );
 }
