@@ -63,3 +63,35 @@ export async function approveAndPublish(reviewer: APIRequestContext, base: strin
     if (res.status() !== 200) throw new Error(`${step} ${base}/${id}: ${res.status()} ${await res.text()}`);
   }
 }
+
+/**
+ * Resolves once the page has had no request in flight for `quietMs` (at most `timeoutMs`). Playwright's
+ * `waitForLoadState('networkidle')` resolves at once when the navigation's idle moment has passed, so a page whose
+ * code and data load after a click in the menu (no navigation) would be read before it is drawn.
+ */
+export async function settle(page: Page, quietMs = 600, timeoutMs = 30_000) {
+  let inFlight = 0;
+  let last = performance.now();
+  const start = () => {
+    inFlight++;
+    last = performance.now();
+  };
+  const end = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    last = performance.now();
+  };
+  page.on('request', start);
+  page.on('requestfinished', end);
+  page.on('requestfailed', end);
+  try {
+    const until = performance.now() + timeoutMs;
+    while (performance.now() < until) {
+      await page.waitForTimeout(100);
+      if (inFlight === 0 && performance.now() - last >= quietMs) return;
+    }
+  } finally {
+    page.off('request', start);
+    page.off('requestfinished', end);
+    page.off('requestfailed', end);
+  }
+}

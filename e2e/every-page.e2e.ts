@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/kit/roles';
 import { addNode, shots, startServer } from './browser';
-import { account, launch, signIn } from './chromium';
+import { account, launch, settle, signIn } from './chromium';
 
 /**
  * Every menu entry of every demo account (the roles and scopes `src/seed/demo.ts` creates), opened as its user
@@ -88,8 +88,7 @@ const writesOf = (catalogue: Catalogue, pagePermission: string) => {
 
 /** Opens the page, waits for it to settle, and checks it; returns the file its photograph went to. */
 async function check(page: Page, take: () => Seen, where: string, readOnly: boolean) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
+  await settle(page);
   const { errors, failed } = take();
   expect(errors, `${where}: console errors`).toEqual([]);
   expect(failed, `${where}: refused or failed requests`).toEqual([]);
