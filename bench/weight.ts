@@ -85,14 +85,14 @@ let landedOn = '';
 for (let i = 0; i < RUNS; i++) {
   const b = await coldPage(true);
   let t = performance.now();
-  await b.page.goto(bareBase);
+  await b.page.goto(bareBase, { waitUntil: 'commit' });
   await b.page.getByLabel('用户名').waitFor();
   floor.push(performance.now() - t);
   await b.context.close();
 
   const c = await coldPage(true);
   t = performance.now();
-  await c.page.goto(base);
+  await c.page.goto(base, { waitUntil: 'commit' });
   await c.page.getByLabel('用户名').waitFor();
   login.push(performance.now() - t);
   loginScripts = await c.total();
@@ -108,7 +108,7 @@ console.log('\nSlow 3G (400 ms RTT, 400 kbit/s), cold cache, median of', RUNS);
 console.log('| figure | product | bare (1 KB page from a bare Fastify route) |');
 console.log('| --- | --- | --- |');
 console.log(
-  `| login form drawn | ${(median(login) / 1000).toFixed(1)} s (${kb(loginScripts.wire)} of script on the wire, ${kb(loginScripts.decoded)} decoded) | ${(median(floor) / 1000).toFixed(1)} s |`,
+  `| login form drawn (usable: the page's own form signs in) | ${(median(login) / 1000).toFixed(1)} s (${kb(loginScripts.wire)} of script on the wire, ${kb(loginScripts.decoded)} decoded) | ${(median(floor) / 1000).toFixed(1)} s |`,
 );
 console.log(`| 登录 pressed → city HQ's landing page (${landedOn}) settled | ${(median(landing) / 1000).toFixed(1)} s | |`);
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
@@ -25,7 +25,7 @@ import { UPLOAD_MAX_BYTES } from './http';
 import { createKit } from './kit';
 import { type LogSink, loggerOptions, registerRequestLog } from './logging';
 import { registerPlatform } from './platform-routes';
-import { registerRequestGuard, registerSecurityHeaders } from './security';
+import { inlineScriptHashes, registerRequestGuard, registerSecurityHeaders } from './security';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -55,7 +55,8 @@ export async function buildApp(opts: {
   app.addHook('onRoute', collectAccess(accessTable, kit.catalogue, ROLE_KEYS));
   registerRequestLog(app);
   registerRequestGuard(app, opts.config);
-  registerSecurityHeaders(app, opts.config);
+  const indexHtml = path.join(webDist, 'index.html');
+  registerSecurityHeaders(app, opts.config, existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : []);
 
   // API answers over 2 KB (list pages, documents) are compressed for slow phones; the console's files are
   // compressed at build time instead.

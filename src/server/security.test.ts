@@ -138,3 +138,13 @@ describe('state-changing requests', () => {
     await app.close();
   });
 });
+
+describe('inline scripts of the console page', () => {
+  it('are allowed by their hash only: a module script or a script with a source is not hashed', async () => {
+    const { createHash } = await import('node:crypto');
+    const { inlineScriptHashes } = await import('./security');
+    const boot = "document.getElementById('boot')";
+    const html = `<script>${boot}</script><script type="module" src="/x.js"></script><script src="/y.js"></script>`;
+    expect(inlineScriptHashes(html)).toEqual([`'sha256-${createHash('sha256').update(boot).digest('base64')}'`]);
+  });
+});

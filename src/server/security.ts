@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { type Config, servesHttps } from './config';
@@ -13,7 +14,19 @@ const BODY_TYPES = new Set(['application/json', 'multipart/form-data']);
  * the configured public URL is https: over plain http on a LAN they would break the console.
  * helmet's middleware is made once here: @fastify/helmet made it anew, parsing the CSP, on every request.
  */
-export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'PUBLIC_URL'>) {
+/**
+ * The hashes CSP needs to let the console's page run the scripts written into it (web/index.html: the login
+ * form that works before the console's code arrives), and no other inline script.
+ */
+export const inlineScriptHashes = (html: string): string[] =>
+  [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    (m) =>
+      `'sha256-${createHash('sha256')
+        .update(m[1] as string)
+        .digest('base64')}'`,
+  );
+
+export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'PUBLIC_URL'>, inlineScripts: string[] = []) {
   const https = servesHttps(config);
   const headers = helmet({
     contentSecurityPolicy: {
@@ -27,7 +40,7 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Confi
         frameAncestors: ["'none'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         objectSrc: ["'none'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...inlineScripts],
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         workerSrc: ["'self'", 'blob:'],

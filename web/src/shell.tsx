@@ -1,10 +1,11 @@
 import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { type ReactNode, Suspense, useEffect, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAccessLoading, useCan, useCatalogue, useMe } from './access';
 import { api } from './api';
+import { bootSignedIn, takeBootLogin } from './boot';
 import { usePhone } from './components/phone';
 import type { Me } from './contracts';
 import { Guard } from './guard';
@@ -14,7 +15,15 @@ import { PAGES } from './pages/registry';
 
 /** A page whose code is still loading (each page is a chunk of its own: pages/registry.tsx) shows a spinner. */
 const lazily = (element: ReactNode) => (
-  <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>{element}</Suspense>
+  <Suspense
+    fallback={
+      <div style={{ textAlign: 'center', padding: 64 }}>
+        <Spin />
+      </div>
+    }
+  >
+    {element}
+  </Suspense>
 );
 
 /** The console frame: who is logged in, the menu the server's catalogue allows them, and the pages. */
@@ -24,8 +33,16 @@ export function Shell() {
   const loading = useAccessLoading(!!me.data);
   useEffect(() => {
     const onOut = () => qc.setQueryData(['me'], null);
+    // The page's own login form signed in (web/index.html): the console takes it from there.
+    const onIn = (e: Event) => qc.setQueryData(['me'], (e as CustomEvent<Me>).detail);
+    const early = bootSignedIn();
+    if (early) qc.setQueryData(['me'], early);
     window.addEventListener('fangyi:logged-out', onOut);
-    return () => window.removeEventListener('fangyi:logged-out', onOut);
+    window.addEventListener('fangyi:signed-in', onIn);
+    return () => {
+      window.removeEventListener('fangyi:logged-out', onOut);
+      window.removeEventListener('fangyi:signed-in', onIn);
+    };
   }, [qc]);
 
   if (me.isLoading || loading) return <Spin fullscreen />;
@@ -35,6 +52,8 @@ export function Shell() {
 
 function Frame({ user }: { user: Me }) {
   const qc = useQueryClient();
+  // Signed in already (or just now, by the page's own form): that form goes before the first paint.
+  useLayoutEffect(() => void takeBootLogin(), []);
   const navigate = useNavigate();
   const location = useLocation();
   const catalogue = useCatalogue();

@@ -1,11 +1,21 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { ApiError, api } from '../../api';
+import { takeBootLogin } from '../../boot';
 import type { Me } from '../../contracts';
 
 export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  // Before the first paint: the page's own form goes, what was typed into it stays (focus included).
+  useLayoutEffect(() => {
+    const focused = document.activeElement?.id;
+    const typed = takeBootLogin();
+    form.setFieldsValue(typed);
+    if (focused === 'boot-password') form.focusField('password');
+    else if (focused === 'boot-username') form.focusField('username');
+  }, [form]);
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);
     setError(undefined);
@@ -32,7 +42,7 @@ export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
           防疫 · 城市疫情防控平台
         </Typography.Title>
         {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} showIcon />}
-        <Form layout="vertical" onFinish={submit}>
+        <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input autoComplete="username" size="large" />
           </Form.Item>
