@@ -1,4 +1,5 @@
 /** Pure rules about the territory tree: node kinds, path arithmetic and postal addresses. */
+import { pinyin } from 'pinyin-pro';
 
 export const NODE_TYPES = {
   city: '市',
@@ -51,4 +52,53 @@ export function postalAddress(nodes: readonly { type: string; name: string }[]):
     .filter((n) => ADDRESS_LEVELS.has(n.type))
     .map((n) => (n.type === 'household' && /^\d+$/.test(n.name) ? `${n.name}室` : n.name))
     .join('');
+}
+
+/**
+ * The levels a search finds. Buildings, units and households are named by numbers (3栋, 2单元, 501) and are
+ * millions at city scale: they are reached by browsing, so the search indexes (migration 0018) leave them out.
+ */
+export const SEARCHED_TYPES: readonly NodeType[] = [
+  'city',
+  'district',
+  'county',
+  'county_city',
+  'street',
+  'town',
+  'community',
+  'village',
+  'compound',
+  'place',
+];
+const SEARCHED: ReadonlySet<string> = new Set(SEARCHED_TYPES);
+export const isSearched = (type: string) => SEARCHED.has(type);
+
+/**
+ * The pinyin initials a name is found by (光华便民超市 → ghbmcs), lower case; letters and digits in the name stay
+ * as they are (3号楼 → 3hl), other signs go. Null for the levels the search leaves out (`SEARCHED_TYPES`).
+ * Stored in `territory_nodes.initials` when a node is written, since the database cannot compute it.
+ */
+export function initialsOf(name: string, type: string): string | null {
+  if (!isSearched(type)) return null;
+  const letters = pinyin(name.normalize('NFKC'), { pattern: 'first', toneType: 'none', type: 'array' }).join('');
+  return letters.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * What a search text `q` matches (NFKC, so full-width letters and digits count): a part of a name or address;
+ * a code prefix when `q` looks like one (digits and letters); a prefix of the pinyin initials when it is all
+ * letters (ghbm finds 光华便民超市).
+ */
+export function searchTerms(q: string) {
+  const text = q.normalize('NFKC').trim();
+  const e = escapeLike(text);
+  return {
+    text,
+    prefix: `${e}%`,
+    part: `%${e}%`,
+    code: /^[0-9A-Za-z-]+$/.test(text) ? `${e}%` : null,
+    initials: /^[A-Za-z]+$/.test(text) ? `${text.toLowerCase()}%` : null,
+  };
 }
