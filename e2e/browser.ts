@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { inject } from 'vitest';
 
-import { initialsOf } from '../src/modules/territory/rules';
+import { initialsOf } from '../src/modules/territory/initials';
 import { buildApp } from '../src/server/app';
 import { systemClock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';

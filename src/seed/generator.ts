@@ -1,6 +1,6 @@
 import { idCheckChar, TAG_KEYS } from '../modules/people/rules';
 import { DISTRICTS } from '../modules/territory/harbin';
-import { initialsOf } from '../modules/territory/rules';
+import { initialsOf } from '../modules/territory/initials';
 import { COMPOUND_SUFFIX, GIVEN, PLACE_WORDS, PLACES, SURNAMES } from './names';
 import { type Rng, rng } from './random';
 

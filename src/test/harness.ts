@@ -5,7 +5,7 @@ import { type Ctx, system } from '../kit/context';
 import type { Role } from '../kit/roles';
 import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
-import { initialsOf } from '../modules/territory/rules';
+import { initialsOf } from '../modules/territory/initials';
 import { buildApp } from '../server/app';
 import { fixedClock } from '../server/clock';
 import { loadConfig } from '../server/config';

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/connect';
 import { CITY, DISTRICTS } from './harbin';
-import { initialsOf } from './rules';
+import { initialsOf } from './initials';
 
 /**
  * Ensures the city (the root of the tree, with its short name) and its 18 district-level units exist

@@ -1,7 +1,8 @@
 import { rawQuery } from '../../db/kysely';
 import type { Ctx } from '../../kit/context';
 import { badRequest, notFound } from '../../server/errors';
-import { initialsOf, likePrefix } from './rules';
+import { initialsOf } from './initials';
+import { likePrefix } from './rules';
 import { territoryStore } from './store';
 
 export interface HouseholdAddress {

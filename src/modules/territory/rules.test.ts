@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialsOf, likePrefix, pathIds, postalAddress, searchTerms } from './rules';
+import { initialsOf } from './initials';
+import { likePrefix, pathIds, postalAddress, searchTerms } from './rules';
 
 describe('territory paths', () => {
   it('reads the ids of a /id/ path, root first, and makes a LIKE prefix of it', () => {

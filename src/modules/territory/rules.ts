@@ -1,5 +1,4 @@
 /** Pure rules about the territory tree: node kinds, path arithmetic and postal addresses. */
-import { pinyin } from 'pinyin-pro';
 
 export const NODE_TYPES = {
   city: '市',
@@ -72,17 +71,6 @@ export const SEARCHED_TYPES: readonly NodeType[] = [
 ];
 const SEARCHED: ReadonlySet<string> = new Set(SEARCHED_TYPES);
 export const isSearched = (type: string) => SEARCHED.has(type);
-
-/**
- * The pinyin initials a name is found by (光华便民超市 → ghbmcs), lower case; letters and digits in the name stay
- * as they are (3号楼 → 3hl), other signs go. Null for the levels the search leaves out (`SEARCHED_TYPES`).
- * Stored in `territory_nodes.initials` when a node is written, since the database cannot compute it.
- */
-export function initialsOf(name: string, type: string): string | null {
-  if (!isSearched(type)) return null;
-  const letters = pinyin(name.normalize('NFKC'), { pattern: 'first', toneType: 'none', type: 'array' }).join('');
-  return letters.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 

@@ -5,9 +5,6 @@ import { pathIds, postalAddress, SEARCHED_TYPES } from './rules';
 
 import { type NodeRow, territoryStore } from './store';
 
-/** The depth of communities and villages: an address as the ledger lists it starts there. */
-const COMMUNITY_DEPTH = 3;
-
 export type { NodeRow } from './store';
 
 /**
@@ -119,13 +116,19 @@ export const territoryService = {
   },
 
   /**
-   * City-wide: the names of 社区, 小区, 楼栋, 单元 and 户 along each path (a resident's address as the ledger
-   * lists it), by path. The paths are those of records the caller already reads; only names come back.
+   * City-wide: the district of each path and the names of 社区, 小区, 楼栋, 单元 and 户 along it (a resident's
+   * address as the ledger lists it), by path, in one statement. The paths are those of records the caller
+   * already reads; only names come back. The district tells same-named compounds apart at city scope.
    */
-  async addressParts(ctx: Ctx, paths: readonly string[]): Promise<Map<string, string[]>> {
+  async addressParts(ctx: Ctx, paths: readonly string[]): Promise<Map<string, { district: string; parts: string[] }>> {
     const ids = [...new Set(paths.flatMap(pathIds))];
-    const names = await territoryStore(cityWide(ctx)).names(ids, COMMUNITY_DEPTH);
-    return new Map(paths.map((p) => [p, pathIds(p).flatMap((id) => names.get(id) ?? [])]));
+    const names = await territoryStore(cityWide(ctx)).names(ids, 1);
+    return new Map(
+      paths.map((p) => {
+        const [, district = 0, , ...below] = pathIds(p);
+        return [p, { district: names.get(district) ?? '', parts: below.flatMap((id) => names.get(id) ?? []) }];
+      }),
+    );
   },
 
   /**

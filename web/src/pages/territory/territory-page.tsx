@@ -5,7 +5,8 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { Bars } from '../../components/bar-chart';
-import type { NodeDetail, NodeWithCounts } from '../../contracts';
+import { PlaceOption } from '../../components/place-option';
+import type { FoundNode, NodeDetail, NodeWithCounts } from '../../contracts';
 import { NODE_LABELS } from '../../labels';
 
 type Node = NodeWithCounts;
@@ -31,7 +32,7 @@ export function TerritoryPage() {
   const search = useQuery({
     enabled: q.trim().length > 0,
     queryKey: ['search', q],
-    queryFn: () => api.get<{ items: Node[] }>(`/api/territory/search${qs({ q: q.trim() })}`),
+    queryFn: () => api.get<{ items: FoundNode[] }>(`/api/territory/search${qs({ q: q.trim() })}`),
   });
   const chart = useMemo(() => {
     const items = (children.data?.items ?? []).filter((c) => c.type !== 'place' && c.type !== 'household').slice(0, 30);
@@ -58,15 +59,20 @@ export function TerritoryPage() {
         </Col>
         <Col>
           <AutoComplete
-            style={{ width: 280 }}
+            style={{ width: 320 }}
+            popupMatchSelectWidth={460}
             options={(search.data?.items ?? []).map((n) => ({
               value: String(n.id),
-              label: `${n.name}（${NODE_LABELS[n.type] ?? n.type}）`,
+              label: <PlaceOption node={n} />,
             }))}
-            onSelect={(v: string) => navigate(`/territory/${v}`)}
+            value={q}
+            onSelect={(v: string) => {
+              setQ(''); // the box keeps what was typed, never the chosen node's id
+              navigate(`/territory/${v}`);
+            }}
             onSearch={setQ}
           >
-            <Input.Search placeholder="按名称搜索街道、社区、小区…" allowClear />
+            <Input.Search placeholder="名称、编码、地址或拼音首字母" allowClear data-testid="territory-search" />
           </AutoComplete>
         </Col>
       </Row>
