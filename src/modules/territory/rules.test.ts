@@ -56,5 +56,6 @@ describe('searchTerms', () => {
     expect(searchTerms(' 光华_便民 ')).toMatchObject({ text: '光华_便民', part: '%光华\\_便民%', code: null, initials: null });
     expect(searchTerms('２３０１０８')).toMatchObject({ text: '230108', code: '230108%', initials: null });
     expect(searchTerms('GHbm')).toMatchObject({ code: 'GHbm%', initials: 'ghbm%' });
+    expect([searchTerms('光华').like, searchTerms('GHbm').like]).toEqual(['like', 'ilike']); // Chinese has no case to fold
   });
 });

@@ -84,6 +84,8 @@ export function searchTerms(q: string) {
   const e = escapeLike(text);
   return {
     text,
+    /** ILIKE only when there are Latin letters to fold: on Chinese text it costs several times LIKE's time. */
+    like: /[A-Za-z]/.test(text) ? ('ilike' as const) : ('like' as const),
     prefix: `${e}%`,
     part: `%${e}%`,
     code: /^[0-9A-Za-z-]+$/.test(text) ? `${e}%` : null,

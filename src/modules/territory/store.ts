@@ -160,14 +160,14 @@ export function territoryStore(ctx: Ctx) {
       const t = searchTerms(q);
       const byInitials = t.initials ? sql`WHEN initials LIKE ${t.initials} THEN 3` : sql``;
       const rank = sql<number>`CASE WHEN name = ${t.text} THEN 0 WHEN name LIKE ${t.prefix} THEN 1
-        WHEN name ILIKE ${t.part} THEN 2 ${byInitials} ELSE 4 END`;
+        WHEN name ${sql.raw(t.like)} ${t.part} THEN 2 ${byInitials} ELSE 4 END`;
       return nodes()
         .where(SEARCHED)
         .where('type', '=', anyOf(types))
         .where((eb) =>
           eb.or([
-            eb('name', 'ilike', t.part),
-            eb('address', 'ilike', t.part),
+            eb('name', t.like, t.part),
+            eb('address', t.like, t.part),
             ...(t.code ? [eb('code', 'like', t.code)] : []),
             ...(t.initials ? [eb('initials', 'like', t.initials)] : []),
           ]),
