@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { inject } from 'vitest';
 
+import { initialsOf } from '../src/modules/territory/initials';
 import { buildApp } from '../src/server/app';
 import { systemClock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';
@@ -44,10 +45,10 @@ export async function addNode(
   extra: { address?: string; placeKind?: string } = {},
 ) {
   const r = await pool.query(
-    `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, address, place_kind)
-     SELECT n.id, p.id, 'E2E-' || n.id, $2, $3, p.depth + 1, p.path || n.id || '/', $4, $5
+    `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, address, place_kind, initials)
+     SELECT n.id, p.id, 'E2E-' || n.id, $2, $3, p.depth + 1, p.path || n.id || '/', $4, $5, $6
        FROM territory_nodes p, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE p.code = $1 RETURNING id, code`,
-    [parentCode, name, type, extra.address ?? null, extra.placeKind ?? null],
+    [parentCode, name, type, extra.address ?? null, extra.placeKind ?? null, initialsOf(name, type)],
   );
   return { id: Number(r.rows[0].id), code: r.rows[0].code as string };
 }

@@ -232,6 +232,7 @@ export interface TerritoryNodes {
   depth: number;
   floors: number | null;
   id: Generated<number>;
+  initials: string | null;
   name: string;
   parent_id: number | null;
   path: string;

@@ -1,5 +1,6 @@
 import { idCheckChar, TAG_KEYS } from '../modules/people/rules';
 import { DISTRICTS } from '../modules/territory/harbin';
+import { initialsOf } from '../modules/territory/initials';
 import { COMPOUND_SUFFIX, GIVEN, PLACE_WORDS, PLACES, SURNAMES } from './names';
 import { type Rng, rng } from './random';
 
@@ -83,7 +84,7 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
     const id = nextId++;
     const path = `${parent.path}${id}/`;
     out.node(
-      `${id}\t${parent.id}\t${code}\t${esc(name)}\t${type}\t${depth}\t${path}\t${extra.placeKind ?? N}\t${extra.floors ?? N}\t${N}\t${extra.address ? esc(extra.address) : N}`,
+      `${id}\t${parent.id}\t${code}\t${esc(name)}\t${type}\t${depth}\t${path}\t${extra.placeKind ?? N}\t${extra.floors ?? N}\t${N}\t${extra.address ? esc(extra.address) : N}\t${initialsOf(name, type) ?? N}`,
     );
     return { id, code, path, name };
   };

@@ -8,7 +8,7 @@ import { CopyChunks } from './copy-chunks';
 import { deferrable } from './deferred';
 import { generateCity } from './generator';
 
-const NODE_COLS = 'id, parent_id, code, name, type, depth, path, place_kind, floors, phone, address';
+const NODE_COLS = 'id, parent_id, code, name, type, depth, path, place_kind, floors, phone, address, initials';
 const PEOPLE_COLS = 'id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address, registered_address, tags';
 
 // Named here rather than read from the catalog: if a load dies after dropping it, the next load still knows it.

@@ -5,6 +5,7 @@ import { type Ctx, system } from '../kit/context';
 import type { Role } from '../kit/roles';
 import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
+import { initialsOf } from '../modules/territory/initials';
 import { buildApp } from '../server/app';
 import { fixedClock } from '../server/clock';
 import { loadConfig } from '../server/config';
@@ -30,14 +31,14 @@ export async function harness(at = '2021-11-04T08:00:00+08:00') {
   const kit = createKit(appPool, clock);
   const tag = randomUUID().slice(0, 8);
 
-  /** Adds a node under `parentId` with a unique code and returns it. */
-  const node = async (parentId: number, type: string, name: string) => {
+  /** Adds a node under `parentId` with a unique code (and its pinyin initials, as writers do) and returns it. */
+  const node = async (parentId: number, type: string, name: string, address?: string) => {
     const r = await pool.query(
-      `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path)
-       SELECT n.id, p.id, $3 || '-' || n.id, $4, $2, p.depth + 1, p.path || n.id || '/'
+      `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, address, initials)
+       SELECT n.id, p.id, $3 || '-' || n.id, $4, $2, p.depth + 1, p.path || n.id || '/', $5, $6
          FROM territory_nodes p, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE p.id = $1
        RETURNING id, code, path, name`,
-      [parentId, type, `T${tag}`, name],
+      [parentId, type, `T${tag}`, name, address ?? null, initialsOf(name, type)],
     );
     return r.rows[0] as { id: number; code: string; path: string; name: string };
   };

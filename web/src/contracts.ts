@@ -20,7 +20,7 @@ import type {
   trajectoryInput,
 } from '../../src/modules/surveillance/contract';
 import type { reminderVersion as reminderItem } from '../../src/modules/surveillance/reminder/contract';
-import type { node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
+import type { foundNode, node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
 import type { FieldIssue } from '../../src/server/errors';
 import type { catalogueResponse } from '../../src/server/platform-routes';
 
@@ -42,6 +42,8 @@ export type DeviceToken = Wire<typeof tokenItem>;
 export type AuditEntry = Wire<typeof auditItem>;
 export type AuditListPage = Wire<typeof auditPage>;
 export type TerritoryNode = Wire<typeof node>;
+/** A node as searches and pickers offer it, with the district, street and community it lies in. */
+export type FoundNode = Wire<typeof foundNode>;
 export type NodeWithCounts = Wire<typeof nodeWithCounts>;
 export type NodeDetail = Wire<typeof nodeDetail>;
 export type Person = Wire<typeof person>;

@@ -77,13 +77,17 @@ async function present(ctx: Ctx, rows: readonly PersonRow[], via: string) {
   const shaped = rows.map(({ terrPath, ...p }) => ({
     ...p,
     age: ageOn(p.birthDate, ctx.now()),
-    addressParts: parts.get(terrPath) ?? [],
+    addressParts: parts.get(terrPath)?.parts ?? [],
+    district: parts.get(terrPath)?.district ?? '',
   }));
   const released = await release(ctx, shaped, { via, subject: (p) => ({ personId: p.id }) });
   return released.map((p) =>
     p.masked ? { ...p, birthDate: null, registeredAddress: null } : { ...p, birthDate: p.birthDate as string | null },
   );
 }
+
+/** A resident's address as lists show it: the district first, so same-named compounds are told apart city-wide. */
+const addressLine = (district: string, parts: readonly string[]) => [district, ...parts].filter(Boolean).join(' ');
 
 const zero = (): Counts => ({ households: 0, residents: 0, vulnerable: 0 });
 
@@ -101,15 +105,19 @@ export const peopleService = {
       present(ctx, page.items, 'list'),
       totalOf(ctx, f, { first: !q.after, shown: page.items.length, more: page.next !== null }),
     ]);
-    return { items: items.map(({ addressParts, ...p }) => ({ ...p, address: addressParts.join(' ') })), next: page.next, total };
+    return {
+      items: items.map(({ addressParts, district, ...p }) => ({ ...p, address: addressLine(district, addressParts) })),
+      next: page.next,
+      total,
+    };
   },
 
   async get(ctx: Ctx, id: number) {
     const p = await peopleStore(ctx).byId(id);
     if (!p) throw notFound('Person', '居民');
     const [shown] = await present(ctx, [p], 'detail');
-    const { addressParts, ...rest } = shown as NonNullable<typeof shown>;
-    return { ...rest, address: addressParts.join(' ') };
+    const { addressParts, district, ...rest } = shown as NonNullable<typeof shown>;
+    return { ...rest, address: addressLine(district, addressParts) };
   },
 
   /**

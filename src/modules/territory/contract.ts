@@ -19,6 +19,12 @@ export const node = z.object({
   address: z.string().nullable(),
 });
 
+/**
+ * A node as a search or picker offers it: `trail` names the district, street and community it lies in (from the
+ * district down), so same-named nodes (seven 光华社区, six 光华便民超市) can be told apart.
+ */
+export const foundNode = node.extend({ trail: z.array(z.string()) });
+
 export const nodeWithCounts = node.extend({ counts });
 
 export const nodeDetail = nodeWithCounts.extend({ ancestors: z.array(node.pick({ id: true, name: true, type: true })) });
@@ -29,6 +35,7 @@ export const childrenQuery = z.object({
 });
 
 export const searchQuery = z.object({
+  /** Part of a name or address, a code prefix, or pinyin initials. */
   q: text({ max: 'name' }),
   type: text({ max: 'label' })
     .optional()

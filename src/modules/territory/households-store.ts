@@ -1,6 +1,7 @@
 import { rawQuery } from '../../db/kysely';
 import type { Ctx } from '../../kit/context';
 import { badRequest, notFound } from '../../server/errors';
+import { initialsOf } from './initials';
 import { likePrefix } from './rules';
 import { territoryStore } from './store';
 
@@ -73,11 +74,12 @@ export async function ensureHouseholds(
     // Parents are the scope's own nodes (resolved above), so the new nodes land inside the scope too.
     const r = await rawQuery<{ id: number; parent_id: number; name: string; path: string }>(
       ctx.db,
-      `WITH wanted AS (SELECT DISTINCT p::bigint AS parent_id, n AS name FROM unnest($1::bigint[], $2::text[]) AS u(p, n)),
+      `WITH wanted AS (SELECT DISTINCT p::bigint AS parent_id, n AS name, i AS initials
+                        FROM unnest($1::bigint[], $2::text[], $6::text[]) AS u(p, n, i)),
        fresh AS (
-         INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path)
-         SELECT s.id, s.parent_id, par.code || '-' || s.id, s.name, $3, $4, par.path || s.id || '/'
-           FROM (SELECT nextval('territory_nodes_id_seq') AS id, w.parent_id, w.name FROM wanted w
+         INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, initials)
+         SELECT s.id, s.parent_id, par.code || '-' || s.id, s.name, $3, $4, par.path || s.id || '/', s.initials
+           FROM (SELECT nextval('territory_nodes_id_seq') AS id, w.parent_id, w.name, w.initials FROM wanted w
                   WHERE NOT EXISTS (SELECT 1 FROM territory_nodes t
                                      WHERE t.parent_id = w.parent_id AND t.type = $3 AND t.name = w.name)) s
            JOIN territory_nodes par ON par.id = s.parent_id AND par.path LIKE $5
@@ -87,7 +89,14 @@ export async function ensureHouseholds(
        UNION ALL
        SELECT t.id, t.parent_id, t.name, t.path FROM territory_nodes t JOIN wanted w
            ON t.parent_id = w.parent_id AND t.type = $3 AND t.name = w.name WHERE t.path LIKE $5`,
-      [uniq.map((u) => u[0]), uniq.map((u) => u[1]), type, depth, likePrefix(ctx.scopePath)],
+      [
+        uniq.map((u) => u[0]),
+        uniq.map((u) => u[1]),
+        type,
+        depth,
+        likePrefix(ctx.scopePath),
+        uniq.map((u) => initialsOf(u[1], type)),
+      ],
     );
     const found = new Map<string, Resolved>(
       r.rows.map((x) => [`${x.parent_id}\u0000${x.name}`, { id: Number(x.id), path: x.path }]),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../server/access';
-import { childrenQuery, node, nodeDetail, nodeWithCounts, searchQuery } from './contract';
+import { childrenQuery, foundNode, nodeDetail, nodeWithCounts, searchQuery } from './contract';
 import { territoryPermissions } from './permissions';
 import { type CountsProvider, territoryService as territory } from './service';
 
@@ -60,9 +60,9 @@ export function registerTerritory(app: FastifyInstance, counts: CountsProvider) 
     config: read,
     schema: {
       tags: ['territory'],
-      summary: '按名称搜索辖区节点 (search by name)',
+      summary: '按名称、编码、地址或拼音首字母搜索辖区节点 (search by name part, code, address, pinyin initials)',
       querystring: searchQuery,
-      response: { 200: z.object({ items: z.array(node) }) },
+      response: { 200: z.object({ items: z.array(foundNode) }) },
     },
     handler: async (req) => ({ items: await territory.search(ctxOf(req), req.query.q, req.query.type, req.query.limit) }),
   });

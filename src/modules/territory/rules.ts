@@ -52,3 +52,43 @@ export function postalAddress(nodes: readonly { type: string; name: string }[]):
     .map((n) => (n.type === 'household' && /^\d+$/.test(n.name) ? `${n.name}室` : n.name))
     .join('');
 }
+
+/**
+ * The levels a search finds. Buildings, units and households are named by numbers (3栋, 2单元, 501) and are
+ * millions at city scale: they are reached by browsing, so the search indexes (migration 0018) leave them out.
+ */
+export const SEARCHED_TYPES: readonly NodeType[] = [
+  'city',
+  'district',
+  'county',
+  'county_city',
+  'street',
+  'town',
+  'community',
+  'village',
+  'compound',
+  'place',
+];
+const SEARCHED: ReadonlySet<string> = new Set(SEARCHED_TYPES);
+export const isSearched = (type: string) => SEARCHED.has(type);
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * What a search text `q` matches (NFKC, so full-width letters and digits count): a part of a name or address;
+ * a code prefix when `q` looks like one (digits and letters); a prefix of the pinyin initials when it is all
+ * letters (ghbm finds 光华便民超市).
+ */
+export function searchTerms(q: string) {
+  const text = q.normalize('NFKC').trim();
+  const e = escapeLike(text);
+  return {
+    text,
+    /** ILIKE only when there are Latin letters to fold: on Chinese text it costs several times LIKE's time. */
+    like: /[A-Za-z]/.test(text) ? ('ilike' as const) : ('like' as const),
+    prefix: `${e}%`,
+    part: `%${e}%`,
+    code: /^[0-9A-Za-z-]+$/.test(text) ? `${e}%` : null,
+    initials: /^[A-Za-z]+$/.test(text) ? `${text.toLowerCase()}%` : null,
+  };
+}

@@ -1,14 +1,27 @@
 import { type Ctx, cityWide } from '../../kit/context';
 import { notFound } from '../../server/errors';
 import { ensureHouseholds } from './households-store';
-import { pathIds, postalAddress } from './rules';
-
-/** The depth of communities and villages: an address as the ledger lists it starts there. */
-const COMMUNITY_DEPTH = 3;
+import { pathIds, postalAddress, SEARCHED_TYPES } from './rules';
 
 import { type NodeRow, territoryStore } from './store';
 
 export type { NodeRow } from './store';
+
+/**
+ * A node as a search or picker shows it: with its trail, the names of the district, street (or town) and
+ * community (or village) it lies in, from the district down, so same-named nodes can be told apart.
+ */
+export type Found = NodeRow & { trail: string[] };
+
+/**
+ * The trails of `rows`, all in one statement. Read city-wide: the levels above the caller's scope are part of
+ * where a node is (a 平房区 community's worker still reads 平房区 · 平盛街道), and only their names come back.
+ */
+async function withTrails(ctx: Ctx, rows: readonly NodeRow[]): Promise<Found[]> {
+  const above = (r: NodeRow) => pathIds(r.path).slice(1, -1);
+  const names = await territoryStore(cityWide(ctx)).names(rows.flatMap(above), 1);
+  return rows.map((r) => ({ ...r, trail: above(r).flatMap((id) => names.get(id) ?? []) }));
+}
 
 /** The city a deployment serves, read from the root of the territory tree (the node without a parent). */
 export interface City {
@@ -62,8 +75,26 @@ export const territoryService = {
     return { parent, ...(await territoryStore(ctx).children(parent.id, page, pageSize)) };
   },
 
-  search: (ctx: Ctx, q: string, types: readonly string[] | undefined, limit: number) =>
-    territoryStore(ctx).search(q, types, limit),
+  /**
+   * Nodes in scope found by part of their name or address, a code prefix or their pinyin initials (buildings,
+   * units and households excepted), best first, each with its trail.
+   */
+  async search(ctx: Ctx, q: string, types: readonly string[] | undefined, limit: number): Promise<Found[]> {
+    const wanted = types?.length ? SEARCHED_TYPES.filter((t) => types.includes(t)) : SEARCHED_TYPES;
+    if (!wanted.length) return [];
+    return withTrails(ctx, await territoryStore(ctx).search(q, wanted, limit));
+  },
+
+  /**
+   * City-wide: registered places found as `search` finds them, with their trails. A trajectory names places
+   * anywhere in the city, outside the caller's scope too; places are public facts (a shop, a bank, a bus line).
+   */
+  findPlaces: async (ctx: Ctx, q: string, limit: number): Promise<Found[]> =>
+    withTrails(ctx, await territoryStore(cityWide(ctx)).search(q, ['place'], limit)),
+
+  /** City-wide: the registered places among `ids` with their trails (how a linked trajectory stop is shown). */
+  placesByIds: async (ctx: Ctx, ids: readonly number[]): Promise<Found[]> =>
+    withTrails(ctx, await territoryStore(cityWide(ctx)).byIds(ids, 'place')),
 
   /** Which of `ids` are nodes of `type` in scope. */
   ofType: (ctx: Ctx, ids: readonly number[], type: string) => territoryStore(ctx).ofType(ids, type),
@@ -85,13 +116,19 @@ export const territoryService = {
   },
 
   /**
-   * City-wide: the names of 社区, 小区, 楼栋, 单元 and 户 along each path (a resident's address as the ledger
-   * lists it), by path. The paths are those of records the caller already reads; only names come back.
+   * City-wide: the district of each path and the names of 社区, 小区, 楼栋, 单元 and 户 along it (a resident's
+   * address as the ledger lists it), by path, in one statement. The paths are those of records the caller
+   * already reads; only names come back. The district tells same-named compounds apart at city scope.
    */
-  async addressParts(ctx: Ctx, paths: readonly string[]): Promise<Map<string, string[]>> {
+  async addressParts(ctx: Ctx, paths: readonly string[]): Promise<Map<string, { district: string; parts: string[] }>> {
     const ids = [...new Set(paths.flatMap(pathIds))];
-    const names = await territoryStore(cityWide(ctx)).names(ids, COMMUNITY_DEPTH);
-    return new Map(paths.map((p) => [p, pathIds(p).flatMap((id) => names.get(id) ?? [])]));
+    const names = await territoryStore(cityWide(ctx)).names(ids, 1);
+    return new Map(
+      paths.map((p) => {
+        const [, district = 0, , ...below] = pathIds(p);
+        return [p, { district: names.get(district) ?? '', parts: below.flatMap((id) => names.get(id) ?? []) }];
+      }),
+    );
   },
 
   /**

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import { anyOf } from '../../db/kysely';
 import type { Ctx } from '../../kit/context';
-import { likePrefix, pathIds } from './rules';
+import { likePrefix, pathIds, searchTerms } from './rules';
+
+/** The partial indexes' predicate (migration 0018), as a literal so the planner can prove a query implies it. */
+const SEARCHED = sql<boolean>`type NOT IN ('building', 'unit', 'household')`;
 
 export interface NodeRow {
   id: number;
@@ -42,6 +45,15 @@ export function territoryStore(ctx: Ctx) {
       .where('path', 'like', scope);
   return {
     byId: (id: number): Promise<NodeRow | undefined> => nodes().where('id', '=', id).executeTakeFirst(),
+    /** The nodes of `type` among `ids`, in id order. */
+    byIds: (ids: readonly number[], type: string): Promise<NodeRow[]> =>
+      ids.length
+        ? nodes()
+            .where('id', '=', anyOf([...new Set(ids)]))
+            .where('type', '=', type)
+            .orderBy('id')
+            .execute()
+        : Promise.resolve([]),
     byCode: (code: string): Promise<NodeRow | undefined> => nodes().where('code', '=', code).executeTakeFirst(),
     /** The root of the visible tree: the scope's own node (the city, under the system's scope '/'). */
     root: (): Promise<NodeRow | undefined> =>
@@ -138,10 +150,29 @@ export function territoryStore(ctx: Ctx) {
         .execute();
       return new Map(r.map((x) => [Number(x.child), Number(x.n)]));
     },
-    search: (q: string, types: readonly string[] | undefined, limit: number): Promise<NodeRow[]> => {
-      let query = nodes().where('name', 'like', `%${q.replace(/[\\%_]/g, '\\$&')}%`);
-      if (types?.length) query = query.where('type', '=', anyOf([...types]));
-      return query
+    /**
+     * Nodes of the searched levels whose name or address holds `q`, whose code starts with it or whose pinyin
+     * initials do (see `searchTerms`), best first: the exact name, a name starting with it, a name holding it,
+     * then initials, code and address matches; shallower and shorter names before deeper and longer ones.
+     * Every condition reads a partial index of migration 0018; the literal predicate lets the planner use them.
+     */
+    search: (q: string, types: readonly string[], limit: number): Promise<NodeRow[]> => {
+      const t = searchTerms(q);
+      const byInitials = t.initials ? sql`WHEN initials LIKE ${t.initials} THEN 3` : sql``;
+      const rank = sql<number>`CASE WHEN name = ${t.text} THEN 0 WHEN name LIKE ${t.prefix} THEN 1
+        WHEN name ${sql.raw(t.like)} ${t.part} THEN 2 ${byInitials} ELSE 4 END`;
+      return nodes()
+        .where(SEARCHED)
+        .where('type', '=', anyOf(types))
+        .where((eb) =>
+          eb.or([
+            eb('name', t.like, t.part),
+            eb('address', t.like, t.part),
+            ...(t.code ? [eb('code', 'like', t.code)] : []),
+            ...(t.initials ? [eb('initials', 'like', t.initials)] : []),
+          ]),
+        )
+        .orderBy(rank)
         .orderBy('depth')
         .orderBy((eb) => eb.fn('length', ['name']))
         .orderBy('code')

@@ -4,12 +4,22 @@ import { z } from 'zod';
 import { ctxOf } from '../../../server/access';
 import { pageQuery } from '../../../server/http';
 import { idParam, ok } from '../contract';
-import { at, placeTasksPermissions as T } from '../permissions';
-import { placeTask, TASK_STATUSES } from './contract';
+import { at, casesPermissions, placeTasksPermissions as T } from '../permissions';
+import { foundPlaces, placesQuery, placeTask, TASK_STATUSES } from './contract';
 import { placesService } from './service';
 
 export function registerPlaceTasks(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/surveillance/places', {
+    config: at(casesPermissions.names.read),
+    schema: {
+      tags: ['surveillance'],
+      summary: '轨迹场所选择：全市登记场所，附所在区县、街道、社区与地址 (places a trajectory may name, city-wide)',
+      querystring: placesQuery,
+      response: { 200: foundPlaces },
+    },
+    handler: async (req) => ({ items: await placesService.findPlaces(ctxOf(req), req.query) }),
+  });
   r.get('/api/surveillance/place-tasks', {
     config: at(T.names.read),
     schema: {

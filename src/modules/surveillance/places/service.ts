@@ -24,6 +24,13 @@ export interface Residence {
 }
 
 export const placesService = {
+  /**
+   * The places a trajectory may name, found by `q` or listed by `ids`, each with its district, street, community
+   * and address. City-wide, as `checkPlaces` is: a case visits places outside its district and the caller's scope.
+   */
+  findPlaces: (ctx: Ctx, f: { q?: string; ids?: number[]; limit: number }) =>
+    f.ids ? territoryService.placesByIds(ctx, f.ids) : territoryService.findPlaces(ctx, f.q ?? '', f.limit),
+
   /** A district-level node inside the caller's scope, or 400 naming the field. */
   async district(ctx: Ctx, districtId: number) {
     const d = await territoryService.byId(ctx, districtId);
@@ -125,23 +132,29 @@ export const placesService = {
 
   async listTasks(ctx: Ctx, f: { status: TaskStatus; page: number; pageSize: number }) {
     const { total, items } = await placeTasksStore(ctx).list(f.status, f.page, f.pageSize);
-    const [nodes, names] = await Promise.all([
+    const [nodes, names, places] = await Promise.all([
       territoryService.published(
         ctx,
-        items.flatMap((t) => [t.districtId, ...(t.placeNodeId ? [t.placeNodeId] : [])]),
+        items.map((t) => t.districtId),
       ),
       authService.displayNames(
         ctx,
         items.flatMap((t) => (t.doneById === null ? [] : [t.doneById])),
       ),
+      territoryService.placesByIds(
+        ctx,
+        items.flatMap((t) => (t.placeNodeId ? [t.placeNodeId] : [])),
+      ),
     ]);
+    const byId = new Map(places.map((p) => [p.id, p]));
     return {
       total,
       items: items.map(({ districtId, placeNodeId, doneById, ...t }) => ({
         ...t,
         doneBy: doneById === null ? null : (names.get(doneById) ?? null),
         district: nodes.get(districtId)?.name ?? '',
-        address: (placeNodeId && nodes.get(placeNodeId)?.address) || null,
+        address: (placeNodeId && byId.get(placeNodeId)?.address) || null,
+        trail: (placeNodeId && byId.get(placeNodeId)?.trail) || [],
       })),
     };
   },

@@ -4,7 +4,8 @@ import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } fro
 import { useState } from 'react';
 import { useCan, useCatalogue } from '../../access';
 import { api, qs } from '../../api';
-import type { User } from '../../contracts';
+import { PlaceOption, whereOf } from '../../components/place-option';
+import type { FoundNode, User } from '../../contracts';
 import { NODE_LABELS } from '../../labels';
 
 /** 账号管理: accounts inside the admin's scope; disabling one ends its sessions at once. */
@@ -82,7 +83,7 @@ function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
   const nodes = useQuery({
     enabled: q.length > 0,
     queryKey: ['search', q],
-    queryFn: () => api.get<{ items: { code: string; name: string; type: string }[] }>(`/api/territory/search${qs({ q })}`),
+    queryFn: () => api.get<{ items: FoundNode[] }>(`/api/territory/search${qs({ q: q.trim() })}`),
   });
   const create = useMutation({
     mutationFn: (v: Record<string, string>) => api.post('/api/users', v),
@@ -116,11 +117,15 @@ function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
         <Form.Item name="scopeCode" label="辖区" rules={[{ required: true, message: '请选择辖区' }]}>
           <Select
             showSearch={{ filterOption: false, onSearch: setQ }}
-            placeholder="输入名称搜索街道、社区…"
+            placeholder="输入名称、编码、地址或拼音首字母搜索街道、社区…"
+            popupMatchSelectWidth={460}
             options={(nodes.data?.items ?? []).map((n) => ({
               value: n.code,
-              label: `${n.name}（${NODE_LABELS[n.type] ?? n.type}）`,
+              // What the field shows once chosen: the name with where it lies, so a same-named one is not mistaken.
+              label: `${n.name}（${[whereOf(n), NODE_LABELS[n.type] ?? n.type].filter(Boolean).join(' · ')}）`,
+              node: n,
             }))}
+            optionRender={(o) => <PlaceOption node={o.data.node} />}
           />
         </Form.Item>
       </Form>

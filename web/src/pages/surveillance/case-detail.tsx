@@ -7,6 +7,7 @@ import { api } from '../../api';
 import type { PositiveDetail, TrajectoryEntry } from '../../contracts';
 import { AccountSection } from './account-section';
 import { caseName, SEVERITY_LABELS } from './labels';
+import { useLinkedPlaces } from './place-input';
 import { TrajectoryEditor, type TrajectoryRow, toEntries, toRows } from './trajectory-editor';
 
 const TASKS = { disinfection: '终末消毒', closure: '封闭管理' };
@@ -56,6 +57,7 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
     onError: (e) => message.error(e.message),
   });
   const d = detail.data;
+  const linked = useLinkedPlaces(d?.trajectory.map((e) => e.placeNodeId) ?? []);
   return (
     <Drawer
       open={!!id}
@@ -123,7 +125,7 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
                 renderItem={(e) => (
                   <List.Item>
                     {`${e.day}  ${e.times.map(time).join('，')}  ${stop(e.stop)}`}
-                    {e.placeNodeId && <Tag color="blue">辖区场所</Tag>}
+                    {e.placeNodeId && <Tag color="blue">{linked.get(e.placeNodeId)?.trail.join(' · ') || '辖区场所'}</Tag>}
                   </List.Item>
                 )}
               />

@@ -90,9 +90,11 @@ export function PlaceTasksPage() {
               }
               description={
                 <>
-                  {t.address && <div>{t.address}</div>}
+                  {(t.trail.length > 0 || t.address) && (
+                    <div data-testid="place-task-where">{[t.trail.join(' · '), t.address].filter(Boolean).join('　')}</div>
+                  )}
                   <div>
-                    {t.positive.date} {caseName({ ...t.positive, severity: null })} · {t.district}
+                    {t.positive.date} {caseName({ ...t.positive, severity: null })}（{t.district}）
                   </div>
                 </>
               }

@@ -1,13 +1,15 @@
 import { DatePicker, Form, Input, Select } from 'antd';
 import { FormRows } from '../../components/form-rows';
 import type { TrajectoryEntry } from '../../contracts';
-import { PlaceInput } from './place-input';
+import { PlaceInput, useLinkedPlaces } from './place-input';
 
 /**
  * 活动轨迹 editor: one row per dated stop, a time or a range, at a place (name, address) or on a ride
  * (line, from stop, to stop), as the bulletin prints them.
  */
 export function TrajectoryEditor() {
+  const rows = (Form.useWatch('trajectory', Form.useFormInstance()) ?? []) as Partial<TrajectoryRow>[];
+  const linked = useLinkedPlaces(rows.map((r) => r?.placeNodeId));
   return (
     <FormRows
       list="trajectory"
@@ -33,7 +35,7 @@ export function TrajectoryEditor() {
             />
           </Form.Item>
           <Form.Item name={[name, 'name']} rules={[{ required: true, message: '名称或线路' }]}>
-            <PlaceInput row={name} />
+            <PlaceInput row={name} linked={linked} />
           </Form.Item>
           <Form.Item name={[name, 'placeNodeId']} hidden>
             <Input />

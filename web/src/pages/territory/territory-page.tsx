@@ -6,7 +6,8 @@ import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { Bars } from '../../components/bar-chart';
 import { usePhone } from '../../components/phone';
-import type { NodeDetail, NodeWithCounts } from '../../contracts';
+import { PlaceOption } from '../../components/place-option';
+import type { FoundNode, NodeDetail, NodeWithCounts } from '../../contracts';
 import { NODE_LABELS } from '../../labels';
 
 type Node = NodeWithCounts;
@@ -33,7 +34,7 @@ export function TerritoryPage() {
   const search = useQuery({
     enabled: q.trim().length > 0,
     queryKey: ['search', q],
-    queryFn: () => api.get<{ items: Node[] }>(`/api/territory/search${qs({ q: q.trim() })}`),
+    queryFn: () => api.get<{ items: FoundNode[] }>(`/api/territory/search${qs({ q: q.trim() })}`),
   });
   const chart = useMemo(() => {
     const items = (children.data?.items ?? []).filter((c) => c.type !== 'place' && c.type !== 'household').slice(0, 30);
@@ -60,15 +61,20 @@ export function TerritoryPage() {
         </Col>
         <Col xs={24} md="auto">
           <AutoComplete
-            style={{ width: phone ? '100%' : 280 }}
+            style={{ width: phone ? '100%' : 320 }}
+            popupMatchSelectWidth={phone ? true : 460}
             options={(search.data?.items ?? []).map((n) => ({
               value: String(n.id),
-              label: `${n.name}（${NODE_LABELS[n.type] ?? n.type}）`,
+              label: <PlaceOption node={n} />,
             }))}
-            onSelect={(v: string) => navigate(`/territory/${v}`)}
+            value={q}
+            onSelect={(v: string) => {
+              setQ(''); // the box keeps what was typed, never the chosen node's id
+              navigate(`/territory/${v}`);
+            }}
             onSearch={setQ}
           >
-            <Input.Search placeholder="按名称搜索街道、社区、小区…" allowClear />
+            <Input.Search placeholder="名称、编码、地址或拼音首字母" allowClear data-testid="territory-search" />
           </AutoComplete>
         </Col>
       </Row>
