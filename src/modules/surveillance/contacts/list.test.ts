@@ -119,6 +119,16 @@ describe('one contact per person and source', () => {
     ]);
   });
 
+  it('so the chain graph draws one node per contact', async () => {
+    const p = await newPositive('230108');
+    const same = { kind: 'close', name: '快递员丙', sourcePositiveId: p.id };
+    await post('/api/surveillance/contacts', { contacts: [same] });
+    await post('/api/surveillance/contacts', { contacts: [same] });
+    const cluster = await post('/api/surveillance/clusters', { name: `聚集${tag}`, positiveIds: [p.id] });
+    const graph = (await get(`/api/surveillance/clusters/${cluster.json().id}/graph`)).json();
+    expect(graph.nodes.filter((n: { kind: string }) => n.kind === 'close')).toHaveLength(1);
+  });
+
   it('refuses "138" as a phone, naming the field in Chinese', async () => {
     const res = await add({ name: `王${tag}`, phone: '138' });
     expect(res.statusCode).toBe(400);

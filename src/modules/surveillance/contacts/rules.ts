@@ -1,7 +1,7 @@
 /**
- * The contact list (密接名单) as a spreadsheet: its columns and the pure validation of one row. A row names
- * its source the way investigators write it: a positive as "2022-11-01 确诊病例12", or, for a contact of a
- * close contact, the close contact's ID number.
+ * The pure rules of contacts: the contact list (密接名单) as a spreadsheet (its columns and the validation of
+ * one row: a row names its source the way investigators write it, a positive as "2022-11-01 确诊病例12", or,
+ * for a contact of a close contact, the close contact's ID number), what a phone is, and the status workflow.
  */
 import { LENGTH } from '../../../kit/text';
 import type { RowIssue, SheetColumn } from '../../../lib/sheet-import';
@@ -87,15 +87,21 @@ export function validateContactRow(
   };
 }
 
-/** What `addContacts` refuses before touching the database: bad ID numbers, and sources that are not exactly one. */
+/** What `addContacts` refuses before touching the database: bad ID numbers and phones, sources that are not exactly one. */
 export function contactInputIssues(
-  contacts: readonly { kind: string; idNumber?: string; sourcePositiveId?: number; sourceContactId?: number }[],
+  contacts: readonly { kind: string; idNumber?: string; phone?: string; sourcePositiveId?: number; sourceContactId?: number }[],
   today: Date,
 ) {
   return contacts.flatMap((c, i) => {
     const out = [];
     if (c.idNumber && !parseIdNumber(c.idNumber, today).ok)
       out.push({ field: `contacts.${i}.idNumber`, zh: '身份证号无效', en: 'is not a valid ID number' });
+    if (c.phone && !normalPhone(c.phone))
+      out.push({
+        field: `contacts.${i}.phone`,
+        zh: '联系电话应为11位手机号或带区号的固定电话',
+        en: 'phone must be an 11-digit mobile or a landline with area code',
+      });
     if (!!c.sourcePositiveId === !!c.sourceContactId)
       out.push({
         field: `contacts.${i}.source`,

@@ -19,7 +19,7 @@ import {
   type contactScopeFilter,
   type StatusChange,
 } from './contract';
-import { contactInputIssues, statusRefusal } from './rules';
+import { contactInputIssues, normalPhone, statusRefusal } from './rules';
 import { type ContactFilter, type ContactKey, contactsStore } from './store';
 
 type ContactScope = z.infer<typeof contactScopeFilter>;
@@ -83,7 +83,7 @@ export const contactsService = {
         kind: c.kind,
         name: c.name,
         idNumber: c.idNumber ? c.idNumber.toUpperCase() : null,
-        phone: c.phone ?? null,
+        phone: c.phone ? normalPhone(c.phone) : null,
         sourcePositiveId: c.sourcePositiveId ?? null,
         sourceContactId: c.sourceContactId ?? null,
         ...((c.sourcePositiveId ? fromPositive.get(c.sourcePositiveId) : fromContact.get(c.sourceContactId as number)) as {
