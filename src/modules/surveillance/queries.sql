@@ -154,7 +154,7 @@ WITH x AS (
   RETURNING c.id
 ), ins AS (
   INSERT INTO contacts (kind, name, id_number, phone, source_positive_id, source_contact_id, district_id, terr_path, traced_at)
-  SELECT kind, name, id, phone, sp, sc, district, path, $9::timestamptz FROM m WHERE match IS NULL
+  SELECT kind, name, id, phone, sp, sc, district, path, $9::timestamptz FROM m WHERE match IS NULL ORDER BY n
   ON CONFLICT DO NOTHING
   RETURNING id
 )
