@@ -90,6 +90,7 @@ export interface Clusters {
 }
 
 export interface Contacts {
+  control_measure: string | null;
   district_id: number;
   id: Generated<number>;
   id_number: string | null;

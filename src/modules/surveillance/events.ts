@@ -16,7 +16,14 @@ declare module '../../kit/events' {
     'positive.reclassified': { positiveId: number; fromId: number; reportDate: string; personId: number | null };
     /** Contacts were traced (only those newly recorded; a replayed list traces none). */
     'contact.traced': { contactIds: number[]; sourcePositiveIds: number[]; sourceContactIds: number[] };
-    'contact.status_changed': { contactId: number; status: 'located' | 'controlled' | 'tested' | 'released' };
+    /** A contact moved along 待排查 → 已排查 → 已管控 → 已解除 (`measure` when controlled; `reason` when going back). */
+    'contact.status_changed': {
+      contactId: number;
+      from: 'pending' | 'located' | 'controlled' | 'released';
+      status: 'pending' | 'located' | 'controlled' | 'released';
+      measure?: 'centralized' | 'home' | 'home_monitoring';
+      reason?: string;
+    };
     /** A disinfection or closure of a visited place was done: the measure on the place is lifted. */
     'place_task.done': { taskId: number; positiveId: number; task: 'disinfection' | 'closure'; placeNodeId: number | null };
     'bulletin.published': { id: number; version: number; day: string; fromHour: number; toHour: number };

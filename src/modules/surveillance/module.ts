@@ -59,6 +59,7 @@ export const surveillanceModule = defineModule({
     'positive.read': '查看病例（关联居民）',
     'contact.create': '登记密接',
     'contact.status': '修改密接状态',
+    'contact.export': '导出密接名单',
     'bulletin.draft': '起草疫情通报',
     'bulletin.submit': '提交疫情通报审核',
     'bulletin.approve': '审核通过疫情通报',

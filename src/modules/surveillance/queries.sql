@@ -125,16 +125,43 @@ insert into "trajectory_entries" ("positive_id", "seq", "day", "times", "stop", 
 
 -- contactsStore: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
 
--- contactsStore.insertMany
-INSERT INTO contacts (kind, name, id_number, phone, source_positive_id, source_contact_id, district_id, terr_path, traced_at)
-         SELECT x.*, $9::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
-                                               $7::bigint[], $8::text[]) AS x(kind, name, id, phone, sp, sc, district, path)
-          WHERE x.path LIKE $10
-         ON CONFLICT (id_number, coalesce(source_positive_id, 0), coalesce(source_contact_id, 0)) WHERE id_number IS NOT NULL
-         DO NOTHING RETURNING id;
+-- contactsStore.upsertMany
+
+WITH x AS (
+  SELECT DISTINCT ON (coalesce(x.sp, 0), coalesce(x.sc, 0), coalesce(x.id, x.name || '|' || coalesce(x.phone, ''))) x.*
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[])
+         WITH ORDINALITY AS x(kind, name, id, phone, sp, sc, district, path, n)
+   WHERE x.path LIKE $10
+   ORDER BY coalesce(x.sp, 0), coalesce(x.sc, 0), coalesce(x.id, x.name || '|' || coalesce(x.phone, '')), x.n DESC
+), m AS (
+  SELECT x.*, (
+    SELECT c.id FROM contacts c
+     WHERE c.terr_path LIKE $10
+       AND (c.source_positive_id = x.sp OR c.source_contact_id = x.sc)
+       AND (c.id_number = x.id
+            OR (x.id IS NOT NULL AND c.id_number IS NULL AND c.name = x.name
+                AND (c.phone IS NULL OR x.phone IS NULL OR c.phone = x.phone))
+            OR (x.id IS NULL AND c.name = x.name AND coalesce(c.phone, '') = coalesce(x.phone, '')))
+     ORDER BY c.id_number IS NOT DISTINCT FROM x.id DESC, c.id
+     LIMIT 1) AS match
+    FROM x
+), upd AS (
+  UPDATE contacts c SET id_number = coalesce(c.id_number, m.id), name = m.name, phone = coalesce(m.phone, c.phone)
+    FROM m
+   WHERE c.id = m.match
+     AND (c.id_number IS DISTINCT FROM coalesce(c.id_number, m.id) OR c.name <> m.name
+          OR c.phone IS DISTINCT FROM coalesce(m.phone, c.phone))
+  RETURNING c.id
+), ins AS (
+  INSERT INTO contacts (kind, name, id_number, phone, source_positive_id, source_contact_id, district_id, terr_path, traced_at)
+  SELECT kind, name, id, phone, sp, sc, district, path, $9::timestamptz FROM m WHERE match IS NULL ORDER BY n
+  ON CONFLICT DO NOTHING
+  RETURNING id
+)
+SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM ins), '{}') AS inserted, (SELECT count(*)::int FROM upd) AS updated;
 
 -- contactsStore.page
-select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel"
+select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."control_measure" as "controlMeasure", "c"."traced_at" as "tracedAt", "c"."district_id" as "districtId", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel"
   from "contacts" as "c"
   left join "positives" as "p" on "p"."id" = "c"."source_positive_id"
   left join "contacts" as "s" on "s"."id" = "c"."source_contact_id"
@@ -143,7 +170,7 @@ select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."pho
   limit $2;
 
 -- contactsStore.pageFiltered
-select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."traced_at" as "tracedAt", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel"
+select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."control_measure" as "controlMeasure", "c"."traced_at" as "tracedAt", "c"."district_id" as "districtId", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel"
   from "contacts" as "c"
   left join "positives" as "p" on "p"."id" = "c"."source_positive_id"
   left join "contacts" as "s" on "s"."id" = "c"."source_contact_id"
@@ -155,6 +182,32 @@ select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."pho
   order by "c"."traced_at" desc, "c"."id" desc
   limit $7;
 
+-- contactsStore.pageSearched
+select "c"."id", "c"."kind", "c"."name", "c"."id_number" as "idNumber", "c"."phone", "c"."status", "c"."control_measure" as "controlMeasure", "c"."traced_at" as "tracedAt", "c"."district_id" as "districtId", "c"."source_positive_id" as "sourcePositiveId", "c"."source_contact_id" as "sourceContactId", case when "p"."id" is not null then to_char("p"."report_date", 'MM-DD') || CASE "p"."kind" WHEN 'confirmed' THEN ' 确诊病例' ELSE ' 无症状感染者' END || "p"."number" else "s"."name" end as "sourceLabel"
+  from "contacts" as "c"
+  left join "positives" as "p" on "p"."id" = "c"."source_positive_id"
+  left join "contacts" as "s" on "s"."id" = "c"."source_contact_id"
+  where "c"."terr_path" like $1
+  and "c"."district_id" = $2
+  and "c"."id_number" = $3
+  and "c"."phone" = $4
+  and "c"."name" ilike $5
+  order by "c"."traced_at" desc, "c"."id" desc
+  limit $6;
+
+-- contactsStore.statusOf
+select "status", "control_measure" as "measure"
+  from "contacts"
+  where "id" = $1
+  and "terr_path" like $2 for update;
+
+-- contactsStore.countByStatus
+select "c"."status", count(*) as "n"
+  from "contacts" as "c"
+  where "c"."terr_path" like $1
+  and "c"."source_positive_id" = $2
+  group by "c"."status";
+
 -- contactsStore.matching
 select 1 as "one"
   from "contacts" as "c"
@@ -163,9 +216,9 @@ select 1 as "one"
 
 -- contactsStore.setStatus
 update "contacts"
-  set "status" = $1
-  where "id" = $2
-  and "terr_path" like $3;
+  set "status" = $1, "control_measure" = $2
+  where "id" = $3
+  and "terr_path" like $4;
 
 -- contactsStore.placesOf
 select "id", "district_id" as "districtId", "terr_path" as "terrPath"
@@ -182,10 +235,10 @@ select trim("id_number") as "k", min("id") as "id"
   group by trim("id_number") having count(*) = $4;
 
 -- contactsStore.totals
-select count(*) filter(where "kind" = $1) as "closeContacts", count(*) filter(where "kind" = $2) as "contactsOfCloseContacts", count(*) filter(where "status" = $3) as "unplaced"
+select count(*) filter(where "kind" = $1) as "closeContacts", count(*) filter(where "kind" = $2) as "contactsOfCloseContacts", count(*) filter(where "status" in ($3, $4)) as "unplaced"
   from "contacts"
-  where "terr_path" like $4
-  and "traced_at" < $5;
+  where "terr_path" like $5
+  and "traced_at" < $6;
 
 -- clustersStore: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
 

@@ -64,8 +64,8 @@ describe('surveillance store SQL', () => {
         [{ id: 1, district_id: 5 }],
       ),
       await storeSql('contactsStore', on(contactsStore), {
-        insertMany: (s) =>
-          s.insertMany([
+        upsertMany: (s) =>
+          s.upsertMany([
             {
               kind: 'close',
               name: 'n',
@@ -80,8 +80,11 @@ describe('surveillance store SQL', () => {
         page: (s) => s.page({}, 21),
         pageFiltered: (s) =>
           s.page({ kind: 'close', status: 'located', positiveId: 1, after: ['2021-11-04T00:00:00.000Z', 9] }, 21),
+        pageSearched: (s) => s.page({ districtId: 5, name: '王_%', idNumber: '110101199001011234', phone: '13912345678' }, 21),
+        statusOf: (s) => s.statusOf(1),
+        countByStatus: (s) => s.countByStatus({ positiveId: 1 }),
         matching: (s) => s.matching({ kind: 'close' }).execute(),
-        setStatus: (s) => s.setStatus(1, 'controlled'),
+        setStatus: (s) => s.setStatus(1, 'controlled', 'home'),
         placesOf: (s) => s.placesOf([1, 2]),
         closeByIdNumber: (s) => s.closeByIdNumber(['110101199001011234']),
         totals: (s) => s.totals(at),

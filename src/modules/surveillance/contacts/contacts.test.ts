@@ -112,25 +112,28 @@ describe('contacts leave the platform through the one choke point', () => {
   });
 
   it('records a status change with its audit row and event, and 404s outside the scope', async () => {
-    const [c] = (await list(cdc.cookie)).json().items as { id: number }[];
-    const set = (cookie: string) =>
-      h.app.inject({
-        method: 'POST',
-        url: `/api/surveillance/contacts/${c?.id}/status`,
-        headers: { cookie },
-        payload: { status: 'controlled' },
-      });
-    expect((await set(cdc.cookie)).statusCode).toBe(200);
-    const audit = await h.pool.query("SELECT detail FROM audit_log WHERE action = 'contact.status' AND target = $1", [
+    const [c] = (await list(cdc.cookie)).json().items as { id: number; status: string }[];
+    expect(c?.status).toBe('pending');
+    const set = (cookie: string, payload: object) =>
+      h.app.inject({ method: 'POST', url: `/api/surveillance/contacts/${c?.id}/status`, headers: { cookie }, payload });
+    expect((await set(cdc.cookie, { status: 'located' })).statusCode).toBe(200);
+    expect((await set(cdc.cookie, { status: 'controlled', measure: 'home' })).statusCode).toBe(200);
+    const audit = await h.pool.query("SELECT detail FROM audit_log WHERE action = 'contact.status' AND target = $1 ORDER BY id", [
       `contact:${c?.id}`,
     ]);
-    expect(audit.rows.map((r) => r.detail)).toEqual([{ status: 'controlled' }]);
+    expect(audit.rows.map((r) => r.detail)).toEqual([
+      { from: 'pending', status: 'located' },
+      { from: 'located', status: 'controlled', measure: 'home' },
+    ]);
     const events = await h.pool.query(
-      "SELECT payload FROM domain_events WHERE type = 'contact.status_changed' AND (payload->>'contactId')::bigint = $1",
+      "SELECT payload FROM domain_events WHERE type = 'contact.status_changed' AND (payload->>'contactId')::bigint = $1 ORDER BY seq",
       [c?.id],
     );
-    expect(events.rows.map((r) => r.payload)).toEqual([{ contactId: c?.id, status: 'controlled' }]);
+    expect(events.rows.map((r) => r.payload)).toEqual([
+      { contactId: c?.id, from: 'pending', status: 'located' },
+      { contactId: c?.id, from: 'located', status: 'controlled', measure: 'home' },
+    ]);
     const elsewhere = await h.login('cdc', '230102');
-    expect((await set(elsewhere.cookie)).statusCode).toBe(404);
+    expect((await set(elsewhere.cookie, { status: 'released' })).statusCode).toBe(404);
   });
 });

@@ -1,9 +1,31 @@
 import { z } from 'zod';
 import { keyset } from '../../../kit/keyset';
 import { text } from '../../../kit/text';
+import { normalPhone } from './rules';
 
-export const CONTACT_STATUSES = ['located', 'controlled', 'tested', 'released'] as const;
+/**
+ * Where a contact stands, as the field works it: 待排查 (traced, not reached yet), 已排查 (reached and assessed),
+ * 已管控 (under a control measure), 已解除 (released). The transitions between them are `statusChange` (rules.ts).
+ */
+export const CONTACT_STATUSES = ['pending', 'located', 'controlled', 'released'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
+/** How a controlled contact is controlled (POLICY.md): 集中隔离, 居家隔离, 居家健康监测. */
+export const CONTROL_MEASURES = ['centralized', 'home', 'home_monitoring'] as const;
+export type ControlMeasure = (typeof CONTROL_MEASURES)[number];
+
+/** A phone as people write it (spaces, dashes, +86), kept as its digits when it is a mobile or a landline. */
+const phone = text({ min: 0, max: 20 })
+  .transform((v, c) => {
+    if (!v) return undefined;
+    const p = normalPhone(v);
+    if (p) return p;
+    c.addIssue({
+      code: 'custom',
+      message: '联系电话应为11位手机号或带区号的固定电话 (phone must be an 11-digit mobile or a landline with area code)',
+    });
+    return z.NEVER;
+  })
+  .optional();
 
 export const createContacts = z.object({
   contacts: z
@@ -12,7 +34,7 @@ export const createContacts = z.object({
         kind: z.enum(['close', 'secondary']),
         name: text({ max: 'name' }),
         idNumber: text({ min: 0, max: 18 }).optional(),
-        phone: text({ min: 0, max: 20 }).optional(),
+        phone,
         sourcePositiveId: z.number().int().positive().optional(),
         sourceContactId: z.number().int().positive().optional(),
       }),
@@ -20,16 +42,32 @@ export const createContacts = z.object({
     .min(1)
     .max(5000),
 });
-export type CreateContacts = z.infer<typeof createContacts>;
+export type CreateContacts = z.input<typeof createContacts>;
+
+/** A status change: backwards (a contact not reached after all, a control lifted early) only with its reason. */
+export const statusChange = z.object({
+  status: z.enum(CONTACT_STATUSES),
+  measure: z.enum(CONTROL_MEASURES).optional(),
+  reason: text({ min: 0, max: 'label' }).optional(),
+});
+export type StatusChange = z.infer<typeof statusChange>;
 
 /** The contacts list's order and cursor: newest first by (traced_at, id); traced_at comes from the clock (ms). */
 export const contactCursor = keyset(z.tuple([z.iso.datetime(), z.number().int().positive()]));
 
-export const contactFilter = z.object({
+/** What the totals per status count: the list's filters but the status and the search. */
+export const contactScopeFilter = z.object({
   kind: z.enum(['close', 'secondary']).optional(),
-  status: z.enum(CONTACT_STATUSES).optional(),
   positiveId: z.coerce.number().int().positive().optional(),
+  districtId: z.coerce.number().int().positive().optional(),
 });
+
+/** The list's filters; `q` is part of a name, a whole ID number or (with people.reveal) a whole mobile. */
+export const contactFilter = contactScopeFilter.extend({
+  status: z.enum(CONTACT_STATUSES).optional(),
+  q: text({ min: 0, max: 'name' }).optional(),
+});
+export type ContactQuery = z.infer<typeof contactFilter>;
 
 /** A contact as listed; `masked` when the ID number and phone are masked (the caller lacks `people.reveal`). */
 export const contactItem = z.object({
@@ -39,12 +77,21 @@ export const contactItem = z.object({
   idNumber: z.string().nullable(),
   phone: z.string().nullable(),
   status: z.enum(CONTACT_STATUSES),
+  controlMeasure: z.enum(CONTROL_MEASURES).nullable(),
   tracedAt: z.date(),
+  districtId: z.number(),
   sourcePositiveId: z.number().nullable(),
   sourceContactId: z.number().nullable(),
   sourceLabel: z.string().nullable(),
   masked: z.boolean(),
 });
 export type ContactItem = z.infer<typeof contactItem>;
+
+/** How many contacts stand at each status (the list's filters but the status). */
+export const contactTotals = z.object(
+  Object.fromEntries(CONTACT_STATUSES.map((s) => [s, z.number()])) as {
+    [K in ContactStatus]: z.ZodNumber;
+  },
+);
 
 export const addedContacts = z.object({ rows: z.number(), inserted: z.number() });

@@ -54,7 +54,7 @@ export const contactsLedger: Ledger<ContactColumn, ContactRow, Ready> = {
   async write(tx: Ctx, ready, progress) {
     const r = await contactsService.addContacts(tx, { contacts: [...ready] });
     progress(ready.length, ready.length);
-    return { inserted: r.inserted, updated: 0 };
+    return { inserted: r.inserted, updated: r.updated };
   },
 };
 

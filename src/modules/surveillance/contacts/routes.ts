@@ -1,13 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { importOutcome } from '../../../kit/imports';
 import { keysetPage } from '../../../kit/keyset';
 import { ctxOf } from '../../../server/access';
-import { pageQuery, uploadedFile } from '../../../server/http';
+import { pageQuery, sendAttachment, uploadedFile, XLSX_TYPE } from '../../../server/http';
 import { idParam, ok } from '../contract';
 import { at, contactsPermissions as K } from '../permissions';
-import { addedContacts, CONTACT_STATUSES, contactCursor, contactFilter, contactItem, createContacts } from './contract';
+import {
+  addedContacts,
+  contactCursor,
+  contactFilter,
+  contactItem,
+  contactScopeFilter,
+  contactTotals,
+  createContacts,
+  statusChange,
+} from './contract';
+import { exportContacts } from './export';
 import { importContacts } from './import';
 import { contactsService as svc } from './service';
 
@@ -23,6 +32,25 @@ export function registerContacts(app: FastifyInstance) {
     },
     handler: async (req) => svc.listContacts(ctxOf(req), req.query),
   });
+  r.get('/api/surveillance/contacts/totals', {
+    config: at(K.names.read),
+    schema: {
+      tags: ['surveillance'],
+      summary: '密接各状态人数 (per status, under the list filters but the status and the search)',
+      querystring: contactScopeFilter,
+      response: { 200: contactTotals },
+    },
+    handler: async (req) => svc.totals(ctxOf(req), req.query),
+  });
+  r.get('/api/surveillance/contacts/export', {
+    config: at(K.names.read),
+    schema: {
+      tags: ['surveillance'],
+      summary: '导出密接名单 xlsx (the filtered list; masked without people.reveal; audited)',
+      querystring: contactFilter,
+    },
+    handler: async (req, reply) => sendAttachment(reply, '密接名单.xlsx', XLSX_TYPE, await exportContacts(ctxOf(req), req.query)),
+  });
   r.post('/api/surveillance/contacts', {
     config: at(K.names.write),
     schema: {
@@ -31,7 +59,10 @@ export function registerContacts(app: FastifyInstance) {
       body: createContacts,
       response: { 200: addedContacts },
     },
-    handler: async (req) => svc.addContacts(ctxOf(req), req.body),
+    handler: async (req) => {
+      const { rows, inserted } = await svc.addContacts(ctxOf(req), req.body);
+      return { rows, inserted };
+    },
   });
   r.post('/api/surveillance/contacts/import', {
     config: at(K.names.write),
@@ -47,13 +78,13 @@ export function registerContacts(app: FastifyInstance) {
     config: at(K.names.write),
     schema: {
       tags: ['surveillance'],
-      summary: '密接状态 (located, controlled, tested, released)',
+      summary: '密接状态 (pending → located → controlled with its measure → released; back only with a reason)',
       params: idParam,
-      body: z.object({ status: z.enum(CONTACT_STATUSES) }),
+      body: statusChange,
       response: { 200: ok },
     },
     handler: async (req) => {
-      await svc.setContactStatus(ctxOf(req), req.params.id, req.body.status);
+      await svc.setContactStatus(ctxOf(req), req.params.id, req.body);
       return { ok: true };
     },
   });

@@ -1,11 +1,12 @@
 /**
- * The contact list (密接名单) as a spreadsheet: its columns and the pure validation of one row. A row names
- * its source the way investigators write it: a positive as "2022-11-01 确诊病例12", or, for a contact of a
- * close contact, the close contact's ID number.
+ * The pure rules of contacts: the contact list (密接名单) as a spreadsheet (its columns and the validation of
+ * one row: a row names its source the way investigators write it, a positive as "2022-11-01 确诊病例12", or,
+ * for a contact of a close contact, the close contact's ID number), what a phone is, and the status workflow.
  */
 import { LENGTH } from '../../../kit/text';
 import type { RowIssue, SheetColumn } from '../../../lib/sheet-import';
 import { ID_PROBLEM_TEXT, parseIdNumber } from '../../people/rules';
+import type { ContactStatus, ControlMeasure } from './contract';
 
 export const CONTACT_COLUMNS = [
   { key: 'name', header: '姓名', required: true, width: 10, max: LENGTH.name },
@@ -54,9 +55,9 @@ export function validateContactRow(
 
   const name = text('name');
   if (!name) fail('name', '姓名不能为空', '姓名 is required');
-  const phone = text('phone').replace(/[\s-]/g, '');
-  if (phone && !/^\d{7,12}$/.test(phone))
-    fail('phone', '联系电话格式不正确', 'phone must be an 11-digit mobile or a landline number');
+  const phone = text('phone') ? normalPhone(text('phone')) : undefined;
+  if (phone === null)
+    fail('phone', '联系电话应为11位手机号或带区号的固定电话', 'phone must be an 11-digit mobile or a landline with area code');
   const kind = KINDS[text('kind')];
   if (!kind) fail('kind', '类型应为“密切接触者”或“密接的密接”', '类型 must be 密切接触者 or 密接的密接');
   const id = text('idNumber') ? parseIdNumber(text('idNumber'), today) : undefined;
@@ -86,15 +87,21 @@ export function validateContactRow(
   };
 }
 
-/** What `addContacts` refuses before touching the database: bad ID numbers, and sources that are not exactly one. */
+/** What `addContacts` refuses before touching the database: bad ID numbers and phones, sources that are not exactly one. */
 export function contactInputIssues(
-  contacts: readonly { kind: string; idNumber?: string; sourcePositiveId?: number; sourceContactId?: number }[],
+  contacts: readonly { kind: string; idNumber?: string; phone?: string; sourcePositiveId?: number; sourceContactId?: number }[],
   today: Date,
 ) {
   return contacts.flatMap((c, i) => {
     const out = [];
     if (c.idNumber && !parseIdNumber(c.idNumber, today).ok)
       out.push({ field: `contacts.${i}.idNumber`, zh: '身份证号无效', en: 'is not a valid ID number' });
+    if (c.phone && !normalPhone(c.phone))
+      out.push({
+        field: `contacts.${i}.phone`,
+        zh: '联系电话应为11位手机号或带区号的固定电话',
+        en: 'phone must be an 11-digit mobile or a landline with area code',
+      });
     if (!!c.sourcePositiveId === !!c.sourceContactId)
       out.push({
         field: `contacts.${i}.source`,
@@ -110,3 +117,76 @@ export function contactInputIssues(
     return out;
   });
 }
+
+/**
+ * A phone as its digits, or null when it is none: an 11-digit mobile (1[3-9]…, a leading +86 dropped) or a
+ * landline with its area code (0 and 2–3 digits, then 7–8 digits: 0451-86661234). Full-width digits count
+ * (NFKC); "138" and a 7-digit number without its area code are not phones one can call back.
+ */
+export function normalPhone(raw: string): string | null {
+  const t = raw.normalize('NFKC').replace(/[\s\-()]/g, '');
+  const mobile = t.replace(/^(\+|00)?86(?=1\d{10}$)/, '');
+  if (/^1[3-9]\d{9}$/.test(mobile)) return mobile;
+  if (/^0\d{9,11}$/.test(t) && !/^0{2}/.test(t)) return t;
+  return null;
+}
+
+/** The stages in their order: a change to an earlier one goes back and needs its reason. */
+const STAGE: Record<ContactStatus, number> = { pending: 0, located: 1, controlled: 2, released: 3 };
+/** The one way forward from each stage (located → controlled names the measure). */
+const NEXT: Record<ContactStatus, ContactStatus | null> = {
+  pending: 'located',
+  located: 'controlled',
+  controlled: 'released',
+  released: null,
+};
+
+export type StatusRefusal = { field: 'status' | 'measure' | 'reason'; zh: string; en: string };
+
+/**
+ * Whether a contact at `from` may move to `to.status`: forward one stage at a time (待排查 → 已排查 → 已管控 →
+ * 已解除; a control names its measure), a change of measure while controlled, and back to any earlier stage
+ * only with a reason (not reached after all, released by mistake). Returns what is refused, or null.
+ */
+export function statusRefusal(
+  from: ContactStatus,
+  to: { status: ContactStatus; measure?: ControlMeasure; reason?: string },
+  measureNow: ControlMeasure | null = null,
+): StatusRefusal | null {
+  if (to.status === 'controlled' && !to.measure)
+    return { field: 'measure', zh: '管控方式不能为空：请选择集中隔离、居家隔离或居家健康监测', en: 'name the control measure' };
+  if (to.status !== 'controlled' && to.measure)
+    return { field: 'measure', zh: '只有已管控的密接有管控方式', en: 'only a controlled contact has a measure' };
+  if (to.status === from && !(from === 'controlled' && to.measure !== measureNow))
+    return { field: 'status', zh: '状态未改变', en: 'the status is already that' };
+  if (STAGE[to.status] < STAGE[from] && !to.reason?.trim())
+    return { field: 'reason', zh: '退回原因不能为空', en: 'going back needs a reason' };
+  if (STAGE[to.status] > STAGE[from] && NEXT[from] !== to.status)
+    return {
+      field: 'status',
+      zh: `须先改为“${STATUS_NAMES[NEXT[from] as ContactStatus]}”`,
+      en: `move to ${NEXT[from]} first`,
+    };
+  return null;
+}
+
+/** The statuses a contact at `from` may be moved to, each saying whether it needs a reason: the console's menu. */
+export const statusesFrom = (from: ContactStatus) =>
+  (Object.keys(STAGE) as ContactStatus[]).flatMap((status) => {
+    if (status === from && status !== 'controlled') return [];
+    if (STAGE[status] > STAGE[from] && NEXT[from] !== status) return [];
+    return [{ status, back: STAGE[status] < STAGE[from] }];
+  });
+
+/** Chinese names of the statuses and measures (the console's labels, the export's cells). */
+export const STATUS_NAMES: Record<ContactStatus, string> = {
+  pending: '待排查',
+  located: '已排查',
+  controlled: '已管控',
+  released: '已解除',
+};
+export const MEASURE_NAMES: Record<ControlMeasure, string> = {
+  centralized: '集中隔离',
+  home: '居家隔离',
+  home_monitoring: '居家健康监测',
+};

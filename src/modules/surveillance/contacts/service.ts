@@ -1,19 +1,67 @@
+import type { z } from 'zod';
+import { auditHash, spendBudget } from '../../../kit/budget';
 import type { Ctx } from '../../../kit/context';
 import type { ListTotal } from '../../../kit/keyset';
-import { release } from '../../../kit/personal';
+import { REVEAL, release } from '../../../kit/personal';
 import { boundedTotal } from '../../../kit/totals';
-import { invalidFields, notFound } from '../../../server/errors';
+import { AppError, forbidden, invalidFields, notFound } from '../../../server/errors';
+import { classifySearch } from '../../people/rules';
+import { ID_SEARCHES_PER_DAY } from '../../people/service';
 import { positivesStore } from '../cases/store';
 import { placesService } from '../places/service';
-import { type ContactItem, type ContactStatus, type CreateContacts, contactCursor } from './contract';
-import { contactInputIssues } from './rules';
-import { type ContactFilter, contactsStore } from './store';
+import {
+  CONTACT_STATUSES,
+  type ContactItem,
+  type ContactQuery,
+  type ContactStatus,
+  type CreateContacts,
+  contactCursor,
+  type contactScopeFilter,
+  type StatusChange,
+} from './contract';
+import { contactInputIssues, normalPhone, statusRefusal } from './rules';
+import { type ContactFilter, type ContactKey, contactsStore } from './store';
+
+type ContactScope = z.infer<typeof contactScopeFilter>;
+
+/** A search by exact ID number of an account without people.reveal spends the residents' daily budget: one guess is one guess. */
+const ID_SEARCH_BUDGET = { action: 'person.search_id', perWindow: ID_SEARCHES_PER_DAY, windowMs: 86_400_000 };
+
+/**
+ * The store's filter for a query: `q` read as the residents' search reads it (people/rules `classifySearch`):
+ * part of a name, a whole ID number (budgeted without people.reveal), a whole mobile (people.reveal only).
+ */
+async function filterOf(ctx: Ctx, { q, ...f }: ContactQuery & { after?: ContactKey }): Promise<ContactFilter> {
+  const search = q ? classifySearch(q) : undefined;
+  if (!search) return f;
+  if (search.by === 'invalid')
+    throw invalidFields([
+      { field: 'q', zh: '请输入姓名、完整的18位身份证号或11位手机号', en: 'give a name, a whole ID number or mobile' },
+    ]);
+  if (search.by === 'phone' && !ctx.can(REVEAL))
+    throw forbidden('按电话查找密接需要“查看完整身份证号和电话”权限', 'Searching by phone needs people.reveal');
+  if (
+    search.by === 'idNumber' &&
+    !ctx.can(REVEAL) &&
+    !(await spendBudget(ctx, ID_SEARCH_BUDGET, { hash: await auditHash(ctx, search.value), via: 'contacts' }))
+  )
+    throw new AppError(
+      429,
+      'people.search_limited',
+      `按身份证号查找过于频繁：每天最多${ID_SEARCHES_PER_DAY}次，请明天再试`,
+      `Too many searches by ID number: at most ${ID_SEARCHES_PER_DAY} a day; try again tomorrow`,
+    );
+  return { ...f, [search.by]: search.value };
+}
 
 const unique = (xs: (number | undefined)[]) => [...new Set(xs.filter((x): x is number => !!x))];
 
 /** Close contacts (密接) and their contacts (次密接): tracing, the list, the status of their control. */
 export const contactsService = {
-  /** Adds close contacts or their contacts, each traced from a positive or a contact in scope; idempotent by ID number. */
+  /**
+   * Records close contacts or their contacts, each traced from a positive or a contact in scope, one contact per
+   * person and source: by ID number, else by name and phone (the store's upsert). A replay changes nothing.
+   */
   async addContacts(ctx: Ctx, input: CreateContacts) {
     const issues = contactInputIssues(input.contacts, ctx.now());
     if (issues.length) throw invalidFields(issues);
@@ -35,7 +83,7 @@ export const contactsService = {
         kind: c.kind,
         name: c.name,
         idNumber: c.idNumber ? c.idNumber.toUpperCase() : null,
-        phone: c.phone ?? null,
+        phone: c.phone ? normalPhone(c.phone) : null,
         sourcePositiveId: c.sourcePositiveId ?? null,
         sourceContactId: c.sourceContactId ?? null,
         ...((c.sourcePositiveId ? fromPositive.get(c.sourcePositiveId) : fromContact.get(c.sourceContactId as number)) as {
@@ -52,10 +100,10 @@ export const contactsService = {
             en: 'the contacts belong to a district outside your scope',
           },
         ]);
-      const ids = await contacts.insertMany(rows);
-      await tx.audit({ action: 'contact.create', detail: { rows: rows.length, inserted: ids.length } });
+      const { inserted: ids, updated } = await contacts.upsertMany(rows);
+      await tx.audit({ action: 'contact.create', detail: { rows: rows.length, inserted: ids.length, updated } });
       if (ids.length) await tx.emit('contact.traced', { contactIds: ids, sourcePositiveIds: pIds, sourceContactIds: cIds });
-      return { rows: rows.length, inserted: ids.length };
+      return { rows: rows.length, inserted: ids.length, updated };
     });
   },
 
@@ -66,14 +114,15 @@ export const contactsService = {
    */
   async listContacts(
     ctx: Ctx,
-    f: ContactFilter & { pageSize: number },
+    q: ContactQuery & { after?: ContactKey; pageSize: number },
   ): Promise<{ items: ContactItem[]; next: string | null; total: ListTotal }> {
+    const f = await filterOf(ctx, q);
     const store = contactsStore(ctx);
-    const page = contactCursor.page(await store.page(f, f.pageSize + 1), f.pageSize, (c) => [
+    const page = contactCursor.page(await store.page(f, q.pageSize + 1), q.pageSize, (c) => [
       new Date(c.tracedAt).toISOString(),
       c.id,
     ]);
-    const facts = { first: !f.after, shown: page.items.length, more: page.next !== null };
+    const facts = { first: !q.after, shown: page.items.length, more: page.next !== null };
     const [items, total] = await Promise.all([
       release(ctx, page.items, { via: 'contacts', subject: (c) => ({ ref: `contact:${c.id}` }) }),
       boundedTotal(ctx.db, store.matching(f), facts),
@@ -81,11 +130,46 @@ export const contactsService = {
     return { items, next: page.next, total };
   },
 
-  /** Records where a contact's control stands (audited, and announced to quarantine and the health code). */
-  setContactStatus: (ctx: Ctx, id: number, status: ContactStatus) =>
+  /** Every contact matching `q` in list order, a page at a time, each page through `release` (what an export walks). */
+  async *released(ctx: Ctx, q: ContactQuery, pageSize: number, via: string): AsyncGenerator<ContactItem[]> {
+    const store = contactsStore(ctx);
+    const f = await filterOf(ctx, q);
+    for (let after: ContactKey | undefined; ; ) {
+      const rows = await store.page({ ...f, after }, pageSize);
+      yield release(ctx, rows, { via, subject: (c) => ({ ref: `contact:${c.id}` }) });
+      const last = rows.at(-1);
+      if (!last || rows.length < pageSize) return;
+      after = [new Date(last.tracedAt).toISOString(), last.id];
+    }
+  },
+
+  /** How many contacts stand at each status, under the list's other filters (the search aside). */
+  async totals(ctx: Ctx, f: ContactScope): Promise<Record<ContactStatus, number>> {
+    const n = await contactsStore(ctx).countByStatus(f);
+    return Object.fromEntries(CONTACT_STATUSES.map((s) => [s, n.get(s) ?? 0])) as Record<ContactStatus, number>;
+  },
+
+  /**
+   * Moves a contact along 待排查 → 已排查 → 已管控 → 已解除 as `statusRefusal` allows (back only with a reason):
+   * audited, and announced to quarantine and the health code.
+   */
+  setContactStatus: (ctx: Ctx, id: number, change: StatusChange) =>
     ctx.transaction(async (tx) => {
-      if (!(await contactsStore(tx).setStatus(id, status))) throw notFound('Contact', '密接');
-      await tx.audit({ action: 'contact.status', target: `contact:${id}`, detail: { status } });
-      await tx.emit('contact.status_changed', { contactId: id, status });
+      const store = contactsStore(tx);
+      const now = await store.statusOf(id);
+      if (!now) throw notFound('Contact', '密接');
+      const refused = statusRefusal(now.status, change, now.measure);
+      if (refused) throw invalidFields([refused]);
+      const { status } = change;
+      const measure = change.measure ?? null;
+      await store.setStatus(id, status, measure);
+      const detail = {
+        from: now.status,
+        status,
+        ...(measure ? { measure } : {}),
+        ...(change.reason ? { reason: change.reason } : {}),
+      };
+      await tx.audit({ action: 'contact.status', target: `contact:${id}`, detail });
+      await tx.emit('contact.status_changed', { contactId: id, ...detail });
     }),
 };

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { anyOf, rawQuery } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
-import type { ContactItem, ContactStatus } from './contract';
+import type { ContactItem, ContactStatus, ControlMeasure } from './contract';
 
 export interface NewContact {
   kind: 'close' | 'secondary';
@@ -22,8 +22,55 @@ export interface ContactFilter {
   kind?: string;
   status?: string;
   positiveId?: number;
+  districtId?: number;
+  /** Part of a name. */
+  name?: string;
+  /** A whole ID number or phone (the service decides who may search by which). */
+  idNumber?: string;
+  phone?: string;
   after?: ContactKey;
 }
+
+/**
+ * One batch of the upsert, as array parameters. A row is the contact already traced from the same source
+ * (positive or contact) with the same ID number; without one, with the same name and phone (both missing: the
+ * same name). A row with an ID number also completes a contact of the source recorded by name only (same name,
+ * phones not contradicting): the number was not known yet. Matched rows take the new name and phone (a phone
+ * is never erased); the others are inserted. A replay therefore changes nothing.
+ */
+const UPSERT = `
+WITH x AS (
+  SELECT DISTINCT ON (coalesce(x.sp, 0), coalesce(x.sc, 0), coalesce(x.id, x.name || '|' || coalesce(x.phone, ''))) x.*
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[])
+         WITH ORDINALITY AS x(kind, name, id, phone, sp, sc, district, path, n)
+   WHERE x.path LIKE $10
+   ORDER BY coalesce(x.sp, 0), coalesce(x.sc, 0), coalesce(x.id, x.name || '|' || coalesce(x.phone, '')), x.n DESC
+), m AS (
+  SELECT x.*, (
+    SELECT c.id FROM contacts c
+     WHERE c.terr_path LIKE $10
+       AND (c.source_positive_id = x.sp OR c.source_contact_id = x.sc)
+       AND (c.id_number = x.id
+            OR (x.id IS NOT NULL AND c.id_number IS NULL AND c.name = x.name
+                AND (c.phone IS NULL OR x.phone IS NULL OR c.phone = x.phone))
+            OR (x.id IS NULL AND c.name = x.name AND coalesce(c.phone, '') = coalesce(x.phone, '')))
+     ORDER BY c.id_number IS NOT DISTINCT FROM x.id DESC, c.id
+     LIMIT 1) AS match
+    FROM x
+), upd AS (
+  UPDATE contacts c SET id_number = coalesce(c.id_number, m.id), name = m.name, phone = coalesce(m.phone, c.phone)
+    FROM m
+   WHERE c.id = m.match
+     AND (c.id_number IS DISTINCT FROM coalesce(c.id_number, m.id) OR c.name <> m.name
+          OR c.phone IS DISTINCT FROM coalesce(m.phone, c.phone))
+  RETURNING c.id
+), ins AS (
+  INSERT INTO contacts (kind, name, id_number, phone, source_positive_id, source_contact_id, district_id, terr_path, traced_at)
+  SELECT kind, name, id, phone, sp, sc, district, path, $9::timestamptz FROM m WHERE match IS NULL ORDER BY n
+  ON CONFLICT DO NOTHING
+  RETURNING id
+)
+SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM ins), '{}') AS inserted, (SELECT count(*)::int FROM upd) AS updated`;
 
 /** Close contacts and their contacts, as seen from the context's scope. Rows carry full ID numbers: see `release`. */
 export function contactsStore(ctx: Ctx) {
@@ -35,24 +82,23 @@ export function contactsStore(ctx: Ctx) {
       .where('c.terr_path', 'like', scope)
       .$if(f.kind !== undefined, (q) => q.where('c.kind', '=', f.kind as string))
       .$if(f.status !== undefined, (q) => q.where('c.status', '=', f.status as string))
-      .$if(f.positiveId !== undefined, (q) => q.where('c.source_positive_id', '=', f.positiveId as number));
+      .$if(f.positiveId !== undefined, (q) => q.where('c.source_positive_id', '=', f.positiveId as number))
+      .$if(f.districtId !== undefined, (q) => q.where('c.district_id', '=', f.districtId as number))
+      .$if(f.idNumber !== undefined, (q) => q.where('c.id_number', '=', f.idNumber as string))
+      .$if(f.phone !== undefined, (q) => q.where('c.phone', '=', f.phone as string))
+      .$if(f.name !== undefined, (q) => q.where('c.name', 'ilike', `%${(f.name as string).replace(/[\\%_]/g, '\\$&')}%`));
   return {
     /**
-     * Inserts a batch of contacts of the scope (a row outside it is not written); one already traced from the same source (by ID number) is left
-     * as it is. Returns the ids of the contacts inserted.
+     * Records a batch of contacts of the scope (a row outside it is not written), one statement per batch: see
+     * `UPSERT`. Rows with an ID number go first, so a row of the same batch without one finds them.
      */
-    async insertMany(rows: NewContact[]): Promise<number[]> {
-      // Raw: a batch of the import arrives as array parameters (unnest), and the ON CONFLICT target is an expression index.
-      const col = <K extends keyof NewContact>(k: K) => rows.map((r) => r[k]);
-      const r = await rawQuery<{ id: number }>(
-        db,
-        `INSERT INTO contacts (kind, name, id_number, phone, source_positive_id, source_contact_id, district_id, terr_path, traced_at)
-         SELECT x.*, $9::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
-                                               $7::bigint[], $8::text[]) AS x(kind, name, id, phone, sp, sc, district, path)
-          WHERE x.path LIKE $10
-         ON CONFLICT (id_number, coalesce(source_positive_id, 0), coalesce(source_contact_id, 0)) WHERE id_number IS NOT NULL
-         DO NOTHING RETURNING id`,
-        [
+    async upsertMany(rows: NewContact[]): Promise<{ inserted: number[]; updated: number }> {
+      const out = { inserted: [] as number[], updated: 0 };
+      for (const part of [rows.filter((r) => r.idNumber), rows.filter((r) => !r.idNumber)]) {
+        if (!part.length) continue;
+        const col = <K extends keyof NewContact>(k: K) => part.map((r) => r[k]);
+        // Raw: a batch arrives as array parameters (unnest), matched and written in one statement of CTEs.
+        const r = await rawQuery<{ inserted: number[]; updated: number }>(db, UPSERT, [
           col('kind'),
           col('name'),
           col('idNumber'),
@@ -63,9 +109,12 @@ export function contactsStore(ctx: Ctx) {
           col('terrPath'),
           ctx.now(),
           scope,
-        ],
-      );
-      return r.rows.map((x) => x.id);
+        ]);
+        const [got] = r.rows;
+        out.inserted.push(...(got?.inserted ?? []).map(Number));
+        out.updated += got?.updated ?? 0;
+      }
+      return out;
     },
     /** The scoped contacts matching `f`, unordered: what the kit's `boundedTotal` counts. */
     matching: (f: ContactFilter) => filtered(f).select(sql<number>`1`.as('one')),
@@ -82,7 +131,9 @@ export function contactsStore(ctx: Ctx) {
           'c.id_number as idNumber',
           'c.phone',
           'c.status',
+          'c.control_measure as controlMeasure',
           'c.traced_at as tracedAt',
+          'c.district_id as districtId',
           'c.source_positive_id as sourcePositiveId',
           'c.source_contact_id as sourceContactId',
           eb
@@ -105,15 +156,32 @@ export function contactsStore(ctx: Ctx) {
         .limit(limit)
         .execute() as Promise<Omit<ContactItem, 'masked'>[]>;
     },
-    /** Sets the status of a contact in scope; false when there is none. */
-    async setStatus(id: number, status: ContactStatus): Promise<boolean> {
+    /** The status of a contact in scope, locked for its change; undefined when there is none. */
+    statusOf: (id: number) =>
+      db
+        .selectFrom('contacts')
+        .select(['status', 'control_measure as measure'])
+        .where('id', '=', id)
+        .where('terr_path', 'like', scope)
+        .forUpdate()
+        .executeTakeFirst() as Promise<{ status: ContactStatus; measure: ControlMeasure | null } | undefined>,
+    /** Sets the status (and the measure of a control) of a contact in scope; false when there is none. */
+    async setStatus(id: number, status: ContactStatus, measure: ControlMeasure | null = null): Promise<boolean> {
       const r = await db
         .updateTable('contacts')
-        .set({ status })
+        .set({ status, control_measure: measure })
         .where('id', '=', id)
         .where('terr_path', 'like', scope)
         .executeTakeFirst();
       return r.numUpdatedRows === 1n;
+    },
+    /** How many contacts matching `f` (its status aside) stand at each status: a few thousand rows, one index range. */
+    async countByStatus(f: Omit<ContactFilter, 'status' | 'after'>): Promise<Map<string, number>> {
+      const rows = await filtered(f)
+        .select((eb) => ['c.status', eb.fn.countAll<number>().as('n')])
+        .groupBy('c.status')
+        .execute();
+      return new Map(rows.map((r) => [r.status, Number(r.n)]));
     },
     /** District and scope path of each of `ids` the caller may see: what a contact traced from it inherits. */
     async placesOf(ids: number[]): Promise<Map<number, { districtId: number; terrPath: string }>> {
@@ -147,7 +215,7 @@ export function contactsStore(ctx: Ctx) {
         .select((eb) => [
           eb.fn.countAll<number>().filterWhere('kind', '=', 'close').as('closeContacts'),
           eb.fn.countAll<number>().filterWhere('kind', '=', 'secondary').as('contactsOfCloseContacts'),
-          eb.fn.countAll<number>().filterWhere('status', '=', 'located').as('unplaced'),
+          eb.fn.countAll<number>().filterWhere('status', 'in', ['pending', 'located']).as('unplaced'),
         ])
         .where('terr_path', 'like', scope)
         .where('traced_at', '<', until)

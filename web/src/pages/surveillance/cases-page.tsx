@@ -233,7 +233,7 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
  * its root's children; a district's account has only its own district (asking for the city's children would be
  * refused).
  */
-function useDistricts(): Pick<TerritoryNode, 'id' | 'name'>[] {
+export function useDistricts(): Pick<TerritoryNode, 'id' | 'name'>[] {
   const root = useQuery(rootQuery).data;
   const children = useQuery({
     enabled: root?.depth === 0,

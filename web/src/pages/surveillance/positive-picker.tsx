@@ -15,6 +15,9 @@ export function PositivePicker(props: {
   multiple?: boolean;
   testId?: string;
   id?: string;
+  allowClear?: boolean;
+  placeholder?: string;
+  style?: React.CSSProperties;
 }) {
   const [text, setText] = useState('');
   const date = /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0];
@@ -29,7 +32,9 @@ export function PositivePicker(props: {
       mode={props.multiple ? 'multiple' : undefined}
       value={props.value}
       onChange={props.onChange}
-      placeholder="输入通报日期，如 2022-11-01"
+      allowClear={props.allowClear}
+      style={props.style}
+      placeholder={props.placeholder ?? '输入通报日期，如 2022-11-01'}
       showSearch={{ optionFilterProp: 'label', onSearch: setText }}
       options={(found.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.reportDate} ${caseName(p)}` }))}
     />
