@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { keyset } from '../../../kit/keyset';
 import { text } from '../../../kit/text';
+import { idNumberField, mobileField } from '../../people/contract';
 
 export const CONTACT_STATUSES = ['located', 'controlled', 'tested', 'released'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
@@ -9,16 +10,17 @@ export const createContacts = z.object({
   contacts: z
     .array(
       z.object({
-        kind: z.enum(['close', 'secondary']),
-        name: text({ max: 'name' }),
-        idNumber: text({ min: 0, max: 18 }).optional(),
-        phone: text({ min: 0, max: 20 }).optional(),
-        sourcePositiveId: z.number().int().positive().optional(),
-        sourceContactId: z.number().int().positive().optional(),
+        kind: z.enum(['close', 'secondary']).meta({ label: '类型' }),
+        name: text({ max: 'name', label: '姓名' }),
+        idNumber: idNumberField().optional(),
+        phone: mobileField().optional(),
+        sourcePositiveId: z.number().int().positive().meta({ label: '关联病例' }).optional(),
+        sourceContactId: z.number().int().positive().meta({ label: '关联密接' }).optional(),
       }),
     )
     .min(1)
-    .max(5000),
+    .max(5000)
+    .meta({ label: '密接' }),
 });
 export type CreateContacts = z.infer<typeof createContacts>;
 
@@ -26,9 +28,9 @@ export type CreateContacts = z.infer<typeof createContacts>;
 export const contactCursor = keyset(z.tuple([z.iso.datetime(), z.number().int().positive()]));
 
 export const contactFilter = z.object({
-  kind: z.enum(['close', 'secondary']).optional(),
-  status: z.enum(CONTACT_STATUSES).optional(),
-  positiveId: z.coerce.number().int().positive().optional(),
+  kind: z.enum(['close', 'secondary']).meta({ label: '类型' }).optional(),
+  status: z.enum(CONTACT_STATUSES).meta({ label: '状态' }).optional(),
+  positiveId: z.coerce.number().int().positive().meta({ label: '关联病例' }).optional(),
 });
 
 /** A contact as listed; `masked` when the ID number and phone are masked (the caller lacks `people.reveal`). */

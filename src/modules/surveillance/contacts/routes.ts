@@ -49,7 +49,7 @@ export function registerContacts(app: FastifyInstance) {
       tags: ['surveillance'],
       summary: '密接状态 (located, controlled, tested, released)',
       params: idParam,
-      body: z.object({ status: z.enum(CONTACT_STATUSES) }),
+      body: z.object({ status: z.enum(CONTACT_STATUSES).meta({ label: '状态' }) }),
       response: { 200: ok },
     },
     handler: async (req) => {
