@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue, invalidFields } from './errors';
-import { bilingual, fieldsMessage, type RouteSchemas, toFieldError, zhForIssue } from './field-messages';
+import { bilingual, closestIssue, fieldsMessage, type RouteSchemas, toFieldError, zhForIssue } from './field-messages';
 
 /** PostgreSQL's codes for text it cannot store: NUL or invalid UTF-8 (22021), a lone surrogate in jsonb (22P05). */
 const UNSTORABLE = new Set(['22021', '22P05']);
@@ -14,9 +14,9 @@ export function registerErrorHandler(app: FastifyInstance) {
     else if (hasZodFastifySchemaValidationErrors(error)) {
       const where = ((error as FastifyError).validationContext ?? 'body') as FieldIssue['in'];
       const issues: FieldIssue[] = error.validation.map((v) => {
-        const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const message = v.message ?? 'invalid';
-        const zh = zhForIssue(v.keyword, message, v.params as Parameters<typeof zhForIssue>[2]);
+        const { path, code, message, params } = closestIssue(v);
+        const field = path.join('.');
+        const zh = zhForIssue(code, message, params);
         return { field, in: where, zh, en: bilingual(message)?.en ?? message };
       });
       e = invalidFields(issues);

@@ -77,6 +77,37 @@ export function zhForIssue(code: string | undefined, message: string, p: IssuePa
   }
 }
 
+interface ZodIssueLike {
+  code?: string;
+  path?: PropertyKey[];
+  message?: string;
+  errors?: ZodIssueLike[][];
+}
+
+/**
+ * The issue to tell the user. A union that matched no option reports only "no option matched" at the union;
+ * the option that failed with the fewest issues says which field of it is wrong (the `at` of a time, the
+ * `name` of a place), so its first issue is told instead, at the union's path plus its own.
+ */
+export function closestIssue(v: { instancePath: string; keyword: string; message?: string; params?: unknown }): {
+  path: PropertyKey[];
+  code?: string;
+  message: string;
+  params: IssueParams;
+} {
+  const base = v.instancePath.replace(/^\//, '');
+  let path: PropertyKey[] = base ? base.split('/') : [];
+  let issue: ZodIssueLike = { code: v.keyword, message: v.message ?? 'invalid', ...(v.params as object) };
+  for (let depth = 0; issue.code === 'invalid_union' && issue.errors?.length && depth < 10; depth++) {
+    const best = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+    const first = best?.[0];
+    if (!first) break;
+    path = [...path, ...(first.path ?? [])];
+    issue = first;
+  }
+  return { path, code: issue.code, message: issue.message ?? 'invalid', params: issue as IssueParams };
+}
+
 /** The part of `zh` that repeats the field's own label goes: "身份证号校验位错误" under 身份证号 reads "校验位错误". */
 const withoutLabel = (zh: string, label: string) => {
   const last =
@@ -110,8 +141,16 @@ export function toFieldError(schemas: RouteSchemas, issue: FieldIssue & { in?: F
   return { in: where, path: issue.field, label, zh: withoutLabel(issue.zh, label), en: issue.en };
 }
 
-/** The one message of a refusal: each field by its label with what is wrong, in both languages. */
-export const fieldsMessage = (fields: FieldError[]) => ({
-  zh: fields.map((f) => `${f.label}：${f.zh}`).join('；'),
-  en: `Invalid input: ${fields.map((f) => `${f.path || f.in} ${f.en}`).join('; ')}`,
-});
+/** The one message of a refusal: each field once by its label with what is wrong with it, in both languages. */
+export const fieldsMessage = (fields: FieldError[]) => {
+  const byLabel = new Map<string, string[]>();
+  for (const f of fields) {
+    const said = byLabel.get(f.label) ?? [];
+    if (!said.includes(f.zh)) said.push(f.zh);
+    byLabel.set(f.label, said);
+  }
+  return {
+    zh: [...byLabel].map(([label, zh]) => `${label}：${zh.join('，')}`).join('；'),
+    en: `Invalid input: ${fields.map((f) => `${f.path || f.in} ${f.en}`).join('; ')}`,
+  };
+};

@@ -13,7 +13,7 @@ export const trajectoryInput = z
     z.object({
       day: isoDate.meta({ label: '日期' }),
       times: z.array(timeSpan).min(1).meta({ label: '时间' }),
-      stop,
+      stop: stop.meta({ label: '地点' }),
       /** The stop as a place of the territory (商铺, 银行网点, 餐馆 …), when known. */
       placeNodeId: z.number().int().positive().meta({ label: '场所' }).nullish(),
     }),
