@@ -28,6 +28,8 @@ export const auditItem = z.object({
   personNames: z.array(z.string()),
   target: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
+  /** The row as a sentence in Chinese, as the module of its action says it (src/kit/audit-sentences.ts). */
+  sentence: z.string(),
 });
 
 export const auditQuery = z.object({
