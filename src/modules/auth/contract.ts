@@ -5,7 +5,7 @@ import { text } from '../../kit/text';
 export const roleSchema = z.enum(ROLE_KEYS as [string, ...string[]]);
 
 export const loginBody = z.object({
-  username: text({ max: 64, label: '用户名' }),
+  username: text({ max: 64, fold: 'code', label: '用户名' }),
   password: text({ max: 200, trim: false, fold: 'none', label: '密码' }),
 });
 
@@ -25,6 +25,7 @@ export const createUserBody = z.object({
     min: 3,
     max: 64,
     pattern: { regex: /^[a-zA-Z0-9_.-]+$/, message: '只能包含字母、数字和 _ . - (letters, digits, _ . - only)' },
+    fold: 'code',
     label: '用户名',
   }),
   displayName: text({ max: 64, label: '姓名' }),

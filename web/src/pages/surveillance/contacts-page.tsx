@@ -3,8 +3,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../access';
-import { api, qs } from '../../api';
+import { api, qs, withoutBlanks } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import { showFieldErrors } from '../../components/form-errors';
+import { idNumberRule, normalizeInput, phoneRule } from '../../components/form-rules';
 import { ImportButton } from '../../components/import-button';
 import type { Contact, KeysetPage } from '../../contracts';
 import { CONTACT_KIND_LABELS, CONTACT_STATUS_LABELS } from './labels';
@@ -30,14 +32,18 @@ export function ContactsPage() {
   });
   const add = useMutation({
     mutationFn: (v: Record<string, string | number>) =>
-      api.post<{ inserted: number }>('/api/surveillance/contacts', { contacts: [{ ...v, kind: 'close' }] }),
+      api.post<{ inserted: number }>('/api/surveillance/contacts', { contacts: [withoutBlanks({ ...v, kind: 'close' })] }),
     onSuccess: () => {
       message.success('已登记密切接触者');
       qc.invalidateQueries({ queryKey: ['contacts'] });
       form.resetFields();
       setOpen(false);
     },
-    onError: (e) => message.error(e.message),
+    onError: (e) => {
+      message.error(e.message);
+      // The form is one row of the list the API takes: contacts.0.idNumber is the form's idNumber.
+      showFieldErrors(form, e, (p) => (p[0] === 'contacts' ? p.slice(2) : p));
+    },
   });
   const status = useMutation({
     mutationFn: ({ id, s }: { id: number; s: string }) => api.post(`/api/surveillance/contacts/${id}/status`, { status: s }),
@@ -111,11 +117,11 @@ export function ContactsPage() {
           <Form.Item name="name" label="姓名" rules={[{ required: true }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="idNumber" label="身份证号">
-            <Input />
+          <Form.Item name="idNumber" label="身份证号" normalize={normalizeInput} rules={[idNumberRule]}>
+            <Input maxLength={18} data-testid="contact-id" />
           </Form.Item>
-          <Form.Item name="phone" label="联系电话">
-            <Input />
+          <Form.Item name="phone" label="手机号" normalize={normalizeInput} rules={[phoneRule]}>
+            <Input maxLength={11} inputMode="numeric" data-testid="contact-phone" />
           </Form.Item>
         </Form>
       </Modal>
