@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import dayjs from 'dayjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../src/modules/people/rules';
 import { freshDay } from '../src/test/fresh-day';
 import { addNode, shots, startServer } from './browser';
 import { account, apiAs, approveAndPublish, launch, signIn } from './chromium';
@@ -161,8 +162,33 @@ describe('the city CDC desk', () => {
     const form = page.getByRole('dialog').filter({ hasText: '登记阳性感染者' });
     await form.getByLabel('身份证号').fill('23010319900101');
     await form.getByLabel('现住址').click();
-    await form.getByText('请输入18位身份证号').waitFor();
+    await form.getByText('身份证号应为18位（末位可为X）').waitFor();
     await page.waitForTimeout(300);
     await page.screenshot({ path: shots('new-case') });
+
+    // Typed in full-width digits, a valid ID number passes the form's own check (normalised as the server does);
+    // it names nobody of the ledger, so the server refuses it, and its message lands on the field by its label.
+    const nobody = makeIdNumber('230103', '1990-01-01', Number.parseInt(tag, 16) % 1000);
+    const fullWidth = [...nobody].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    await form.getByLabel('身份证号').fill(fullWidth);
+    await expect.poll(() => form.getByLabel('身份证号').inputValue()).toBe(nobody);
+    for (const [label, value] of [
+      ['区县', '道里区'],
+      ['发现途径', '社区筛查发现'],
+    ]) {
+      await form
+        .locator('.ant-form-item')
+        .filter({ has: page.getByLabel(label as string, { exact: true }) })
+        .locator('.ant-select')
+        .first()
+        .click();
+      await page.keyboard.type(value as string);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: value }).first().click();
+    }
+    await page.getByTestId('save-case').click();
+    await form.locator('.ant-form-item-has-error').filter({ hasText: '您辖区的居民台账中没有此人' }).waitFor();
+    await page.getByText('身份证号：您辖区的居民台账中没有此人').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: shots('case-form-field-error') });
   });
 });

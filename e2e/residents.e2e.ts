@@ -113,13 +113,18 @@ describe('a community worker maintains the residents ledger', () => {
   });
 
   it('the admin’s audit page shows the worker’s unmasked reads', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
     await login(page, users.admin);
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.getByPlaceholder('账号').fill(users.worker);
     await page.getByPlaceholder('账号').press('Enter');
     await page.getByRole('cell', { name: '查看居民完整信息' }).first().waitFor();
     for (const name of ['郭海川', '曾凡辉', '王剑波']) await page.getByRole('cell', { name }).first().waitFor();
+    // Each row reads as a sentence: where the numbers were seen, and whose.
+    await page
+      .getByRole('cell', { name: /^在居民(列表|详情)中查看 .+ 的完整身份证号和电话$/ })
+      .first()
+      .waitFor();
     await page.screenshot({ path: shots('audit'), fullPage: true });
     await page.close();
   });

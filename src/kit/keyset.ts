@@ -17,6 +17,7 @@ export function keyset<K extends z.ZodType>(key: K) {
   const param = z
     .string()
     .max(1024)
+    .meta({ label: '翻页游标' })
     .transform((s, c) => {
       const parsed = key.safeParse(decode(s));
       if (parsed.success) return parsed.data as z.output<K>;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../server/config';
+import type { AuditAction } from './audit-sentences';
 import type { Kit } from './context';
 import type { EventHandlers } from './events';
 import type { Permission, PermissionGroup } from './permissions';
@@ -17,6 +18,8 @@ export interface MenuEntry {
 export interface ModuleDeps {
   kit: Kit;
   config: Config;
+  /** All modules served: the audit log says each module's actions as that module declares them. */
+  modules: readonly ModuleDef[];
 }
 
 /**
@@ -32,7 +35,8 @@ export interface ModuleDef {
   tables: readonly string[];
   permissions: readonly PermissionGroup[];
   menu?: readonly MenuEntry[];
-  auditActions?: Readonly<Record<string, string>>;
+  /** Each action's label, or its label and the sentence its rows read as (src/kit/audit-sentences.ts). */
+  auditActions?: Readonly<Record<string, AuditAction>>;
   routes(app: FastifyInstance, deps: ModuleDeps): void;
   on?: EventHandlers;
 }

@@ -38,4 +38,4 @@ export const stepResult = z.object({
 });
 
 /** The reason a correction gives (更正说明), optional on a first version. */
-export const correctionReason = text({ max: 'paragraph' }).optional();
+export const correctionReason = text({ max: 'paragraph', label: '更正说明' }).optional();

@@ -28,7 +28,7 @@ export function registerPublicationRoutes<K extends SeriesKey, R extends Version
   },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const params = z.object({ id: z.coerce.number().int().positive() });
+  const params = z.object({ id: z.coerce.number().int().positive().meta({ label: '编号' }) });
   r.get(`${o.base}/:id/docx`, {
     config: o.read,
     schema: { tags: ['surveillance'], summary: `${o.label} Word 文档下载 (.docx)`, params },
@@ -56,7 +56,7 @@ export function registerPublicationRoutes<K extends SeriesKey, R extends Version
       tags: ['surveillance'],
       summary: `${o.label}退回修改 (back to draft with the reviewer's reason)`,
       params,
-      body: z.object({ reason: text({ max: 'paragraph' }) }),
+      body: z.object({ reason: text({ max: 'paragraph', label: '退回理由' }) }),
       response: { 200: stepResult },
     },
     handler: async (req) => rejectVersion(ctxOf(req), o.kind, req.params.id, req.body.reason),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import './labels';
+import { normalizeProse, normalizeText } from './input-rules';
 
 /**
  * The one text type of every input (bodies, query strings, documents stored as JSON). PostgreSQL refuses NUL in
@@ -36,16 +38,27 @@ export interface TextOptions {
   trim?: boolean;
   /** A shape the value must have, with the message naming it. */
   pattern?: { regex: RegExp; message: string };
+  /** The field's Chinese label (src/kit/labels.ts), which error messages name. */
+  label?: string;
+  /**
+   * `code` folds every full-width ASCII form (identifiers, numbers, names); `prose` (the default for texts longer
+   * than a label) folds letters and digits only, keeping full-width punctuation; `none` keeps the text as typed
+   * (passwords: their hash was made of what the user typed).
+   */
+  fold?: 'code' | 'prose' | 'none';
 }
 
 /** A text field: trimmed, bounded, free of NUL and lone surrogates. */
-export function text({ max, min = 1, trim = true, pattern }: TextOptions) {
+export function text({ max, min = 1, trim = true, pattern, label, fold }: TextOptions) {
   const limit = typeof max === 'number' ? max : LENGTH[max];
+  const folding = fold ?? (limit > LENGTH.name ? 'prose' : 'code');
   let s = z.string();
+  if (folding !== 'none') s = s.overwrite(folding === 'code' ? normalizeText : normalizeProse);
   if (trim) s = s.trim();
   s = s.min(min).max(limit);
   if (pattern) s = s.regex(pattern.regex, pattern.message);
-  return wellFormed(s);
+  const checked = wellFormed(s);
+  return label ? checked.meta({ label }) : checked;
 }
 
 /**

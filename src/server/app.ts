@@ -85,10 +85,11 @@ export async function buildApp(opts: {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.decorateRequest('ctx', null);
-  registerActorResolver(app, { kit, config: opts.config });
+  const deps = { kit, config: opts.config, modules };
+  registerActorResolver(app, deps);
   app.addHook('preValidation', enforceAccess(kit));
   registerPlatform(app, kit, modules, accessTable);
-  for (const m of modules) m.routes(app, { kit, config: opts.config });
+  for (const m of modules) m.routes(app, deps);
 
   const hasWeb = existsSync(webDist);
   if (hasWeb)

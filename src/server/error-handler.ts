@@ -1,35 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue, invalidFields } from './errors';
-
-/** A message written `中文 (English)` (the kit's text type, a contract's own refinement) gives its two parts. */
-const bilingual = (message: string) => {
-  const m = /^(.*[\u4e00-\u9fff].*?)\s*\(([^()]*)\)$/.exec(message);
-  return m ? { zh: m[1] as string, en: m[2] as string } : undefined;
-};
-
-const zhForZod = (code: string | undefined, message: string): string => {
-  const both = bilingual(message);
-  if (both) return both.zh;
-  switch (code) {
-    case 'invalid_type':
-      return message.includes('received undefined') ? '为必填项' : '类型不正确';
-    case 'too_small':
-      return '过短或过小';
-    case 'too_big':
-      return '过长或过大';
-    case 'invalid_format':
-    case 'invalid_string':
-      return '格式不正确';
-    case 'invalid_value':
-    case 'invalid_enum_value':
-      return '取值不在允许范围内';
-    case 'unrecognized_keys':
-      return '包含不允许的字段';
-    default:
-      return '无效';
-  }
-};
+import { bilingual, closestIssue, fieldsMessage, type RouteSchemas, toFieldError, zhForIssue } from './field-messages';
 
 /** PostgreSQL's codes for text it cannot store: NUL or invalid UTF-8 (22021), a lone surrogate in jsonb (22P05). */
 const UNSTORABLE = new Set(['22021', '22P05']);
@@ -40,13 +12,12 @@ export function registerErrorHandler(app: FastifyInstance) {
     let e: AppError;
     if (error instanceof AppError) e = error;
     else if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = ((error as FastifyError).validationContext ?? 'body') as FieldIssue['in'];
       const issues: FieldIssue[] = error.validation.map((v) => {
-        const where = (error as FastifyError).validationContext ?? 'body';
-        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const field = path ? `${where}.${path}` : where;
-        const params = v.params as { issue?: { code?: string } } | undefined;
-        const message = v.message ?? 'invalid';
-        return { field, zh: zhForZod(params?.issue?.code ?? v.keyword, message), en: bilingual(message)?.en ?? message };
+        const { path, code, message, params } = closestIssue(v);
+        const field = path.join('.');
+        const zh = zhForIssue(code, message, params);
+        return { field, in: where, zh, en: bilingual(message)?.en ?? message };
       });
       e = invalidFields(issues);
     } else if (isResponseSerializationError(error)) {
@@ -67,9 +38,16 @@ export function registerErrorHandler(app: FastifyInstance) {
       request.log.error({ err: error }, 'unhandled error');
       e = new AppError(500, 'internal', '服务器内部错误', 'Internal server error');
     }
+    let details = e.details;
+    if (e.fieldIssues) {
+      const fields = e.fieldIssues.map((i) => toFieldError((request.routeOptions.schema ?? {}) as RouteSchemas, i));
+      const message = fieldsMessage(fields);
+      e = new AppError(e.status, e.code, message.zh, message.en);
+      details = { fields };
+    }
     if (e.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(e.retryAfter))));
     reply.status(e.status).send({
-      error: { code: e.code, message: e.zh, messageEn: e.en, details: e.details, requestId: request.id },
+      error: { code: e.code, message: e.zh, messageEn: e.en, details, requestId: request.id },
     });
   });
 }

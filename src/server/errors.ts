@@ -16,6 +16,9 @@ export class AppError extends Error {
 
   /** For a 429: seconds until trying again makes sense, sent as `Retry-After`. */
   retryAfter?: number;
+
+  /** For a refused input: its fields, which the HTTP error handler labels (src/server/field-messages.ts). */
+  fieldIssues?: FieldIssue[];
 }
 
 export const badRequest = (code: string, zh: string, en: string, details?: unknown) => new AppError(400, code, zh, en, details);
@@ -30,17 +33,28 @@ export const tooMany = (zh: string, en: string, retryAfterSeconds: number, code 
   return e;
 };
 
-/** A field-level validation failure, in both languages. */
+/**
+ * A field-level validation failure, in both languages. `field` is the path as the wire names it
+ * (`contacts.0.idNumber`); the HTTP answer says it with the contract's labels ("密接第1行 · 身份证号").
+ */
 export interface FieldIssue {
   field: string;
   zh: string;
   en: string;
+  /** Where the value came from, when not the body (a query string's field). */
+  in?: 'body' | 'querystring' | 'params';
 }
 
-export const invalidFields = (issues: FieldIssue[]) =>
-  badRequest(
+/**
+ * A refusal naming fields. The message here (paths, for the CLI and logs) is replaced at the HTTP boundary by
+ * the labelled one, with `details.fields` for the console to highlight.
+ */
+export const invalidFields = (issues: FieldIssue[]) => {
+  const e = badRequest(
     'validation',
     `输入有误：${issues.map((i) => `${i.field} ${i.zh}`).join('；')}`,
     `Invalid input: ${issues.map((i) => `${i.field} ${i.en}`).join('; ')}`,
-    { issues },
   );
+  e.fieldIssues = issues;
+  return e;
+};

@@ -38,6 +38,6 @@ export async function uploadedFile(req: FastifyRequest): Promise<Buffer> {
 
 /** The query of a paginated list: 1-based page, at most 200 rows a page. */
 export const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: z.coerce.number().int().min(1).meta({ label: '页码' }).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).meta({ label: '每页条数' }).default(50),
 };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditLabel } from '../kit/audit-sentences';
 import type { Kit } from '../kit/context';
 import type { ModuleDef } from '../kit/module';
 import { ROLES } from '../kit/roles';
@@ -74,7 +75,9 @@ export function registerPlatform(app: FastifyInstance, kit: Kit, modules: readon
         cityOnly: !!d.cityOnly,
       })),
       menu: modules.flatMap((m) => m.menu ?? []),
-      auditActions: Object.assign({}, ...modules.map((m) => m.auditActions ?? {})),
+      auditActions: Object.fromEntries(
+        modules.flatMap((m) => Object.entries(m.auditActions ?? {}).map(([k, a]) => [k, auditLabel(a)])),
+      ),
     }),
   });
 }

@@ -25,8 +25,9 @@ describe('platform', () => {
   it('bad input answers 400 naming the field, in Chinese and English', async () => {
     const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'validation', message: '输入有误：body.password 为必填项' });
-    expect(res.json().error.messageEn).toContain('body.password');
+    expect(res.json().error).toMatchObject({ code: 'validation', message: '密码：为必填项' });
+    expect(res.json().error.details.fields).toMatchObject([{ in: 'body', path: 'password', label: '密码' }]);
+    expect(res.json().error.messageEn).toContain('password');
   });
 
   it('malformed JSON is a 400, an unknown route a 404, both in the one error shape', async () => {

@@ -21,7 +21,7 @@ import type {
 } from '../../src/modules/surveillance/contract';
 import type { reminderVersion as reminderItem } from '../../src/modules/surveillance/reminder/contract';
 import type { foundNode, node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
-import type { FieldIssue } from '../../src/server/errors';
+import type { FieldError } from '../../src/server/field-messages';
 import type { catalogueResponse } from '../../src/server/platform-routes';
 
 /** A value as JSON carries it: `Date` becomes its ISO string, recursively. */
@@ -61,5 +61,5 @@ export type Reminder = Wire<typeof reminderItem>;
 export type ImportOutcome = Wire<typeof importOutcome>;
 /** A refused import's rows, as `details.issues` of the 400. */
 export type ImportIssue = Pick<RowIssue, 'sheet' | 'row' | 'column' | 'reason'>;
-/** A refused input's fields, as `details.issues` of the 400. */
-export type InputIssue = FieldIssue;
+/** A refused input's fields, as `details.fields` of the 400: path, Chinese label and message (components/form-errors.ts). */
+export type InputIssue = FieldError;

@@ -49,7 +49,26 @@ describe('the audit log (审计日志)', () => {
     for (const before of ['yesterday', '2026-13-45T00:00:00Z_1', '2026-01-01T00:00:00Z_99999999999999999999']) {
       const res = await h.app.inject({ url: `/api/audit?before=${before}`, headers: { cookie: admin.cookie } });
       expect(res.statusCode, before).toBe(400);
-      expect(res.json().error.message).toContain('querystring.before');
+      expect(res.json().error.message).toMatch(/^翻页游标：/);
+      expect(res.json().error.details.fields).toMatchObject([{ in: 'querystring', path: 'before' }]);
     }
+  });
+
+  it('says each row as a sentence in Chinese, as the module of its action declares it', async () => {
+    const writer = await h.ctx('cdc', '230100');
+    await writer.transaction(async (tx) => {
+      await tx.audit({ action: 'positive.create', target: '2022-11-28 confirmed 42' });
+      await tx.audit({ action: 'bulletin.publish', target: '2022-11-28 0-24 v1', detail: { confirmed: 42, asymptomatic: 2 } });
+      await tx.audit({ action: 'person.export', detail: { rows: 1200, area: '南岗区', tag: null } });
+      await tx.audit({ action: `test.unknown_${h.tag}`, target: 'x' });
+    });
+    const admin = await h.login('admin', '230100');
+    const res = await h.app.inject({ url: `/api/audit?username=${writer.actor?.username}`, headers: { cookie: admin.cookie } });
+    expect(res.json().items.map((r: { sentence: string }) => r.sentence)).toEqual([
+      '其他操作：x',
+      '导出居民名单 1,200 人（南岗区）',
+      '发布疫情通报：2022年11月28日0—24时（第1版），确诊病例42例、无症状感染者2例',
+      '登记2022年11月28日确诊病例42',
+    ]);
   });
 });

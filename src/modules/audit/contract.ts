@@ -28,14 +28,16 @@ export const auditItem = z.object({
   personNames: z.array(z.string()),
   target: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
+  /** The row as a sentence in Chinese, as the module of its action says it (src/kit/audit-sentences.ts). */
+  sentence: z.string(),
 });
 
 export const auditQuery = z.object({
-  action: text({ max: 64 }).optional(),
-  username: text({ max: 64 }).optional(),
-  personId: z.coerce.number().int().positive().optional(),
-  from: saneDate().optional(),
-  to: saneDate().optional(),
+  action: text({ max: 64, label: '操作' }).optional(),
+  username: text({ max: 64, label: '账号' }).optional(),
+  personId: z.coerce.number().int().positive().meta({ label: '居民' }).optional(),
+  from: saneDate().meta({ label: '起始时间' }).optional(),
+  to: saneDate().meta({ label: '截止时间' }).optional(),
   /** Keyset cursor (`next` of the previous page): the rows older than it. */
   before: auditCursor.param.optional(),
   pageSize: pageQuery.pageSize,

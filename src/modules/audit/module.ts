@@ -9,7 +9,7 @@ export const auditModule = defineModule({
   tables: [],
   permissions: [auditPermissions, platformPermissions],
   menu: [{ path: '/audit', label: '审计日志', icon: 'AuditOutlined', permission: auditPermissions.names.read }],
-  routes(app) {
-    registerAudit(app, peopleService.namesOf);
+  routes(app, { modules }) {
+    registerAudit(app, peopleService.namesOf, Object.assign({}, ...modules.map((m) => m.auditActions ?? {})));
   },
 });

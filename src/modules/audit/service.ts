@@ -1,3 +1,4 @@
+import { type AuditAction, auditSentence } from '../../kit/audit-sentences';
 import type { Ctx } from '../../kit/context';
 import { boundedTotal } from '../../kit/totals';
 import { type AuditQuery, auditCursor } from './contract';
@@ -16,7 +17,7 @@ export const auditService = {
    * A page of the log, newest first, with `next`, the cursor of the following page, and the kit's bounded total
    * (a log of millions is never counted whole: exact up to 1,000 matches, the planner's estimate past it).
    */
-  async list(ctx: Ctx, q: AuditQuery, names: PersonNames) {
+  async list(ctx: Ctx, q: AuditQuery, names: PersonNames, actions: Readonly<Record<string, AuditAction>> = {}) {
     ctx.require(auditPermissions.names.read);
     const store = auditLogStore(ctx);
     const page = auditCursor.page(await store.page(q, q.pageSize + 1), q.pageSize, (r) => [r.at.toISOString(), r.id]);
@@ -26,11 +27,14 @@ export const auditService = {
     const named = await names(ctx, [...new Set(ids)]);
     return {
       total,
-      items: items.map(({ personSample, ...r }) => ({
-        ...r,
-        personName: (r.personId && named.get(r.personId)) || null,
-        personNames: personSample.flatMap((id) => named.get(Number(id)) ?? []),
-      })),
+      items: items.map(({ personSample, ...r }) => {
+        const row = {
+          ...r,
+          personName: (r.personId && named.get(r.personId)) || null,
+          personNames: personSample.flatMap((id) => named.get(Number(id)) ?? []),
+        };
+        return { ...row, sentence: auditSentence(actions, r.action, row) };
+      }),
       next: page.next,
     };
   },

@@ -5,8 +5,8 @@ import { text } from '../../kit/text';
 export const roleSchema = z.enum(ROLE_KEYS as [string, ...string[]]);
 
 export const loginBody = z.object({
-  username: text({ max: 64 }),
-  password: text({ max: 200, trim: false }),
+  username: text({ max: 64, fold: 'code', label: '用户名' }),
+  password: text({ max: 200, trim: false, fold: 'none', label: '密码' }),
 });
 
 export const me = z.object({
@@ -25,11 +25,13 @@ export const createUserBody = z.object({
     min: 3,
     max: 64,
     pattern: { regex: /^[a-zA-Z0-9_.-]+$/, message: '只能包含字母、数字和 _ . - (letters, digits, _ . - only)' },
+    fold: 'code',
+    label: '用户名',
   }),
-  displayName: text({ max: 64 }),
-  password: text({ min: 8, max: 200, trim: false }),
-  role: roleSchema,
-  scopeCode: text({ max: 'address' }),
+  displayName: text({ max: 64, label: '姓名' }),
+  password: text({ min: 8, max: 200, trim: false, fold: 'none', label: '密码' }),
+  role: roleSchema.meta({ label: '角色' }),
+  scopeCode: text({ max: 'address', label: '管辖范围' }),
 });
 
 export const userItem = z.object({

@@ -96,8 +96,8 @@ export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) 
     schema: {
       tags: ['auth'],
       summary: '停用或启用账号 (disable or enable; disabling ends sessions)',
-      params: z.object({ id: z.coerce.number().int().positive() }),
-      body: z.object({ disabled: z.boolean() }),
+      params: z.object({ id: z.coerce.number().int().positive().meta({ label: '编号' }) }),
+      body: z.object({ disabled: z.boolean().meta({ label: '停用' }) }),
       response: { 200: z.object({ ok: z.boolean() }) },
     },
     handler: async (req) => {
@@ -111,7 +111,7 @@ export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) 
     schema: {
       tags: ['auth'],
       summary: '设备令牌 (device API token; shown once)',
-      body: z.object({ name: text({ max: 64 }) }),
+      body: z.object({ name: text({ max: 64, label: '令牌名称' }) }),
       response: { 200: z.object({ id: z.number(), token: z.string() }) },
     },
     handler: async (req) => auth.createToken(ctxOf(req), req.body.name),
@@ -133,7 +133,7 @@ export function registerAuth(app: FastifyInstance, { kit, config }: ModuleDeps) 
     schema: {
       tags: ['auth'],
       summary: '吊销设备令牌 (revoke a device token; it stops working at once)',
-      params: z.object({ id: z.coerce.number().int().positive() }),
+      params: z.object({ id: z.coerce.number().int().positive().meta({ label: '编号' }) }),
       response: { 200: z.object({ ok: z.boolean() }) },
     },
     handler: async (req) => {

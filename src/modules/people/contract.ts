@@ -1,7 +1,19 @@
 import { z } from 'zod';
+import { isMobilePhone, MOBILE_MESSAGE } from '../../kit/input-rules';
 import { keyset, keysetPage } from '../../kit/keyset';
 import { text } from '../../kit/text';
-import { TAG_KEYS } from './rules';
+import { idNumberProblem, TAG_KEYS } from './rules';
+
+/** An 18-character national ID number (GB 11643): format, birth date and check digit, full-width digits folded. */
+export const idNumberField = (label = '身份证号') =>
+  text({ max: 18, label }).superRefine((v, c) => {
+    const problem = idNumberProblem(v);
+    if (problem) c.addIssue({ code: 'custom', message: `${problem.zh} (${problem.en})` });
+  });
+
+/** A mainland mobile number (11 digits, 13x to 19x), full-width digits folded. */
+export const mobileField = (label = '手机号') =>
+  text({ max: 11, label }).refine(isMobilePhone, `${MOBILE_MESSAGE.zh} (${MOBILE_MESSAGE.en})`);
 
 /** The residents list's order and cursor: the household's path, then the id (index people_terr_path). */
 export const residentCursor = keyset(
@@ -35,13 +47,16 @@ export const person = z.object({
 });
 
 export const peopleQuery = z.object({
-  nodeId: z.coerce.number().int().positive().optional(),
+  nodeId: z.coerce.number().int().positive().meta({ label: '辖区' }).optional(),
   /** Part of a name, a whole ID number (rate-limited without people.reveal) or a mobile (people.reveal only). */
-  q: text({ max: 'name' }).optional(),
-  tag: z.union([tagSchema, z.literal('any')]).optional(),
+  q: text({ max: 'name', label: '搜索词' }).optional(),
+  tag: z
+    .union([tagSchema, z.literal('any')])
+    .meta({ label: '人群标签' })
+    .optional(),
   /** The `next` of the previous page (keyset: page 5,000 costs what page 1 costs); absent for the first page. */
   after: residentCursor.param.optional(),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  pageSize: z.coerce.number().int().min(1).max(200).meta({ label: '每页条数' }).default(20),
 });
 
 /** A keyset page of residents: `total` is exact from the rollup when unfiltered, else the planner's estimate. */

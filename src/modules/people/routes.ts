@@ -31,7 +31,7 @@ export function registerPeople(app: FastifyInstance) {
     schema: {
       tags: ['people'],
       summary: '居民详情 (one resident; 404 outside scope)',
-      params: z.object({ id: z.coerce.number().int().positive() }),
+      params: z.object({ id: z.coerce.number().int().positive().meta({ label: '编号' }) }),
       response: { 200: person },
     },
     handler: async (req) => people.get(ctxOf(req), req.params.id),

@@ -1,4 +1,7 @@
 /** Pure rules about residents: national ID numbers (GB 11643-1999), ages, search texts, vulnerable tags. */
+import { isMobilePhone } from '../../kit/input-rules';
+
+export { isMobilePhone };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -49,6 +52,15 @@ export const ID_PROBLEM_TEXT: Record<IdProblem, { zh: string; en: string }> = {
   check_digit: { zh: '身份证号校验位错误', en: 'has a wrong check digit' },
 };
 
+/**
+ * What is wrong with an ID number as typed, in both languages, or undefined when it is valid: the check a form
+ * and a contract make without a clock (a birth date after today is refused by the service, which has one).
+ */
+export function idNumberProblem(raw: string): { zh: string; en: string } | undefined {
+  const parsed = parseIdNumber(raw, new Date(Date.UTC(9999, 11, 31)));
+  return parsed.ok ? undefined : ID_PROBLEM_TEXT[parsed.problem];
+}
+
 /** Builds a valid ID number from its parts (the synthetic city and tests use it). */
 export function makeIdNumber(area6: string, birth: string, seq3: number): string {
   const first17 = `${area6}${birth.replaceAll('-', '')}${String(seq3).padStart(3, '0')}`;
@@ -79,8 +91,6 @@ export function classifySearch(q: string): PeopleSearch {
   if (/^[\dXx*]+$/.test(t)) return { by: 'invalid' };
   return { by: 'name', value: q.trim() };
 }
-
-export const isMobilePhone = (phone: string) => /^1[3-9]\d{9}$/.test(phone);
 
 /** The community's 特殊人群台账 categories, in the order the ledger lists them. */
 export const VULNERABLE_TAGS = {

@@ -129,7 +129,8 @@ export const peopleService = {
   /** The ledger as .xlsx: residents in scope (or a subtree, or a vulnerable category), through `release`. */
   async exportXlsx(ctx: Ctx, f: z.infer<typeof exportQuery>): Promise<Buffer> {
     const rows: string[][] = [];
-    for await (const batch of peopleStore(ctx).scan(await filterOf(ctx, f)))
+    const filter = await filterOf(ctx, f);
+    for await (const batch of peopleStore(ctx).scan(filter))
       for (const p of await present(ctx, batch, 'export')) {
         const [community = '', compound = '', building = '', unit = '', room = ''] = p.addressParts;
         rows.push([
@@ -147,7 +148,12 @@ export const peopleService = {
         ]);
       }
     // Every export is recorded, masked ones too (a release is audited per person by `present` as well).
-    await ctx.audit({ action: 'person.export', detail: { rows: rows.length, nodeId: f.nodeId ?? null, tag: f.tag ?? null } });
+    // The area by name, so the log reads "导出居民名单 1,200 人（南岗区）" after the node is renamed or moved.
+    const area = (filter.node ?? (await territoryService.root(ctx))).name;
+    await ctx.audit({
+      action: 'person.export',
+      detail: { rows: rows.length, nodeId: f.nodeId ?? null, tag: f.tag ?? null, area },
+    });
     return writeSheet(f.tag ? '特殊人群台账' : '居民台账', COLUMNS, rows);
   },
 

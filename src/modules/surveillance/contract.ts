@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const idParam = z.object({ id: z.coerce.number().int().positive().meta({ label: '编号' }) });
 export const ok = z.object({ ok: z.boolean() });
 
 export * from './bulletin/contract';

@@ -30,15 +30,15 @@ export const nodeWithCounts = node.extend({ counts });
 export const nodeDetail = nodeWithCounts.extend({ ancestors: z.array(node.pick({ id: true, name: true, type: true })) });
 
 export const childrenQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+  page: z.coerce.number().int().min(1).meta({ label: '页码' }).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).meta({ label: '每页条数' }).default(100),
 });
 
 export const searchQuery = z.object({
   /** Part of a name or address, a code prefix, or pinyin initials. */
-  q: text({ max: 'name' }),
-  type: text({ max: 'label' })
+  q: text({ max: 'name', label: '搜索词' }),
+  type: text({ max: 'label', label: '节点类型' })
     .optional()
     .transform((s) => (s ? s.split(',') : undefined)),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce.number().int().min(1).max(100).meta({ label: '条数' }).default(20),
 });

@@ -28,7 +28,7 @@ export function registerTerritory(app: FastifyInstance, counts: CountsProvider) 
     schema: {
       tags: ['territory'],
       summary: '辖区节点详情 (node with subtree counts)',
-      params: z.object({ id: z.coerce.number().int().positive() }),
+      params: z.object({ id: z.coerce.number().int().positive().meta({ label: '编号' }) }),
       response: { 200: nodeDetail },
     },
     handler: async (req) => {
@@ -44,7 +44,7 @@ export function registerTerritory(app: FastifyInstance, counts: CountsProvider) 
     schema: {
       tags: ['territory'],
       summary: '下级节点及户数、人数、特殊人群数 (children with counts)',
-      params: z.object({ id: z.coerce.number().int().positive() }),
+      params: z.object({ id: z.coerce.number().int().positive().meta({ label: '编号' }) }),
       querystring: childrenQuery,
       response: { 200: z.object({ total: z.number(), items: z.array(nodeWithCounts) }) },
     },

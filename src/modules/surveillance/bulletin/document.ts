@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLOCK_TIME, CLOCK_TIME_MESSAGE } from '../../../kit/input-rules';
 import { text as boundedText, isoDay } from '../../../kit/text';
 
 /**
@@ -21,7 +22,7 @@ const isoDate = isoDay();
 const text = boundedText({ max: 'paragraph' });
 const caseNumber = z.number().int().positive();
 /** A wall-clock time as printed in trajectories: 07:22, 24:00 closes a day. */
-const clock = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
+const clock = z.string().regex(CLOCK_TIME, `${CLOCK_TIME_MESSAGE.zh} (${CLOCK_TIME_MESSAGE.en})`);
 
 /** Points at a positive of any day: 10月31日确诊病例2. */
 export const caseRef = z.object({ date: isoDate, kind: z.enum(KINDS), number: caseNumber });
@@ -72,13 +73,25 @@ export const positive = z.discriminatedUnion('kind', [confirmedCase, asymptomati
 export type Positive = z.infer<typeof positive>;
 
 /** A moment (07:22) or a range (08:20—11:00). */
-export const timeSpan = z.union([z.object({ at: clock }), z.object({ from: clock, to: clock })]);
+export const timeSpan = z.union([
+  z.object({ at: clock.meta({ label: '时刻' }) }),
+  z.object({ from: clock.meta({ label: '开始时间' }), to: clock.meta({ label: '结束时间' }) }),
+]);
 export type TimeSpan = z.infer<typeof timeSpan>;
 
 /** A named place with an optional address, or a ride on a line between two stops. */
 export const stop = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('place'), name: text, address: text.optional() }),
-  z.object({ type: z.literal('ride'), line: text, from: text, to: text }),
+  z.object({
+    type: z.literal('place').meta({ label: '类型' }),
+    name: text.meta({ label: '场所名称' }),
+    address: text.meta({ label: '场所地址' }).optional(),
+  }),
+  z.object({
+    type: z.literal('ride').meta({ label: '类型' }),
+    line: text.meta({ label: '乘坐线路' }),
+    from: text.meta({ label: '上车站' }),
+    to: text.meta({ label: '下车站' }),
+  }),
 ]);
 export type Stop = z.infer<typeof stop>;
 
@@ -102,31 +115,34 @@ export const contactTotals = z.object({
 });
 
 /** Cases of a district on the day, e.g. 治愈出院 南岗区2例. */
-export const districtCount = z.object({ district: text, count: z.number().int().positive() });
+export const districtCount = z.object({
+  district: text.meta({ label: '区县' }),
+  count: z.number().int().positive().meta({ label: '例数' }),
+});
 
 /**
  * Running totals of the current outbreak (本轮疫情) since its first case: per kind, with the optional count of
  * those who were closed-loop arrivals from another province (外省闭环转运抵哈人员).
  */
 export const outbreakTotals = z.object({
-  since: isoDate,
-  confirmed: z.number().int().nonnegative().default(0),
-  asymptomatic: z.number().int().nonnegative().default(0),
-  closedLoopArrivals: z.number().int().nonnegative().optional(),
+  since: isoDate.meta({ label: '本轮疫情起始日期' }),
+  confirmed: z.number().int().nonnegative().meta({ label: '累计确诊病例' }).default(0),
+  asymptomatic: z.number().int().nonnegative().meta({ label: '累计无症状感染者' }).default(0),
+  closedLoopArrivals: z.number().int().nonnegative().meta({ label: '闭环转运抵哈人员' }).optional(),
 });
 
 /** Wording fixed for an issue rather than derived from records. */
 export const fixedText = z.object({
   /** Paragraphs before the figures (a press conference's opening). */
-  preamble: z.array(text).default([]),
+  preamble: z.array(text).meta({ label: '开头段落' }).default([]),
   /** Paragraphs after the figures (reminders to the public). */
-  notices: z.array(text).default([]),
+  notices: z.array(text).meta({ label: '提示段落' }).default([]),
   /** Title of the diagnosis protocol, printed inside 《》. */
-  diagnosisBasis: text.optional(),
+  diagnosisBasis: text.meta({ label: '诊断依据' }).optional(),
   /** What the authorities did about contacts and places, closing the case paragraph. */
-  followUp: text.optional(),
+  followUp: text.meta({ label: '处置措施' }).optional(),
   /** Sentence closing the figures: where the positives were taken. */
-  transferNote: text.optional(),
+  transferNote: text.meta({ label: '转运说明' }).optional(),
 });
 
 /** Typography of the printed page; each template has its own default. */
@@ -158,7 +174,8 @@ export const bulletinDocumentSchema = z
     style: style.prefault({}),
   })
   .superRefine((doc, ctx) => {
-    if (doc.fromHour >= doc.toHour) ctx.addIssue({ code: 'custom', path: ['toHour'], message: 'toHour must follow fromHour' });
+    if (doc.fromHour >= doc.toHour)
+      ctx.addIssue({ code: 'custom', path: ['toHour'], message: '截止时点须晚于起始时点 (toHour must follow fromHour)' });
     const seen = new Set<string>();
     doc.positives.forEach((p, i) => {
       const key = `${p.kind}:${p.number}`;

@@ -29,7 +29,16 @@ export const BULLETINS: PublicationKind<BulletinKey, BulletinItem, 'bulletin.pub
   extraColumns: ['template'],
   publisherNames: authService.displayNames,
   listSelect: 't.day, t.from_hour AS "fromHour", t.to_hour AS "toHour", t.template, t.body',
-  audit: { prefix: 'bulletin', target: (k) => `${k.day} ${k.fromHour}-${k.toHour}` },
+  audit: {
+    prefix: 'bulletin',
+    target: (k) => `${k.day} ${k.fromHour}-${k.toHour}`,
+    // The figures the published text states, so the audit log says what was announced.
+    detail: (v) => {
+      const positives = (v.document as { positives?: { kind: string }[] }).positives ?? [];
+      const confirmed = positives.filter((p) => p.kind === 'confirmed').length;
+      return { confirmed, asymptomatic: positives.length - confirmed };
+    },
+  },
   event: 'bulletin.published',
   payload: (k, r) => ({ ...r, ...k }),
   fileName: (b) => `疫情通报-${b.day}-${b.fromHour}-${b.toHour}时-${b.version === null ? `草稿${b.id}` : `v${b.version}`}`,

@@ -29,8 +29,8 @@ export function registerCases(app: FastifyInstance) {
       tags: ['surveillance'],
       summary: '阳性感染者列表 (positives in scope)',
       querystring: z.object({
-        date: isoDay().optional(),
-        kind: z.enum(['confirmed', 'asymptomatic']).optional(),
+        date: isoDay().meta({ label: '报告日期' }).optional(),
+        kind: z.enum(['confirmed', 'asymptomatic']).meta({ label: '类型' }).optional(),
         /** The `next` of the previous page. */
         after: positiveCursor.param.optional(),
         pageSize: pageQuery.pageSize,
@@ -44,7 +44,10 @@ export function registerCases(app: FastifyInstance) {
     schema: {
       tags: ['surveillance'],
       summary: '每日新增阳性感染者 (per report day and kind, ending on `to` or the latest report day in scope)',
-      querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30), to: isoDay().optional() }),
+      querystring: z.object({
+        days: z.coerce.number().int().min(1).max(366).meta({ label: '天数' }).default(30),
+        to: isoDay().meta({ label: '截止日期' }).optional(),
+      }),
       response: { 200: z.object({ items: z.array(dailyCounts) }) },
     },
     handler: async (req) => ({ items: await svc.dailyCounts(ctxOf(req), req.query.days, req.query.to) }),
@@ -54,7 +57,7 @@ export function registerCases(app: FastifyInstance) {
     schema: {
       tags: ['surveillance'],
       summary: '病例表 xlsx (case list of a day or of all days in scope)',
-      querystring: z.object({ date: isoDay().optional() }),
+      querystring: z.object({ date: isoDay().meta({ label: '日期' }).optional() }),
     },
     handler: async (req, reply) => {
       const data = await svc.exportPositives(ctxOf(req), req.query.date);

@@ -14,7 +14,7 @@ export function registerChannels(app: FastifyInstance) {
     schema: {
       tags: ['surveillance'],
       summary: '发现途径 (detection channels: active ones, newest period first; all=true adds retired ones)',
-      querystring: z.object({ all: z.stringbool().default(false) }),
+      querystring: z.object({ all: z.stringbool().meta({ label: '含停用渠道' }).default(false) }),
       response: { 200: z.object({ items: z.array(channel) }) },
     },
     handler: async (req) => ({ items: await svc.list(ctxOf(req), req.query.all) }),

@@ -11,9 +11,9 @@ export const clusterItem = z.object({
 export type ClusterItem = z.infer<typeof clusterItem>;
 
 export const createCluster = z.object({
-  name: text({ max: 'label' }),
-  lineage: text({ max: 'name' }).optional(),
-  positiveIds: z.array(z.number().int().positive()).min(1).max(5000),
+  name: text({ max: 'label', label: '聚集性疫情名称' }),
+  lineage: text({ max: 'name', label: '毒株' }).optional(),
+  positiveIds: z.array(z.number().int().positive()).min(1).max(5000).meta({ label: '病例' }),
 });
 
 export const graphNode = z.object({

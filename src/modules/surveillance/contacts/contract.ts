@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { keyset } from '../../../kit/keyset';
 import { text } from '../../../kit/text';
+import { idNumberField } from '../../people/contract';
 import { normalPhone } from './rules';
 
 /**
@@ -14,7 +15,7 @@ export const CONTROL_MEASURES = ['centralized', 'home', 'home_monitoring'] as co
 export type ControlMeasure = (typeof CONTROL_MEASURES)[number];
 
 /** A phone as people write it (spaces, dashes, +86), kept as its digits when it is a mobile or a landline. */
-const phone = text({ min: 0, max: 20 })
+const phone = text({ min: 0, max: 20, label: '联系电话' })
   .transform((v, c) => {
     if (!v) return undefined;
     const p = normalPhone(v);
@@ -31,24 +32,27 @@ export const createContacts = z.object({
   contacts: z
     .array(
       z.object({
-        kind: z.enum(['close', 'secondary']),
-        name: text({ max: 'name' }),
-        idNumber: text({ min: 0, max: 18 }).optional(),
+        kind: z.enum(['close', 'secondary']).meta({ label: '类型' }),
+        name: text({ max: 'name', label: '姓名' }),
+        // Blank is "not known yet" (a child, a foreigner, a contact named by a case): the contact is then told
+        // apart by name and phone (rules.ts); a number given is checked as GB 11643 wants.
+        idNumber: z.union([z.literal('').transform(() => undefined), idNumberField()]).optional(),
         phone,
-        sourcePositiveId: z.number().int().positive().optional(),
-        sourceContactId: z.number().int().positive().optional(),
+        sourcePositiveId: z.number().int().positive().meta({ label: '关联病例' }).optional(),
+        sourceContactId: z.number().int().positive().meta({ label: '关联密接' }).optional(),
       }),
     )
     .min(1)
-    .max(5000),
+    .max(5000)
+    .meta({ label: '密接' }),
 });
 export type CreateContacts = z.input<typeof createContacts>;
 
 /** A status change: backwards (a contact not reached after all, a control lifted early) only with its reason. */
 export const statusChange = z.object({
-  status: z.enum(CONTACT_STATUSES),
-  measure: z.enum(CONTROL_MEASURES).optional(),
-  reason: text({ min: 0, max: 'label' }).optional(),
+  status: z.enum(CONTACT_STATUSES).meta({ label: '状态' }),
+  measure: z.enum(CONTROL_MEASURES).meta({ label: '管控方式' }).optional(),
+  reason: text({ min: 0, max: 'label', label: '原因' }).optional(),
 });
 export type StatusChange = z.infer<typeof statusChange>;
 
@@ -57,15 +61,15 @@ export const contactCursor = keyset(z.tuple([z.iso.datetime(), z.number().int().
 
 /** What the totals per status count: the list's filters but the status and the search. */
 export const contactScopeFilter = z.object({
-  kind: z.enum(['close', 'secondary']).optional(),
-  positiveId: z.coerce.number().int().positive().optional(),
-  districtId: z.coerce.number().int().positive().optional(),
+  kind: z.enum(['close', 'secondary']).meta({ label: '类型' }).optional(),
+  positiveId: z.coerce.number().int().positive().meta({ label: '关联病例' }).optional(),
+  districtId: z.coerce.number().int().positive().meta({ label: '区县' }).optional(),
 });
 
 /** The list's filters; `q` is part of a name, a whole ID number or (with people.reveal) a whole mobile. */
 export const contactFilter = contactScopeFilter.extend({
-  status: z.enum(CONTACT_STATUSES).optional(),
-  q: text({ min: 0, max: 'name' }).optional(),
+  status: z.enum(CONTACT_STATUSES).meta({ label: '状态' }).optional(),
+  q: text({ min: 0, max: 'name', label: '搜索' }).optional(),
 });
 export type ContactQuery = z.infer<typeof contactFilter>;
 

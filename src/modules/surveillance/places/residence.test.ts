@@ -73,16 +73,20 @@ describe('a positive linked to the residents ledger', () => {
   it('names the field when the resident or the dwelling does not fit', async () => {
     const unknown = await positive({ idNumber: freshId() });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.details.issues[0]).toMatchObject({ field: 'idNumber', zh: '您辖区的居民台账中没有此人' });
+    expect(unknown.json().error.details.fields[0]).toMatchObject({
+      path: 'idNumber',
+      label: '身份证号',
+      zh: '您辖区的居民台账中没有此人',
+    });
     const invalid = await positive({ idNumber: '230103199001011234' });
-    expect(invalid.json().error.details.issues[0]).toMatchObject({ field: 'idNumber', zh: '身份证号无效' });
+    expect(invalid.json().error.details.fields[0]).toMatchObject({ path: 'idNumber', label: '身份证号', zh: '校验位错误' });
     const elsewhere = (await h.pool.query("SELECT id FROM territory_nodes WHERE name = '南岗区'")).rows[0].id;
     const wrong = await positive({ residenceNodeId: w.a.id, districtId: Number(elsewhere) });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.details.issues[0].field).toBe('residenceNodeId');
+    expect(wrong.json().error.details.fields[0].path).toBe('residenceNodeId');
     const street = await positive({ residenceNodeId: w.street.id });
-    expect(street.json().error.details.issues[0]).toMatchObject({
-      field: 'residenceNodeId',
+    expect(street.json().error.details.fields[0]).toMatchObject({
+      path: 'residenceNodeId',
       zh: '须为户、单元、楼栋、小区或村屯',
     });
     expect((await h.pool.query('SELECT count(*)::int AS n FROM positives WHERE report_date = $1', [day])).rows[0].n).toBe(3); // none of the refused
@@ -109,8 +113,15 @@ describe('a positive linked to the residents ledger', () => {
       payload: { entries: [entry(shop.id), entry(w.a.id)] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.issues).toEqual([
-      { field: 'entries.1.placeNodeId', zh: '不是辖区内登记的场所', en: 'is not a place of the territory' },
+    expect(bad.json().error.details.fields).toEqual([
+      {
+        in: 'body',
+        path: 'entries.1.placeNodeId',
+        label: '活动轨迹第2行 · 场所',
+        zh: '不是辖区内登记的场所',
+        en: 'is not a place of the territory',
+      },
     ]);
+    expect(bad.json().error.message).toBe('活动轨迹第2行 · 场所：不是辖区内登记的场所');
   });
 });

@@ -25,7 +25,7 @@ export function registerPlaceTasks(app: FastifyInstance) {
     schema: {
       tags: ['surveillance'],
       summary: '场所处置任务：终末消毒、封闭管理 (tasks of the places in scope, newest first)',
-      querystring: z.object({ status: z.enum(TASK_STATUSES).default('open'), ...pageQuery }),
+      querystring: z.object({ status: z.enum(TASK_STATUSES).meta({ label: '任务状态' }).default('open'), ...pageQuery }),
       response: { 200: z.object({ total: z.number(), items: z.array(placeTask) }) },
     },
     handler: async (req) => placesService.listTasks(ctxOf(req), req.query),

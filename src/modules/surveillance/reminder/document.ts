@@ -20,13 +20,13 @@ const isoDate = isoDay();
 /** Any printed text of a document: a paragraph at most (the kit's text refuses NUL and lone surrogates). */
 const text = boundedText({ max: 'paragraph' });
 /** A name printed inside a list: the separators of the sentence would make the list ambiguous. */
-const name = text.regex(/^[^，；、。,;]+$/, 'a name may not contain ，；、。 , or ;');
+const name = text.regex(/^[^，；、。,;]+$/, '不能含有，；、。,; (a name may not contain ，；、。 , or ;)');
 
 /** An administrative path outside Harbin, from the province down; a municipality or a city printed alone has no province. */
 const division = {
-  province: name.optional(),
-  city: name.optional(),
-  county: name.optional(),
+  province: name.meta({ label: '省份' }).optional(),
+  city: name.meta({ label: '城市' }).optional(),
+  county: name.meta({ label: '区县' }).optional(),
 };
 
 /**
@@ -35,11 +35,11 @@ const division = {
  */
 export const riskAreaChange = z.object({
   ...division,
-  city: name,
-  place: name,
-  level: z.enum(Object.keys(RISK_LEVELS) as [RiskLevel, ...RiskLevel[]]),
-  effectiveFrom: isoDate,
-  wording: z.enum(['plain', 'disposal']).default('plain'),
+  city: name.meta({ label: '城市' }),
+  place: name.meta({ label: '地区' }),
+  level: z.enum(Object.keys(RISK_LEVELS) as [RiskLevel, ...RiskLevel[]]).meta({ label: '风险等级' }),
+  effectiveFrom: isoDate.meta({ label: '调整日期' }),
+  wording: z.enum(['plain', 'disposal']).meta({ label: '措辞' }).default('plain'),
 });
 export type RiskAreaChange = z.infer<typeof riskAreaChange>;
 
@@ -51,39 +51,55 @@ export type RiskAreaChange = z.infer<typeof riskAreaChange>;
 export const caseReport = z
   .object({
     ...division,
-    city: name,
-    town: name.optional(),
-    date: isoDate,
-    confirmed: z.number().int().nonnegative().default(0),
-    asymptomatic: z.number().int().nonnegative().default(0),
-    positives: z.number().int().nonnegative().default(0),
+    city: name.meta({ label: '城市' }),
+    town: name.meta({ label: '乡镇' }).optional(),
+    date: isoDate.meta({ label: '报告日期' }),
+    confirmed: z.number().int().nonnegative().meta({ label: '确诊病例' }).default(0),
+    asymptomatic: z.number().int().nonnegative().meta({ label: '无症状感染者' }).default(0),
+    positives: z.number().int().nonnegative().meta({ label: '阳性人员' }).default(0),
     channel: name
-      .refine((c) => !/^在|中$|发现$/.test(c), 'the channel alone (重点人群筛查), which prints as 在重点人群筛查中发现')
+      .refine(
+        (c) => !/^在|中$|发现$/.test(c),
+        '只填途径本身，如“重点人群筛查” (the channel alone, e.g. 重点人群筛查, printed as 在重点人群筛查中发现)',
+      )
+      .meta({ label: '发现途径' })
       .optional(),
   })
   .refine((r) => r.confirmed + r.asymptomatic + r.positives > 0, {
-    message: 'a report names at least one case',
+    message: '至少报告一例 (a report names at least one case)',
     path: ['confirmed'],
   });
 export type CaseReport = z.infer<typeof caseReport>;
 
 /** A region whose visitors since a date must report (报备): 10月17日以来到过河北省石家庄市深泽县. */
 export const dutyRegion = z
-  .object({ ...division, since: isoDate })
-  .refine((r) => r.province ?? r.city ?? r.county, { message: 'a region needs at least one level', path: ['city'] });
+  .object({ ...division, since: isoDate.meta({ label: '起始日期' }) })
+  .refine((r) => r.province ?? r.city ?? r.county, {
+    message: '至少填写省份、城市或区县之一 (a region needs at least one level)',
+    path: ['city'],
+  });
 export type DutyRegion = z.infer<typeof dutyRegion>;
 
 /** Paragraphs the CDC repeats from issue to issue, verbatim. */
 export const fixedText = z.object({
   /** The strategy sentence before the points: 为精准落实“防输入、防输出、防扩散”防控策略…如下： */
-  lead: text,
+  lead: text.meta({ label: '导语' }),
   /** Point 一 after its regions, from 以及 (seed 000) or ，以及 (seed 001) to the end. */
-  dutyTail: text,
+  dutyTail: text.meta({ label: '第一条结尾' }),
   /** Points 二, 三, 四 … without their numerals, which the renderer adds. */
-  points: z.array(text.regex(/^[^，；、。,;：:]/, 'a point may not start with punctuation')).default([]),
+  points: z
+    .array(text.regex(/^[^，；、。,;：:]/, '不能以标点开头 (a point may not start with punctuation)'))
+    .meta({ label: '其余各条' })
+    .default([]),
 });
 
-export const directoryEntry = z.object({ name: text, phone: z.string().regex(/^\d{7,8}$/, 'expected a local number') });
+export const directoryEntry = z.object({
+  name: text.meta({ label: '单位' }),
+  phone: z
+    .string()
+    .regex(/^\d{7,8}$/, '应为7至8位本地电话号码 (expected a local number)')
+    .meta({ label: '电话' }),
+});
 export type DirectoryEntry = z.infer<typeof directoryEntry>;
 
 /**
@@ -92,36 +108,42 @@ export type DirectoryEntry = z.infer<typeof directoryEntry>;
  * first half on the left (seed 001).
  */
 export const directory = z.object({
-  heading: text.optional(),
-  main: directoryEntry,
-  entries: z.array(directoryEntry).default([]),
-  layout: z.enum(DIRECTORY_LAYOUTS).default('list'),
+  heading: text.meta({ label: '标题' }).optional(),
+  main: directoryEntry.meta({ label: '市疾控电话' }),
+  entries: z.array(directoryEntry).meta({ label: '各区电话' }).default([]),
+  layout: z.enum(DIRECTORY_LAYOUTS).meta({ label: '排版' }).default('list'),
 });
 export type Directory = z.infer<typeof directory>;
 
 export const reminderDocumentSchema = z
   .object({
     /** Day of issue; not printed, but no date in the reminder may follow it. */
-    issuedOn: isoDate,
+    issuedOn: isoDate.meta({ label: '发布日期' }),
     /** 哈尔滨市疾病预防控制中心 */
-    issuer: text,
+    issuer: text.meta({ label: '发布单位' }),
     /** Name used in the title when the page shortens it (哈市疾病预防控制中心). */
-    issuerShortName: text.optional(),
+    issuerShortName: text.meta({ label: '单位简称' }).optional(),
     /** What the CDC calls this text, printed after the issuer (or alone, as the layout says). */
-    title: boundedText({ max: 'label' }).default('紧急提醒'),
+    title: boundedText({ max: 'label', label: '标题' }).default('紧急提醒'),
     /** The house style (a file of `layouts/`) the text is composed by; the CLI's `--layout` overrides it. */
     layout: z
       .string()
-      .refine(hasReminderLayout, { error: () => `unknown layout; one of ${reminderLayoutNames().join(', ')}` })
+      .refine(hasReminderLayout, {
+        error: () => `没有这个版式 (unknown layout; one of ${reminderLayoutNames().join(', ')})`,
+      })
+      .meta({ label: '版式' })
       .default(DEFAULT_LAYOUT),
-    riskAreaChanges: z.array(riskAreaChange).default([]),
-    caseReports: z.array(caseReport).default([]),
+    riskAreaChanges: z.array(riskAreaChange).meta({ label: '风险地区调整' }).default([]),
+    caseReports: z.array(caseReport).meta({ label: '外地病例报告' }).default([]),
     /** Point 一's regions; the duty to report is the reason a reminder is issued, so there is at least one. */
-    reportDuty: z.array(dutyRegion).min(1),
-    fixedText,
-    directory: directory.optional(),
+    reportDuty: z.array(dutyRegion).min(1).meta({ label: '报备地区' }),
+    fixedText: fixedText.meta({ label: '固定段落' }),
+    directory: directory.meta({ label: '咨询电话' }).optional(),
     /** Width of the commas and semicolons the renderer writes; both seeds print full-width ones. */
-    style: z.object({ punctuation: z.enum(['fullwidth', 'halfwidth']).default('fullwidth') }).prefault({}),
+    style: z
+      .object({ punctuation: z.enum(['fullwidth', 'halfwidth']).meta({ label: '标点宽度' }).default('fullwidth') })
+      .meta({ label: '排版样式' })
+      .prefault({}),
   })
   .superRefine((doc, ctx) => {
     const dated = [
@@ -130,11 +152,17 @@ export const reminderDocumentSchema = z
       ...doc.reportDuty.map((r, i) => ({ date: r.since, path: ['reportDuty', i, 'since'] })),
     ];
     for (const { date, path } of dated) {
-      if (date > doc.issuedOn) ctx.addIssue({ code: 'custom', path, message: `after the day of issue ${doc.issuedOn}` });
+      if (date > doc.issuedOn)
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `不能晚于发布日期 ${doc.issuedOn} (after the day of issue ${doc.issuedOn})`,
+        });
     }
     const duplicates = (keys: string[], field: string) => {
       keys.forEach((key, i) => {
-        if (keys.indexOf(key) !== i) ctx.addIssue({ code: 'custom', path: [field, i], message: `listed twice: ${key}` });
+        if (keys.indexOf(key) !== i)
+          ctx.addIssue({ code: 'custom', path: [field, i], message: `重复列出 (listed twice: ${key})` });
       });
     };
     duplicates(doc.riskAreaChanges.map(pathKey), 'riskAreaChanges');

@@ -21,7 +21,7 @@ export function registerReminders(app: FastifyInstance) {
       tags: ['surveillance'],
       summary:
         "紧急提醒草稿 (the last reminder's issuer, regions to report, fixed paragraphs and directory; the day's news empty)",
-      querystring: z.object({ issuedOn: isoDay() }),
+      querystring: z.object({ issuedOn: isoDay().meta({ label: '发布日期' }) }),
       response: { 200: z.object({ document: z.record(z.string(), z.unknown()) }) },
     },
     handler: async (req) => ({ document: await svc.draft(ctxOf(req), req.query.issuedOn) }),
@@ -42,12 +42,16 @@ export function registerReminders(app: FastifyInstance) {
     schema: {
       tags: ['surveillance'],
       summary: '紧急提醒预览 (validated document and its text)',
-      body: z.object({ document: reminderDocumentSchema }),
+      body: z.object({ document: reminderDocumentSchema.meta({ label: '紧急提醒内容' }) }),
       response: { 200: z.object({ document: z.record(z.string(), z.unknown()), text: z.string() }) },
     },
     handler: async (req) => svc.preview(req.body.document),
   });
-  const draft = z.object({ document: reminderDocumentSchema, body: text({ max: 20_000 }), correctionReason });
+  const draft = z.object({
+    document: reminderDocumentSchema.meta({ label: '紧急提醒内容' }),
+    body: text({ max: 20_000, label: '正文' }),
+    correctionReason,
+  });
   r.post('/api/surveillance/reminders', {
     config: at(R.names.publish, 'city'),
     schema: {

@@ -6,7 +6,10 @@ import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import type { AuditEntry, AuditListPage } from '../../contracts';
 
-/** 审计日志: who did what, when, from where, to whom. Append-only; filterable by action and account. */
+/**
+ * 审计日志: who did what, when, from where, to whom, each row said as a sentence in Chinese by the module of its
+ * action (the server's `sentence`). Append-only; filterable by action and account.
+ */
 export function AuditPage() {
   const { roles, auditActions } = useCatalogue();
   const [action, setAction] = useState('');
@@ -49,7 +52,7 @@ export function AuditPage() {
         size="small"
         loading={list.isLoading}
         dataSource={list.data?.items}
-        scroll={{ x: 800 }}
+        scroll={{ x: 960 }}
         pagination={false}
         footer={() => <CursorPager pages={pages} next={list.data?.next} total={list.data?.total} unit="条" />}
         columns={[
@@ -62,14 +65,10 @@ export function AuditPage() {
           { title: '账号', dataIndex: 'username', width: 120 },
           { title: '角色', dataIndex: 'role', width: 100, render: (r: string | null) => (r ? (roles[r] ?? r) : '-') },
           { title: '来源IP', dataIndex: 'ip', width: 120 },
-          { title: '操作', dataIndex: 'action', render: (a: string) => auditActions[a] ?? a },
-          { title: '对象', render: (_, r) => r.personName ?? (r.personNames.length ? namesOf(r) : (r.target ?? '-')) },
+          { title: '操作', dataIndex: 'action', width: 160, render: (a: string) => auditActions[a] ?? '其他操作' },
+          { title: '内容', dataIndex: 'sentence' },
         ]}
       />
     </Card>
   );
 }
-
-/** A row naming several residents (a page read, an import): the first names, and how many there were. */
-const namesOf = (r: AuditEntry) =>
-  `${r.personNames.join('、')}${r.personCount > r.personNames.length ? ` 等${r.personCount}人` : ''}`;

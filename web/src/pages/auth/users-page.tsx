@@ -4,6 +4,8 @@ import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } fro
 import { useState } from 'react';
 import { useCan, useCatalogue } from '../../access';
 import { api, qs } from '../../api';
+import { showFieldErrors } from '../../components/form-errors';
+import { normalizeInput } from '../../components/form-rules';
 import { PlaceOption, whereOf } from '../../components/place-option';
 import type { FoundNode, User } from '../../contracts';
 import { NODE_LABELS } from '../../labels';
@@ -93,7 +95,10 @@ function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
       form.resetFields();
       onClose();
     },
-    onError: (e) => message.error(e.message),
+    onError: (e) => {
+      message.error(e.message);
+      showFieldErrors(form, e);
+    },
   });
   return (
     <Modal open={open} title="新建账号" onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending}>
@@ -101,6 +106,7 @@ function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
         <Form.Item
           name="username"
           label="用户名"
+          normalize={normalizeInput}
           rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,64}$/, message: '3-64位字母、数字、_.-' }]}
         >
           <Input />

@@ -72,6 +72,14 @@ const neededWith =
 
 const ARRIVAL = ['from', 'flight', 'port'] as const;
 
+/** The form field of a refused account path (`arrival.date` → `arrivalDate`), under the form's `account`. */
+export function accountFieldName(path: (string | number)[]): (string | number)[] {
+  const [part, leaf] = path;
+  if (part === 'arrival') return ['account', leaf === 'date' || leaf === undefined ? 'arrivalDate' : leaf];
+  if (part === 'contactOfElsewhere') return ['account', leaf === 'kind' ? 'elsewhereKind' : 'elsewherePlace'];
+  return ['account', ...path];
+}
+
 /** 流调信息: the epidemiological account of a case, a collapsible part of a form (field names under `account`). */
 export function AccountFields({ open = false }: { open?: boolean }) {
   const field = (n: keyof AccountRow) => ['account', n];

@@ -4,11 +4,12 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useCan } from '../../access';
 import { api } from '../../api';
+import { showFieldErrors } from '../../components/form-errors';
 import type { PositiveDetail, TrajectoryEntry } from '../../contracts';
 import { AccountSection } from './account-section';
 import { caseName, SEVERITY_LABELS } from './labels';
 import { useLinkedPlaces } from './place-input';
-import { TrajectoryEditor, type TrajectoryRow, toEntries, toRows } from './trajectory-editor';
+import { TrajectoryEditor, type TrajectoryRow, toEntries, toRows, trajectoryFieldName } from './trajectory-editor';
 
 const TASKS = { disinfection: '终末消毒', closure: '封闭管理' };
 const time = (t: TrajectoryEntry['times'][number]) => ('at' in t ? t.at : `${t.from}—${t.to}`);
@@ -54,7 +55,10 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
       setEditing(false);
       qc.invalidateQueries({ queryKey: ['positive', id] });
     },
-    onError: (e) => message.error(e.message),
+    onError: (e, rows) => {
+      message.error(e.message);
+      showFieldErrors(form, e, (p) => (p[0] === 'entries' ? trajectoryFieldName('trajectory', rows, p.slice(1)) : undefined));
+    },
   });
   const d = detail.data;
   const linked = useLinkedPlaces(d?.trajectory.map((e) => e.placeNodeId) ?? []);

@@ -6,13 +6,15 @@ import { useState } from 'react';
 import { rootQuery, useCan } from '../../access';
 import { api, qs, withoutBlanks } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import { showFieldErrors } from '../../components/form-errors';
+import { idNumberRule, normalizeInput } from '../../components/form-rules';
 import type { Channel, KeysetPage, Positive, TerritoryNode } from '../../contracts';
-import { AccountFields, type AccountRow, toAccount } from './account-fields';
+import { AccountFields, type AccountRow, accountFieldName, toAccount } from './account-fields';
 import { CaseDetail } from './case-detail';
 import { DailyChart } from './daily-chart';
 import { caseName, KIND_LABELS, SEVERITY_LABELS } from './labels';
 import { PositivePicker } from './positive-picker';
-import { TrajectoryEditor, type TrajectoryRow, toEntries } from './trajectory-editor';
+import { TrajectoryEditor, type TrajectoryRow, toEntries, trajectoryFieldName } from './trajectory-editor';
 
 /** 病例: the positives of a day, and the form the CDC fills for each new one (for those who may enter them). */
 export function CasesPage() {
@@ -140,7 +142,13 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
       form.resetFields();
       onClose();
     },
-    onError: (e) => message.error(e.message),
+    onError: (e, v) => {
+      message.error(e.message);
+      showFieldErrors(form, e, (p) => {
+        if (p[0] === 'trajectory') return trajectoryFieldName('trajectory', v.trajectory, p.slice(1));
+        return p[0] === 'account' ? accountFieldName(p.slice(1)) : p;
+      });
+    },
   });
   return (
     <Drawer
@@ -200,7 +208,8 @@ function NewCase({ open, onClose, onCreated }: { open: boolean; onClose: () => v
           name="idNumber"
           label="身份证号"
           extra="辖区居民填写后关联居民台账，现住址取自台账，所在街道、社区的防控账号可查看该病例"
-          rules={[{ pattern: /^\d{17}[\dXx]$/, message: '请输入18位身份证号' }]}
+          normalize={normalizeInput}
+          rules={[idNumberRule]}
         >
           <Input placeholder="可空" maxLength={18} />
         </Form.Item>

@@ -2,6 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal } from 'antd';
 import { normalPhone } from '../../../../src/modules/surveillance/contacts/rules';
 import { api, withoutBlanks } from '../../api';
+import { showFieldErrors } from '../../components/form-errors';
+import { idNumberRule, normalizeInput } from '../../components/form-rules';
 import { PositivePicker } from './positive-picker';
 
 /** The phone rule of the server (rules.ts `normalPhone`), checked before sending. */
@@ -29,7 +31,10 @@ export function NewContact({ open, onClose }: { open: boolean; onClose: () => vo
       form.resetFields();
       onClose();
     },
-    onError: (e) => message.error(e.message),
+    onError: (e) => {
+      message.error(e.message);
+      showFieldErrors(form, e, (p) => (p[0] === 'contacts' ? p.slice(2) : undefined));
+    },
   });
   return (
     <Modal open={open} title="登记密切接触者" onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending}>
@@ -40,10 +45,16 @@ export function NewContact({ open, onClose }: { open: boolean; onClose: () => vo
         <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="idNumber" label="身份证号" extra="无身份证号（外籍人员、儿童、暂未获知）时，按姓名和电话识别同一人">
+        <Form.Item
+          name="idNumber"
+          label="身份证号"
+          normalize={normalizeInput}
+          rules={[idNumberRule]}
+          extra="无身份证号（外籍人员、儿童、暂未获知）时，按姓名和电话识别同一人"
+        >
           <Input maxLength={18} />
         </Form.Item>
-        <Form.Item name="phone" label="联系电话" rules={[phoneRule]}>
+        <Form.Item name="phone" label="联系电话" normalize={normalizeInput} rules={[phoneRule]}>
           <Input maxLength={20} inputMode="tel" />
         </Form.Item>
       </Form>

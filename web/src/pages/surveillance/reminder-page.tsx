@@ -3,10 +3,11 @@ import { App, Button, Card, Col, Form, Row, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useCan } from '../../access';
-import { ApiError, api, withoutBlanks } from '../../api';
+import { api, withoutBlanks } from '../../api';
+import { showFieldErrors } from '../../components/form-errors';
 import { DraftEditor, useDraftSaving } from '../../components/publishing';
 import { VersionsTable } from '../../components/versions-table';
-import type { InputIssue, Reminder } from '../../contracts';
+import type { Reminder } from '../../contracts';
 import { ReminderForm } from './reminder-form';
 
 type Doc = Record<string, unknown>;
@@ -42,18 +43,8 @@ export function ReminderPage() {
     return withoutBlanks(form.getFieldsValue(true)) as Doc;
   };
   const onError = (e: Error) => {
-    const issues = e instanceof ApiError ? (e.details as { issues?: InputIssue[] })?.issues : undefined;
-    form.setFields(
-      (issues ?? [])
-        .filter((i) => i.field.startsWith('body.document.'))
-        .map((i) => ({
-          name: i.field
-            .slice('body.document.'.length)
-            .split('.')
-            .map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
-          errors: [i.zh],
-        })),
-    );
+    // The form holds the document itself: document.reportDuty.0.since is the form's reportDuty.0.since.
+    showFieldErrors(form, e, (p) => (p[0] === 'document' ? p.slice(1) : undefined));
     message.error(e.message);
   };
   const preview = useMutation({

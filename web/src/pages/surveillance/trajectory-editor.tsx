@@ -1,5 +1,6 @@
 import { DatePicker, Form, Input, Select } from 'antd';
 import { FormRows } from '../../components/form-rows';
+import { normalizeInput, timeRule } from '../../components/form-rules';
 import type { TrajectoryEntry } from '../../contracts';
 import { PlaceInput, useLinkedPlaces } from './place-input';
 
@@ -16,13 +17,17 @@ export function TrajectoryEditor() {
       addLabel="添加轨迹"
       row={(name) => (
         <>
-          <Form.Item name={[name, 'day']} rules={[{ required: true, message: '日期' }]}>
+          <Form.Item name={[name, 'day']} rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker placeholder="日期" style={{ width: 130 }} />
           </Form.Item>
-          <Form.Item name={[name, 'from']} rules={[{ required: true, pattern: /^\d{2}:\d{2}$/, message: 'HH:MM' }]}>
+          <Form.Item
+            name={[name, 'from']}
+            normalize={normalizeInput}
+            rules={[{ required: true, message: '请填写时间，如 08:20' }, timeRule]}
+          >
             <Input placeholder="时间 08:20" style={{ width: 100 }} />
           </Form.Item>
-          <Form.Item name={[name, 'to']} rules={[{ pattern: /^\d{2}:\d{2}$/, message: 'HH:MM' }]}>
+          <Form.Item name={[name, 'to']} normalize={normalizeInput} rules={[timeRule]}>
             <Input placeholder="至 11:00" style={{ width: 100 }} />
           </Form.Item>
           <Form.Item name={[name, 'type']} initialValue="place">
@@ -34,7 +39,7 @@ export function TrajectoryEditor() {
               ]}
             />
           </Form.Item>
-          <Form.Item name={[name, 'name']} rules={[{ required: true, message: '名称或线路' }]}>
+          <Form.Item name={[name, 'name']} rules={[{ required: true, message: '请填写场所名称或乘坐线路' }]}>
             <PlaceInput row={name} linked={linked} />
           </Form.Item>
           <Form.Item name={[name, 'placeNodeId']} hidden>
@@ -63,9 +68,13 @@ export interface TrajectoryRow {
  * Turns editor rows into the API's trajectory entries: rows of the same day at the same stop become one entry
  * with several times (08:00—09:00、17:00—18:00 at one place), in the order first entered.
  */
-export const toEntries = (rows: TrajectoryRow[] = []): TrajectoryEntry[] => {
+export const toEntries = (rows: TrajectoryRow[] = []): TrajectoryEntry[] => grouped(rows).entries;
+
+/** `toEntries`, with the editor row of each entry's each time (`rowsOf[entry][time]`), to point errors back. */
+function grouped(rows: TrajectoryRow[]) {
   const out = new Map<string, TrajectoryEntry>();
-  for (const r of rows) {
+  const rowsOf = new Map<string, number[]>();
+  rows.forEach((r, row) => {
     const [from = '', to = ''] = (r.extra ?? '').split(/[-—至]/).map((s) => s.trim());
     const stop: TrajectoryEntry['stop'] =
       r.type === 'ride'
@@ -77,9 +86,35 @@ export const toEntries = (rows: TrajectoryRow[] = []): TrajectoryEntry[] => {
     const entry: TrajectoryEntry = out.get(key) ?? { day, times: [], stop, placeNodeId };
     entry.times.push(r.to ? { from: r.from, to: r.to } : { at: r.from });
     out.set(key, entry);
-  }
-  return [...out.values()];
+    rowsOf.set(key, [...(rowsOf.get(key) ?? []), row]);
+  });
+  return { entries: [...out.values()], rowsOf: [...rowsOf.values()] };
+}
+
+/** Where the server's stop fields sit in an editor row. */
+const ROW_FIELD: Record<string, keyof TrajectoryRow> = {
+  day: 'day',
+  name: 'name',
+  line: 'name',
+  placeNodeId: 'name',
+  address: 'extra',
+  from: 'extra',
+  to: 'extra',
+  type: 'type',
 };
+
+/**
+ * The editor field a refused entry's path names (`[2, 'times', 0, 'to']` → row 5's `to`), under `list`, the
+ * form's name for the editor: the server speaks of grouped entries, the editor of rows.
+ */
+export function trajectoryFieldName(list: string, rows: TrajectoryRow[] = [], path: (string | number)[]) {
+  const [entry, part, time, leaf] = path;
+  const rowsOf = grouped(rows).rowsOf[Number(entry)];
+  if (!rowsOf) return undefined;
+  if (part === 'times') return [list, rowsOf[Number(time ?? 0)] ?? rowsOf[0] ?? 0, leaf === 'to' ? 'to' : 'from'];
+  const field = part === 'stop' ? ROW_FIELD[String(time)] : ROW_FIELD[String(part)];
+  return [list, rowsOf[0] ?? 0, field ?? 'name'];
+}
 
 /** The inverse of `toEntries`: one editor row per time of each entry. */
 export const toRows = (entries: TrajectoryEntry[], day: (iso: string) => TrajectoryRow['day']): TrajectoryRow[] =>
