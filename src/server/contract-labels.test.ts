@@ -136,10 +136,10 @@ describe('contract labels', () => {
     });
     expect(res.statusCode).toBe(400);
     const error = res.json().error;
-    expect(error.message).toBe('密接第1行 · 身份证号：校验位错误；密接第1行 · 手机号：应为11位数字，以13至19开头');
+    expect(error.message).toBe('密接第1行 · 身份证号：校验位错误；密接第1行 · 联系电话：应为11位手机号或带区号的固定电话');
     expect(error.details.fields).toMatchObject([
       { in: 'body', path: 'contacts.0.idNumber', label: '密接第1行 · 身份证号' },
-      { in: 'body', path: 'contacts.0.phone', label: '密接第1行 · 手机号' },
+      { in: 'body', path: 'contacts.0.phone', label: '密接第1行 · 联系电话' },
     ]);
     const times = await h.app.inject({
       method: 'PUT',

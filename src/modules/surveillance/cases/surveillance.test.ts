@@ -84,7 +84,7 @@ describe('positives, contacts and the bulletin built from them', () => {
       contacts: [{ kind: 'close', name: '王伟', idNumber: '123', sourcePositiveId: first.id }],
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toContain('contacts.0.idNumber');
+    expect(bad.json().error.message).toContain('密接第1行 · 身份证号');
   });
 
   it('exports the day as a case list xlsx', async () => {

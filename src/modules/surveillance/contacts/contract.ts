@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { keyset } from '../../../kit/keyset';
 import { text } from '../../../kit/text';
-import { idNumberField } from '../../people/contract';
+import { idNumberProblem } from '../../people/rules';
 import { normalPhone } from './rules';
 
 /**
@@ -28,15 +28,24 @@ const phone = text({ min: 0, max: 20, label: '联系电话' })
   })
   .optional();
 
+/** Blank is "not known yet" (a child, a foreigner, a contact named by a case); a number given is checked (GB 11643). */
+const idNumber = text({ min: 0, max: 18, label: '身份证号' })
+  .transform((v, c) => {
+    if (!v) return undefined;
+    const problem = idNumberProblem(v);
+    if (!problem) return v;
+    c.addIssue({ code: 'custom', message: `${problem.zh} (${problem.en})` });
+    return z.NEVER;
+  })
+  .optional();
+
 export const createContacts = z.object({
   contacts: z
     .array(
       z.object({
         kind: z.enum(['close', 'secondary']).meta({ label: '类型' }),
         name: text({ max: 'name', label: '姓名' }),
-        // Blank is "not known yet" (a child, a foreigner, a contact named by a case): the contact is then told
-        // apart by name and phone (rules.ts); a number given is checked as GB 11643 wants.
-        idNumber: z.union([z.literal('').transform(() => undefined), idNumberField()]).optional(),
+        idNumber,
         phone,
         sourcePositiveId: z.number().int().positive().meta({ label: '关联病例' }).optional(),
         sourceContactId: z.number().int().positive().meta({ label: '关联密接' }).optional(),

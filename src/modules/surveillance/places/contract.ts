@@ -36,14 +36,15 @@ export const positivePlaceTask = z.object({
  */
 export const placesQuery = z
   .object({
-    q: text({ max: 'name' }).optional(),
+    q: text({ max: 'name', label: '场所名称' }).optional(),
     ids: text({
       max: 'address',
+      label: '场所编号',
       pattern: { regex: /^\d{1,15}(,\d{1,15}){0,49}$/, message: '应为逗号分隔的编号 (comma-separated ids, at most 50)' },
     })
       .optional()
       .transform((s) => (s ? s.split(',').map(Number) : undefined)),
-    limit: z.coerce.number().int().min(1).max(50).default(10),
+    limit: z.coerce.number().int().min(1).max(50).meta({ label: '条数' }).default(10),
   })
   .refine((x) => x.q !== undefined || x.ids !== undefined, {
     path: ['q'],
