@@ -36,12 +36,19 @@ export interface TextOptions {
   trim?: boolean;
   /** A shape the value must have, with the message naming it. */
   pattern?: { regex: RegExp; message: string };
+  /**
+   * Fold full-width letters, digits and spaces to their ASCII forms (Unicode NFKC) before any check: what a
+   * Chinese input method types into an ID number, a phone or a search box ("１３８…"). Off by default, because
+   * NFKC also turns the full-width punctuation of Chinese prose (，（）：) into ASCII, which documents must keep.
+   */
+  nfkc?: boolean;
 }
 
 /** A text field: trimmed, bounded, free of NUL and lone surrogates. */
-export function text({ max, min = 1, trim = true, pattern }: TextOptions) {
+export function text({ max, min = 1, trim = true, pattern, nfkc = false }: TextOptions) {
   const limit = typeof max === 'number' ? max : LENGTH[max];
   let s = z.string();
+  if (nfkc) s = s.normalize('NFKC');
   if (trim) s = s.trim();
   s = s.min(min).max(limit);
   if (pattern) s = s.regex(pattern.regex, pattern.message);

@@ -24,10 +24,22 @@ import { type PeopleFilter, type PersonRow, peopleStore } from './store';
 export const ID_SEARCHES_PER_DAY = 10;
 /** Counted from the account's `person.search_id` audit rows of the last 24 hours, refused ones included. */
 const ID_SEARCH_BUDGET = { action: 'person.search_id', perWindow: ID_SEARCHES_PER_DAY, windowMs: 86_400_000 };
+/** A search by compound name lists the residents of at most this many compounds (the best matches first). */
+export const COMPOUNDS_SEARCHED = 50;
 /** The filter a query asks for, after the checks a search by number needs, and the node it lists (if any). */
-async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string }): Promise<PeopleFilter & { node?: NodeRow }> {
+async function filterOf(
+  ctx: Ctx,
+  f: { nodeId?: number; q?: string; by?: 'address' | 'compound'; tag?: string },
+): Promise<PeopleFilter & { node?: NodeRow }> {
   const node = f.nodeId ? await territoryService.node(ctx, f.nodeId) : undefined;
   const underPath = node?.path;
+  if (f.q && f.by === 'address') return { node, underPath, tag: f.tag, address: f.q };
+  if (f.q && f.by === 'compound') {
+    const compounds = await territoryService.search(ctx, f.q, ['compound'], COMPOUNDS_SEARCHED);
+    const underPaths = compounds.map((c) => c.path).filter((p) => !underPath || p.startsWith(underPath));
+    // No compound matches: a path no resident has, so the list is empty by the same statements.
+    return { node, tag: f.tag, underPaths: underPaths.length ? underPaths : ['/0/'] };
+  }
   const search = f.q ? classifySearch(f.q) : undefined;
   if (!search) return { node, underPath, tag: f.tag };
   if (search.by === 'invalid')
@@ -58,7 +70,7 @@ async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string
  */
 async function totalOf(ctx: Ctx, f: PeopleFilter & { node?: NodeRow }, page: PageFacts): Promise<ListTotal> {
   if (page.first && !page.more) return { value: page.shown, exact: true };
-  if (f.idNumber || f.phone || f.name || (f.tag && f.tag !== 'any'))
+  if (f.idNumber || f.phone || f.name || f.address || f.underPaths || (f.tag && f.tag !== 'any'))
     return boundedTotal(ctx.db, peopleStore(ctx).matching(f), page);
   const counts = await peopleService.subtreeCounts(ctx, f.node ?? (await territoryService.root(ctx)), { households: false });
   return { value: f.tag ? counts.vulnerable : counts.residents, exact: true };
