@@ -20,6 +20,9 @@ export const peopleModule = defineModule({
     'import.refused': '导入被拒绝（未写入）',
     'person.search_id': '按身份证号查找居民',
     'person.export': '导出居民台账',
+    'person.create': '新增居民',
+    'person.update': '修改居民信息',
+    'person.move': '居民迁居',
   },
   routes(app) {
     registerPeople(app);

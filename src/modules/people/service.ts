@@ -13,17 +13,10 @@ import { territoryService } from '../territory/service';
 import { type exportQuery, type peopleQuery, residentCursor } from './contract';
 import { residentsLedger } from './import';
 import { COLUMNS } from './ledger';
-import { ageOn, classifySearch, formatTags } from './rules';
+import { ageOn, classifySearch, formatTags, ID_SEARCH_BUDGET, ID_SEARCHES_PER_DAY } from './rules';
 import { type PeopleFilter, type PersonRow, peopleStore } from './store';
+import { residentWrites } from './writes';
 
-/**
- * Searches by exact ID number an account without `people.reveal` may make per day (the kit's `spendBudget`). A
- * masked resident still shows an age, sex and district: about 180,000 ID numbers fit (365 birth days × 500
- * sequence numbers of that sex, one region code), so guessing one takes some 9,000 days of the full budget.
- */
-export const ID_SEARCHES_PER_DAY = 10;
-/** Counted from the account's `person.search_id` audit rows of the last 24 hours, refused ones included. */
-const ID_SEARCH_BUDGET = { action: 'person.search_id', perWindow: ID_SEARCHES_PER_DAY, windowMs: 86_400_000 };
 /** A search by compound name lists the residents of at most this many compounds (the best matches first). */
 export const COMPOUNDS_SEARCHED = 50;
 /** The filter a query asks for, after the checks a search by number needs, and the node it lists (if any). */
@@ -123,6 +116,16 @@ export const peopleService = {
     const { addressParts, ...rest } = shown as NonNullable<typeof shown>;
     return { ...rest, address: addressParts.join(' ') };
   },
+
+  /** The people at the same dwelling (户) as a resident in scope, the resident included, released as a list is. */
+  async household(ctx: Ctx, id: number) {
+    const p = await peopleStore(ctx).byId(id);
+    if (!p) throw notFound('Person', '居民');
+    const members = await present(ctx, await peopleStore(ctx).household(p.householdId), 'household');
+    return members.map(({ addressParts, ...m }) => ({ ...m, address: addressParts.join(' ') }));
+  },
+
+  ...residentWrites,
 
   /**
    * Imports a residents ledger (.xlsx) through the kit's pipeline: all or nothing, upserted by ID number (a
