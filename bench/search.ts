@@ -86,13 +86,26 @@ async function bare(scope: string, k: Kind, explain = false) {
       [scope, k.value],
     );
     take(compounds);
-    const paths = explain ? [] : (compounds.rows as { path: string }[]).map((c) => c.path).sort();
-    for (const path of paths.length ? paths : explain ? [scope] : []) {
+    const found = await pool.query(
+      `SELECT path FROM territory_nodes WHERE path LIKE $1 AND name LIKE '%' || $2 || '%' AND type = 'compound' LIMIT 50`,
+      [scope, k.value],
+    );
+    const paths = (found.rows as { path: string }[]).map((c) => c.path).sort();
+    for (const path of paths) {
       take(
         await run(`SELECT ${COLS} FROM people WHERE terr_path LIKE $1 ORDER BY terr_path, id LIMIT ${PAGE + 1}`, [`${path}%`]),
       );
       if (rows.length > PAGE || explain) break;
     }
+    // The bounded count over the compounds' subtrees, as the product's total reads it.
+    const any = paths.map((_, j) => `terr_path LIKE $${j + 2}`).join(' OR ');
+    if (paths.length && (rows.length > PAGE || explain))
+      take(
+        await run(`SELECT count(*) FROM (SELECT 1 FROM people WHERE terr_path LIKE $1 AND (${any}) LIMIT 1001) m`, [
+          scope,
+          ...paths.map((p) => `${p}%`),
+        ]),
+      );
   } else {
     take(
       await run(`SELECT ${COLS} FROM people WHERE terr_path LIKE $1 AND ${k.where} ORDER BY terr_path, id LIMIT ${PAGE + 1}`, [
