@@ -149,4 +149,19 @@ for (const scope of [
 console.log('\n| search | found | product, median / p99 ms | bare SQL, median / p99 ms |');
 console.log('| --- | --- | --- | --- |');
 for (const r of table) console.log(r);
+// What the search indexes (migration 0019) cost on disk, beside the table they index.
+const sizes = await pool.query(
+  `SELECT c.relname, pg_size_pretty(pg_relation_size(c.oid)) AS size FROM pg_class c
+    WHERE c.relname IN ('people', 'people_terr_path', 'people_name_chars', 'people_address_trgm', 'territory_nodes_compound_name')
+    ORDER BY pg_relation_size(c.oid) DESC`,
+);
+console.log(`\nsizes: ${sizes.rows.map((r) => `${r.relname} ${r.size}`).join(', ')}`);
+// And what building them takes, timed alone on the seeded table (the seed builds them with the others).
+for (const name of ['people_name_chars', 'people_address_trgm']) {
+  const def = (await pool.query('SELECT pg_get_indexdef($1::regclass) AS def', [name])).rows[0].def as string;
+  const t = performance.now();
+  await pool.query(def.replace(`INDEX ${name}`, `INDEX ${name}_again`));
+  console.log(`building ${name} alone: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await pool.query(`DROP INDEX ${name}_again`);
+}
 await close();
