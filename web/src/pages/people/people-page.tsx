@@ -14,7 +14,7 @@ import { PersonForm } from './person-form';
 
 /** What the search box names: 自动 reads an ID number, a mobile or part of a name. */
 const SEARCH_KINDS = [
-  { value: '', label: '姓名/证件/手机' },
+  { value: '', label: '姓名/证件' },
   { value: 'address', label: '门牌地址' },
   { value: 'compound', label: '小区' },
 ];
