@@ -75,9 +75,10 @@ async function bare(scope: string, k: Kind, explain = false) {
   const run = (text: string, params: unknown[]) => pool.query(explain ? `EXPLAIN (ANALYZE, COSTS OFF) ${text}` : text, params);
   let rows: { terr_path: string }[] = [];
   const plans: string[] = [];
-  const take = (r: { rows: Record<string, string>[] }) => {
+  /** Keeps a statement's plan (explaining) or, for a page statement, its rows. */
+  const take = (r: { rows: Record<string, string>[] }, page = true) => {
     if (explain) plans.push(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
-    else rows = r.rows as unknown as { terr_path: string }[];
+    else if (page) rows = r.rows as unknown as { terr_path: string }[];
   };
   if (k.compound) {
     const compounds = await run(
@@ -85,7 +86,7 @@ async function bare(scope: string, k: Kind, explain = false) {
         ORDER BY depth, length(name), code LIMIT 50`,
       [scope, k.value],
     );
-    take(compounds);
+    take(compounds, false);
     const found = await pool.query(
       `SELECT path FROM territory_nodes WHERE path LIKE $1 AND name LIKE '%' || $2 || '%' AND type = 'compound' LIMIT 50`,
       [scope, k.value],
@@ -105,6 +106,7 @@ async function bare(scope: string, k: Kind, explain = false) {
           scope,
           ...paths.map((p) => `${p}%`),
         ]),
+        false,
       );
   } else {
     take(
