@@ -8,81 +8,25 @@
  * Median and p95 of REPS sequential requests after a warm-up, on the embedded PostgreSQL.
  * Usage: npm run bench:lists [-- --people 1000000]
  */
-import { rmSync } from 'node:fs';
-import pg from 'pg';
-import { startEmbedded } from '../src/db/embedded';
-import { migrate } from '../src/db/migrate';
-import { system } from '../src/kit/context';
-import { authService } from '../src/modules/auth/service';
 import { residentCursor } from '../src/modules/people/contract';
-import { seedCity } from '../src/seed/load';
-import { buildApp } from '../src/server/app';
-import { systemClock } from '../src/server/clock';
-import { loadConfig } from '../src/server/config';
-import { createKit } from '../src/server/kit';
+import { benchCity, peopleArg, time as timeOf } from './city';
 
-const i = process.argv.indexOf('--people');
-const PEOPLE = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
+const PEOPLE = peopleArg();
 const PAGE_SIZE = 20;
 const DEEP = 5000;
 const REPS = 25;
 const COLS = 'id, id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address, registered_address, tags';
 
-rmSync('data/bench-lists', { recursive: true, force: true });
-const cluster = await startEmbedded('data/bench-lists', 54389);
-const pool = new pg.Pool({ connectionString: cluster.url, max: 10 });
-await migrate(pool);
-const t = performance.now();
-await seedCity(pool, { people: PEOPLE, seed: 7 });
-console.log(`seeded ${PEOPLE.toLocaleString()} residents in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-
-// The most populous community, street and district (one grouped scan a level), and the city.
-const biggest = async (depth: number) =>
-  (
-    await pool.query(
-      `SELECT n.id, n.code, n.path, n.name, c.residents
-         FROM (SELECT split_part(terr_path, '/', $1 + 2)::bigint AS id, count(*)::int AS residents FROM people
-                GROUP BY 1 ORDER BY 2 DESC LIMIT 1) c
-         JOIN territory_nodes n ON n.id = c.id`,
-      [depth],
-    )
-  ).rows[0] as { id: number; code: string; path: string; name: string; residents: number };
+const { pool, app, biggest, cookieOf, close } = await benchCity('data/bench-lists', 54389, PEOPLE);
 const scopes = [
   { label: 'community', ...(await biggest(3)) },
   { label: 'street', ...(await biggest(2)) },
   { label: 'district', ...(await biggest(1)) },
   { label: 'city', ...(await biggest(0)) },
 ];
-
-const app = await buildApp({ pool, clock: systemClock, config: loadConfig({ DATABASE_URL: cluster.url, LOG_LEVEL: 'silent' }) });
-const kit = createKit(pool, systemClock);
-const cookieOf = async (role: 'city_hq' | 'cdc') => {
-  const username = `bench-${role}`;
-  await authService.createUser(system(kit), {
-    username,
-    displayName: username,
-    password: 'bench-password-1',
-    role,
-    scopeCode: '230100',
-  });
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'bench-password-1' } });
-  return String(res.headers['set-cookie']).split(';')[0] as string;
-};
 const masked = await cookieOf('city_hq');
 const revealed = await cookieOf('cdc');
-
-/** Median and p95 in ms of `fn` over REPS runs after three warm-ups. */
-async function time(fn: () => Promise<unknown>) {
-  for (let k = 0; k < 3; k++) await fn();
-  const ms: number[] = [];
-  for (let k = 0; k < REPS; k++) {
-    const s = performance.now();
-    await fn();
-    ms.push(performance.now() - s);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(REPS / 2)] as number, p95: ms[Math.floor(REPS * 0.95)] as number };
-}
+const time = (fn: () => Promise<unknown>) => timeOf(fn, REPS);
 
 const fmt = (r: { p50: number; p95: number }) => `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}`;
 const rows: string[] = [];
@@ -141,6 +85,4 @@ console.log('\n| list page | product, masked | product, unmasked + audited | bar
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);
 
-await app.close();
-await pool.end();
-await cluster.stop();
+await close();

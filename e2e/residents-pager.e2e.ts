@@ -50,8 +50,8 @@ const rowsAre = (page: Page, before: string, same: boolean) =>
     [FIRST_CELLS, before, same] as const,
   );
 const search = async (page: Page, text: string) => {
-  await page.getByPlaceholder('姓名或身份证号').fill(text);
-  await page.getByPlaceholder('姓名或身份证号').press('Enter');
+  await page.getByPlaceholder('姓名的一部分、身份证号或手机号').fill(text);
+  await page.getByPlaceholder('姓名的一部分、身份证号或手机号').press('Enter');
 };
 
 describe('the residents table pages by cursor', () => {

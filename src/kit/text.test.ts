@@ -20,6 +20,13 @@ describe('the one text type', () => {
     expect(text({ max: 200, trim: false }).parse(' pass ')).toBe(' pass ');
   });
 
+  it('folds full-width digits, letters and spaces before its checks, and keeps the full-width punctuation of prose', () => {
+    const id = text({ max: 18, fold: 'code', pattern: { regex: /^\d{17}[\dX]$/, message: '身份证号 (ID number)' } });
+    expect(id.parse('２３０１０３１９８００１０１００１Ｘ')).toBe('23010319800101001X');
+    expect(text({ max: 'name', fold: 'code' }).parse('\u3000张三\u3000')).toBe('张三');
+    expect(text({ max: 'paragraph' }).parse('通报（第１号），')).toBe('通报（第1号），');
+  });
+
   it('takes days from 1900 to 9999-12-30 only, and points in time within them', () => {
     expect(isoDay().safeParse('2021-11-04').success).toBe(true);
     for (const bad of ['1899-12-31', '9999-12-31', '2021-02-30', '-271821-04-20'])

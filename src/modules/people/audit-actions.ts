@@ -35,4 +35,14 @@ export const peopleAuditActions = {
       return `导出${what} ${countZh(r.detail.rows)} 人${r.detail.area ? `（${r.detail.area}）` : ''}`;
     },
   },
+  'person.create': { label: '新增居民', sentence: (r) => `新增居民 ${whom(r)}` },
+  'person.update': {
+    label: '修改居民信息',
+    sentence: (r) => {
+      const names: Record<string, string> = { name: '姓名', phone: '手机号', tags: '人群标签', registeredAddress: '户籍地址' };
+      const fields = Array.isArray(r.detail.fields) ? r.detail.fields.map((f) => names[String(f)] ?? '其他').join('、') : '';
+      return `修改居民 ${whom(r)} 的${fields || '信息'}`;
+    },
+  },
+  'person.move': { label: '居民迁居', sentence: (r) => `将居民 ${whom(r)} 迁至另一住户` },
 } satisfies Record<string, AuditAction>;

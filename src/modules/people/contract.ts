@@ -48,8 +48,13 @@ export const person = z.object({
 
 export const peopleQuery = z.object({
   nodeId: z.coerce.number().int().positive().meta({ label: '辖区' }).optional(),
-  /** Part of a name, a whole ID number (rate-limited without people.reveal) or a mobile (people.reveal only). */
+  /**
+   * Part of a name, a whole ID number (rate-limited without people.reveal) or a mobile (people.reveal only); with
+   * `by`, part of the address (楼栋、单元、室) or of the compound's name. Full-width input is folded first.
+   */
   q: text({ max: 'name', label: '搜索词' }).optional(),
+  /** What `q` names: absent, it is read as an ID number, a mobile or part of a name. */
+  by: z.enum(['address', 'compound']).meta({ label: '搜索方式' }).optional(),
   tag: z
     .union([tagSchema, z.literal('any')])
     .meta({ label: '人群标签' })
@@ -61,5 +66,30 @@ export const peopleQuery = z.object({
 
 /** A keyset page of residents: `total` is exact from the rollup when unfiltered, else the planner's estimate. */
 export const peoplePage = keysetPage(person);
+
+/** The fields of a resident a worker types (add and edit), folded (NFKC) before they are checked. */
+const written = {
+  name: text({ max: 'name', label: '姓名' }),
+  /** An 11-digit mobile, or null for none. */
+  phone: text({ max: 20, label: '手机号', fold: 'code' }).nullable(),
+  tags: z.array(tagSchema).max(TAG_KEYS.length).meta({ label: '人群标签' }),
+  registeredAddress: text({ max: 'address', label: '户籍地址' }).nullable(),
+};
+
+/** A resident added by hand: the ID number (GB 11643, checked by the service) and the household they live in. */
+export const personCreate = z.object({
+  idNumber: text({ max: 18, label: '身份证号', fold: 'code' }),
+  householdId: z.number().int().positive().meta({ label: '住户' }),
+  ...written,
+  phone: written.phone.optional().default(null),
+  tags: written.tags.optional().default([]),
+  registeredAddress: written.registeredAddress.optional().default(null),
+});
+
+/** An edit of a resident: only the fields given change (the ID number, sex and birth date never do). */
+export const personUpdate = z.object(written).partial();
+
+/** A move to another dwelling (户) in the caller's scope. */
+export const personMove = z.object({ householdId: z.number().int().positive().meta({ label: '住户' }) });
 
 export const exportQuery = peopleQuery.pick({ nodeId: true, tag: true });

@@ -69,7 +69,12 @@ const urls = () => {
       return [url, `${url}?tag=any`, `${url}?nodeId=${w.a.id}`, `${url}?q=${encodeURIComponent('王')}`];
     return [url];
   });
-  return out;
+  // The searches by address and by compound read the same rows through other indexes.
+  return [
+    ...out,
+    `/api/people?by=address&q=${encodeURIComponent('1单元')}`,
+    `/api/people?by=compound&q=${encodeURIComponent('宇光')}`,
+  ];
 };
 
 describe('the masking scan: no whole ID number or mobile reaches an account without people.reveal', () => {
@@ -77,6 +82,7 @@ describe('the masking scan: no whole ID number or mobile reaches an account with
     expect(routes.map((r) => r.url).sort()).toEqual([
       '/api/people',
       '/api/people/:id',
+      '/api/people/:id/household',
       '/api/people/export',
       '/api/territory/nodes/:id',
       '/api/territory/nodes/:id/children',

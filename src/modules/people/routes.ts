@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { importOutcome } from '../../kit/imports';
 import { ctxOf } from '../../server/access';
 import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
-import { exportQuery, peoplePage, peopleQuery, person } from './contract';
+import { exportQuery, peoplePage, peopleQuery, person, personCreate, personMove, personUpdate } from './contract';
 import { peoplePermissions as P } from './permissions';
 import { peopleService as people } from './service';
 
@@ -13,6 +13,7 @@ const write = { access: { permission: P.names.write, scope: 'territory' as const
 
 export function registerPeople(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const byId = z.object({ id: z.coerce.number().int().positive().meta({ label: '编号' }) });
 
   r.get('/api/people', {
     config: read,
@@ -31,10 +32,62 @@ export function registerPeople(app: FastifyInstance) {
     schema: {
       tags: ['people'],
       summary: '居民详情 (one resident; 404 outside scope)',
-      params: z.object({ id: z.coerce.number().int().positive().meta({ label: '编号' }) }),
+      params: byId,
       response: { 200: person },
     },
     handler: async (req) => people.get(ctxOf(req), req.params.id),
+  });
+
+  r.get('/api/people/:id/household', {
+    config: read,
+    schema: {
+      tags: ['people'],
+      summary: '同户居民 (the people at the same dwelling, the resident included; 404 outside scope)',
+      params: byId,
+      response: { 200: z.array(person) },
+    },
+    handler: async (req) => people.household(ctxOf(req), req.params.id),
+  });
+
+  r.post('/api/people', {
+    config: write,
+    schema: {
+      tags: ['people'],
+      summary: '新增居民 (one resident by hand; idempotent by ID number: the same ID returns the resident in scope)',
+      body: personCreate,
+      response: { 200: person },
+    },
+    handler: async (req) => people.get(ctxOf(req), (await people.create(ctxOf(req), req.body)).id),
+  });
+
+  r.patch('/api/people/:id', {
+    config: write,
+    schema: {
+      tags: ['people'],
+      summary: '修改居民信息 (the fields given)',
+      params: byId,
+      body: personUpdate,
+      response: { 200: person },
+    },
+    handler: async (req) => {
+      await people.update(ctxOf(req), req.params.id, req.body);
+      return people.get(ctxOf(req), req.params.id);
+    },
+  });
+
+  r.post('/api/people/:id/move', {
+    config: write,
+    schema: {
+      tags: ['people'],
+      summary: '迁居 (move to another household in scope)',
+      params: byId,
+      body: personMove,
+      response: { 200: person },
+    },
+    handler: async (req) => {
+      await people.move(ctxOf(req), req.params.id, req.body);
+      return people.get(ctxOf(req), req.params.id);
+    },
   });
 
   r.post('/api/people/import', {

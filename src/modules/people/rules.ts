@@ -77,6 +77,16 @@ export function ageOn(birthDate: string, today: Date): number {
   return local.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
+/**
+ * Searches by exact ID number an account without `people.reveal` may make per day (the kit's `spendBudget`). A
+ * masked resident still shows an age, sex and district: about 180,000 ID numbers fit (365 birth days × 500
+ * sequence numbers of that sex, one region code), so guessing one takes some 9,000 days of the full budget. An
+ * add by hand spends it too: its answer tells whether an ID number is known.
+ */
+export const ID_SEARCHES_PER_DAY = 10;
+/** Counted from the account's `person.search_id` audit rows of the last 24 hours, refused ones included. */
+export const ID_SEARCH_BUDGET = { action: 'person.search_id', perWindow: ID_SEARCHES_PER_DAY, windowMs: 86_400_000 };
+
 /** What a search box text asks for: an exact ID number, an exact mobile number, or part of a name. */
 export type PeopleSearch = { by: 'idNumber' | 'phone' | 'name'; value: string } | { by: 'invalid' };
 

@@ -13,33 +13,29 @@ import { territoryService } from '../territory/service';
 import { type exportQuery, type peopleQuery, residentCursor } from './contract';
 import { residentsLedger } from './import';
 import { COLUMNS } from './ledger';
-import { ageOn, classifySearch, formatTags } from './rules';
+import { ageOn, classifySearch, formatTags, ID_SEARCH_BUDGET, ID_SEARCHES_PER_DAY } from './rules';
 import { type PeopleFilter, type PersonRow, peopleStore } from './store';
+import { residentWrites } from './writes';
 
+/** A search by compound name lists the residents of at most this many compounds (the best matches first). */
+export const COMPOUNDS_SEARCHED = 50;
 /**
- * Searches by exact ID number an account without `people.reveal` may make per day (the kit's `spendBudget`). A
- * masked resident still shows an age, sex and district: about 180,000 ID numbers fit (365 birth days × 500
- * sequence numbers of that sex, one region code), so guessing one takes some 9,000 days of the full budget.
+ * What a search box's text names, read one way for every list of people (residents, contacts): part of a name,
+ * a whole ID number (spending the daily budget without people.reveal: one guess is one guess), a whole mobile
+ * (people.reveal only). Anything else, a part of a number included (it would be an oracle), is refused.
  */
-export const ID_SEARCHES_PER_DAY = 10;
-/** Counted from the account's `person.search_id` audit rows of the last 24 hours, refused ones included. */
-const ID_SEARCH_BUDGET = { action: 'person.search_id', perWindow: ID_SEARCHES_PER_DAY, windowMs: 86_400_000 };
-/** The filter a query asks for, after the checks a search by number needs, and the node it lists (if any). */
-async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string }): Promise<PeopleFilter & { node?: NodeRow }> {
-  const node = f.nodeId ? await territoryService.node(ctx, f.nodeId) : undefined;
-  const underPath = node?.path;
-  const search = f.q ? classifySearch(f.q) : undefined;
-  if (!search) return { node, underPath, tag: f.tag };
+export async function searchOf(ctx: Ctx, q: string, { who, via }: { who: string; via?: string }) {
+  const search = classifySearch(q);
   if (search.by === 'invalid')
     throw invalidFields([
-      { field: 'q', zh: '请输入完整的18位身份证号、11位手机号或姓名', en: 'give a whole ID number, mobile or name' },
+      { field: 'q', zh: '请输入姓名、完整的18位身份证号或11位手机号', en: 'give a name, a whole ID number or mobile' },
     ]);
   if (search.by === 'phone' && !ctx.can(REVEAL))
-    throw forbidden('按电话查找居民需要“查看完整身份证号和电话”权限', 'Searching by phone needs people.reveal');
+    throw forbidden(`按电话查找${who}需要“查看完整身份证号和电话”权限`, 'Searching by phone needs people.reveal');
   if (
     search.by === 'idNumber' &&
     !ctx.can(REVEAL) &&
-    !(await spendBudget(ctx, ID_SEARCH_BUDGET, { hash: await auditHash(ctx, search.value) }))
+    !(await spendBudget(ctx, ID_SEARCH_BUDGET, { hash: await auditHash(ctx, search.value), ...(via ? { via } : {}) }))
   )
     throw new AppError(
       429,
@@ -47,6 +43,25 @@ async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string
       `按身份证号查找过于频繁：每天最多${ID_SEARCHES_PER_DAY}次，请明天再试`,
       `Too many searches by ID number: at most ${ID_SEARCHES_PER_DAY} a day; try again tomorrow`,
     );
+  return search as Exclude<typeof search, { by: 'invalid' }>;
+}
+
+/** The filter a query asks for, after the checks a search by number needs, and the node it lists (if any). */
+async function filterOf(
+  ctx: Ctx,
+  f: { nodeId?: number; q?: string; by?: 'address' | 'compound'; tag?: string },
+): Promise<PeopleFilter & { node?: NodeRow }> {
+  const node = f.nodeId ? await territoryService.node(ctx, f.nodeId) : undefined;
+  const underPath = node?.path;
+  if (f.q && f.by === 'address') return { node, underPath, tag: f.tag, address: f.q };
+  if (f.q && f.by === 'compound') {
+    const compounds = await territoryService.search(ctx, f.q, ['compound'], COMPOUNDS_SEARCHED);
+    const underPaths = compounds.map((c) => c.path).filter((p) => !underPath || p.startsWith(underPath));
+    // No compound matches: a path no resident has, so the list is empty by the same statements.
+    return { node, tag: f.tag, underPaths: underPaths.length ? underPaths : ['/0/'] };
+  }
+  const search = f.q ? await searchOf(ctx, f.q, { who: '居民' }) : undefined;
+  if (!search) return { node, underPath, tag: f.tag };
   return { node, underPath, tag: f.tag, [search.by]: search.value };
 }
 
@@ -58,7 +73,7 @@ async function filterOf(ctx: Ctx, f: { nodeId?: number; q?: string; tag?: string
  */
 async function totalOf(ctx: Ctx, f: PeopleFilter & { node?: NodeRow }, page: PageFacts): Promise<ListTotal> {
   if (page.first && !page.more) return { value: page.shown, exact: true };
-  if (f.idNumber || f.phone || f.name || (f.tag && f.tag !== 'any'))
+  if (f.idNumber || f.phone || f.name || f.address || f.underPaths || (f.tag && f.tag !== 'any'))
     return boundedTotal(ctx.db, peopleStore(ctx).matching(f), page);
   const counts = await peopleService.subtreeCounts(ctx, f.node ?? (await territoryService.root(ctx)), { households: false });
   return { value: f.tag ? counts.vulnerable : counts.residents, exact: true };
@@ -119,6 +134,16 @@ export const peopleService = {
     const { addressParts, district, ...rest } = shown as NonNullable<typeof shown>;
     return { ...rest, address: addressLine(district, addressParts) };
   },
+
+  /** The people at the same dwelling (户) as a resident in scope, the resident included, released as a list is. */
+  async household(ctx: Ctx, id: number) {
+    const p = await peopleStore(ctx).byId(id);
+    if (!p) throw notFound('Person', '居民');
+    const members = await present(ctx, await peopleStore(ctx).household(p.householdId), 'household');
+    return members.map(({ addressParts, ...m }) => ({ ...m, address: addressParts.join(' ') }));
+  },
+
+  ...residentWrites,
 
   /**
    * Imports a residents ledger (.xlsx) through the kit's pipeline: all or nothing, upserted by ID number (a

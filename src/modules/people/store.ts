@@ -25,7 +25,19 @@ export interface PeopleFilter {
   phone?: string;
   /** Part of a name, anywhere in it. */
   name?: string;
+  /** Part of the address the resident lives at (楼栋、单元、室). */
+  address?: string;
+  /** Limit to these disjoint subtrees (the compounds a search named), in path order. */
+  underPaths?: readonly string[];
   tag?: string;
+}
+
+/** What a worker writes of a resident: added by hand, edited, or moved to another household. */
+export interface PersonWrite {
+  name: string;
+  phone: string | null;
+  tags: readonly string[];
+  registeredAddress: string | null;
 }
 
 /** A resident's position in the list's order: the household's path, then the id. */
@@ -41,7 +53,16 @@ export function peopleStore(ctx: Ctx) {
     if (f.underPath) q = q.where('p.terr_path', 'like', likePrefix(f.underPath));
     if (f.idNumber) q = q.where('p.id_number', '=', f.idNumber);
     if (f.phone) q = q.where('p.phone', '=', f.phone);
-    if (f.name) q = q.where('p.name', 'like', `%${escapeLike(f.name)}%`);
+    // The characters' GIN (people_name_chars, migration 0019) finds the names holding them; LIKE checks the order.
+    if (f.name)
+      q = q
+        .where(sql<boolean>`string_to_array(p.name COLLATE "C", NULL) @> string_to_array(${f.name}::text, NULL)`)
+        .where('p.name', 'like', `%${escapeLike(f.name)}%`);
+    if (f.address) q = q.where('p.actual_address', 'like', `%${escapeLike(f.address)}%`);
+    if (f.underPaths) {
+      const paths = f.underPaths;
+      q = q.where((eb) => eb.or(paths.map((path) => eb('p.terr_path', 'like', likePrefix(path)))));
+    }
     if (f.tag === 'any') q = q.where('p.tags', '<>', sql<string[]>`'{}'`);
     else if (f.tag) q = q.where('p.tags', '<>', sql<string[]>`'{}'`).where(sql<boolean>`${f.tag} = ANY (p.tags)`);
     return q;
@@ -69,14 +90,92 @@ export function peopleStore(ctx: Ctx) {
      * (terr_path, id): the scope's LIKE prefix and the row comparison bound one index range, so a deep page
      * reads no more than the first. Reads `limit` rows; callers ask one more than they show.
      */
-    page(f: PeopleFilter, after: PersonKey | undefined, limit: number): Promise<PersonRow[]> {
+    async page(f: PeopleFilter, after: PersonKey | undefined, limit: number): Promise<PersonRow[]> {
+      if (f.underPaths) return this.pageOfSubtrees(f, f.underPaths, after, limit);
       let q = rows(f);
       if (after) q = q.where((eb) => eb(eb.refTuple('p.terr_path', 'p.id'), '>', eb.tuple(after[0], after[1])));
       return q.orderBy('p.terr_path').orderBy('p.id').limit(limit).execute();
     },
+    /**
+     * A page across disjoint subtrees (compounds) in path order: the subtrees are walked one after another, each
+     * one index range like a node's list, from the one holding the cursor, until the page is full (one or two
+     * statements for a page, where one statement ORing them would sort every resident of every compound).
+     */
+    async pageOfSubtrees(f: PeopleFilter, paths: readonly string[], after: PersonKey | undefined, limit: number) {
+      const out: PersonRow[] = [];
+      for (const path of [...paths].sort()) {
+        if (after && path < after[0] && !after[0].startsWith(path)) continue;
+        const from = after && after[0] >= path ? after : undefined;
+        out.push(...(await this.page({ ...f, underPaths: undefined, underPath: path }, from, limit - out.length)));
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
     /** The scoped rows matching `f`, unordered: what the kit's `boundedTotal` counts. */
     matching: (f: PeopleFilter) => people(f).select(sql<number>`1`.as('one')),
     byId: (id: number): Promise<PersonRow | undefined> => rows({}).where('p.id', '=', id).executeTakeFirst(),
+    byIdNumber: (idNumber: string): Promise<PersonRow | undefined> => rows({ idNumber }).executeTakeFirst(),
+    /** The residents of one household in scope, oldest first (the household view). */
+    household: (householdId: number): Promise<PersonRow[]> =>
+      rows({}).where('p.household_id', '=', householdId).orderBy('p.birth_date').orderBy('p.id').limit(50).execute(),
+    /** Adds one resident at a household whose path lies in scope; undefined when the ID number exists already. */
+    async insertOne(
+      p: PersonWrite & {
+        idNumber: string;
+        sex: 'M' | 'F';
+        birthDate: string;
+        householdId: number;
+        terrPath: string;
+        actualAddress: string | null;
+      },
+      at: Date,
+    ) {
+      if (!p.terrPath.startsWith(ctx.scopePath)) return undefined;
+      const r = await ctx.db
+        .insertInto('people')
+        .values({
+          id_number: p.idNumber,
+          name: p.name,
+          sex: p.sex,
+          birth_date: p.birthDate,
+          phone: p.phone,
+          household_id: p.householdId,
+          terr_path: p.terrPath,
+          actual_address: p.actualAddress,
+          registered_address: p.registeredAddress,
+          tags: [...p.tags],
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) => oc.column('id_number').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return r ? Number(r.id) : undefined;
+    },
+    /** Changes the given fields of a resident in scope; false when there is none. */
+    async update(
+      id: number,
+      fields: Partial<PersonWrite & { householdId: number; terrPath: string; actualAddress: string | null }>,
+      at: Date,
+    ) {
+      const { householdId, terrPath, actualAddress, registeredAddress, tags, ...rest } = fields;
+      if (terrPath !== undefined && !terrPath.startsWith(ctx.scopePath)) return false;
+      const r = await ctx.db
+        .updateTable('people')
+        .set({
+          ...rest,
+          ...(householdId !== undefined ? { household_id: householdId } : {}),
+          ...(terrPath !== undefined ? { terr_path: terrPath } : {}),
+          ...(actualAddress !== undefined ? { actual_address: actualAddress } : {}),
+          ...(registeredAddress !== undefined ? { registered_address: registeredAddress } : {}),
+          ...(tags !== undefined ? { tags: [...tags] } : {}),
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .where('terr_path', 'like', scope)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
     /** All matching rows in path order, a page at a time (keyset), for exports of any size. */
     async *scan(f: PeopleFilter, batch = 5000): AsyncGenerator<PersonRow[]> {
       let after: PersonKey | undefined;

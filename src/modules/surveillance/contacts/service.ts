@@ -1,12 +1,10 @@
 import type { z } from 'zod';
-import { auditHash, spendBudget } from '../../../kit/budget';
 import type { Ctx } from '../../../kit/context';
 import type { ListTotal } from '../../../kit/keyset';
-import { REVEAL, release } from '../../../kit/personal';
+import { release } from '../../../kit/personal';
 import { boundedTotal } from '../../../kit/totals';
-import { AppError, forbidden, invalidFields, notFound } from '../../../server/errors';
-import { classifySearch } from '../../people/rules';
-import { ID_SEARCHES_PER_DAY } from '../../people/service';
+import { invalidFields, notFound } from '../../../server/errors';
+import { searchOf } from '../../people/service';
 import { positivesStore } from '../cases/store';
 import { placesService } from '../places/service';
 import {
@@ -24,33 +22,13 @@ import { type ContactFilter, type ContactKey, contactsStore } from './store';
 
 type ContactScope = z.infer<typeof contactScopeFilter>;
 
-/** A search by exact ID number of an account without people.reveal spends the residents' daily budget: one guess is one guess. */
-const ID_SEARCH_BUDGET = { action: 'person.search_id', perWindow: ID_SEARCHES_PER_DAY, windowMs: 86_400_000 };
-
 /**
- * The store's filter for a query: `q` read as the residents' search reads it (people/rules `classifySearch`):
+ * The store's filter for a query: `q` read as the residents' search reads it (`searchOf` of the people module):
  * part of a name, a whole ID number (budgeted without people.reveal), a whole mobile (people.reveal only).
  */
 async function filterOf(ctx: Ctx, { q, ...f }: ContactQuery & { after?: ContactKey }): Promise<ContactFilter> {
-  const search = q ? classifySearch(q) : undefined;
+  const search = q ? await searchOf(ctx, q, { who: '密接', via: 'contacts' }) : undefined;
   if (!search) return f;
-  if (search.by === 'invalid')
-    throw invalidFields([
-      { field: 'q', zh: '请输入姓名、完整的18位身份证号或11位手机号', en: 'give a name, a whole ID number or mobile' },
-    ]);
-  if (search.by === 'phone' && !ctx.can(REVEAL))
-    throw forbidden('按电话查找密接需要“查看完整身份证号和电话”权限', 'Searching by phone needs people.reveal');
-  if (
-    search.by === 'idNumber' &&
-    !ctx.can(REVEAL) &&
-    !(await spendBudget(ctx, ID_SEARCH_BUDGET, { hash: await auditHash(ctx, search.value), via: 'contacts' }))
-  )
-    throw new AppError(
-      429,
-      'people.search_limited',
-      `按身份证号查找过于频繁：每天最多${ID_SEARCHES_PER_DAY}次，请明天再试`,
-      `Too many searches by ID number: at most ${ID_SEARCHES_PER_DAY} a day; try again tomorrow`,
-    );
   return { ...f, [search.by]: search.value };
 }
 

@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,16 +9,28 @@ import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ImportButton } from '../../components/import-button';
 import type { Person, ResidentsPage } from '../../contracts';
 import { TAG_LABELS } from '../../labels';
+import { PersonDrawer } from './person-drawer';
+import { PersonForm } from './person-form';
+
+/** What the search box names: 自动 reads an ID number, a mobile or part of a name. */
+const SEARCH_KINDS = [
+  { value: '', label: '姓名/证件' },
+  { value: 'address', label: '门牌地址' },
+  { value: 'compound', label: '小区' },
+];
 
 /** 居民台账 and 特殊人群台账: paged by cursor and filtered on the server, import and export of .xlsx. */
 export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
   const [params] = useSearchParams();
   const nodeId = params.get('nodeId') ?? undefined;
   const [q, setQ] = useState('');
+  const [by, setBy] = useState('');
+  const [open, setOpen] = useState<number | null>(null);
+  const [adding, setAdding] = useState(false);
   const [tag, setTag] = useState<string>(vulnerable ? 'any' : '');
   const pages = useCursorPages();
   const can = useCan();
-  const filter = { nodeId, q: q || undefined, tag: tag || undefined };
+  const filter = { nodeId, q: q || undefined, by: (q && by) || undefined, tag: tag || undefined };
   const { after, pageSize } = pages;
   const list = useQuery({
     queryKey: ['people', filter, after, pageSize],
@@ -34,6 +46,11 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
       title={vulnerable ? '特殊人群台账' : '居民台账'}
       extra={
         <Space wrap>
+          {can('people.write') && (
+            <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="add-person">
+              新增居民
+            </Button>
+          )}
           {can('people.write') && <ImportButton url="/api/people/import" />}
           <Button icon={<DownloadOutlined />} href={`/api/people/export${qs({ nodeId, tag: tag || undefined })}`}>
             导出
@@ -42,15 +59,21 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          placeholder="姓名或身份证号"
-          allowClear
-          style={{ width: 240 }}
-          onSearch={(v) => {
-            setQ(v.trim());
-            pages.reset();
-          }}
-        />
+        <Space.Compact>
+          <Select style={{ width: 132 }} value={by} onChange={setBy} options={SEARCH_KINDS} aria-label="查找方式" />
+          <Input.Search
+            placeholder={
+              by === 'address' ? '如 3栋2单元501' : by === 'compound' ? '小区名称的一部分' : '姓名的一部分、身份证号或手机号'
+            }
+            allowClear
+            style={{ width: phone ? 200 : 280 }}
+            data-testid="people-search"
+            onSearch={(v) => {
+              setQ(v.normalize('NFKC').trim());
+              pages.reset();
+            }}
+          />
+        </Space.Compact>
         <Select
           style={{ width: 180 }}
           value={tag}
@@ -78,7 +101,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
         <List<Person>
           loading={list.isLoading}
           dataSource={list.data?.items}
-          renderItem={(p) => <PersonCard p={p} />}
+          renderItem={(p) => <PersonCard p={p} onOpen={() => setOpen(p.id)} />}
           footer={pager}
         />
       ) : (
@@ -90,6 +113,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
           scroll={{ x: 900 }}
           pagination={false}
           footer={() => pager}
+          onRow={(p) => ({ onClick: () => setOpen(p.id), style: { cursor: 'pointer' } })}
           columns={[
             { title: '姓名', dataIndex: 'name', width: 90 },
             { title: '性别', dataIndex: 'sex', width: 60, render: (s) => (s === 'M' ? '男' : '女') },
@@ -110,14 +134,22 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
           ]}
         />
       )}
+      <PersonDrawer id={open} onClose={() => setOpen(null)} />
+      <PersonForm
+        open={adding}
+        onClose={(saved) => {
+          setAdding(false);
+          if (saved) setOpen(saved.id);
+        }}
+      />
     </Card>
   );
 }
 
 /** One resident on a phone: name first, a tap-to-call number, the door to knock on. */
-function PersonCard({ p }: { p: Person }) {
+function PersonCard({ p, onOpen }: { p: Person; onOpen: () => void }) {
   return (
-    <List.Item>
+    <List.Item onClick={onOpen} style={{ cursor: 'pointer' }}>
       <div style={{ width: '100%' }}>
         <Space style={{ justifyContent: 'space-between', width: '100%' }}>
           <Typography.Text strong style={{ fontSize: 16 }}>
