@@ -39,7 +39,8 @@ describe('a resident added by hand', () => {
     const base = { name: '王芳', householdId: people.a1.household_id };
     const wrongId = await call(workerA, 'POST', '/api/people', { ...base, idNumber: bad });
     expect(wrongId.status).toBe(400);
-    expect(wrongId.body.error.message).toBe('输入有误：身份证号 身份证号校验位错误');
+    expect(wrongId.body.error.message).toMatch(/^身份证号：.*校验位错误/);
+    expect(wrongId.body.error.details.fields).toMatchObject([{ in: 'body', path: 'idNumber', label: '身份证号' }]);
     const wrongPhone = await call(workerA, 'POST', '/api/people', { ...base, idNumber: freshId(), phone: '138' });
     expect(wrongPhone.status).toBe(400);
     expect(wrongPhone.body.error.message).toContain('手机号');

@@ -8,7 +8,7 @@ import type { personCreate, personMove, personUpdate } from './contract';
 import { ID_PROBLEM_TEXT, ID_SEARCH_BUDGET, isMobilePhone, parseIdNumber } from './rules';
 import { peopleStore } from './store';
 
-const PHONE_ISSUE: FieldIssue = { field: '手机号', zh: '应为11位手机号码', en: 'phone: must be an 11-digit mobile' };
+const PHONE_ISSUE: FieldIssue = { field: 'phone', zh: '应为11位手机号码', en: 'phone: must be an 11-digit mobile' };
 
 /** Refuses a phone that is not an 11-digit mobile, naming the field by its label. */
 function checkPhone(phone: string | null | undefined) {
@@ -19,7 +19,7 @@ function checkPhone(phone: string | null | undefined) {
 async function householdAt(ctx: Ctx, householdId: number) {
   const node = await territoryService.node(ctx, householdId);
   if (node.type !== 'household')
-    throw invalidFields([{ field: '住户', zh: '请选择一户（门牌）', en: 'householdId: not a household' }]);
+    throw invalidFields([{ field: 'householdId', zh: '请选择一户（门牌）', en: 'householdId: not a household' }]);
   return { householdId: node.id, terrPath: node.path, actualAddress: (await territoryService.addressOf(ctx, node.id)) ?? null };
 }
 
@@ -37,7 +37,7 @@ export const residentWrites = {
     const parsed = parseIdNumber(input.idNumber, ctx.now());
     if (!parsed.ok)
       throw invalidFields([
-        { field: '身份证号', zh: ID_PROBLEM_TEXT[parsed.problem].zh, en: ID_PROBLEM_TEXT[parsed.problem].en },
+        { field: 'idNumber', zh: ID_PROBLEM_TEXT[parsed.problem].zh, en: ID_PROBLEM_TEXT[parsed.problem].en },
       ]);
     checkPhone(input.phone);
     const id = parsed.facts.idNumber;
