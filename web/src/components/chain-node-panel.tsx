@@ -22,7 +22,7 @@ function CaseRecord({ id }: { id: number }) {
       <Descriptions.Item label="区县">{p.district}</Descriptions.Item>
       <Descriptions.Item label="发现途径">{p.channel}</Descriptions.Item>
       <Descriptions.Item label="状态">
-        {p.transferredTo ? `已转运至${p.transferredTo}` : '待转运'}
+        {p.transferredTo ? `已转运至${p.transferredTo}` : '未登记转运'}
         {p.reclassified && <Tag style={{ marginLeft: 8 }}>已订正</Tag>}
       </Descriptions.Item>
       {p.residence && <Descriptions.Item label="住址">{p.residence}</Descriptions.Item>}
