@@ -276,7 +276,7 @@ select "p"."id", "p"."kind" as "kind", "p"."number", to_char("p"."report_date", 
   and "p"."terr_path" like $4;
 
 -- clustersStore.contactsFrom
-select "id", "name", "source_contact_id" as "source"
+select "id", "name", "status" as "status", "source_contact_id" as "source"
   from "contacts"
   where "kind" = $1
   and "source_contact_id" = ANY($2)

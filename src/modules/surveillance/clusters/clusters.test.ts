@@ -77,6 +77,9 @@ describe('clusters and the chain (聚集性疫情)', () => {
       ]),
     );
     expect(graph.edges).toHaveLength(4);
+    // A contact carries its status (the graph's side panel shows it); a positive has none.
+    expect(graph.nodes.find((n: { id: string }) => n.id === `c${contactId}`).status).toBe('located');
+    expect(graph.nodes.find((n: { id: string }) => n.id === `p${first}`).status).toBeUndefined();
 
     const daoli = await h.login('district', '230102');
     expect(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../../../kit/text';
+import { CONTACT_STATUSES } from '../contacts/contract';
 
 export const clusterItem = z.object({
   id: z.number(),
@@ -21,6 +22,8 @@ export const graphNode = z.object({
   label: z.string(),
   kind: z.enum(['confirmed', 'asymptomatic', 'close', 'secondary']),
   member: z.boolean(),
+  /** A contact's status, shown when the contact is clicked in the graph; absent on positives. */
+  status: z.enum(CONTACT_STATUSES).optional(),
 });
 export type GraphNode = z.infer<typeof graphNode>;
 

@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { anyOf } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
+import type { ContactStatus } from '../contacts/contract';
 import type { ClusterItem } from './contract';
 
 /** A cluster as stored: its districts by id (their names are the territory's, added by the service). */
@@ -120,7 +121,12 @@ export function clustersStore(ctx: Ctx) {
       const source = kind === 'close' ? 'source_positive_id' : 'source_contact_id';
       return db
         .selectFrom('contacts')
-        .select((eb) => ['id', 'name', eb.ref(source).$castTo<number>().as('source')])
+        .select((eb) => [
+          'id',
+          'name',
+          eb.ref('status').$castTo<ContactStatus>().as('status'),
+          eb.ref(source).$castTo<number>().as('source'),
+        ])
         .where('kind', '=', kind)
         .where(source, '=', anyOf(sources))
         .where('terr_path', 'like', scope)

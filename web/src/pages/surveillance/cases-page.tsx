@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { rootQuery, useCan } from '../../access';
 import { api, qs, withoutBlanks } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
@@ -23,7 +24,9 @@ export function CasesPage() {
   const pages = useCursorPages(50);
   const { after, pageSize } = pages;
   const [open, setOpen] = useState(false);
-  const [detail, setDetail] = useState<number | null>(null);
+  // `?id=` opens a case's detail: the chain graph's side panel links here.
+  const [params] = useSearchParams();
+  const [detail, setDetail] = useState<number | null>(Number(params.get('id')) || null);
   const list = useQuery({
     queryKey: ['positives', date?.format('YYYY-MM-DD'), after, pageSize],
     queryFn: () =>

@@ -82,11 +82,12 @@ export function ClustersPage() {
                 <Tag color="#e67e22">无症状感染者</Tag>
                 <Tag color="#2980b9">密切接触者</Tag>
                 <Tag color="#95a5a6">密接的密接</Tag>
+                <Tag style={{ borderStyle: 'dashed' }}>+N 折叠的密接</Tag>
                 <Typography.Text type="secondary">
                   共{graph.data.nodes.length}个节点{graph.data.truncated ? '（密接过多，仅显示前5000人）' : ''}
                 </Typography.Text>
               </Space>
-              <ChainGraph data={graph.data} />
+              <ChainGraph key={selected} data={graph.data} />
             </>
           ) : (
             <Typography.Text type="secondary">选择左侧的聚集性疫情查看传播链</Typography.Text>
