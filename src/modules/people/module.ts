@@ -1,5 +1,6 @@
 import { defineModule } from '../../kit/module';
 import './events';
+import { peopleOverview } from './overview';
 import { peoplePermissions } from './permissions';
 import { registerPeople } from './routes';
 
@@ -21,6 +22,7 @@ export const peopleModule = defineModule({
     'person.search_id': '按身份证号查找居民',
     'person.export': '导出居民台账',
   },
+  overview: peopleOverview,
   routes(app) {
     registerPeople(app);
   },

@@ -5,6 +5,7 @@ import { registerChannels } from './channels/routes';
 import { registerClusters } from './clusters/routes';
 import { registerContacts } from './contacts/routes';
 import './events';
+import { surveillanceOverview } from './overview/service';
 import {
   bulletinsPermissions,
   casesPermissions,
@@ -74,6 +75,7 @@ export const surveillanceModule = defineModule({
     'channel.update': '修改发现途径',
     'place_task.done': '完成场所处置',
   },
+  overview: surveillanceOverview,
   /** One registration per capability; each sub-folder's routes build their context from the request. */
   routes(app) {
     registerCases(app);
