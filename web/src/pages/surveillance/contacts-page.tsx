@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
@@ -20,12 +21,16 @@ export function ContactsPage() {
   const { message } = App.useApp();
   const pages = useCursorPages(50);
   const { after, pageSize } = pages;
-  const [kind, setKind] = useState<string>();
+  // The overview links here by kind and status (?kind=close, ?status=controlled).
+  const [search, setSearch] = useSearchParams();
+  const [kind, setKind] = useState(search.get('kind') ?? undefined);
+  const statusFilter = search.get('status') ?? undefined;
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const list = useQuery({
-    queryKey: ['contacts', kind, after, pageSize],
-    queryFn: () => api.get<KeysetPage<Contact>>(`/api/surveillance/contacts${qs({ kind, after, pageSize })}`),
+    queryKey: ['contacts', kind, statusFilter, after, pageSize],
+    queryFn: () =>
+      api.get<KeysetPage<Contact>>(`/api/surveillance/contacts${qs({ kind, status: statusFilter, after, pageSize })}`),
     placeholderData: keepPreviousData,
   });
   const add = useMutation({
@@ -68,6 +73,11 @@ export function ContactsPage() {
         }}
         options={Object.entries(CONTACT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
       />
+      {statusFilter && (
+        <Tag closable color="blue" style={{ marginLeft: 8 }} onClose={() => setSearch({})}>
+          状态：{CONTACT_STATUS_LABELS[statusFilter] ?? statusFilter}
+        </Tag>
+      )}
       <Table<Contact>
         rowKey="id"
         size="middle"
