@@ -74,7 +74,12 @@ export function DistrictMap({ tile, height }: { tile: Districts; height: number 
           },
           itemStyle: { areaColor: '#f0f0f0', borderColor: '#8c8c8c', borderWidth: 1 },
           emphasis: { label: { color: '#000' }, itemStyle: { areaColor: '#ffd591' } },
-          data: tile.items.map((i) => ({ name: i.label, value: i.values[0] ?? 0 })),
+          // Names on the darkest reds are written white, so they stay legible.
+          data: tile.items.map((i) => ({
+            name: i.label,
+            value: i.values[0] ?? 0,
+            ...((i.values[0] ?? 0) > max * 0.6 ? { label: { color: '#fff' } } : {}),
+          })),
         },
       ],
     });
