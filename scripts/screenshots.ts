@@ -120,5 +120,17 @@ await shoot(
   390,
   844,
 );
+// The command overview, where headquarters and districts land: the map drawn, desktop and phone.
+const mapDrawn = async (page: Page) => {
+  await page.locator('[data-testid="district-map"][data-drawn]').waitFor();
+  await page.waitForTimeout(1500);
+};
+for (const [width, height] of [
+  [1440, 900],
+  [390, 844],
+] as const) {
+  await shoot('hq', [['/overview', 'overview-city_hq', mapDrawn]], width, height);
+  await shoot('pingfang', [['/overview', 'overview-district', mapDrawn]], width, height);
+}
 await browser.close();
 console.log(`screenshots in ${out}/`);

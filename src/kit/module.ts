@@ -3,6 +3,7 @@ import type { Config } from '../server/config';
 import type { AuditAction } from './audit-sentences';
 import type { Kit } from './context';
 import type { EventHandlers } from './events';
+import type { OverviewSource } from './overview';
 import type { Permission, PermissionGroup } from './permissions';
 
 /** A console menu entry: the page's path, its label and icon, and the permission that opens it. */
@@ -39,6 +40,8 @@ export interface ModuleDef {
   auditActions?: Readonly<Record<string, AuditAction>>;
   routes(app: FastifyInstance, deps: ModuleDeps): void;
   on?: EventHandlers;
+  /** Its tiles on the command overview (指挥部首页), each shown to callers holding its permission (src/kit/overview.ts). */
+  overview?: readonly OverviewSource[];
 }
 
 export const defineModule = (m: ModuleDef): ModuleDef => m;

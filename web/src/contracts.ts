@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { importOutcome } from '../../src/kit/imports';
 import type { ListTotal } from '../../src/kit/keyset';
+import type { overviewTile } from '../../src/kit/overview';
 import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
@@ -59,6 +60,8 @@ export type Channel = Wire<typeof channel>;
 export type Bulletin = Wire<typeof bulletinItem>;
 export type Reminder = Wire<typeof reminderItem>;
 export type ImportOutcome = Wire<typeof importOutcome>;
+/** A tile of the command overview (src/kit/overview.ts), drawn by its `kind`. */
+export type OverviewTile = Wire<typeof overviewTile>;
 /** A refused import's rows, as `details.issues` of the 400. */
 export type ImportIssue = Pick<RowIssue, 'sheet' | 'row' | 'column' | 'reason'>;
 /** A refused input's fields, as `details.fields` of the 400: path, Chinese label and message (components/form-errors.ts). */

@@ -1,6 +1,7 @@
 import { defineModule } from '../../kit/module';
 import './events';
 import { peopleAuditActions } from './audit-actions';
+import { peopleOverview } from './overview';
 import { peoplePermissions } from './permissions';
 import { registerPeople } from './routes';
 
@@ -14,6 +15,7 @@ export const peopleModule = defineModule({
     { path: '/vulnerable', label: '特殊人群台账', icon: 'UserOutlined', permission: peoplePermissions.names.read },
   ],
   auditActions: peopleAuditActions,
+  overview: peopleOverview,
   routes(app) {
     registerPeople(app);
   },

@@ -6,6 +6,7 @@ import { registerClusters } from './clusters/routes';
 import { registerContacts } from './contacts/routes';
 import './events';
 import { surveillanceAuditActions } from './audit-actions';
+import { surveillanceOverview } from './overview/service';
 import {
   bulletinsPermissions,
   casesPermissions,
@@ -52,6 +53,7 @@ export const surveillanceModule = defineModule({
     { path: '/place-tasks', label: '场所处置', icon: 'SafetyOutlined', permission: placeTasksPermissions.names.read },
   ],
   auditActions: surveillanceAuditActions,
+  overview: surveillanceOverview,
   /** One registration per capability; each sub-folder's routes build their context from the request. */
   routes(app) {
     registerCases(app);

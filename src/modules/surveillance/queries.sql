@@ -91,6 +91,20 @@ select 1 as "one"
   where "p"."terr_path" like $1
   and "p"."report_date" = $2;
 
+-- positivesStore.pageOfDistrictAndChannel
+select "p"."id", "p"."kind" as "kind", "p"."severity" as "severity", "p"."source" as "source", "p"."number", "p"."channel", "p"."residence", "p"."origin", "p"."relationships", "p"."transferred_to" as "transferredTo", "p"."reclassified_from" is not null as "reclassified", "p"."report_date" as "reportDate", "p"."report_hour" as "reportHour", "p"."district_id" as "districtId", "p"."account" as "account", (select coalesce(json_agg(agg), '[]')
+  from (select "s"."id", "s"."report_date" as "date", "s"."kind" as "kind", "s"."number"
+  from "positive_links" as "l"
+  inner join "positives" as "s" on "s"."id" = "l"."source_id"
+  where "l"."positive_id" = "p"."id"
+  order by "s"."report_date", "s"."kind", "s"."number") as agg) as "contactOf"
+  from "positives" as "p"
+  where "p"."terr_path" like $1
+  and "p"."district_id" = $2
+  and "p"."channel" = $3
+  order by "p"."report_date" desc, "p"."kind" desc, "p"."number"
+  limit $4;
+
 -- positivesStore.daily
 with "last" as (select coalesce($1::date, (select max("report_date") as "d"
   from "positives"
@@ -363,3 +377,31 @@ update "detection_channels"
   set "active" = $1
   where "id" = $2
   returning "id", "name", "period", "active", "sort";
+
+-- overviewStore: the SQL of each query, from a context scoped to /1/5/. Generated; do not edit.
+
+-- overviewStore.latestDay
+select to_char(max(report_date), 'YYYY-MM-DD') as "d"
+  from "positives"
+  where "terr_path" like $1
+  and "report_date" <= $2;
+
+-- overviewStore.positives
+select "p"."district_id" as "districtId", "p"."channel", "p"."kind" as "kind", count(*) filter(where "p"."report_date" = $1) as "onDay", count(*) filter(where not exists (select "r"."id"
+  from "positives" as "r"
+  where "r"."reclassified_from" = "p"."id")) as "total"
+  from "positives" as "p"
+  where "p"."terr_path" like $2
+  and "p"."report_date" <= $3
+  group by "p"."district_id", "p"."channel", "p"."kind";
+
+-- overviewStore.contacts
+select "kind", "status", count(*) as "n"
+  from "contacts"
+  where "terr_path" like $1
+  group by "kind", "status";
+
+-- overviewStore.placeTasks
+select count(*) filter(where "done_at" is null) as "open", count(*) filter(where "done_at" is not null) as "done"
+  from "place_tasks"
+  where "terr_path" like $1;

@@ -5,6 +5,7 @@ import { positivesStore } from './cases/store';
 import { channelsStore } from './channels/store';
 import { clustersStore } from './clusters/store';
 import { contactsStore } from './contacts/store';
+import { overviewStore } from './overview/store';
 import { placeTasksStore } from './places/store';
 
 const at = new Date('2021-11-04T00:00:00Z');
@@ -47,6 +48,8 @@ describe('surveillance store SQL', () => {
         page: (s) => s.page({}, 21),
         pageFiltered: (s) => s.page({ date: '2021-11-04', kind: 'confirmed', after: ['2021-11-04', 'confirmed', 20] }, 21),
         matching: (s) => s.matching({ date: '2021-11-04' }).execute(),
+        // The case list as the overview's figures open it.
+        pageOfDistrictAndChannel: (s) => s.page({ districtId: 5, channel: '社区筛查发现' }, 21),
         daily: (s) => s.daily(14, '2021-11-04'),
         trajectories: (s) => s.trajectories([1, 2]),
       }),
@@ -120,6 +123,12 @@ describe('surveillance store SQL', () => {
         },
         '/1/',
       ),
+      await storeSql('overviewStore', on(overviewStore), {
+        latestDay: (s) => s.latestDay('2021-11-04'),
+        positives: (s) => s.positives('2021-11-04'),
+        contacts: (s) => s.contacts(),
+        placeTasks: (s) => s.placeTasks(),
+      }),
     ].join('\n');
     await expect(sql).toMatchFileSnapshot('./queries.sql');
   });

@@ -7,6 +7,7 @@ import { type ComponentType, lazy, type ReactNode } from 'react';
 const page = <P extends object, M = unknown>(load: () => Promise<M>, name: keyof M) =>
   lazy(async () => ({ default: (await load())[name] as ComponentType<P> }));
 
+const OverviewPage = page(() => import('./overview/overview-page'), 'OverviewPage');
 const TerritoryPage = page(() => import('./territory/territory-page'), 'TerritoryPage');
 const PeoplePage = lazy(() => import('./people/people-page').then((m) => ({ default: m.PeoplePage })));
 const CasesPage = page(() => import('./surveillance/cases-page'), 'CasesPage');
@@ -36,6 +37,7 @@ export interface PageDef {
  * catalogue; a page without a menu entry opens for no one (deny by default).
  */
 export const PAGES: Record<string, PageDef> = {
+  '/overview': { element: <OverviewPage /> },
   '/territory': { element: <TerritoryPage />, subPaths: [':id'] },
   '/people': { element: <PeoplePage key="people" /> },
   '/vulnerable': { element: <PeoplePage key="vulnerable" vulnerable /> },

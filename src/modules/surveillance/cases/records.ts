@@ -69,5 +69,8 @@ export type PositiveKey = readonly [reportDate: string, kind: string, number: nu
 export interface PositiveFilter {
   date?: string;
   kind?: string;
+  /** The district-level unit reported (the overview's figures link to a district's cases). */
+  districtId?: number;
+  channel?: string;
   after?: PositiveKey;
 }

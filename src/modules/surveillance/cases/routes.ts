@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { keysetPage } from '../../../kit/keyset';
-import { isoDay } from '../../../kit/text';
+import { isoDay, LENGTH, text } from '../../../kit/text';
 import { ctxOf } from '../../../server/access';
 import { pageQuery, sendAttachment, XLSX_TYPE } from '../../../server/http';
 import { idParam, ok } from '../contract';
@@ -31,6 +31,8 @@ export function registerCases(app: FastifyInstance) {
       querystring: z.object({
         date: isoDay().meta({ label: '报告日期' }).optional(),
         kind: z.enum(['confirmed', 'asymptomatic']).meta({ label: '类型' }).optional(),
+        districtId: z.coerce.number().int().positive().meta({ label: '区县' }).optional(),
+        channel: text({ max: LENGTH.label, label: '发现途径' }).optional(),
         /** The `next` of the previous page. */
         after: positiveCursor.param.optional(),
         pageSize: pageQuery.pageSize,

@@ -65,7 +65,9 @@ export function positivesStore(ctx: Ctx) {
       .selectFrom('positives as p')
       .where('p.terr_path', 'like', scope)
       .$if(f.date !== undefined, (q) => q.where('p.report_date', '=', f.date as string))
-      .$if(f.kind !== undefined, (q) => q.where('p.kind', '=', f.kind as string));
+      .$if(f.kind !== undefined, (q) => q.where('p.kind', '=', f.kind as string))
+      .$if(f.districtId !== undefined, (q) => q.where('p.district_id', '=', f.districtId as number))
+      .$if(f.channel !== undefined, (q) => q.where('p.channel', '=', f.channel as string));
   const records = () => filtered({}).select(recordColumns);
   return {
     /**

@@ -17,20 +17,33 @@ import { caseName, KIND_LABELS, SEVERITY_LABELS } from './labels';
 import { PositivePicker } from './positive-picker';
 import { TrajectoryEditor, type TrajectoryRow, toEntries, trajectoryFieldName } from './trajectory-editor';
 
+/** The list's filters by URL (the overview's figures link here: ?date=, ?districtId=, ?channel=, ?kind=). */
+const FILTERS = ['date', 'districtId', 'channel', 'kind'] as const;
+
 /** 病例: the positives of a day, and the form the CDC fills for each new one (for those who may enter them). */
 export function CasesPage() {
   const write = useCan()('cases.write');
-  const [date, setDate] = useState<Dayjs | null>(null);
+  const [params, setParams] = useSearchParams();
+  const filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined]));
+  const date = filter.date ? dayjs(filter.date) : null;
   const pages = useCursorPages(50);
   const { after, pageSize } = pages;
+  /** Sets (or, with undefined, clears) one filter and starts again at the first page. */
+  const refine = (k: (typeof FILTERS)[number], v?: string) => {
+    setParams((p) => {
+      if (v) p.set(k, v);
+      else p.delete(k);
+      return p;
+    });
+    pages.reset();
+  };
+  const setDate = (d: Dayjs | null) => refine('date', d?.format('YYYY-MM-DD'));
   const [open, setOpen] = useState(false);
   // `?id=` opens a case's detail: the chain graph's side panel links here.
-  const [params] = useSearchParams();
   const [detail, setDetail] = useState<number | null>(Number(params.get('id')) || null);
   const list = useQuery({
-    queryKey: ['positives', date?.format('YYYY-MM-DD'), after, pageSize],
-    queryFn: () =>
-      api.get<KeysetPage<Positive>>(`/api/surveillance/positives${qs({ date: date?.format('YYYY-MM-DD'), after, pageSize })}`),
+    queryKey: ['positives', filter, after, pageSize],
+    queryFn: () => api.get<KeysetPage<Positive>>(`/api/surveillance/positives${qs({ ...filter, after, pageSize })}`),
     placeholderData: keepPreviousData,
   });
   return (
@@ -44,22 +57,10 @@ export function CasesPage() {
         )
       }
     >
-      <DailyChart
-        onPick={(d) => {
-          setDate(dayjs(d));
-          pages.reset();
-        }}
-      />
-      <Space style={{ marginBottom: 12 }}>
-        <DatePicker
-          value={date}
-          onChange={(d) => {
-            setDate(d);
-            pages.reset();
-          }}
-          allowClear
-          placeholder="全部日期"
-        />
+      <DailyChart onPick={(d) => setDate(dayjs(d))} />
+      <Space style={{ marginBottom: 12 }} wrap>
+        <DatePicker value={date} onChange={setDate} allowClear placeholder="全部日期" />
+        <FilterTags filter={filter} onClear={(k) => refine(k)} />
         <Button
           icon={<DownloadOutlined />}
           href={`/api/surveillance/positives/export${qs({ date: date?.format('YYYY-MM-DD') })}`}
@@ -86,18 +87,31 @@ export function CasesPage() {
         ]}
       />
       <CaseDetail id={detail} onClose={() => setDetail(null)} />
-      {write && (
-        <NewCase
-          open={open}
-          onClose={() => setOpen(false)}
-          onCreated={(d) => {
-            setDate(d);
-            pages.reset();
-          }}
-        />
-      )}
+      {write && <NewCase open={open} onClose={() => setOpen(false)} onCreated={setDate} />}
     </Card>
   );
+}
+
+/** The filters the URL set besides the day, each with a close button (the district named, not its id). */
+function FilterTags({
+  filter,
+  onClear,
+}: {
+  filter: Record<string, string | undefined>;
+  onClear: (k: (typeof FILTERS)[number]) => void;
+}) {
+  const districts = useDistricts();
+  const district = districts.find((d) => String(d.id) === filter.districtId)?.name ?? filter.districtId;
+  const tags = [
+    filter.districtId && (['districtId', `区县：${district}`] as const),
+    filter.channel && (['channel', `发现途径：${filter.channel}`] as const),
+    filter.kind && (['kind', `类型：${KIND_LABELS[filter.kind] ?? filter.kind}`] as const),
+  ].filter((t) => !!t);
+  return tags.map(([k, label]) => (
+    <Tag key={k} closable onClose={() => onClear(k)} color="blue" data-testid={`filter-${k}`}>
+      {label}
+    </Tag>
+  ));
 }
 
 interface CaseForm {

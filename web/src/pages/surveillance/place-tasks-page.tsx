@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, List, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import type { PlaceTask } from '../../contracts';
@@ -22,7 +23,8 @@ export function PlaceTasksPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const write = useCan()('place_tasks.write');
-  const [status, setStatus] = useState('open');
+  // The overview links here by status (?status=open|done).
+  const [status, setStatus] = useState(useSearchParams()[0].get('status') ?? 'open');
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ['place-tasks', status, page],
