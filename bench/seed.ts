@@ -84,12 +84,14 @@ async function run(label: string, url: string) {
     cliProgress.Presets.shades_classic,
   );
   bar.start(people, 0);
+  const steps: string[] = [];
   const t = performance.now();
   const r = await seedCity(pool, {
     people,
     seed: 7,
     onProgress: (n) => bar.update(n),
     onPhase: (p) => p === 'index' && bar.stop(),
+    onStep: (step, s) => steps.push(`| ${step.replace(/\|/g, '\\|')} | ${s.toFixed(1)} s |`),
   });
   const total = (performance.now() - t) / 1000;
   const bare = await bareCopyRate(pool, people);
@@ -137,6 +139,9 @@ async function run(label: string, url: string) {
   console.log(`| subtree counts, community (${Number(sizes.c).toLocaleString('en')}) | ${timings.community.toFixed(1)} ms |`);
   console.log(`| counts per child, district (tree browser) | ${timings.districtChildren.toFixed(1)} ms |`);
   console.log(`| counts per child, community (tree browser) | ${timings.communityChildren.toFixed(1)} ms |`);
+  console.log(
+    `\n| index phase step (two connections at once: territory, residents) | seconds |\n| --- | --- |\n${steps.join('\n')}`,
+  );
 }
 
 if (only !== 'server') {
