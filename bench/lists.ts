@@ -6,7 +6,9 @@
  * paging (OFFSET and a count(*) over the scope). Deep pages are reached by a cursor built from the row before
  * the page (what a walk by 下一页 would hold there; a keyset page costs the same however its cursor was got).
  * Median and p95 of REPS sequential requests after a warm-up, on the embedded PostgreSQL.
- * Usage: npm run bench:lists [-- --people 1000000]
+ * Usage: npm run bench:lists [-- --people 1000000] [--data DIR | --url postgres://…]: an embedded cluster in DIR
+ * (default data/bench-lists, made afresh) or an existing database; either is seeded only when it has no residents
+ * (so `bench:seed -- --data DIR` or `--url` loads it once for both benchmarks).
  */
 import { rmSync } from 'node:fs';
 import pg from 'pg';
@@ -21,20 +23,33 @@ import { systemClock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';
 import { createKit } from '../src/server/kit';
 
-const i = process.argv.indexOf('--people');
-const PEOPLE = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const PEOPLE = Number(arg('people') ?? 1_000_000);
+const URL_ARG = arg('url');
+const DATA = arg('data');
 const PAGE_SIZE = 20;
 const DEEP = 5000;
 const REPS = 25;
+/** The statements from before keyset paging take seconds a request at 10M: fewer runs of those. */
+const OLD_REPS = PEOPLE > 1_000_000 ? 5 : REPS;
 const COLS = 'id, id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address, registered_address, tags';
 
-rmSync('data/bench-lists', { recursive: true, force: true });
-const cluster = await startEmbedded('data/bench-lists', 54389);
-const pool = new pg.Pool({ connectionString: cluster.url, max: 10 });
+if (!URL_ARG && !DATA) rmSync('data/bench-lists', { recursive: true, force: true });
+const cluster = URL_ARG ? undefined : await startEmbedded(DATA ?? 'data/bench-lists', 54389);
+const dbUrl = URL_ARG ?? (cluster?.url as string);
+const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
 await migrate(pool);
-const t = performance.now();
-await seedCity(pool, { people: PEOPLE, seed: 7 });
-console.log(`seeded ${PEOPLE.toLocaleString()} residents in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+if (!(await pool.query('SELECT 1 FROM people LIMIT 1')).rowCount) {
+  const t = performance.now();
+  await seedCity(pool, { people: PEOPLE, seed: 7 });
+  console.log(`seeded ${PEOPLE.toLocaleString()} residents in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+console.log(
+  `${URL_ARG ? `PostgreSQL server at ${new URL(URL_ARG).host}` : 'embedded PostgreSQL'}, ${(await pool.query('SELECT count(*)::int AS n FROM people')).rows[0].n.toLocaleString()} residents`,
+);
 
 // The most populous community, street and district (one grouped scan a level), and the city.
 const biggest = async (depth: number) =>
@@ -54,17 +69,14 @@ const scopes = [
   { label: 'city', ...(await biggest(0)) },
 ];
 
-const app = await buildApp({ pool, clock: systemClock, config: loadConfig({ DATABASE_URL: cluster.url, LOG_LEVEL: 'silent' }) });
+const app = await buildApp({ pool, clock: systemClock, config: loadConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }) });
 const kit = createKit(pool, systemClock);
 const cookieOf = async (role: 'city_hq' | 'cdc') => {
   const username = `bench-${role}`;
-  await authService.createUser(system(kit), {
-    username,
-    displayName: username,
-    password: 'bench-password-1',
-    role,
-    scopeCode: '230100',
-  });
+  // A database kept from an earlier run already has the account.
+  await authService
+    .createUser(system(kit), { username, displayName: username, password: 'bench-password-1', role, scopeCode: '230100' })
+    .catch(() => {});
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'bench-password-1' } });
   return String(res.headers['set-cookie']).split(';')[0] as string;
 };
@@ -72,16 +84,16 @@ const masked = await cookieOf('city_hq');
 const revealed = await cookieOf('cdc');
 
 /** Median and p95 in ms of `fn` over REPS runs after three warm-ups. */
-async function time(fn: () => Promise<unknown>) {
-  for (let k = 0; k < 3; k++) await fn();
+async function time(fn: () => Promise<unknown>, reps = REPS) {
+  for (let k = 0; k < Math.min(3, reps); k++) await fn();
   const ms: number[] = [];
-  for (let k = 0; k < REPS; k++) {
+  for (let k = 0; k < reps; k++) {
     const s = performance.now();
     await fn();
     ms.push(performance.now() - s);
   }
   ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(REPS / 2)] as number, p95: ms[Math.floor(REPS * 0.95)] as number };
+  return { p50: ms[Math.floor(reps / 2)] as number, p95: ms[Math.floor(reps * 0.95)] as number };
 }
 
 const fmt = (r: { p50: number; p95: number }) => `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}`;
@@ -129,7 +141,7 @@ for (const s of scopes) {
       ]);
       await pool.query('SELECT count(*) FROM people WHERE terr_path LIKE $1', [`${s.path}%`]);
     };
-    const figures = [await time(get(masked)), await time(get(revealed)), await time(bare), await time(old)];
+    const figures = [await time(get(masked)), await time(get(revealed)), await time(bare), await time(old, OLD_REPS)];
     const label = `${s.label} ${s.name} (${s.residents.toLocaleString()}), page ${n.toLocaleString()}`;
     console.log(
       `${label.padEnd(48)} product masked ${fmt(figures[0]!)} | unmasked+audited ${fmt(figures[1]!)} | bare SQL ${fmt(figures[2]!)} | before (OFFSET + count) ${fmt(figures[3]!)}`,
@@ -143,4 +155,4 @@ for (const r of rows) console.log(r);
 
 await app.close();
 await pool.end();
-await cluster.stop();
+await cluster?.stop();
