@@ -153,6 +153,9 @@ console.log('\n| list page | product, masked | product, unmasked + audited | bar
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);
 
+console.log(
+  `\npeak memory of this process (the API serving these lists, max RSS): ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
+);
 await app.close();
 await pool.end();
 await cluster?.stop();

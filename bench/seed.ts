@@ -156,7 +156,7 @@ async function run(label: string, url: string) {
     `| database size after the seed | ${gb(disk.db)} (people ${gb(disk.people)}, territory ${gb(disk.nodes)}, with indexes) |`,
   );
   console.log(`| WAL written by the seed | ${gb(disk.wal)} |`);
-  console.log(`| peak memory of the seeding Node process (max RSS, bare COPY's buffers included) | ${gb(rss)} |`);
+  console.log(`| peak memory of the seeding Node process (max RSS, before the bare COPY) | ${gb(rss)} |`);
   console.log(`| subtree counts, city (${r.people.toLocaleString('en')}) | ${timings.city.toFixed(1)} ms |`);
   console.log(
     `| subtree counts, district 南岗区 (${Number(sizes.d).toLocaleString('en')}) | ${timings.district.toFixed(1)} ms |`,
