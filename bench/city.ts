@@ -30,21 +30,37 @@ export interface Biggest {
   residents: number;
 }
 
-/** Starts a fresh cluster in `dir` on `port`, seeds `people` residents and builds the app on it. */
+/** `--name value` from the command line. */
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+
+/**
+ * Starts a fresh cluster in `dir` on `port`, seeds `people` residents and builds the app on it. `--url <db>` uses
+ * a PostgreSQL server instead, and `--data DIR` keeps an embedded cluster between runs; either is seeded only
+ * when it has no residents yet (a 10M city is loaded once, then measured many times).
+ */
 export async function benchCity(dir: string, port: number, people: number) {
-  rmSync(dir, { recursive: true, force: true });
-  const cluster = await startEmbedded(dir, port);
-  const pool = new pg.Pool({ connectionString: cluster.url, max: 10 });
+  const url = arg('url');
+  const data = arg('data');
+  if (!url && !data) rmSync(dir, { recursive: true, force: true });
+  const cluster = url ? undefined : await startEmbedded(data ?? dir, port);
+  const dbUrl = url ?? (cluster?.url as string);
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
   // Stopping the cluster at the end terminates connections the app still holds; that is no failure of the run.
   pool.on('error', () => {});
   await migrate(pool);
-  const t = performance.now();
-  await seedCity(pool, { people, seed: 7 });
-  console.log(`seeded ${people.toLocaleString()} residents in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  if (!(await pool.query('SELECT 1 FROM people LIMIT 1')).rowCount) {
+    const t = performance.now();
+    await seedCity(pool, { people, seed: 7 });
+    console.log(`seeded ${people.toLocaleString()} residents in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  console.log(`${url ? `PostgreSQL server at ${new URL(url).host}` : 'embedded PostgreSQL'}`);
   const app = await buildApp({
     pool,
     clock: systemClock,
-    config: loadConfig({ DATABASE_URL: cluster.url, LOG_LEVEL: 'silent' }),
+    config: loadConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }),
   });
   const kit = createKit(pool, systemClock);
 
@@ -63,21 +79,21 @@ export async function benchCity(dir: string, port: number, people: number) {
   /** A city-wide account of `role`, logged in: its cookie header. */
   const cookieOf = async (role: Role) => {
     const username = `bench-${role}`;
-    await authService.createUser(system(kit), {
-      username,
-      displayName: username,
-      password: 'bench-password-1',
-      role,
-      scopeCode: '230100',
-    });
+    // A database kept from an earlier run already has the account.
+    await authService
+      .createUser(system(kit), { username, displayName: username, password: 'bench-password-1', role, scopeCode: '230100' })
+      .catch(() => {});
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'bench-password-1' } });
     return String(res.headers['set-cookie']).split(';')[0] as string;
   };
 
   const close = async () => {
+    console.log(
+      `\npeak memory of this process (the API serving, max RSS): ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
+    );
     await app.close();
     await pool.end();
-    await cluster.stop();
+    await cluster?.stop();
   };
   return { cluster, pool, app, kit, biggest, cookieOf, close };
 }

@@ -6,7 +6,9 @@
  * paging (OFFSET and a count(*) over the scope). Deep pages are reached by a cursor built from the row before
  * the page (what a walk by 下一页 would hold there; a keyset page costs the same however its cursor was got).
  * Median and p95 of REPS sequential requests after a warm-up, on the embedded PostgreSQL.
- * Usage: npm run bench:lists [-- --people 1000000]
+ * Usage: npm run bench:lists [-- --people 1000000] [--data DIR | --url postgres://…]: an embedded cluster in DIR
+ * (default data/bench-lists, made afresh) or an existing database; either is seeded only when it has no residents
+ * (so `bench:seed -- --data DIR` or `--url` loads it once for both benchmarks).
  */
 import { residentCursor } from '../src/modules/people/contract';
 import { benchCity, peopleArg, time as timeOf } from './city';
@@ -15,6 +17,8 @@ const PEOPLE = peopleArg();
 const PAGE_SIZE = 20;
 const DEEP = 5000;
 const REPS = 25;
+/** The statements from before keyset paging take seconds a request at 10M: fewer runs of those. */
+const OLD_REPS = PEOPLE > 1_000_000 ? 5 : REPS;
 const COLS = 'id, id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address, registered_address, tags';
 
 const { pool, app, biggest, cookieOf, close } = await benchCity('data/bench-lists', 54389, PEOPLE);
@@ -73,7 +77,7 @@ for (const s of scopes) {
       ]);
       await pool.query('SELECT count(*) FROM people WHERE terr_path LIKE $1', [`${s.path}%`]);
     };
-    const figures = [await time(get(masked)), await time(get(revealed)), await time(bare), await time(old)];
+    const figures = [await time(get(masked)), await time(get(revealed)), await time(bare), await time(old, OLD_REPS)];
     const label = `${s.label} ${s.name} (${s.residents.toLocaleString()}), page ${n.toLocaleString()}`;
     console.log(
       `${label.padEnd(48)} product masked ${fmt(figures[0]!)} | unmasked+audited ${fmt(figures[1]!)} | bare SQL ${fmt(figures[2]!)} | before (OFFSET + count) ${fmt(figures[3]!)}`,

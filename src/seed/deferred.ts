@@ -11,7 +11,8 @@ export type DeferredKind = 'primary' | 'unique' | 'foreign' | 'referencing' | 'i
 /**
  * Reads the indexes and constraints of `table` of the given kinds as DROP and CREATE statements, in creation
  * order: primary key, unique and foreign keys of the table, foreign keys of other tables that reference it,
- * plain indexes. A bulk load drops them in reverse order, COPYs, and recreates them in order: one sort per index
+ * plain indexes (those PostgreSQL 15 cannot build in parallel, such as trigram GIN, before the B-trees: they keep
+ * one core busy while the other table's builds and the B-trees' parallel workers share the rest). A bulk load drops them in reverse order, COPYs, and recreates them in order: one sort per index
  * beats millions of index insertions, and a validated constraint is one join instead of a trigger per row.
  */
 export async function deferrable(db: pg.PoolClient, table: string, kinds: DeferredKind[]): Promise<Deferred[]> {
@@ -33,7 +34,8 @@ export async function deferrable(db: pg.PoolClient, table: string, kinds: Deferr
     const idx = await db.query(
       `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
         WHERE x.indrelid = $1::regclass AND NOT x.indisprimary
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) ORDER BY i.relname`,
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+        ORDER BY i.relam = (SELECT oid FROM pg_am WHERE amname = 'btree'), i.relname`,
       [table],
     );
     for (const i of idx.rows) out.push({ drop: `DROP INDEX ${i.name}`, create: i.def });

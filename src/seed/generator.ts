@@ -62,11 +62,26 @@ export interface GenerateOptions {
   onProgress?: (people: number) => void;
 }
 
+/** What one street holds, counted as it is generated: the loader writes the rollup from these, not by a rescan. */
+export interface StreetCount {
+  path: string;
+  households: number;
+  residents: number;
+  vulnerable: number;
+}
+
+export interface Generated {
+  nextNodeId: number;
+  people: number;
+  streets: StreetCount[];
+}
+
 /** Yields after each compound so the loader can flush its buffers to COPY with backpressure. */
-export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void, { nextNodeId: number; people: number }> {
+export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void, Generated> {
   const r = rng(opts.seed);
   let nextId = opts.firstNodeId;
   let personIndex = 0;
+  const streets: StreetCount[] = [];
   const offset = (opts.seed * 7_654_321) % SPACE;
   // Unit sizes scale with the city: a 10-million city has ~50,000-person streets; a demo city small ones.
   const streetSize = Math.min(60000, Math.max(1500, Math.round(opts.people / 200)));
@@ -89,7 +104,8 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
     return { id, code, path, name };
   };
 
-  const person = (area: string, household: { id: number; path: string }, escAddress: string, single: boolean) => {
+  /** Writes one resident's line; true when the resident is tagged vulnerable. */
+  const person = (area: string, household: { id: number; path: string }, escAddress: string, single: boolean): boolean => {
     const j = (personIndex++ * MULT + offset) % SPACE;
     const birth = BIRTHS[j % DAYS] as string;
     const first17 = `${area}${birth.slice(0, 4)}${birth.slice(5, 7)}${birth.slice(8, 10)}${String(Math.floor(j / DAYS)).padStart(3, '0')}`;
@@ -106,6 +122,7 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
     out.person(
       `${id}\t${name}\t${sex}\t${birth}\t${phone}\t${household.id}\t${household.path}\t${escAddress}\t${r.next() < 0.8 ? escAddress : N}\t${tags}`,
     );
+    return tags !== '{}';
   };
 
   const weights = DISTRICTS.map((d) => d.weight);
@@ -125,6 +142,8 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
         countyLike ? 'town' : 'street',
         2,
       );
+      const count: StreetCount = { path: street.path, households: 0, residents: 0, vulnerable: 0 };
+      streets.push(count);
       let streetLeft = Math.min(left, streetSize);
       left -= streetLeft;
       for (let c = 0; streetLeft > 0; c++) {
@@ -165,7 +184,9 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
                   const household = node(unit, `${unit.code}${room.padStart(4, '0')}`, room, 'household', 7);
                   const size = Math.min(compoundLeft, householdSize(r));
                   const address = esc(`哈尔滨市${district.name}${compound.name}${b}栋${u}单元${room}室`);
-                  for (let m = 0; m < size; m++) person(district.code, household, address, size === 1);
+                  for (let m = 0; m < size; m++) if (person(district.code, household, address, size === 1)) count.vulnerable++;
+                  count.households++;
+                  count.residents += size;
                   compoundLeft -= size;
                   if (personIndex % 10000 < size) opts.onProgress?.(personIndex);
                 }
@@ -178,7 +199,7 @@ export function* generateCity(opts: GenerateOptions, out: Sinks): Generator<void
     }
   }
   opts.onProgress?.(personIndex);
-  return { nextNodeId: nextId, people: personIndex };
+  return { nextNodeId: nextId, people: personIndex, streets };
 }
 
 /** 1-5 residents, most often 2-3. */

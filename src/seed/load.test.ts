@@ -49,6 +49,20 @@ describe('loading the synthetic city', () => {
     expect(city.rows[0]).toEqual({ residents: 3000, households: true });
   });
 
+  it('writes the rollup the tables themselves give when recounted', async () => {
+    const rollup = async () =>
+      (
+        await pool.query(
+          `SELECT node_id::int, sum(households)::int AS h, sum(residents)::int AS r, sum(vulnerable)::int AS v
+             FROM territory_rollup GROUP BY node_id HAVING sum(households) <> 0 OR sum(residents) <> 0 ORDER BY node_id`,
+        )
+      ).rows;
+    const loaded = await rollup();
+    expect(loaded.length).toBeGreaterThan(19);
+    await pool.query('SELECT rebuild_territory_rollup()');
+    expect(await rollup()).toEqual(loaded);
+  });
+
   it('refuses to load into a city that already has residents', async () => {
     await expect(seedCity(pool, { people: 10, seed: 6 })).rejects.toThrow(/empty city/);
   });
