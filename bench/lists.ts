@@ -30,7 +30,7 @@ const scopes = [
 ];
 const masked = await cookieOf('city_hq');
 const revealed = await cookieOf('cdc');
-const time = (fn: () => Promise<unknown>) => timeOf(fn, REPS);
+const time = (fn: () => Promise<unknown>, reps = REPS) => timeOf(fn, reps);
 
 const fmt = (r: { p50: number; p95: number }) => `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}`;
 const rows: string[] = [];
