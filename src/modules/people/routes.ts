@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendExport } from '../../kit/exports';
 import { importOutcome } from '../../kit/imports';
 import { ctxOf } from '../../server/access';
-import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
+import { uploadedFile } from '../../server/http';
 import { exportQuery, peoplePage, peopleQuery, person } from './contract';
 import { peoplePermissions as P } from './permissions';
 import { peopleService as people } from './service';
@@ -50,10 +51,10 @@ export function registerPeople(app: FastifyInstance) {
 
   r.get('/api/people/export', {
     config: read,
-    schema: { tags: ['people'], summary: '导出居民台账或特殊人群台账 xlsx (export)', querystring: exportQuery },
+    schema: { tags: ['people'], summary: '导出居民台账或特殊人群台账 xlsx (streamed; x-fangyi-estimate-rows/bytes tell the progress)', querystring: exportQuery },
     handler: async (req, reply) => {
-      const data = await people.exportXlsx(ctxOf(req), req.query);
-      return sendAttachment(reply, req.query.tag ? '特殊人群台账.xlsx' : '居民台账.xlsx', XLSX_TYPE, data);
+      const ctx = ctxOf(req);
+      return sendExport(reply, ctx, await people.residentsExport(ctx, req.query));
     },
   });
 }

@@ -1,0 +1,142 @@
+import { once } from 'node:events';
+import { PassThrough, type Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+import { type Column, escapeCell } from '../lib/xlsx';
+import type { Ctx } from './context';
+import type { ListTotal } from './keyset';
+import { type Identifying, release, type Subject } from './personal';
+
+/**
+ * One export of a ledger, as a module describes it to the kit. Rows are read a keyset page at a time, each page
+ * goes through `release()` (masked without people.reveal, audited as one row per page with it), and is written
+ * row by row into exceljs's streaming writer, so memory stays flat whatever the size of the scope.
+ */
+export interface SheetExport<R extends object> {
+  /** The file's name as the user sees it (Chinese; sent as RFC 5987 `filename*`). */
+  filename: string;
+  sheet: string;
+  columns: readonly Column[];
+  /**
+   * The page after `last` (the previous page's last row; undefined for the first), at most `limit` rows, in the
+   * order of a keyset ending with a unique key. The store scopes it; it may enrich rows (addresses, districts).
+   */
+  page: (last: R | undefined, limit: number) => Promise<readonly R[]>;
+  /** Who a released row is, for the audit of an unmasked page. */
+  subject: (row: R) => Subject;
+  /** A released (or masked) row as the sheet's cells, in `columns` order. */
+  cells: (row: R & { masked: boolean }) => string[];
+  /** The one audit row of the export (its detail gets `rows` and `complete` added). */
+  audit: { action: string; detail?: Record<string, unknown> };
+  /** How many rows the export will hold (a rollup, or the kit's bounded total): the console's progress. */
+  estimate?: ListTotal;
+  /** The average bytes a row takes in the compressed file (measured in bench/export.ts), for the progress. */
+  bytesPerRow?: number;
+}
+
+/** Rows read per statement: large enough that the per-statement cost vanishes, small enough to stay flat. */
+export const EXPORT_PAGE = 2000;
+/** Buffered output past which the exporter waits for the reader (the HTTP client, the file) before reading on. */
+const HIGH_WATER = 1 << 20;
+
+export interface ExportOutcome {
+  rows: number;
+  /** False when the reader went away (or `signal` aborted) before the last row. */
+  complete: boolean;
+}
+
+/**
+ * Writes the export into `out` (a file or an HTTP response's stream) and audits it once, complete or not.
+ * Between pages it waits while `out` holds more than HIGH_WATER unread bytes, and stops reading the database as
+ * soon as `out` closes or `signal` aborts. `onRows` is told the rows written so far after each page (the CLI's bar).
+ */
+export async function writeExport<R extends object>(
+  ctx: Ctx,
+  spec: SheetExport<R>,
+  out: Writable,
+  opts: { signal?: AbortSignal; onRows?: (rows: number) => void } = {},
+): Promise<ExportOutcome> {
+  let gone = false;
+  const stop = () => {
+    gone = true;
+  };
+  out.once('close', stop);
+  opts.signal?.addEventListener('abort', stop, { once: true });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const ws = wb.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = spec.columns.map((c) => ({ header: c.header, width: c.width }));
+  let rows = 0;
+  let complete = false;
+  try {
+    for (let last: R | undefined; !gone; ) {
+      const page = await spec.page(last, EXPORT_PAGE);
+      if (gone) break;
+      for (const r of await release(ctx, page as readonly (R & Identifying)[], { via: 'export', subject: spec.subject }))
+        ws.addRow(spec.cells(r).map(escapeCell)).commit();
+      rows += page.length;
+      opts.onRows?.(rows);
+      last = page.at(-1);
+      if (!last || page.length < EXPORT_PAGE) break;
+      await drained(out, () => gone);
+    }
+    if (!gone) {
+      ws.commit();
+      await wb.commit();
+      complete = true;
+    }
+  } finally {
+    out.off('close', stop);
+    await ctx.audit({ action: spec.audit.action, detail: { ...spec.audit.detail, rows, complete } });
+  }
+  if (!complete && !out.destroyed) out.destroy();
+  return { rows, complete };
+}
+
+/**
+ * Waits until the reader has taken what is buffered. exceljs's writer ignores backpressure inside (its sheet
+ * buffer writes into the zip whatever the zip's state), so the kit gates at page boundaries: a turn of the event
+ * loop lets the zip compress what a page added, then it waits while the output holds more than HIGH_WATER bytes.
+ */
+async function drained(out: Writable, gone: () => boolean) {
+  await new Promise((r) => setImmediate(r));
+  const buffered = () => out.writableLength + ((out as Partial<PassThrough>).readableLength ?? 0);
+  while (!gone() && buffered() > HIGH_WATER)
+    await Promise.race([once(out, 'drain'), once(out, 'data'), new Promise((r) => setTimeout(r, 50))]);
+}
+
+/** `Content-Disposition` of a download whose name is Chinese: an ASCII fallback and the RFC 5987 UTF-8 name. */
+export const attachment = (filename: string) =>
+  `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+
+/** The headers that tell the console how far along a download is (rows, and the bytes they should take). */
+export const ESTIMATE_HEADERS = {
+  rows: 'x-fangyi-estimate-rows',
+  exact: 'x-fangyi-estimate-exact',
+  bytes: 'x-fangyi-estimate-bytes',
+} as const;
+
+/**
+ * Streams the export as the route's answer: the xlsx type, the Chinese file name, the estimate headers, then the
+ * workbook as it is written. A client that goes away stops the export (its rows so far are audited). An error
+ * after the first byte can only cut the download short: the stream is destroyed and the error logged.
+ */
+export function sendExport<R extends object>(reply: FastifyReply, ctx: Ctx, spec: SheetExport<R>) {
+  const body = new PassThrough({ highWaterMark: HIGH_WATER });
+  reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', attachment(spec.filename));
+  if (spec.estimate) {
+    reply.header(ESTIMATE_HEADERS.rows, String(spec.estimate.value));
+    reply.header(ESTIMATE_HEADERS.exact, String(spec.estimate.exact));
+    reply.header(ESTIMATE_HEADERS.bytes, String(Math.round(spec.estimate.value * (spec.bytesPerRow ?? 100)) + 4096));
+  }
+  const ac = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) ac.abort();
+  });
+  writeExport(ctx, spec, body, { signal: ac.signal }).catch((e: unknown) => {
+    reply.log.error({ err: e }, 'export failed after its first byte');
+    body.destroy(e instanceof Error ? e : new Error(String(e)));
+  });
+  return reply.send(body);
+}
