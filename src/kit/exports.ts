@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
@@ -77,7 +76,7 @@ export async function writeExport<R extends object>(
       opts.onRows?.(rows);
       last = page.at(-1);
       if (!last || page.length < EXPORT_PAGE) break;
-      await drained(out, () => gone);
+      await drained(ws, () => gone);
     }
     if (!gone) {
       ws.commit();
@@ -92,16 +91,38 @@ export async function writeExport<R extends object>(
   return { rows, complete };
 }
 
+/** A stream's own buffers and where it pipes to (Node's and readable-stream's streams keep them alike). */
+interface StreamState {
+  _writableState?: { length: number };
+  _readableState?: { length: number; pipes?: StreamState[] | StreamState | null };
+}
+
 /**
- * Waits until the reader has taken what is buffered. exceljs's writer ignores backpressure inside (its sheet
- * buffer writes into the zip whatever the zip's state), so the kit gates at page boundaries: a turn of the event
- * loop lets the zip compress what a page added, then it waits while the output holds more than HIGH_WATER bytes.
+ * Bytes buffered between exceljs's sheet and the reader: in the sheet's own buffer, then in every stream of the
+ * pipe graph after it (the zip's compressor, the archiver, `out`), each counted once.
  */
-async function drained(out: Writable, gone: () => boolean) {
+function pending(ws: ExcelJS.Worksheet): number {
+  const sheet = (ws as unknown as { stream?: { buffers?: { length: number }[]; pipes?: StreamState[] } }).stream;
+  const seen = new Set<StreamState>();
+  const held = (s: StreamState): number => {
+    if (seen.has(s)) return 0;
+    seen.add(s);
+    const pipes = s._readableState?.pipes;
+    const next = Array.isArray(pipes) ? pipes : pipes ? [pipes] : [];
+    return (s._writableState?.length ?? 0) + (s._readableState?.length ?? 0) + next.reduce((n, d) => n + held(d), 0);
+  };
+  const inSheet = (sheet?.buffers ?? []).reduce((n, b) => n + b.length, 0);
+  return inSheet + (sheet?.pipes ?? []).reduce((n, p) => n + held(p), 0);
+}
+
+/**
+ * Waits until the reader has taken what a page added. exceljs's sheet writer ignores backpressure (it writes into
+ * the zip's compressor whatever the compressor's state), so the kit gates at page boundaries on what is still
+ * buffered inside the writer and the output (exports.test.ts checks it against a reader that stops reading).
+ */
+async function drained(ws: ExcelJS.Worksheet, gone: () => boolean) {
   await new Promise((r) => setImmediate(r));
-  const buffered = () => out.writableLength + ((out as Partial<PassThrough>).readableLength ?? 0);
-  while (!gone() && buffered() > HIGH_WATER)
-    await Promise.race([once(out, 'drain'), once(out, 'data'), new Promise((r) => setTimeout(r, 50))]);
+  while (!gone() && pending(ws) > HIGH_WATER) await new Promise((r) => setTimeout(r, 5));
 }
 
 /** `Content-Disposition` of a download whose name is Chinese: an ASCII fallback and the RFC 5987 UTF-8 name. */

@@ -51,7 +51,11 @@ export function registerPeople(app: FastifyInstance) {
 
   r.get('/api/people/export', {
     config: read,
-    schema: { tags: ['people'], summary: '导出居民台账或特殊人群台账 xlsx (streamed; x-fangyi-estimate-rows/bytes tell the progress)', querystring: exportQuery },
+    schema: {
+      tags: ['people'],
+      summary: '导出居民台账或特殊人群台账 xlsx (streamed; x-fangyi-estimate-rows/bytes tell the progress)',
+      querystring: exportQuery,
+    },
     handler: async (req, reply) => {
       const ctx = ctxOf(req);
       return sendExport(reply, ctx, await people.residentsExport(ctx, req.query));
