@@ -26,7 +26,7 @@ const PEOPLE = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
 const COLS = 'id, id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address, registered_address, tags';
 
 rmSync('data/bench-export', { recursive: true, force: true });
-const cluster = await startEmbedded('data/bench-export', 54391);
+const cluster = await startEmbedded('data/bench-export', 54417);
 const pool = new pg.Pool({ connectionString: cluster.url, max: 10 });
 await migrate(pool);
 const t0 = performance.now();
@@ -51,7 +51,13 @@ const app = await buildApp({ pool, clock: systemClock, config: loadConfig({ DATA
 const kit = createKit(pool, systemClock);
 const cookieOf = async (role: 'city_hq' | 'cdc') => {
   const username = `bench-${role}`;
-  await authService.createUser(system(kit), { username, displayName: username, password: 'bench-password-1', role, scopeCode: '230100' });
+  await authService.createUser(system(kit), {
+    username,
+    displayName: username,
+    password: 'bench-password-1',
+    role,
+    scopeCode: '230100',
+  });
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'bench-password-1' } });
   return String(res.headers['set-cookie']).split(';')[0] as string;
 };
@@ -111,7 +117,9 @@ const report = async (label: string, rows: number, fn: () => Promise<{ bytes: nu
   console.log(
     `${label.padEnd(58)} ${m.secs.toFixed(1)} s = ${rate.toLocaleString()} rows/s, peak RSS ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} before), ${(m.out.bytes / 2 ** 20).toFixed(1)} MB (${(m.out.bytes / rows).toFixed(0)} B/row)${m.out.estimate ? `, estimate ${m.out.estimate.toLocaleString()}` : ''}`,
   );
-  table.push(`| ${label} | ${rows.toLocaleString()} | ${m.secs.toFixed(1)} s | **${rate.toLocaleString()}** | ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} before) |`);
+  table.push(
+    `| ${label} | ${rows.toLocaleString()} | ${m.secs.toFixed(1)} s | **${rate.toLocaleString()}** | ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} before) |`,
+  );
 };
 
 const dUrl = `/api/people/export?nodeId=${district.id}`;

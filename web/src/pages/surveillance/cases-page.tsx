@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { rootQuery, useCan } from '../../access';
 import { api, qs, withoutBlanks } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import { ExportButton } from '../../components/export-button';
 import type { Channel, KeysetPage, Positive, TerritoryNode } from '../../contracts';
 import { AccountFields, type AccountRow, toAccount } from './account-fields';
 import { CaseDetail } from './case-detail';
@@ -55,12 +56,11 @@ export function CasesPage() {
           allowClear
           placeholder="全部日期"
         />
-        <Button
-          icon={<DownloadOutlined />}
-          href={`/api/surveillance/positives/export${qs({ date: date?.format('YYYY-MM-DD') })}`}
-        >
-          导出病例表
-        </Button>
+        <ExportButton
+          url={`/api/surveillance/positives/export${qs({ date: date?.format('YYYY-MM-DD') })}`}
+          label="导出病例表"
+          filename="病例表.xlsx"
+        />
       </Space>
       <Table<Positive>
         rowKey="id"
