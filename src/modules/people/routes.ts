@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { sendExport } from '../../kit/exports';
 import { importOutcome } from '../../kit/imports';
 import { ctxOf } from '../../server/access';
-import { uploadedFile } from '../../server/http';
+import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
 import { exportQuery, peoplePage, peopleQuery, person } from './contract';
 import { peoplePermissions as P } from './permissions';
 import { peopleService as people } from './service';
@@ -47,6 +47,12 @@ export function registerPeople(app: FastifyInstance) {
       response: { 200: importOutcome },
     },
     handler: async (req) => people.importXlsx(ctxOf(req), await uploadedFile(req)),
+  });
+
+  r.get('/api/people/import/template', {
+    config: write,
+    schema: { tags: ['people'], summary: '居民台账导入模板 xlsx (headers, drop-down lists, an example on a second sheet)' },
+    handler: async (_req, reply) => sendAttachment(reply, '居民台账导入模板.xlsx', XLSX_TYPE, await people.importTemplate()),
   });
 
   r.get('/api/people/export', {

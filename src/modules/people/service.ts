@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditHash, spendBudget } from '../../kit/budget';
 import type { Ctx } from '../../kit/context';
 import type { SheetExport } from '../../kit/exports';
+import { importTemplate } from '../../kit/import-template';
 import { type ImportProgress, runImport } from '../../kit/imports';
 import type { ListTotal } from '../../kit/keyset';
 import { REVEAL, release } from '../../kit/personal';
@@ -11,7 +12,7 @@ import { ROLLUP_DEPTH } from '../territory/rules';
 import type { Counts, CountsProvider, NodeRow } from '../territory/service';
 import { territoryService } from '../territory/service';
 import { type exportQuery, type peopleQuery, residentCursor } from './contract';
-import { residentsLedger } from './import';
+import { residentsLedger, residentsTemplate } from './import';
 import { COLUMNS } from './ledger';
 import { ageOn, classifySearch, formatTags } from './rules';
 import { type PeopleFilter, type PersonRow, peopleStore } from './store';
@@ -132,6 +133,9 @@ export const peopleService = {
    * replay of the same file is reported, not written).
    */
   importXlsx: (ctx: Ctx, data: Buffer, progress?: ImportProgress) => runImport(ctx, residentsLedger, data, progress),
+
+  /** The ledger's import template (the same columns the import reads and the export writes). */
+  importTemplate: () => importTemplate(residentsLedger.title, COLUMNS, residentsTemplate),
 
   /**
    * The ledger as a streamed .xlsx (the kit's exporter): residents in scope, or a subtree, or a vulnerable

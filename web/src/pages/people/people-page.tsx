@@ -34,7 +34,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
       title={vulnerable ? '特殊人群台账' : '居民台账'}
       extra={
         <Space wrap>
-          {can('people.write') && <ImportButton url="/api/people/import" />}
+          {can('people.write') && <ImportButton url="/api/people/import" template="/api/people/import/template" />}
           <ExportButton
             url={`/api/people/export${qs({ nodeId, tag: tag || undefined })}`}
             filename={vulnerable ? '特殊人群台账.xlsx' : '居民台账.xlsx'}
