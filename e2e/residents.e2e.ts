@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../src/kit/context';
@@ -109,6 +110,24 @@ describe('a community worker maintains the residents ledger', () => {
     for (const name of ['郭海川', '曾凡辉', '王剑波']) await page.getByRole('cell', { name }).waitFor();
     await page.getByRole('cell', { name: ids[0]! }).waitFor();
     await page.screenshot({ path: shots('residents'), fullPage: true });
+    await page.close();
+  });
+
+  it('downloads the ledger through the streamed export and it holds the three residents', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
+    await login(page, users.worker);
+    await page.getByRole('menuitem', { name: '居民台账' }).click();
+    await page.getByText('共 3 人').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    expect(download.suggestedFilename()).toBe('居民台账.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path()) as string);
+    const names: string[] = [];
+    wb.worksheets[0]?.eachRow((r, n) => {
+      if (n > 1) names.push(String(r.getCell(1).value));
+    });
+    expect(names.sort()).toEqual(['曾凡辉', '王剑波', '郭海川'].sort());
+    await page.getByText('导出完成').waitFor();
     await page.close();
   });
 

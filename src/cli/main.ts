@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { z } from 'zod';
 import { type Kit, system } from '../kit/context';
+import { writeExport } from '../kit/exports';
 import { ROLE_KEYS, type Role } from '../kit/roles';
 import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
@@ -117,9 +119,17 @@ exp
   .action(async (o: { scope: string; as: string; vulnerable?: boolean; out: string }) => {
     const { db, kit } = await openRuntime();
     const ctx = await asAccount(kit, o.as, o.scope);
-    const data = await peopleService.exportXlsx(ctx, { tag: o.vulnerable ? 'any' : undefined });
-    writeFileSync(o.out, data);
-    console.log(`wrote ${o.out} (${data.length} bytes)`);
+    const spec = await peopleService.residentsExport(ctx, { tag: o.vulnerable ? 'any' : undefined });
+    const progress = bar('export');
+    progress.start(spec.estimate?.value ?? 0, 0);
+    // The same streaming exporter as the console's download, into a file: flat memory at any size.
+    const file = createWriteStream(o.out);
+    const done = await writeExport(ctx, spec, file, {
+      onRows: (n) => progress.update(n, spec.estimate && n > spec.estimate.value ? { total: n } : {}),
+    });
+    await finished(file).catch(() => undefined);
+    progress.stop();
+    console.log(`wrote ${o.out} (${done.rows} rows${done.complete ? '' : ', incomplete'})`);
     await db.close();
   });
 

@@ -1,9 +1,11 @@
 import type { Ctx } from '../../kit/context';
+import type { TemplateSpec } from '../../kit/import-template';
 import type { Ledger } from '../../kit/imports';
 import { REVEAL } from '../../kit/personal';
 import type { RowIssue } from '../../lib/sheet-import';
 import { territoryService } from '../territory/service';
 import { COLUMNS, type ColumnKey, duplicateIds, type LedgerRow, validateRow } from './ledger';
+import { VULNERABLE_TAGS } from './rules';
 import { peopleStore } from './store';
 
 type Ready = LedgerRow & { householdId: number; terrPath: string };
@@ -73,4 +75,25 @@ export const residentsLedger: Ledger<ColumnKey, LedgerRow, Ready> = {
     for (const m of moved) await tx.emit('resident.moved', m);
     return { inserted: inserted.length, updated: updated.length };
   },
+};
+
+/**
+ * The residents ledger's template: a made-up resident (a well-formed ID number) and the 特殊人群 values. 社区 stays
+ * blank in the example: it may only name the importer's own community, which a blank one means.
+ */
+export const residentsTemplate: TemplateSpec<ColumnKey> = {
+  example: {
+    name: '张三',
+    idNumber: '230108199001011239',
+    phone: '13912345678',
+    compound: '宇光小区',
+    building: '3栋',
+    unit: '1单元',
+    room: '101',
+    actualAddress: '哈尔滨市平房区宇光小区3栋1单元101室',
+    registeredAddress: '哈尔滨市平房区新疆大街1号',
+    tags: '独居老人',
+  },
+  lists: { tags: Object.values(VULNERABLE_TAGS) },
+  several: ['tags'],
 };

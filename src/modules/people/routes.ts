@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendExport } from '../../kit/exports';
 import { importOutcome } from '../../kit/imports';
 import { ctxOf } from '../../server/access';
 import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
@@ -101,12 +102,22 @@ export function registerPeople(app: FastifyInstance) {
     handler: async (req) => people.importXlsx(ctxOf(req), await uploadedFile(req)),
   });
 
+  r.get('/api/people/import/template', {
+    config: write,
+    schema: { tags: ['people'], summary: '居民台账导入模板 xlsx (headers, drop-down lists, an example on a second sheet)' },
+    handler: async (_req, reply) => sendAttachment(reply, '居民台账导入模板.xlsx', XLSX_TYPE, await people.importTemplate()),
+  });
+
   r.get('/api/people/export', {
     config: read,
-    schema: { tags: ['people'], summary: '导出居民台账或特殊人群台账 xlsx (export)', querystring: exportQuery },
+    schema: {
+      tags: ['people'],
+      summary: '导出居民台账或特殊人群台账 xlsx (streamed; x-fangyi-estimate-rows/bytes tell the progress)',
+      querystring: exportQuery,
+    },
     handler: async (req, reply) => {
-      const data = await people.exportXlsx(ctxOf(req), req.query);
-      return sendAttachment(reply, req.query.tag ? '特殊人群台账.xlsx' : '居民台账.xlsx', XLSX_TYPE, data);
+      const ctx = ctxOf(req);
+      return sendExport(reply, ctx, await people.residentsExport(ctx, req.query));
     },
   });
 }

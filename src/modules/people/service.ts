@@ -1,17 +1,18 @@
 import type { z } from 'zod';
 import { auditHash, spendBudget } from '../../kit/budget';
 import type { Ctx } from '../../kit/context';
+import type { SheetExport } from '../../kit/exports';
+import { importTemplate } from '../../kit/import-template';
 import { type ImportProgress, runImport } from '../../kit/imports';
 import type { ListTotal } from '../../kit/keyset';
 import { REVEAL, release } from '../../kit/personal';
 import { boundedTotal, type PageFacts } from '../../kit/totals';
-import { writeSheet } from '../../lib/xlsx';
 import { AppError, forbidden, invalidFields, notFound } from '../../server/errors';
 import { ROLLUP_DEPTH } from '../territory/rules';
 import type { Counts, CountsProvider, NodeRow } from '../territory/service';
 import { territoryService } from '../territory/service';
 import { type exportQuery, type peopleQuery, residentCursor } from './contract';
-import { residentsLedger } from './import';
+import { residentsLedger, residentsTemplate } from './import';
 import { COLUMNS } from './ledger';
 import { ageOn, classifySearch, formatTags, ID_SEARCH_BUDGET, ID_SEARCHES_PER_DAY } from './rules';
 import { type PeopleFilter, type PersonRow, peopleStore } from './store';
@@ -79,30 +80,44 @@ async function totalOf(ctx: Ctx, f: PeopleFilter & { node?: NodeRow }, page: Pag
   return { value: f.tag ? counts.vulnerable : counts.residents, exact: true };
 }
 
-/**
- * Shapes residents for the caller through the kit's choke point: unmasked and audited under `people.reveal`,
- * otherwise with ID number and phone masked and without what would narrow the ID number down (the birth date
- * and the registered address, whose area is the ID's first six digits): an age is shown instead.
- */
-async function present(ctx: Ctx, rows: readonly PersonRow[], via: string) {
+/** Residents with their age and the parts of their address (community … room), before release. */
+async function shape(ctx: Ctx, rows: readonly PersonRow[]) {
   const parts = await territoryService.addressParts(
     ctx,
     rows.map((p) => p.terrPath),
   );
-  const shaped = rows.map(({ terrPath, ...p }) => ({
+  return rows.map(({ terrPath, ...p }) => ({
     ...p,
+    terrPath,
     age: ageOn(p.birthDate, ctx.now()),
     addressParts: parts.get(terrPath)?.parts ?? [],
     district: parts.get(terrPath)?.district ?? '',
   }));
-  const released = await release(ctx, shaped, { via, subject: (p) => ({ personId: p.id }) });
-  return released.map((p) =>
-    p.masked ? { ...p, birthDate: null, registeredAddress: null } : { ...p, birthDate: p.birthDate as string | null },
-  );
 }
 
 /** A resident's address as lists show it: the district first, so same-named compounds are told apart city-wide. */
 const addressLine = (district: string, parts: readonly string[]) => [district, ...parts].filter(Boolean).join(' ');
+/**
+ * A masked resident loses what would narrow the ID number down (the birth date and the registered address,
+ * whose area is the ID's first six digits): an age is shown instead.
+ */
+const narrowed = <P extends { masked: boolean; birthDate: string; registeredAddress: string | null }>(p: P) =>
+  p.masked ? { ...p, birthDate: null, registeredAddress: null } : { ...p, birthDate: p.birthDate as string | null };
+
+/**
+ * Shapes residents for the caller through the kit's choke point: unmasked and audited under `people.reveal`,
+ * otherwise with ID number and phone masked and without what would narrow the ID number down.
+ */
+async function present(ctx: Ctx, rows: readonly PersonRow[], via: string) {
+  const shaped = (await shape(ctx, rows)).map(({ terrPath, ...p }) => p);
+  return (await release(ctx, shaped, { via, subject: (p) => ({ personId: p.id }) })).map(narrowed);
+}
+
+/** Bytes a resident takes in the compressed ledger (bench/export.ts): the console's download progress. */
+const RESIDENT_BYTES = 110;
+
+/** A resident as the export reads them: the stored row with age and address parts. */
+type ExportedResident = Awaited<ReturnType<typeof shape>>[number];
 
 const zero = (): Counts => ({ households: 0, residents: 0, vulnerable: 0 });
 
@@ -151,14 +166,26 @@ export const peopleService = {
    */
   importXlsx: (ctx: Ctx, data: Buffer, progress?: ImportProgress) => runImport(ctx, residentsLedger, data, progress),
 
-  /** The ledger as .xlsx: residents in scope (or a subtree, or a vulnerable category), through `release`. */
-  async exportXlsx(ctx: Ctx, f: z.infer<typeof exportQuery>): Promise<Buffer> {
-    const rows: string[][] = [];
-    const filter = await filterOf(ctx, f);
-    for await (const batch of peopleStore(ctx).scan(filter))
-      for (const p of await present(ctx, batch, 'export')) {
+  /** The ledger's import template (the same columns the import reads and the export writes). */
+  importTemplate: () => importTemplate(residentsLedger.title, COLUMNS, residentsTemplate),
+
+  /**
+   * The ledger as a streamed .xlsx (the kit's exporter): residents in scope, or a subtree, or a vulnerable
+   * category, a keyset page at a time through `release`; audited once as `person.export`.
+   */
+  async residentsExport(ctx: Ctx, q: z.infer<typeof exportQuery>): Promise<SheetExport<ExportedResident>> {
+    const f = await filterOf(ctx, q);
+    const title = q.tag ? '特殊人群台账' : '居民台账';
+    return {
+      filename: `${title}.xlsx`,
+      sheet: title,
+      columns: COLUMNS,
+      page: async (last, limit) => shape(ctx, await peopleStore(ctx).page(f, last && [last.terrPath, last.id], limit)),
+      subject: (p) => ({ personId: p.id }),
+      cells: (row) => {
+        const p = narrowed(row);
         const [community = '', compound = '', building = '', unit = '', room = ''] = p.addressParts;
-        rows.push([
+        return [
           p.name,
           p.idNumber,
           p.phone ?? '',
@@ -170,16 +197,16 @@ export const peopleService = {
           p.actualAddress ?? '',
           p.registeredAddress ?? '',
           formatTags(p.tags),
-        ]);
-      }
-    // Every export is recorded, masked ones too (a release is audited per person by `present` as well).
-    // The area by name, so the log reads "导出居民名单 1,200 人（南岗区）" after the node is renamed or moved.
-    const area = (filter.node ?? (await territoryService.root(ctx))).name;
-    await ctx.audit({
-      action: 'person.export',
-      detail: { rows: rows.length, nodeId: f.nodeId ?? null, tag: f.tag ?? null, area },
-    });
-    return writeSheet(f.tag ? '特殊人群台账' : '居民台账', COLUMNS, rows);
+        ];
+      },
+      // The area by name, so the log reads "导出居民名单 1,200 人（南岗区）" after the node is renamed or moved.
+      audit: {
+        action: 'person.export',
+        detail: { nodeId: q.nodeId ?? null, tag: q.tag ?? null, area: (f.node ?? (await territoryService.root(ctx))).name },
+      },
+      estimate: await totalOf(ctx, f, { first: false, shown: 0, more: true }),
+      bytesPerRow: RESIDENT_BYTES,
+    };
   },
 
   /** The resident in the caller's scope with this ID number, and their household (for surveillance). */

@@ -176,18 +176,6 @@ export function peopleStore(ctx: Ctx) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
-    /** All matching rows in path order, a page at a time (keyset), for exports of any size. */
-    async *scan(f: PeopleFilter, batch = 5000): AsyncGenerator<PersonRow[]> {
-      let after: PersonKey | undefined;
-      for (;;) {
-        const page = await this.page(f, after, batch);
-        const last = page.at(-1);
-        if (!last) return;
-        after = [last.terrPath, last.id];
-        yield page;
-        if (page.length < batch) return;
-      }
-    },
     /** The names of the residents among `ids` in scope, by id (one statement for a page of audit rows). */
     async namesOf(ids: readonly number[]): Promise<Map<number, string>> {
       if (!ids.length) return new Map();

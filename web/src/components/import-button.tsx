@@ -1,4 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Modal, Table, Upload } from 'antd';
 import dayjs from 'dayjs';
@@ -6,8 +6,11 @@ import { useState } from 'react';
 import { ApiError, api } from '../api';
 import type { ImportOutcome, ImportIssue as Issue } from '../contracts';
 
-/** Uploads a ledger .xlsx to `url`; a refused file shows every bad cell by sheet, row and column. */
-export function ImportButton({ url, label = '导入台账' }: { url: string; label?: string }) {
+/**
+ * Uploads a ledger .xlsx to `url`; a refused file shows every bad cell by sheet, row and column. With `template`
+ * (the ledger's GET …/import/template) a 下载模板 button sits beside it.
+ */
+export function ImportButton({ url, label = '导入台账', template }: { url: string; label?: string; template?: string }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
@@ -39,6 +42,11 @@ export function ImportButton({ url, label = '导入台账' }: { url: string; lab
 
   return (
     <>
+      {template && (
+        <Button icon={<FileExcelOutlined />} href={template} data-testid="import-template">
+          下载模板
+        </Button>
+      )}
       <Upload accept=".xlsx" showUploadList={false} beforeUpload={upload}>
         <Button icon={<UploadOutlined />} loading={busy} data-testid="import">
           {label}

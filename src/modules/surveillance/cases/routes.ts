@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendExport } from '../../../kit/exports';
 import { keysetPage } from '../../../kit/keyset';
 import { isoDay, LENGTH, text } from '../../../kit/text';
 import { ctxOf } from '../../../server/access';
-import { pageQuery, sendAttachment, XLSX_TYPE } from '../../../server/http';
+import { pageQuery } from '../../../server/http';
 import { idParam, ok } from '../contract';
 import { at, casesPermissions as C } from '../permissions';
 import {
@@ -58,12 +59,12 @@ export function registerCases(app: FastifyInstance) {
     config: at(C.names.read),
     schema: {
       tags: ['surveillance'],
-      summary: '病例表 xlsx (case list of a day or of all days in scope)',
+      summary: '病例表 xlsx (case list of a day or of all days in scope, streamed)',
       querystring: z.object({ date: isoDay().meta({ label: '日期' }).optional() }),
     },
     handler: async (req, reply) => {
-      const data = await svc.exportPositives(ctxOf(req), req.query.date);
-      return sendAttachment(reply, `病例表${req.query.date ? `-${req.query.date}` : ''}.xlsx`, XLSX_TYPE, data);
+      const ctx = ctxOf(req);
+      return sendExport(reply, ctx, await svc.casesExport(ctx, req.query.date));
     },
   });
   r.post('/api/surveillance/positives', {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../../kit/context';
+import type { SheetExport } from '../../../kit/exports';
 import { boundedTotal } from '../../../kit/totals';
-import { writeSheet } from '../../../lib/xlsx';
 import { badRequest, invalidFields, notFound } from '../../../server/errors';
 import { placesService } from '../places/service';
 import {
@@ -11,7 +11,7 @@ import {
   type reclassifyInput,
   type TrajectoryInput,
 } from './contract';
-import type { PositiveFilter, PositiveKey } from './records';
+import type { PositiveFilter, PositiveRecord } from './records';
 import { CASE_COLUMNS, caseRow } from './rules';
 import { positivesStore } from './store';
 
@@ -152,18 +152,23 @@ export const casesService = {
     return { items, next: page.next, total };
   },
 
-  /** The case list as .xlsx, in bulletin order, a page of 1,000 at a time (audited: it leaves the platform). */
-  async exportPositives(ctx: Ctx, date?: string) {
+  /** The case list as a streamed .xlsx (the kit's exporter), in bulletin order; audited once as `positive.export`. */
+  async casesExport(ctx: Ctx, date?: string): Promise<SheetExport<PositiveRecord>> {
     const store = positivesStore(ctx);
-    const rows: string[][] = [];
-    for (let after: PositiveKey | undefined; ; ) {
-      const items = await store.page({ date, after }, 1000);
-      rows.push(...(await placesService.withDistricts(ctx, items)).map(caseRow));
-      const last = items.at(-1);
-      if (!last || items.length < 1000) break;
-      after = [last.reportDate, last.kind, last.number];
-    }
-    await ctx.audit({ action: 'positive.export', detail: { date: date ?? null, rows: rows.length } });
-    return writeSheet('病例表', CASE_COLUMNS, rows);
+    return {
+      filename: `病例表${date ? `-${date}` : ''}.xlsx`,
+      sheet: '病例表',
+      columns: CASE_COLUMNS,
+      page: async (last, limit) =>
+        placesService.withDistricts(
+          ctx,
+          await store.page({ date, after: last && [last.reportDate, last.kind, last.number] }, limit),
+        ),
+      subject: (p) => ({ ref: `positive:${p.id}` }),
+      cells: caseRow,
+      audit: { action: 'positive.export', detail: { date: date ?? null } },
+      estimate: await boundedTotal(ctx.db, store.matching({ date }), { first: false, shown: 0, more: true }),
+      bytesPerRow: 90,
+    };
   },
 };

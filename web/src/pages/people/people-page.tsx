@@ -1,4 +1,4 @@
-import { DownloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { UserAddOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import { ExportButton } from '../../components/export-button';
 import { ImportButton } from '../../components/import-button';
 import type { Person, ResidentsPage } from '../../contracts';
 import { TAG_LABELS } from '../../labels';
@@ -51,10 +52,11 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
               新增居民
             </Button>
           )}
-          {can('people.write') && <ImportButton url="/api/people/import" />}
-          <Button icon={<DownloadOutlined />} href={`/api/people/export${qs({ nodeId, tag: tag || undefined })}`}>
-            导出
-          </Button>
+          {can('people.write') && <ImportButton url="/api/people/import" template="/api/people/import/template" />}
+          <ExportButton
+            url={`/api/people/export${qs({ nodeId, tag: tag || undefined })}`}
+            filename={vulnerable ? '特殊人群台账.xlsx' : '居民台账.xlsx'}
+          />
         </Space>
       }
     >

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router-dom';
 import { rootQuery, useCan } from '../../access';
 import { api, qs, withoutBlanks } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import { ExportButton } from '../../components/export-button';
 import { showFieldErrors } from '../../components/form-errors';
 import { idNumberRule, normalizeInput } from '../../components/form-rules';
 import type { Channel, KeysetPage, Positive, TerritoryNode } from '../../contracts';
@@ -61,12 +62,11 @@ export function CasesPage() {
       <Space style={{ marginBottom: 12 }} wrap>
         <DatePicker value={date} onChange={setDate} allowClear placeholder="全部日期" />
         <FilterTags filter={filter} onClear={(k) => refine(k)} />
-        <Button
-          icon={<DownloadOutlined />}
-          href={`/api/surveillance/positives/export${qs({ date: date?.format('YYYY-MM-DD') })}`}
-        >
-          导出病例表
-        </Button>
+        <ExportButton
+          url={`/api/surveillance/positives/export${qs({ date: date?.format('YYYY-MM-DD') })}`}
+          label="导出病例表"
+          filename="病例表.xlsx"
+        />
       </Space>
       <Table<Positive>
         scroll={{ x: 'max-content' }}
