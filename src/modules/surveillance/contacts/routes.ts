@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sendExport } from '../../../kit/exports';
 import { importOutcome } from '../../../kit/imports';
 import { keysetPage } from '../../../kit/keyset';
 import { ctxOf } from '../../../server/access';
-import { pageQuery, sendAttachment, uploadedFile, XLSX_TYPE } from '../../../server/http';
+import { pageQuery, uploadedFile } from '../../../server/http';
 import { idParam, ok } from '../contract';
 import { at, contactsPermissions as K } from '../permissions';
 import {
@@ -16,7 +17,7 @@ import {
   createContacts,
   statusChange,
 } from './contract';
-import { exportContacts } from './export';
+import { contactsExport } from './export';
 import { importContacts } from './import';
 import { contactsService as svc } from './service';
 
@@ -49,7 +50,10 @@ export function registerContacts(app: FastifyInstance) {
       summary: '导出密接名单 xlsx (the filtered list; masked without people.reveal; audited)',
       querystring: contactFilter,
     },
-    handler: async (req, reply) => sendAttachment(reply, '密接名单.xlsx', XLSX_TYPE, await exportContacts(ctxOf(req), req.query)),
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req);
+      return sendExport(reply, ctx, await contactsExport(ctx, req.query));
+    },
   });
   r.post('/api/surveillance/contacts', {
     config: at(K.names.write),

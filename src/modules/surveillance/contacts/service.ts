@@ -108,17 +108,18 @@ export const contactsService = {
     return { items, next: page.next, total };
   },
 
-  /** Every contact matching `q` in list order, a page at a time, each page through `release` (what an export walks). */
-  async *released(ctx: Ctx, q: ContactQuery, pageSize: number, via: string): AsyncGenerator<ContactItem[]> {
+  /**
+   * The page of contacts matching `q` after `last` in list order, not yet released (the kit's exporter releases
+   * each page), and the bounded total of the filter: what an export walks.
+   */
+  async exportPages(ctx: Ctx, q: ContactQuery) {
     const store = contactsStore(ctx);
     const f = await filterOf(ctx, q);
-    for (let after: ContactKey | undefined; ; ) {
-      const rows = await store.page({ ...f, after }, pageSize);
-      yield release(ctx, rows, { via, subject: (c) => ({ ref: `contact:${c.id}` }) });
-      const last = rows.at(-1);
-      if (!last || rows.length < pageSize) return;
-      after = [new Date(last.tracedAt).toISOString(), last.id];
-    }
+    return {
+      page: (last: { tracedAt: Date | string; id: number } | undefined, limit: number) =>
+        store.page({ ...f, after: last && [new Date(last.tracedAt).toISOString(), last.id] }, limit),
+      estimate: await boundedTotal(ctx.db, store.matching(f), { first: false, shown: 0, more: true }),
+    };
   },
 
   /** How many contacts stand at each status, under the list's other filters (the search aside). */

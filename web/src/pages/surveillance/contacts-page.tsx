@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Grid, Input, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { CONTACT_STATUSES } from '../../../../src/modules/surveillance/contacts/
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import { ExportButton } from '../../components/export-button';
 import { ImportButton } from '../../components/import-button';
 import type { Contact, KeysetPage } from '../../contracts';
 import { useDistricts } from './cases-page';
@@ -60,9 +61,11 @@ export function ContactsPage() {
       title="密切接触者"
       extra={
         <Space wrap>
-          <Button icon={<DownloadOutlined />} href={`/api/surveillance/contacts/export${qs(f)}`} data-testid="export-contacts">
-            {phone ? '导出' : '导出名单'}
-          </Button>
+          <ExportButton
+            url={`/api/surveillance/contacts/export${qs(f)}`}
+            label={phone ? '导出' : '导出名单'}
+            filename="密接名单.xlsx"
+          />
           {write && !phone && <ImportButton url="/api/surveillance/contacts/import" label="导入密接名单" />}
           {write && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-contact">
