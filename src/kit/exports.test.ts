@@ -81,7 +81,9 @@ describe('the streamed export', () => {
     expect(new Set(rows.map((r) => r[0])).size).toBe(N);
     expect(rows.every((r) => /^\d{2}\*{16}$/.test(r[1] ?? ''))).toBe(true);
     expect(rows.every((r) => r[2] === '138******00')).toBe(true);
-    expect(await audits(district.username, 'person.export')).toEqual([{ nodeId: w.a.id, tag: null, rows: N, complete: true }]);
+    expect(await audits(district.username, 'person.export')).toEqual([
+      { nodeId: w.a.id, tag: null, area: expect.any(String), rows: N, complete: true },
+    ]);
     expect(await audits(district.username, 'person.read_unmasked')).toEqual([]);
   });
 

@@ -26,22 +26,8 @@ export const RECORDS: Record<
 > = {
   '/api/territory/nodes/:id': { make: async ({ w }) => w.a.id, reader: 'admin' },
   '/api/territory/nodes/:id/children': { make: async ({ w }) => w.a.id, reader: 'admin' },
-  '/api/people/:id': {
-    reader: 'admin',
-    make: async ({ h, w, as }) => {
-      const cookie = await as('community', w.a.code);
-      const m = multipart(await ledgerFile([row('边界甲', freshId())]));
-      const res = await h.app.inject({
-        method: 'POST',
-        url: '/api/people/import',
-        payload: m.payload,
-        headers: { ...m.headers, cookie },
-      });
-      if (res.statusCode !== 200) throw new Error(`import: ${res.body}`);
-      const list = await h.app.inject({ url: '/api/people', headers: { cookie } });
-      return list.json().items[0].id;
-    },
-  },
+  '/api/people/:id': { make: (s) => residentElsewhere(s), reader: 'admin' },
+  '/api/people/:id/household': { make: (s) => residentElsewhere(s), reader: 'admin' },
   '/api/surveillance/positives/:id': { make: (s) => positiveElsewhere(s), reader: 'cdc' },
   '/api/surveillance/clusters/:id/graph': {
     reader: 'cdc',
@@ -61,6 +47,21 @@ export const RECORDS: Record<
 
 const post = async ({ h, as }: RecordSetup, url: string, payload: object) =>
   h.app.inject({ method: 'POST', url, payload, headers: { cookie: await as('cdc', '230100') } });
+
+/** A resident imported into the test street's community a (`w.a`), read back by its id. */
+async function residentElsewhere({ h, w, as }: RecordSetup): Promise<number> {
+  const cookie = await as('community', w.a.code);
+  const m = multipart(await ledgerFile([row('边界甲', freshId())]));
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/people/import',
+    payload: m.payload,
+    headers: { ...m.headers, cookie },
+  });
+  if (res.statusCode !== 200) throw new Error(`import: ${res.body}`);
+  const list = await h.app.inject({ url: '/api/people', headers: { cookie } });
+  return list.json().items[0].id;
+}
 
 /** A positive filed in 阿城区, a district other than the test street's. */
 async function positiveElsewhere(s: RecordSetup): Promise<number> {

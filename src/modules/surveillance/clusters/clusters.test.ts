@@ -77,8 +77,8 @@ describe('clusters and the chain (聚集性疫情)', () => {
       ]),
     );
     expect(graph.edges).toHaveLength(4);
-    // A contact carries its status (the graph's side panel shows it); a positive has none.
-    expect(graph.nodes.find((n: { id: string }) => n.id === `c${contactId}`).status).toBe('located');
+    // A contact carries its status (the graph's side panel shows it; a new one is 待排查); a positive has none.
+    expect(graph.nodes.find((n: { id: string }) => n.id === `c${contactId}`).status).toBe('pending');
     expect(graph.nodes.find((n: { id: string }) => n.id === `p${first}`).status).toBeUndefined();
 
     const daoli = await h.login('district', '230102');

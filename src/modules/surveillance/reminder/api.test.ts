@@ -51,8 +51,9 @@ describe('the urgent reminder (紧急提醒) through the API', () => {
       document: { ...seed001, reportDuty: [] },
     });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json().error.message).toContain('document.reportDuty');
-    expect(empty.json().error.messageEn).toContain('document.reportDuty');
+    // Named by its label, the path beside it for the console to highlight the field.
+    expect(empty.json().error.message).toContain('报备地区');
+    expect(empty.json().error.details.fields[0].path).toBe('document.reportDuty');
   });
 
   it('previews a document in the house style it names, among the layouts the API lists, and refuses an unknown one', async () => {
