@@ -3,7 +3,7 @@ import { freshDay } from '../src/test/fresh-day';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = ['伟', '秀英', '娜', '洋', '静', '明轩', '磊', '丽', '建国', '淑芬', '子涵', '浩然'];
-const STATUSES = ['located', 'controlled', 'tested', 'released'];
+const STATUSES = ['pending', 'located', 'controlled', 'released'];
 const name = (i: number) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}`;
 
 /**

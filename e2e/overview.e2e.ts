@@ -62,7 +62,7 @@ describe('the city headquarters opens the console', () => {
     await map.locator('text', { hasText: '平房区' }).first().click();
     await page.waitForURL(`**/cases?districtId=${pingfang}`);
     await page.getByTestId('filter-districtId').getByText('区县：平房区').waitFor();
-    const districts = await page.locator('.ant-table-tbody tr td:nth-child(3)').allInnerTexts();
+    const districts = await page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(3)').allInnerTexts();
     expect(districts.length).toBeGreaterThan(0);
     expect(new Set(districts)).toEqual(new Set(['平房区']));
     expect(errors).toEqual([]);

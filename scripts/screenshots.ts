@@ -1,10 +1,13 @@
 /**
- * Screenshots of the console's pages for the README and for review: desktop width, and phone width for the
- * pages field workers open. Run against a started server: npx tsx scripts/screenshots.ts [http://localhost:3000]
+ * Screenshots of the console's pages for the README and for review. First every menu entry of every demo account
+ * (docs/screenshots/page-<entry>-<role>-<width>.png: 1440 px, and 390 px for the field roles, whose pages are used
+ * on a phone), walked from the server's own catalogue so a new page is photographed without a change here; then
+ * the states worth showing (a preview, a chain graph, the map). Run against a started server with the demo city:
+ * npx tsx scripts/screenshots.ts [http://localhost:3000]
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { launch } from '../e2e/chromium';
+import { launch, settle } from '../e2e/chromium';
 
 const base = process.argv[2] ?? 'http://localhost:3000';
 const out = 'docs/screenshots';
@@ -31,6 +34,44 @@ async function shoot(user: string, pages: Shot[], width: number, height: number)
     await page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage: true });
   }
   await ctx.close();
+}
+
+/** Every menu entry the account has, from the catalogue and its permissions, photographed as it first opens. */
+async function everyPage(user: string, role: string, width: number, height: number) {
+  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await page.goto(base);
+  await page.getByLabel('用户名').fill(user);
+  await page.getByLabel('密码').fill('Fangyi@2021');
+  await page.getByLabel('密码').press('Enter');
+  await page.getByTestId('whoami').waitFor();
+  const entries = await page.evaluate(async () => {
+    const me = await (await fetch('/api/auth/me')).json();
+    const catalogue = await (await fetch('/api/platform/catalogue')).json();
+    return (catalogue.menu as { path: string; permission: string }[]).filter((m) => me.permissions.includes(m.permission));
+  });
+  for (const { path } of entries) {
+    await page.goto(`${base}${path}`);
+    await page.getByTestId('whoami').waitFor();
+    await settle(page);
+    await page.waitForTimeout(800); // charts animate in
+    await page.screenshot({ path: `${out}/page${path.replace(/\//g, '-')}-${role}-${width}.png` });
+  }
+  await ctx.close();
+}
+const DEMO: [string, string, boolean][] = [
+  ['admin', 'admin', false],
+  ['hq', 'city_hq', false],
+  ['cdc', 'cdc', false],
+  ['pingfang', 'district', false],
+  ['street', 'street', true],
+  ['community', 'community', true],
+  ['sampler', 'sampler', true],
+];
+for (const [user, role, field] of DEMO) {
+  await everyPage(user, role, 1440, 900);
+  if (field) await everyPage(user, role, 390, 844);
+  console.log(`${role}: every page photographed`);
 }
 
 await shoot(
