@@ -6,6 +6,7 @@ import { useCan, useCatalogue } from '../../access';
 import { api, qs } from '../../api';
 import { showFieldErrors } from '../../components/form-errors';
 import { normalizeInput } from '../../components/form-rules';
+import { pageNumbers } from '../../components/page-numbers';
 import { PlaceOption, whereOf } from '../../components/place-option';
 import type { FoundNode, User } from '../../contracts';
 import { NODE_LABELS } from '../../labels';
@@ -44,15 +45,7 @@ export function UsersPage() {
         size="middle"
         loading={list.isLoading}
         dataSource={list.data?.items}
-        pagination={
-          (list.data?.total ?? 0) > 20 && {
-            current: page,
-            pageSize: 20,
-            total: list.data?.total,
-            onChange: setPage,
-            showSizeChanger: false,
-          }
-        }
+        pagination={pageNumbers(list.data?.total, page, 20, setPage)}
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },

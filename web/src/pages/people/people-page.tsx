@@ -1,6 +1,6 @@
 import { UserAddOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../access';
@@ -8,6 +8,7 @@ import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ExportButton } from '../../components/export-button';
 import { ImportButton } from '../../components/import-button';
+import { ListNotices } from '../../components/list-notices';
 import type { Person, ResidentsPage } from '../../contracts';
 import { TAG_LABELS } from '../../labels';
 import { PersonDrawer } from './person-drawer';
@@ -90,15 +91,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
           ]}
         />
       </Space>
-      {masked === false && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title="您可查看完整身份证号和电话；每次查看均记入审计日志。"
-        />
-      )}
-      {list.error && <Alert type="error" showIcon title={(list.error as Error).message} style={{ marginBottom: 12 }} />}
+      <ListNotices masked={masked} error={list.error as Error | null} />
       {phone ? (
         <List<Person>
           loading={list.isLoading}

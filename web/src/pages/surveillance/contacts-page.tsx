@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Grid, Input, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Grid, Input, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { CONTACT_STATUSES } from '../../../../src/modules/surveillance/contacts/contract';
@@ -9,6 +9,7 @@ import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ExportButton } from '../../components/export-button';
 import { ImportButton } from '../../components/import-button';
+import { ListNotices } from '../../components/list-notices';
 import type { Contact, KeysetPage } from '../../contracts';
 import { useDistricts } from './cases-page';
 import { NewContact } from './contact-form';
@@ -122,15 +123,7 @@ export function ContactsPage() {
           options={Object.entries(CONTACT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
         />
       </Flex>
-      {masked === false && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title="您可查看完整身份证号和电话；每次查看均记入审计日志。"
-        />
-      )}
-      {list.error && <Alert type="error" showIcon title={(list.error as Error).message} style={{ marginBottom: 12 }} />}
+      <ListNotices masked={masked} error={list.error as Error | null} />
       {phone ? (
         <List<Contact>
           loading={list.isLoading}

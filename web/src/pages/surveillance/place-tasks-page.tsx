@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
+import { pageNumbers } from '../../components/page-numbers';
 import type { PlaceTask } from '../../contracts';
 import { caseName } from './labels';
 
@@ -55,15 +56,7 @@ export function PlaceTasksPage() {
         loading={list.isLoading}
         dataSource={list.data?.items}
         locale={{ emptyText: '没有需要处置的场所' }}
-        pagination={
-          (list.data?.total ?? 0) > 20 && {
-            current: page,
-            pageSize: 20,
-            total: list.data?.total,
-            onChange: setPage,
-            simple: true,
-          }
-        }
+        pagination={pageNumbers(list.data?.total, page, 20, setPage, true)}
         renderItem={(t) => (
           <List.Item
             data-testid="place-task"

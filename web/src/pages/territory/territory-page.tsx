@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { Bars } from '../../components/bar-chart';
+import { pageNumbers } from '../../components/page-numbers';
 import { usePhone } from '../../components/phone';
 import { PlaceOption } from '../../components/place-option';
 import type { FoundNode, NodeDetail, NodeWithCounts } from '../../contracts';
@@ -106,16 +107,7 @@ export function TerritoryPage() {
           <List<Node>
             loading={children.isLoading}
             dataSource={children.data?.items}
-            pagination={
-              (children.data?.total ?? 0) > 50 && {
-                current: page,
-                pageSize: 50,
-                total: children.data?.total,
-                onChange: setPage,
-                simple: true,
-                align: 'center',
-              }
-            }
+            pagination={pageNumbers(children.data?.total, page, 50, setPage, true)}
             renderItem={(r) => <NodeRow node={r} />}
           />
         ) : (
@@ -124,15 +116,7 @@ export function TerritoryPage() {
             size="middle"
             loading={children.isLoading}
             dataSource={children.data?.items}
-            pagination={
-              (children.data?.total ?? 0) > 50 && {
-                current: page,
-                pageSize: 50,
-                total: children.data?.total,
-                onChange: setPage,
-                showSizeChanger: false,
-              }
-            }
+            pagination={pageNumbers(children.data?.total, page, 50, setPage)}
             columns={[
               {
                 title: '名称',
