@@ -78,6 +78,7 @@ async function signIn(page: Page, username: string) {
 
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 const login: number[] = [];
+const takeover: number[] = [];
 const landing: number[] = [];
 const floor: number[] = [];
 let loginScripts = { wire: 0, decoded: 0 };
@@ -95,6 +96,9 @@ for (let i = 0; i < RUNS; i++) {
   await c.page.goto(base, { waitUntil: 'commit' });
   await c.page.getByLabel('用户名').waitFor();
   login.push(performance.now() - t);
+  // The console's own code arrives behind the form and takes it over: its shell is what every page builds on.
+  await c.page.locator('.ant-form').getByLabel('用户名').waitFor({ timeout: 120_000 });
+  takeover.push(performance.now() - t);
   loginScripts = await c.total();
   t = performance.now();
   await signIn(c.page, 'hq');
@@ -108,7 +112,10 @@ console.log('\nSlow 3G (400 ms RTT, 400 kbit/s), cold cache, median of', RUNS);
 console.log('| figure | product | bare (1 KB page from a bare Fastify route) |');
 console.log('| --- | --- | --- |');
 console.log(
-  `| login form drawn (usable: the page's own form signs in) | ${(median(login) / 1000).toFixed(1)} s (${kb(loginScripts.wire)} of script on the wire, ${kb(loginScripts.decoded)} decoded) | ${(median(floor) / 1000).toFixed(1)} s |`,
+  `| login form drawn and usable (the page's own form: no script needed) | ${(median(login) / 1000).toFixed(1)} s | ${(median(floor) / 1000).toFixed(1)} s |`,
+);
+console.log(
+  `| the console's code loaded and the form taken over (${kb(loginScripts.wire)} of script, ${kb(loginScripts.decoded)} decoded) | ${(median(takeover) / 1000).toFixed(1)} s | |`,
 );
 console.log(`| 登录 pressed → city HQ's landing page (${landedOn}) settled | ${(median(landing) / 1000).toFixed(1)} s | |`);
 
@@ -124,7 +131,7 @@ const { menu, permissions } = await admin.page.evaluate(async () => ({
 const cookies = await admin.context.cookies();
 await admin.context.close();
 console.log('\nScript per route, opened by its address on a cold cache (brotli on the wire / decoded)');
-console.log('| route | page | all scripts | beyond the login form |');
+console.log('| route | page | all scripts | beyond the console shell |');
 console.log('| --- | --- | --- | --- |');
 for (const entry of menu.filter((m) => permissions.includes(m.permission))) {
   const r = await coldPage(false);
