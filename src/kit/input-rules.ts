@@ -27,3 +27,16 @@ export const CLOCK_TIME_MESSAGE = { zh: '时间格式应为 时:分（如 08:30�
 /** A mainland mobile number: 11 digits from 13x to 19x. */
 export const isMobilePhone = (phone: string) => /^1[3-9]\d{9}$/.test(phone);
 export const MOBILE_MESSAGE = { zh: '手机号应为11位数字，以13至19开头', en: 'a mobile number: 11 digits starting 13 to 19' };
+
+/**
+ * A phone as its digits, or null when it is none: an 11-digit mobile (1[3-9]…, a leading +86 dropped) or a
+ * landline with its area code (0 and 2–3 digits, then 7–8 digits: 0451-86661234). Full-width digits count
+ * (NFKC); "138" and a 7-digit number without its area code are not phones one can call back.
+ */
+export function normalPhone(raw: string): string | null {
+  const t = raw.normalize('NFKC').replace(/[\s\-()]/g, '');
+  const mobile = t.replace(/^(\+|00)?86(?=1\d{10}$)/, '');
+  if (/^1[3-9]\d{9}$/.test(mobile)) return mobile;
+  if (/^0\d{9,11}$/.test(t) && !/^0{2}/.test(t)) return t;
+  return null;
+}

@@ -23,6 +23,19 @@ describe('residents ledger rows', () => {
     expect(v.row).toMatchObject({ name: '王伟', sex: 'M', birthDate: '1950-03-02', tags: ['living_alone'], community: null });
   });
 
+  it('reads full-width digits as the same number, and refuses a phone one cannot call back', () => {
+    const wide = (v: string) => v.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const v = validateRow({ ...good, idNumber: wide(good.idNumber), phone: wide('138 1234 5678') }, today, at);
+    expect(v.issues).toEqual([]);
+    expect(v.row).toMatchObject({ idNumber: good.idNumber, phone: '13812345678' });
+    expect(validateRow({ ...good, phone: '0451-86661234' }, today, at).row?.phone).toBe('045186661234');
+    for (const bad of ['1391234', '138', '86661234'])
+      expect(
+        validateRow({ ...good, phone: bad }, today, at).issues.map((i) => i.column),
+        bad,
+      ).toEqual(['phone']);
+  });
+
   it('names sheet, row, column and reason for each problem', () => {
     const v = validateRow({ ...good, idNumber: '230108195003020000', phone: '12', room: '' }, today, at);
     expect(v.row).toBeUndefined();
@@ -39,8 +52,8 @@ describe('residents ledger rows', () => {
         sheet: '居民台账',
         row: 7,
         column: 'phone',
-        reason: '联系电话格式不正确',
-        reasonEn: 'phone must be an 11-digit mobile or a landline number',
+        reason: '联系电话应为11位手机号或带区号的固定电话',
+        reasonEn: 'phone must be an 11-digit mobile or a landline with its area code',
       },
     ]);
   });

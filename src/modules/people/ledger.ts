@@ -2,9 +2,10 @@
  * The residents ledger (居民台账) as a spreadsheet: its columns and the pure validation of one row.
  * Import and export share these definitions, so a file we export imports back unchanged.
  */
+import { normalizeText, normalPhone } from '../../kit/input-rules';
 import { LENGTH } from '../../kit/text';
 import type { RowIssue } from '../../lib/sheet-import';
-import { ID_PROBLEM_TEXT, isMobilePhone, parseIdNumber, parseTags, type VulnerableTag } from './rules';
+import { ID_PROBLEM_TEXT, parseIdNumber, parseTags, type VulnerableTag } from './rules';
 
 export const COLUMNS = [
   { key: 'name', header: '姓名', required: true, width: 10, max: LENGTH.name },
@@ -54,12 +55,18 @@ export function validateRow(
   // Lengths and unstorable characters were checked by the kit's import pipeline (each column's `max`).
   const name = text('name');
 
-  const id = text('idNumber') ? parseIdNumber(text('idNumber'), today) : undefined;
+  // Full-width digits and letters, as a Chinese input method types them, are the same number (１３８… = 138…).
+  const id = text('idNumber') ? parseIdNumber(normalizeText(text('idNumber')), today) : undefined;
   if (id && !id.ok) fail('idNumber', ID_PROBLEM_TEXT[id.problem].zh, `ID number ${ID_PROBLEM_TEXT[id.problem].en}`);
 
-  const phone = text('phone').replace(/[\s-]/g, '');
-  if (phone && !isMobilePhone(phone) && !/^\d{7,12}$/.test(phone))
-    fail('phone', '联系电话格式不正确', 'phone must be an 11-digit mobile or a landline number');
+  // A mobile, or a landline with its area code: "1391234" is no number one can call back.
+  const phone = text('phone') ? normalPhone(text('phone')) : null;
+  if (text('phone') && !phone)
+    fail(
+      'phone',
+      '联系电话应为11位手机号或带区号的固定电话',
+      'phone must be an 11-digit mobile or a landline with its area code',
+    );
 
   const { tags, unknown } = parseTags(text('tags'));
   if (unknown.length)
@@ -73,7 +80,7 @@ export function validateRow(
       idNumber: id.facts.idNumber,
       sex: id.facts.sex,
       birthDate: id.facts.birthDate,
-      phone: phone || null,
+      phone,
       community: text('community') || null,
       compound: text('compound'),
       building: text('building'),

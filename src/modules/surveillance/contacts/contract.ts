@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { normalPhone } from '../../../kit/input-rules';
 import { keyset } from '../../../kit/keyset';
 import { text } from '../../../kit/text';
 import { idNumberProblem } from '../../people/rules';
-import { normalPhone } from './rules';
 
 /**
  * Where a contact stands, as the field works it: 待排查 (traced, not reached yet), 已排查 (reached and assessed),

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normalPhone } from '../../../kit/input-rules';
 import { CONTACT_STATUSES, CONTROL_MEASURES } from './contract';
-import { normalPhone, statusesFrom, statusRefusal } from './rules';
+import { statusesFrom, statusRefusal } from './rules';
 
 const STAGE = Object.fromEntries(CONTACT_STATUSES.map((s, i) => [s, i])) as Record<string, number>;
 const status = fc.constantFrom(...CONTACT_STATUSES);

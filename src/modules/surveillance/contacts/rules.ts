@@ -1,3 +1,4 @@
+import { normalPhone } from '../../../kit/input-rules';
 /**
  * The pure rules of contacts: the contact list (密接名单) as a spreadsheet (its columns and the validation of
  * one row: a row names its source the way investigators write it, a positive as "2022-11-01 确诊病例12", or,
@@ -116,19 +117,6 @@ export function contactInputIssues(
       });
     return out;
   });
-}
-
-/**
- * A phone as its digits, or null when it is none: an 11-digit mobile (1[3-9]…, a leading +86 dropped) or a
- * landline with its area code (0 and 2–3 digits, then 7–8 digits: 0451-86661234). Full-width digits count
- * (NFKC); "138" and a 7-digit number without its area code are not phones one can call back.
- */
-export function normalPhone(raw: string): string | null {
-  const t = raw.normalize('NFKC').replace(/[\s\-()]/g, '');
-  const mobile = t.replace(/^(\+|00)?86(?=1\d{10}$)/, '');
-  if (/^1[3-9]\d{9}$/.test(mobile)) return mobile;
-  if (/^0\d{9,11}$/.test(t) && !/^0{2}/.test(t)) return t;
-  return null;
 }
 
 /** The stages in their order: a change to an earlier one goes back and needs its reason. */

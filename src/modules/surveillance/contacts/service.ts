@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../../kit/context';
+import { normalPhone } from '../../../kit/input-rules';
 import type { ListTotal } from '../../../kit/keyset';
 import { release } from '../../../kit/personal';
 import { boundedTotal } from '../../../kit/totals';
@@ -17,7 +18,7 @@ import {
   type contactScopeFilter,
   type StatusChange,
 } from './contract';
-import { contactInputIssues, normalPhone, statusRefusal } from './rules';
+import { contactInputIssues, statusRefusal } from './rules';
 import { type ContactFilter, type ContactKey, contactsStore } from './store';
 
 type ContactScope = z.infer<typeof contactScopeFilter>;

@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal } from 'antd';
-import { normalPhone } from '../../../../src/modules/surveillance/contacts/rules';
+import { normalPhone } from '../../../../src/kit/input-rules';
 import { api, withoutBlanks } from '../../api';
 import { showFieldErrors } from '../../components/form-errors';
 import { idNumberRule, normalizeInput } from '../../components/form-rules';
 import { PositivePicker } from './positive-picker';
 
-/** The phone rule of the server (rules.ts `normalPhone`), checked before sending. */
+/** The phone rule of the server (src/kit/input-rules.ts `normalPhone`), checked before sending. */
 const phoneRule = {
   validator: async (_: unknown, v?: string) => {
     if (v?.trim() && !normalPhone(v)) throw new Error('联系电话应为11位手机号或带区号的固定电话');
