@@ -105,6 +105,14 @@ describe('a community worker maintains the residents ledger', () => {
     const file = `data/screenshots/good-${tag}.xlsx`;
     writeFileSync(file, await ledgerFile(good));
     await page.locator('input[type=file]').setInputFiles(file);
+    // A dry run first: what the import would do, and the compound it would create, before anything is written.
+    const confirm = page.getByTestId('import-confirm');
+    await confirm.getByText('共3行，新增3人').waitFor();
+    expect(await confirm.textContent()).toContain('新建小区');
+    expect((await server.pool.query('SELECT count(*)::int AS n FROM people WHERE id_number = ANY($1)', [ids])).rows[0].n).toBe(0);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: shots('import-confirm') });
+    await confirm.getByRole('button', { name: /确认导入/ }).click();
     await page.getByText('导入成功：共3行，新增3人').waitFor();
     await page.getByText('共 3 人').waitFor();
     for (const name of ['郭海川', '曾凡辉', '王剑波']) await page.getByRole('cell', { name }).waitFor();

@@ -43,7 +43,12 @@ export interface Ledger<K extends string, Row, Ready> {
   columns: readonly SheetColumn<K>[];
   validate(raw: Partial<Record<K, string>>, today: Date, at: SheetAt<K> & { row: number }): { row?: Row; issues: RowIssue[] };
   acrossRows?(rows: readonly Located<Row>[], at: SheetAt<K>): RowIssue[];
-  resolve(tx: Ctx, rows: readonly Located<Row>[], at: SheetAt<K>): Promise<{ ready: Ready[]; issues: RowIssue[] }>;
+  /** The rows made ready to write; `created` names what resolving them added (new compounds, buildings …). */
+  resolve(
+    tx: Ctx,
+    rows: readonly Located<Row>[],
+    at: SheetAt<K>,
+  ): Promise<{ ready: Ready[]; issues: RowIssue[]; created?: ImportCreated }>;
   write(tx: Ctx, ready: readonly Ready[], progress: (done: number, total: number) => void): Promise<WriteCounts>;
 }
 
@@ -52,16 +57,47 @@ export interface WriteCounts {
   updated: number;
 }
 
+/** An import's query: `dryRun=true` checks and writes everything, then rolls it back and says what it would do. */
+export const importQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .meta({ label: '试导入' })
+    .optional(),
+});
+
+/** What an import added to the territory tree beside its rows: new compounds by name, and counts below them. */
+export const importCreated = z.object({
+  compounds: z.array(z.string()),
+  buildings: z.number(),
+  units: z.number(),
+  households: z.number(),
+});
+export type ImportCreated = z.infer<typeof importCreated>;
+
 /** What an import answers, for every ledger (the routes' response contract). */
 export const importOutcome = z.object({
   rows: z.number(),
   inserted: z.number(),
   updated: z.number(),
   unchanged: z.number(),
+  /** What the import added (or, dry, would add) to the territory tree, for ledgers that add to it. */
+  created: importCreated.optional(),
+  /** A dry run: everything was checked and written inside a transaction that was then rolled back. */
+  dryRun: z.boolean().optional(),
   /** Set when this very file was already imported into this scope: the earlier batch; nothing was written. */
   replayOf: z.object({ at: z.string(), rows: z.number() }).optional(),
 });
 export type ImportOutcome = z.infer<typeof importOutcome>;
+
+const addsAny = (c: ImportCreated) => c.compounds.length + c.buildings + c.units + c.households > 0;
+
+/** Thrown inside a dry run's transaction so that it rolls back, carrying what the import would have done. */
+class DryRun extends Error {
+  constructor(readonly outcome: ImportOutcome) {
+    super('dry run');
+  }
+}
 
 /** The earlier batch of the same ledger, file and scope, if any (the most recent). */
 async function earlierBatch(ctx: Ctx, kind: string, sha256: string) {
@@ -131,6 +167,7 @@ export async function runImport<K extends string, Row, Ready>(
   data: Buffer,
   progress: ImportProgress = () => {},
   limits: Partial<SheetLimits> = {},
+  { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<ImportOutcome> {
   const unreadable = () =>
     new AppError(400, 'import.unreadable', `无法读取文件，请上传 .xlsx 格式的${ledger.title}`, 'Not a readable .xlsx file');
@@ -193,6 +230,15 @@ export async function runImport<K extends string, Row, Ready>(
       if (issues.length) throw importRefused(issues.sort((x, y) => x.row - y.row));
       const counts = await ledger.write(tx, resolved.ready, (done, total) => progress('write', done, total));
       const rows = resolved.ready.length;
+      const outcome = {
+        rows,
+        ...counts,
+        unchanged: rows - counts.inserted - counts.updated,
+        // Said only when the import adds to the tree: a file of known addresses creates nothing.
+        ...(resolved.created && addsAny(resolved.created) ? { created: resolved.created } : {}),
+      };
+      // A dry run goes through every check and write the real one does, then takes it all back.
+      if (dryRun) throw new DryRun(outcome);
       // One batch per ledger, file and scope (a unique index): a second upload of the same file racing this one
       // is refused here and rolled back whole, instead of both being written.
       const batch = await tx.db
@@ -212,9 +258,10 @@ export async function runImport<K extends string, Row, Ready>(
         .executeTakeFirst();
       if (!batch)
         throw conflict('import.in_progress', '同一文件正在导入，请稍后查看结果', 'The same file is being imported right now');
-      return { rows, ...counts, unchanged: rows - counts.inserted - counts.updated };
+      return outcome;
     });
   } catch (e) {
+    if (e instanceof DryRun) return { ...e.outcome, dryRun: true };
     // A refused file wrote nothing (rolled back); that it was tried is kept, outside that transaction.
     if (e instanceof AppError && e.code === 'import.invalid_rows')
       await ctx.audit({ action: 'import.refused', detail: { kind: ledger.kind, sha256, problems: issues.length } });

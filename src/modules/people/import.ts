@@ -51,6 +51,7 @@ export const residentsLedger: Ledger<ColumnKey, LedgerRow, Ready> = {
     if (issues.length) return { ready: [], issues };
     return {
       issues,
+      created: homes.created,
       ready: good.map((g, i) => {
         const h = homes.households[i] as { id: number; path: string };
         return { ...g.row, householdId: h.id, terrPath: h.path };

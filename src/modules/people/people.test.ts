@@ -93,14 +93,29 @@ describe('residents ledger import (居民台账导入)', () => {
   /** The corrected file, kept as bytes: its replay must be the very same file. */
   let good: Buffer;
 
-  it('imports the corrected file, creating compound, building, unit and household', async () => {
+  it('imports the corrected file, creating compound, building, unit and household, after a dry run that wrote nothing', async () => {
     good = await ledgerFile([
       row('王伟', ids[0]!),
       row('李娜', ids[1]!, { room: '102' }),
       row('张敏', ids[2]!, { tags: '独居老人', room: '201' }),
     ]);
+    const created = { compounds: ['宇光小区'], buildings: 1, units: 1, households: 3 };
+    const nodes = async () =>
+      (await h.pool.query('SELECT count(*)::int AS n FROM territory_nodes WHERE path LIKE $1', [`${w.a.path}%`])).rows[0].n;
+    const before = await nodes();
+    const m = multipart(good);
+    const dry = await h.app.inject({
+      method: 'POST',
+      url: '/api/people/import?dryRun=true',
+      payload: m.payload,
+      headers: { ...m.headers, cookie: worker.cookie },
+    });
+    // What it would do, the compound it would create among it; nothing written, no batch kept (not a replay).
+    expect(dry.json()).toEqual({ rows: 3, inserted: 3, updated: 0, unchanged: 0, created, dryRun: true });
+    expect(await countIn(w.a.path)).toBe(0);
+    expect(await nodes()).toBe(before);
     const res = await upload(worker.cookie, good);
-    expect(res.json()).toEqual({ rows: 3, inserted: 3, updated: 0, unchanged: 0 });
+    expect(res.json()).toEqual({ rows: 3, inserted: 3, updated: 0, unchanged: 0, created });
     expect(await countIn(w.a.path)).toBe(3);
   });
 

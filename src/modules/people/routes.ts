@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendExport } from '../../kit/exports';
-import { importOutcome } from '../../kit/imports';
+import { importOutcome, importQuery } from '../../kit/imports';
 import { ctxOf } from '../../server/access';
 import { sendAttachment, uploadedFile, XLSX_TYPE } from '../../server/http';
 import { exportQuery, peoplePage, peopleQuery, person, personCreate, personMove, personUpdate } from './contract';
@@ -95,11 +95,13 @@ export function registerPeople(app: FastifyInstance) {
     config: write,
     schema: {
       tags: ['people'],
-      summary: '导入居民台账 xlsx (all or nothing; idempotent by ID number)',
+      summary: '导入居民台账 xlsx (all or nothing; idempotent by ID number; dryRun=true says what it would do)',
       consumes: ['multipart/form-data'],
+      querystring: importQuery,
       response: { 200: importOutcome },
     },
-    handler: async (req) => people.importXlsx(ctxOf(req), await uploadedFile(req)),
+    handler: async (req) =>
+      people.importXlsx(ctxOf(req), await uploadedFile(req), undefined, { dryRun: req.query.dryRun ?? false }),
   });
 
   r.get('/api/people/import/template', {

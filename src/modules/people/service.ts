@@ -164,7 +164,8 @@ export const peopleService = {
    * Imports a residents ledger (.xlsx) through the kit's pipeline: all or nothing, upserted by ID number (a
    * replay of the same file is reported, not written).
    */
-  importXlsx: (ctx: Ctx, data: Buffer, progress?: ImportProgress) => runImport(ctx, residentsLedger, data, progress),
+  importXlsx: (ctx: Ctx, data: Buffer, progress?: ImportProgress, opts: { dryRun?: boolean } = {}) =>
+    runImport(ctx, residentsLedger, data, progress, {}, opts),
 
   /** The ledger's import template (the same columns the import reads and the export writes). */
   importTemplate: () => importTemplate(residentsLedger.title, COLUMNS, residentsTemplate),

@@ -14,6 +14,14 @@ export interface HouseholdAddress {
   room: string;
 }
 
+/** What resolving addresses added to the tree: the new compounds by name, and how many buildings, units, rooms. */
+export interface Created {
+  compounds: string[];
+  buildings: number;
+  units: number;
+  households: number;
+}
+
 export interface Resolved {
   id: number;
   path: string;
@@ -35,7 +43,7 @@ const LEVELS = [
 export async function ensureHouseholds(
   ctx: Ctx,
   addrs: readonly HouseholdAddress[],
-): Promise<{ households: Resolved[]; unresolved: { index: number; zh: string; en: string }[] }> {
+): Promise<{ households: Resolved[]; unresolved: { index: number; zh: string; en: string }[]; created: Created }> {
   const root = await territoryStore(ctx).root();
   if (!root) throw notFound('Node', '辖区节点');
   const scope = { nodeId: root.id, path: root.path, type: root.type };
@@ -64,7 +72,8 @@ export async function ensureHouseholds(
       unresolved.push({ index, zh: `社区名称“${a.community}”不唯一`, en: `community name ${a.community} is ambiguous` });
     return c && c.n === 1 ? Number(c.id) : 0;
   });
-  if (unresolved.length) return { households: [], unresolved };
+  const created: Created = { compounds: [], buildings: 0, units: 0, households: 0 };
+  if (unresolved.length) return { households: [], unresolved, created };
 
   let parents = parentOf;
   let resolved: Resolved[] = [];
@@ -72,7 +81,7 @@ export async function ensureHouseholds(
     const keys = addrs.map((a, i) => `${parents[i]}\u0000${a[field]}`);
     const uniq = [...new Set(keys)].map((k) => k.split('\u0000') as [string, string]);
     // Parents are the scope's own nodes (resolved above), so the new nodes land inside the scope too.
-    const r = await rawQuery<{ id: number; parent_id: number; name: string; path: string }>(
+    const r = await rawQuery<{ id: number; parent_id: number; name: string; path: string; fresh: boolean }>(
       ctx.db,
       `WITH wanted AS (SELECT DISTINCT p::bigint AS parent_id, n AS name, i AS initials
                         FROM unnest($1::bigint[], $2::text[], $6::text[]) AS u(p, n, i)),
@@ -85,9 +94,9 @@ export async function ensureHouseholds(
            JOIN territory_nodes par ON par.id = s.parent_id AND par.path LIKE $5
          ON CONFLICT (parent_id, type, name) DO NOTHING
          RETURNING id, parent_id, name, path)
-       SELECT id, parent_id, name, path FROM fresh
+       SELECT id, parent_id, name, path, true AS fresh FROM fresh
        UNION ALL
-       SELECT t.id, t.parent_id, t.name, t.path FROM territory_nodes t JOIN wanted w
+       SELECT t.id, t.parent_id, t.name, t.path, false FROM territory_nodes t JOIN wanted w
            ON t.parent_id = w.parent_id AND t.type = $3 AND t.name = w.name WHERE t.path LIKE $5`,
       [
         uniq.map((u) => u[0]),
@@ -107,6 +116,9 @@ export async function ensureHouseholds(
       return hit;
     });
     parents = resolved.map((x) => x.id);
+    const fresh = r.rows.filter((x) => x.fresh);
+    if (type === 'compound') created.compounds = fresh.map((x) => x.name);
+    else created[`${type}s`] = fresh.length;
   }
-  return { households: resolved, unresolved };
+  return { households: resolved, unresolved, created };
 }

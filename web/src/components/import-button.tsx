@@ -1,13 +1,31 @@
 import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Modal, Table, Upload } from 'antd';
+import { Alert, App, Button, Modal, Table, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError, api } from '../api';
 import type { ImportOutcome, ImportIssue as Issue } from '../contracts';
 
+/** What an import added to the tree, in words: 新建小区：宇光小区、…；楼栋 2 栋、单元 4 个、户 12 户. */
+export function createdZh(c: ImportOutcome['created']): string {
+  if (!c) return '';
+  const parts = [
+    c.compounds.length
+      ? `小区 ${c.compounds.length} 个（${c.compounds.slice(0, 5).join('、')}${c.compounds.length > 5 ? '等' : ''}）`
+      : '',
+    c.buildings ? `楼栋 ${c.buildings} 栋` : '',
+    c.units ? `单元 ${c.units} 个` : '',
+    c.households ? `户 ${c.households} 户` : '',
+  ].filter(Boolean);
+  return parts.length ? `新建${parts.join('、')}` : '';
+}
+
+const summaryZh = (r: ImportOutcome) => `共${r.rows}行，新增${r.inserted}人，更新${r.updated}人，未变化${r.unchanged}人`;
+
 /**
- * Uploads a ledger .xlsx to `url`; a refused file shows every bad cell by sheet, row and column. With `template`
+ * Uploads a ledger .xlsx to `url` in two steps: a dry run first (everything checked and written, then rolled
+ * back), which says what the import would add, among it any 小区 or building it would create; the user confirms,
+ * and the same file is imported. A refused file shows every bad cell by sheet, row and column. With `template`
  * (the ledger's GET …/import/template) a 下载模板 button sits beside it.
  */
 export function ImportButton({ url, label = '导入台账', template }: { url: string; label?: string; template?: string }) {
@@ -16,28 +34,50 @@ export function ImportButton({ url, label = '导入台账', template }: { url: s
   const [busy, setBusy] = useState(false);
   const [issues, setIssues] = useState<Issue[] | null>(null);
   const [title, setTitle] = useState('');
+  const [pending, setPending] = useState<{ file: File; dry: ImportOutcome } | null>(null);
 
-  const upload = async (file: File) => {
-    setBusy(true);
+  const send = (file: File, dryRun: boolean) => {
     const form = new FormData();
     form.append('file', file);
+    return api.post<ImportOutcome>(dryRun ? `${url}?dryRun=true` : url, form);
+  };
+  const refused = (e: unknown) => {
+    if (e instanceof ApiError && Array.isArray((e.details as { issues?: Issue[] })?.issues)) {
+      setTitle(e.message);
+      setIssues((e.details as { issues: Issue[] }).issues);
+    } else message.error(e instanceof Error ? e.message : '导入失败');
+  };
+  const upload = async (file: File) => {
+    setBusy(true);
     try {
-      const r = await api.post<ImportOutcome>(url, form);
-      if (r.replayOf)
+      const dry = await send(file, true);
+      if (dry.replayOf)
         message.info(
-          `该文件已于${dayjs(r.replayOf.at).format('YYYY-MM-DD HH:mm')}导入过（${r.replayOf.rows}行），本次未写入任何数据`,
+          `该文件已于${dayjs(dry.replayOf.at).format('YYYY-MM-DD HH:mm')}导入过（${dry.replayOf.rows}行），本次未写入任何数据`,
         );
-      else message.success(`导入成功：共${r.rows}行，新增${r.inserted}人，更新${r.updated}人，未变化${r.unchanged}人`);
-      qc.invalidateQueries();
+      else setPending({ file, dry });
     } catch (e) {
-      if (e instanceof ApiError && Array.isArray((e.details as { issues?: Issue[] })?.issues)) {
-        setTitle(e.message);
-        setIssues((e.details as { issues: Issue[] }).issues);
-      } else message.error(e instanceof Error ? e.message : '导入失败');
+      refused(e);
     } finally {
       setBusy(false);
     }
     return false;
+  };
+  const confirm = async () => {
+    if (!pending) return;
+    setBusy(true);
+    try {
+      const r = await send(pending.file, false);
+      const created = createdZh(r.created);
+      message.success(`导入成功：${summaryZh(r)}${created ? `；${created}` : ''}`);
+      setPending(null);
+      qc.invalidateQueries();
+    } catch (e) {
+      setPending(null);
+      refused(e);
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -52,6 +92,25 @@ export function ImportButton({ url, label = '导入台账', template }: { url: s
           {label}
         </Button>
       </Upload>
+      <Modal
+        open={!!pending}
+        title="确认导入"
+        okText="确认导入"
+        onOk={confirm}
+        confirmLoading={busy}
+        onCancel={() => setPending(null)}
+        data-testid="import-confirm"
+      >
+        {pending && (
+          <>
+            <p>{`${pending.file.name}：${summaryZh(pending.dry)}。`}</p>
+            {createdZh(pending.dry.created) && (
+              <Alert type="warning" showIcon title={`导入将${createdZh(pending.dry.created)}，请核对地址是否正确。`} />
+            )}
+            <p style={{ marginTop: 12, color: '#888' }}>以上为试导入结果，确认后才写入。</p>
+          </>
+        )}
+      </Modal>
       <Modal open={!!issues} title={title} onCancel={() => setIssues(null)} footer={null} width={720}>
         <Table<Issue>
           data-testid="import-issues"

@@ -59,4 +59,5 @@ export const contactsLedger: Ledger<ContactColumn, ContactRow, Ready> = {
 };
 
 /** Imports a contact list (.xlsx) through the kit's pipeline: all or nothing, idempotent, replays reported. */
-export const importContacts = (ctx: Ctx, data: Buffer) => runImport(ctx, contactsLedger, data);
+export const importContacts = (ctx: Ctx, data: Buffer, opts: { dryRun?: boolean } = {}) =>
+  runImport(ctx, contactsLedger, data, undefined, {}, opts);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendExport } from '../../../kit/exports';
-import { importOutcome } from '../../../kit/imports';
+import { importOutcome, importQuery } from '../../../kit/imports';
 import { keysetPage } from '../../../kit/keyset';
 import { ctxOf } from '../../../server/access';
 import { pageQuery, uploadedFile } from '../../../server/http';
@@ -74,9 +74,10 @@ export function registerContacts(app: FastifyInstance) {
       tags: ['surveillance'],
       summary: '导入密接名单 xlsx (all or nothing; idempotent by ID number and source)',
       consumes: ['multipart/form-data'],
+      querystring: importQuery,
       response: { 200: importOutcome },
     },
-    handler: async (req) => importContacts(ctxOf(req), await uploadedFile(req)),
+    handler: async (req) => importContacts(ctxOf(req), await uploadedFile(req), { dryRun: req.query.dryRun ?? false }),
   });
   r.post('/api/surveillance/contacts/:id/status', {
     config: at(K.names.write),
