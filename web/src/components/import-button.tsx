@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ApiError, api } from '../api';
 import type { ImportOutcome, ImportIssue as Issue } from '../contracts';
 
-/** What an import added to the tree, in words: 新建小区：宇光小区、…；楼栋 2 栋、单元 4 个、户 12 户. */
+/** What an import added to the tree, in words: 新建小区 1 个（宇光小区）、楼栋 2 栋、单元 4 个、住户 12 户. */
 export function createdZh(c: ImportOutcome['created']): string {
   if (!c) return '';
   const parts = [
@@ -15,7 +15,7 @@ export function createdZh(c: ImportOutcome['created']): string {
       : '',
     c.buildings ? `楼栋 ${c.buildings} 栋` : '',
     c.units ? `单元 ${c.units} 个` : '',
-    c.households ? `户 ${c.households} 户` : '',
+    c.households ? `住户 ${c.households} 户` : '',
   ].filter(Boolean);
   return parts.length ? `新建${parts.join('、')}` : '';
 }
