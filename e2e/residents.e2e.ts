@@ -76,7 +76,7 @@ describe('a community worker maintains the residents ledger', () => {
   });
 
   it('uploads a ledger with one bad row, is told the row and column, and nothing is written', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
     await login(page, users.worker);
     await page.getByRole('menuitem', { name: '居民台账' }).click();
     const badId = `${ids[1]!.slice(0, 17)}${ids[1]![17] === '0' ? '1' : '0'}`;
@@ -92,6 +92,15 @@ describe('a community worker maintains the residents ledger', () => {
     await expect(page.getByRole('dialog').textContent()).resolves.toContain('未写入任何数据');
     await page.waitForTimeout(500); // let the dialog's opening animation finish before the screenshot
     await page.screenshot({ path: shots('import-refused') });
+    // The refusal as a spreadsheet to fix the file by: each bad cell with its 错误原因.
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-report').click()]);
+    expect(report.suggestedFilename()).toBe('居民台账错误报告.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await report.path()) as string);
+    const cells: string[] = [];
+    wb.worksheets[0]?.eachRow((r) => cells.push(...(r.values as string[]).slice(1).map(String)));
+    expect(cells).toContain('错误原因');
+    expect(cells).toContain('身份证号校验位错误');
     await page.getByRole('button', { name: /close|关闭/i }).click();
     const n = await server.pool.query('SELECT count(*)::int AS n FROM people WHERE id_number = ANY($1)', [ids]);
     expect(n.rows[0].n).toBe(0);

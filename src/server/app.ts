@@ -12,6 +12,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
+import { registerImportReport } from '../kit/import-report';
 import type { ModuleDef } from '../kit/module';
 import { ROLE_KEYS } from '../kit/roles';
 import { registerActorResolver } from '../modules/auth/routes';
@@ -89,6 +90,7 @@ export async function buildApp(opts: {
   registerActorResolver(app, deps);
   app.addHook('preValidation', enforceAccess(kit));
   registerPlatform(app, kit, modules, accessTable);
+  registerImportReport(app);
   for (const m of modules) m.routes(app, deps);
 
   const hasWeb = existsSync(webDist);

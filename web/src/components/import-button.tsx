@@ -1,4 +1,4 @@
-import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Table, Upload } from 'antd';
 import dayjs from 'dayjs';
@@ -18,6 +18,23 @@ export function createdZh(c: ImportOutcome['created']): string {
     c.households ? `住户 ${c.households} 户` : '',
   ].filter(Boolean);
   return parts.length ? `新建${parts.join('、')}` : '';
+}
+
+/** The refusal's issues as an .xlsx with a 错误原因 column (POST /api/imports/report), named after the sheet. */
+async function downloadReport(label: string, issues: Issue[]) {
+  const title = issues[0]?.sheet || label.replace(/^导入/, '');
+  const res = await fetch('/api/imports/report', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, issues: issues.slice(0, 5000) }),
+  });
+  if (!res.ok) throw new Error('错误报告生成失败');
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(await res.blob());
+  a.download = `${title}错误报告.xlsx`;
+  a.click();
+  URL.revokeObjectURL(a.href);
 }
 
 const summaryZh = (r: ImportOutcome) => `共${r.rows}行，新增${r.inserted}人，更新${r.updated}人，未变化${r.unchanged}人`;
@@ -111,7 +128,17 @@ export function ImportButton({ url, label = '导入台账', template }: { url: s
           </>
         )}
       </Modal>
-      <Modal open={!!issues} title={title} onCancel={() => setIssues(null)} footer={null} width={720}>
+      <Modal
+        open={!!issues}
+        title={title}
+        onCancel={() => setIssues(null)}
+        width={720}
+        footer={
+          <Button icon={<DownloadOutlined />} onClick={() => issues && downloadReport(label, issues)} data-testid="import-report">
+            下载错误报告
+          </Button>
+        }
+      >
         <Table<Issue>
           data-testid="import-issues"
           size="small"
