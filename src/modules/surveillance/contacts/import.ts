@@ -1,4 +1,5 @@
 import type { Ctx } from '../../../kit/context';
+import { importTemplate } from '../../../kit/import-template';
 import { type Ledger, runImport } from '../../../kit/imports';
 import type { RowIssue } from '../../../lib/sheet-import';
 import { positivesStore } from '../cases/store';
@@ -59,5 +60,18 @@ export const contactsLedger: Ledger<ContactColumn, ContactRow, Ready> = {
 };
 
 /** Imports a contact list (.xlsx) through the kit's pipeline: all or nothing, idempotent, replays reported. */
+/** The contacts ledger's import template: its headers, the two kinds as a drop-down, one example row. */
+export const contactsTemplate = () =>
+  importTemplate(contactsLedger.title, CONTACT_COLUMNS, {
+    example: {
+      name: '李四',
+      idNumber: '230108199001011239',
+      phone: '13912345678',
+      kind: '密切接触者',
+      positive: '2022-11-29 确诊病例1',
+    },
+    lists: { kind: ['密切接触者', '密接的密接'] },
+  });
+
 export const importContacts = (ctx: Ctx, data: Buffer, opts: { dryRun?: boolean } = {}) =>
   runImport(ctx, contactsLedger, data, undefined, {}, opts);

@@ -4,7 +4,7 @@ import { sendExport } from '../../../kit/exports';
 import { importOutcome, importQuery } from '../../../kit/imports';
 import { keysetPage } from '../../../kit/keyset';
 import { ctxOf } from '../../../server/access';
-import { pageQuery, uploadedFile } from '../../../server/http';
+import { pageQuery, sendAttachment, uploadedFile, XLSX_TYPE } from '../../../server/http';
 import { idParam, ok } from '../contract';
 import { at, contactsPermissions as K } from '../permissions';
 import {
@@ -18,7 +18,7 @@ import {
   statusChange,
 } from './contract';
 import { contactsExport } from './export';
-import { importContacts } from './import';
+import { contactsTemplate, importContacts } from './import';
 import { contactsService as svc } from './service';
 
 export function registerContacts(app: FastifyInstance) {
@@ -67,6 +67,11 @@ export function registerContacts(app: FastifyInstance) {
       const { rows, inserted } = await svc.addContacts(ctxOf(req), req.body);
       return { rows, inserted };
     },
+  });
+  r.get('/api/surveillance/contacts/import/template', {
+    config: at(K.names.write),
+    schema: { tags: ['surveillance'], summary: '密接名单导入模板 xlsx (headers, the kinds as a drop-down, an example)' },
+    handler: async (_req, reply) => sendAttachment(reply, '密接名单导入模板.xlsx', XLSX_TYPE, await contactsTemplate()),
   });
   r.post('/api/surveillance/contacts/import', {
     config: at(K.names.write),

@@ -67,7 +67,13 @@ export function ContactsPage() {
             label={phone ? '导出' : '导出名单'}
             filename="密接名单.xlsx"
           />
-          {write && !phone && <ImportButton url="/api/surveillance/contacts/import" label="导入密接名单" />}
+          {write && !phone && (
+            <ImportButton
+              url="/api/surveillance/contacts/import"
+              label="导入密接名单"
+              template="/api/surveillance/contacts/import/template"
+            />
+          )}
           {write && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="new-contact">
               登记密接
