@@ -126,6 +126,8 @@ describe('the service, on a context', () => {
     const { items } = await authService.listUsers(inA, 1, 200);
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((u) => u.scopeNodeId === w.a.id)).toBe(true);
+    // Each account's scope says where it lies (district, street), read in one statement for the page.
+    expect(items[0]?.scopeTrail).toEqual(['平房区', w.street.name]);
     const worker = await h.ctx('community', w.a.code);
     await expect(
       authService.createUser(worker, {

@@ -41,6 +41,8 @@ export const userItem = z.object({
   role: roleSchema,
   scopeNodeId: z.number(),
   scopeName: z.string(),
+  /** Where the scope lies: its district, street … (empty for the city). */
+  scopeTrail: z.array(z.string()),
   disabled: z.boolean(),
 });
 

@@ -6,6 +6,7 @@ import { auditHash } from '../../kit/budget';
 import { type Ctx, cityWide, type Kit, system } from '../../kit/context';
 import type { Role } from '../../kit/roles';
 import { AppError, badRequest, conflict, notFound, tooMany, unauthorized } from '../../server/errors';
+import { territoryService } from '../territory/service';
 import { territoryNode, toActor } from './actor';
 import { ActorCache, type AuthChange, listenForAuthChanges } from './actor-cache';
 import { usersPermissions } from './permissions';
@@ -249,14 +250,28 @@ export const authService = {
     return new Map(rows.map((r) => [r.id, r.displayName]));
   },
 
-  /** The accounts inside the context's scope, by id, each with the name of its scope node. */
+  /**
+   * The accounts inside the context's scope, by id, each with its scope node's name and where it lies (its
+   * trail: district › street), so the accounts of two same-named communities are told apart.
+   */
   async listUsers(ctx: Ctx, page: number, pageSize: number) {
     ctx.require(usersPermissions.names.manage);
     const { total, items } = await authStore(ctx).listUsers(page, pageSize);
-    const ids = [...new Set(items.map((u) => u.scopeNodeId))];
-    const names = new Map(
-      await Promise.all(ids.map(async (id) => [id, (await territoryNode(ctx, { id }))?.name ?? ''] as const)),
+    const nodes = new Map(
+      (
+        await territoryService.nodesByIds(
+          ctx,
+          items.map((u) => u.scopeNodeId),
+        )
+      ).map((n) => [n.id, n]),
     );
-    return { total, items: items.map((u) => ({ ...u, scopeName: names.get(u.scopeNodeId) ?? '' })) };
+    return {
+      total,
+      items: items.map((u) => ({
+        ...u,
+        scopeName: nodes.get(u.scopeNodeId)?.name ?? '',
+        scopeTrail: nodes.get(u.scopeNodeId)?.trail ?? [],
+      })),
+    };
   },
 };

@@ -46,11 +46,12 @@ export function territoryStore(ctx: Ctx) {
   return {
     byId: (id: number): Promise<NodeRow | undefined> => nodes().where('id', '=', id).executeTakeFirst(),
     /** The nodes of `type` among `ids`, in id order. */
-    byIds: (ids: readonly number[], type: string): Promise<NodeRow[]> =>
+    /** The nodes among `ids` in scope (of `type`, when given), by id. */
+    byIds: (ids: readonly number[], type?: string): Promise<NodeRow[]> =>
       ids.length
         ? nodes()
             .where('id', '=', anyOf([...new Set(ids)]))
-            .where('type', '=', type)
+            .$if(type !== undefined, (q) => q.where('type', '=', type as string))
             .orderBy('id')
             .execute()
         : Promise.resolve([]),

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useCan, useCatalogue } from '../../access';
 import { api, qs } from '../../api';
@@ -50,7 +50,20 @@ export function UsersPage() {
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
           { title: '角色', dataIndex: 'role', render: (r: string) => <Tag>{roles[r] ?? r}</Tag> },
-          { title: '辖区', dataIndex: 'scopeName' },
+          {
+            title: '辖区',
+            dataIndex: 'scopeName',
+            render: (name: string, u) => (
+              <span>
+                {name}
+                {u.scopeTrail.length > 0 && (
+                  <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                    {u.scopeTrail.join(' · ')}
+                  </Typography.Text>
+                )}
+              </span>
+            ),
+          },
           {
             title: '启用',
             render: (_, u) => (
