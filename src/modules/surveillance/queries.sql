@@ -342,7 +342,7 @@ select "t"."id", "t"."place", "t"."place_node_id" as "placeNodeId", "t"."task", 
   offset $3;
 
 -- placeTasksStore.ofPositive
-select "t"."id", "t"."place", "t"."task", "t"."done_at" as "doneAt"
+select "t"."id", "t"."place", "t"."task", "t"."done_at" as "doneAt", "t"."place_node_id" as "placeNodeId"
   from "place_tasks" as "t"
   inner join "positives" as "p" on "p"."id" = "t"."positive_id"
   where "t"."positive_id" = $1

@@ -28,6 +28,8 @@ export const positivePlaceTask = z.object({
   place: z.string(),
   task: z.enum(['disinfection', 'closure']),
   doneAt: z.date().nullable(),
+  /** Where a registered place lies: district, street, community (empty for a stop not linked to a place). */
+  trail: z.array(z.string()),
 });
 
 /**

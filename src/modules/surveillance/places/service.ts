@@ -128,7 +128,16 @@ export const placesService = {
   },
 
   /** The tasks of a positive in scope, for its detail. */
-  tasksOf: (ctx: Ctx, positiveId: number) => placeTasksStore(ctx).ofPositive(positiveId),
+  /** A positive's place tasks, each place with where it lies (district · street · community), as the list says it. */
+  async tasksOf(ctx: Ctx, positiveId: number) {
+    const tasks = await placeTasksStore(ctx).ofPositive(positiveId);
+    const places = await territoryService.placesByIds(
+      ctx,
+      tasks.flatMap((t) => (t.placeNodeId ? [t.placeNodeId] : [])),
+    );
+    const trails = new Map(places.map((p) => [p.id, p.trail]));
+    return tasks.map(({ placeNodeId, ...t }) => ({ ...t, trail: (placeNodeId && trails.get(placeNodeId)) || [] }));
+  },
 
   async listTasks(ctx: Ctx, f: { status: TaskStatus; page: number; pageSize: number }) {
     const { total, items } = await placeTasksStore(ctx).list(f.status, f.page, f.pageSize);

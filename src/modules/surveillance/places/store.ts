@@ -74,12 +74,14 @@ export function placeTasksStore(ctx: Ctx) {
       return ctx.db
         .selectFrom('place_tasks as t')
         .innerJoin('positives as p', 'p.id', 't.positive_id')
-        .select(['t.id', 't.place', 't.task', 't.done_at as doneAt'])
+        .select(['t.id', 't.place', 't.task', 't.done_at as doneAt', 't.place_node_id as placeNodeId'])
         .where('t.positive_id', '=', positiveId)
         .where('p.terr_path', 'like', scope)
         .orderBy('t.place')
         .orderBy('t.task')
-        .execute() as Promise<{ id: number; place: string; task: 'disinfection' | 'closure'; doneAt: Date | null }[]>;
+        .execute() as Promise<
+        { id: number; place: string; task: 'disinfection' | 'closure'; doneAt: Date | null; placeNodeId: number | null }[]
+      >;
     },
 
     /** Marks an open task in scope done; undefined when there is none. */

@@ -157,7 +157,14 @@ export function CaseDetail({ id, onClose }: { id: number | null; onClose: () => 
                     ),
                   ]}
                 >
-                  {t.place} · {TASKS[t.task]}
+                  <div>
+                    {t.place} · {TASKS[t.task]}
+                    {t.trail.length > 0 && (
+                      <div>
+                        <Typography.Text type="secondary">{t.trail.join(' · ')}</Typography.Text>
+                      </div>
+                    )}
+                  </div>
                 </List.Item>
               )}
             />
