@@ -37,11 +37,18 @@ export function ContactsPage() {
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState(f.q ?? '');
   const districts = useDistricts();
+  // From the URL as it is when the change lands, not as this render saw it: two quick changes (a status, then a
+  // search) must not undo each other.
   const set = (k: keyof Filters, v: string | number | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v === undefined || v === '') next.delete(k);
-    else next.set(k, String(v));
-    setParams(next, { replace: true });
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (v === undefined || v === '') next.delete(k);
+        else next.set(k, String(v));
+        return next;
+      },
+      { replace: true },
+    );
     pages.reset();
   };
   const list = useQuery({

@@ -62,16 +62,18 @@ export function PlaceInput({
       <AutoComplete
         id={id}
         value={value}
+        // A chosen option arrives as its value (`place:<id>`): the stop links to that place and takes its address,
+        // here and only here, so the link cannot depend on which of change and select the widget fires first.
         onChange={(v: string) => {
           const picked = v.startsWith(PICKED) ? places.find((p) => `${PICKED}${p.id}` === v) : undefined;
+          if (picked) {
+            setChosen(picked);
+            form.setFieldValue(['trajectory', row, 'placeNodeId'], picked.id);
+            if (picked.address) form.setFieldValue(['trajectory', row, 'extra'], picked.address);
+          }
           onChange?.(picked ? picked.name : v);
         }}
         onSearch={search}
-        onSelect={(_: string, option: { place: FoundNode }) => {
-          setChosen(option.place);
-          form.setFieldValue(['trajectory', row, 'placeNodeId'], option.place.id);
-          if (option.place.address) form.setFieldValue(['trajectory', row, 'extra'], option.place.address);
-        }}
         options={places.map((p) => ({
           key: p.id,
           value: `${PICKED}${p.id}`,
