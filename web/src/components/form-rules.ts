@@ -4,7 +4,14 @@
  * mobile or a time: `<Form.Item name="idNumber" normalize={normalizeInput} rules={[idNumberRule]}>`.
  */
 import type { FormRule } from 'antd';
-import { CLOCK_TIME, CLOCK_TIME_MESSAGE, isMobilePhone, MOBILE_MESSAGE, normalizeText } from '../../../src/kit/input-rules';
+import {
+  CLOCK_TIME,
+  CLOCK_TIME_MESSAGE,
+  isMobilePhone,
+  MOBILE_MESSAGE,
+  normalizeText,
+  normalPhone,
+} from '../../../src/kit/input-rules';
 import { idNumberProblem } from '../../../src/modules/people/rules';
 
 /**
@@ -29,6 +36,9 @@ export const idNumberRule = check((v) => idNumberProblem(v)?.zh);
 
 /** A mainland mobile number: 11 digits from 13x to 19x. */
 export const phoneRule = check((v) => (isMobilePhone(v) ? undefined : MOBILE_MESSAGE.zh));
+
+/** A phone one can call back: a mobile, or a landline with its area code (contacts: a family's fixed line). */
+export const callablePhoneRule = check((v) => (normalPhone(v) ? undefined : '联系电话应为11位手机号或带区号的固定电话'));
 
 /** A wall-clock time as trajectories print it: 08:30 (24:00 closes a day). */
 export const timeRule = check((v) => (CLOCK_TIME.test(v) ? undefined : CLOCK_TIME_MESSAGE.zh));

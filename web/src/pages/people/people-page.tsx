@@ -1,14 +1,16 @@
 import { UserAddOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { normalizeText } from '../../../../src/kit/input-rules';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ExportButton } from '../../components/export-button';
 import { ImportButton } from '../../components/import-button';
 import { ListNotices } from '../../components/list-notices';
+import { usePhone } from '../../components/phone';
 import type { Person, ResidentsPage } from '../../contracts';
 import { TAG_LABELS } from '../../labels';
 import { PersonDrawer } from './person-drawer';
@@ -40,7 +42,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
     placeholderData: keepPreviousData,
   });
   const masked = list.data?.items[0]?.masked;
-  const phone = !Grid.useBreakpoint().md;
+  const phone = usePhone();
   const pager = <CursorPager pages={pages} next={list.data?.next} total={list.data?.total} unit="人" compact={phone} />;
 
   return (
@@ -72,7 +74,7 @@ export function PeoplePage({ vulnerable = false }: { vulnerable?: boolean }) {
             style={{ width: phone ? 200 : 280 }}
             data-testid="people-search"
             onSearch={(v) => {
-              setQ(v.normalize('NFKC').trim());
+              setQ(normalizeText(v).trim());
               pages.reset();
             }}
           />

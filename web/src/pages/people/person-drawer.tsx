@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Form, Grid, List, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Form, List, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../access';
 import { api } from '../../api';
+import { usePhone } from '../../components/phone';
 import type { Person } from '../../contracts';
 import { TAG_LABELS } from '../../labels';
 import { HouseholdPicker } from './household-picker';
@@ -25,7 +26,7 @@ export function PersonDrawer({ id, onClose }: { id: number | null; onClose: () =
   const can = useCan();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const phone = !Grid.useBreakpoint().md;
+  const phone = usePhone();
   const [shown, setShown] = useState<number | null>(null);
   const current = shown ?? id;
   const [form, setForm] = useState<'edit' | 'add' | null>(null);

@@ -1,8 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
+import { normalizeText } from '../../../../src/kit/input-rules';
 import { ID_PROBLEM_TEXT, isMobilePhone, parseIdNumber } from '../../../../src/modules/people/rules';
-import { ApiError, api } from '../../api';
+import { api } from '../../api';
+import { showFieldErrors } from '../../components/form-errors';
+import { normalizeInput } from '../../components/form-rules';
 import type { Person } from '../../contracts';
 import { TAG_LABELS } from '../../labels';
 import { HouseholdPicker } from './household-picker';
@@ -15,11 +18,6 @@ interface Values {
   registeredAddress?: string;
   householdId?: number;
 }
-
-/** Full-width digits and letters folded as the server folds them (NFKC), so "１３８…" is checked as typed. */
-const nfkc = (v?: string) => v?.normalize('NFKC');
-/** The form's fields by the Chinese label the server names them with, to highlight the one it refused. */
-const BY_LABEL: Record<string, keyof Values> = { 姓名: 'name', 身份证号: 'idNumber', 手机号: 'phone', 住户: 'householdId' };
 
 /**
  * Adds a resident by hand (`person` absent: at `household`) or edits one. Checks what the server checks first
@@ -68,9 +66,8 @@ export function PersonForm({
       onClose(saved);
     },
     onError: (e) => {
-      const issues = e instanceof ApiError ? ((e.details as { issues?: { field: string; zh: string }[] })?.issues ?? []) : [];
-      form.setFields(issues.flatMap((i) => (BY_LABEL[i.field] ? [{ name: BY_LABEL[i.field], errors: [i.zh] }] : [])));
       message.error(e.message);
+      showFieldErrors(form, e);
     },
   });
   return (
@@ -87,7 +84,7 @@ export function PersonForm({
         <Form.Item
           name="name"
           label="姓名"
-          normalize={nfkc}
+          normalize={normalizeInput}
           rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
         >
           <Input maxLength={50} />
@@ -96,7 +93,7 @@ export function PersonForm({
           <Form.Item
             name="idNumber"
             label="身份证号"
-            normalize={(v?: string) => nfkc(v)?.toUpperCase()}
+            normalize={(v?: string) => v && normalizeText(v).toUpperCase()}
             rules={[
               { required: true, message: '请填写身份证号' },
               {
@@ -113,7 +110,7 @@ export function PersonForm({
         <Form.Item
           name="phone"
           label="手机号"
-          normalize={nfkc}
+          normalize={normalizeInput}
           extra={person?.masked && person.phone ? `现为 ${person.phone}（已隐藏），填写则替换` : undefined}
           rules={[
             {
@@ -132,7 +129,7 @@ export function PersonForm({
         <Form.Item name="tags" label="特殊人群">
           <Select mode="multiple" allowClear options={Object.entries(TAG_LABELS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
-        <Form.Item name="registeredAddress" label="户籍地址" normalize={nfkc}>
+        <Form.Item name="registeredAddress" label="户籍地址" normalize={normalizeInput}>
           <Input maxLength={200} />
         </Form.Item>
       </Form>

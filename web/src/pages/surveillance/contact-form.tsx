@@ -1,17 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal } from 'antd';
-import { normalPhone } from '../../../../src/kit/input-rules';
 import { api, withoutBlanks } from '../../api';
 import { showFieldErrors } from '../../components/form-errors';
-import { idNumberRule, normalizeInput } from '../../components/form-rules';
+import { callablePhoneRule, idNumberRule, normalizeInput } from '../../components/form-rules';
 import { PositivePicker } from './positive-picker';
-
-/** The phone rule of the server (src/kit/input-rules.ts `normalPhone`), checked before sending. */
-const phoneRule = {
-  validator: async (_: unknown, v?: string) => {
-    if (v?.trim() && !normalPhone(v)) throw new Error('联系电话应为11位手机号或带区号的固定电话');
-  },
-};
 
 /**
  * 登记密接: a close contact traced from a case. Saving the same person again (same ID number, or same name and
@@ -54,7 +46,7 @@ export function NewContact({ open, onClose }: { open: boolean; onClose: () => vo
         >
           <Input maxLength={18} />
         </Form.Item>
-        <Form.Item name="phone" label="联系电话" normalize={normalizeInput} rules={[phoneRule]}>
+        <Form.Item name="phone" label="联系电话" normalize={normalizeInput} rules={[callablePhoneRule]}>
           <Input maxLength={20} inputMode="tel" />
         </Form.Item>
       </Form>

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Grid, Input, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Input, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { CONTACT_STATUSES } from '../../../../src/modules/surveillance/contacts/contract';
@@ -10,6 +10,7 @@ import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ExportButton } from '../../components/export-button';
 import { ImportButton } from '../../components/import-button';
 import { ListNotices } from '../../components/list-notices';
+import { usePhone } from '../../components/phone';
 import type { Contact, KeysetPage } from '../../contracts';
 import { useDistricts } from './cases-page';
 import { NewContact } from './contact-form';
@@ -29,7 +30,7 @@ type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
  */
 export function ContactsPage() {
   const write = useCan()('contacts.write');
-  const phone = !Grid.useBreakpoint().md;
+  const phone = usePhone();
   const [params, setParams] = useSearchParams();
   const f: Filters = Object.fromEntries(FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k) as string]] : [])));
   const pages = useCursorPages(20);
