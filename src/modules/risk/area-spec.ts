@@ -75,3 +75,43 @@ export const areaSpec = z.object({
   suffix: text({ max: 'label', label: '附注', fold: 'prose' }).optional(),
 });
 export type AreaSpec = z.infer<typeof areaSpec>;
+
+/**
+ * One change of an area's level, as a notice says it and the risk module records it: from `at` (自2022年11月2日3时起),
+ * the area in `district` (南岗区) becomes `level`. `changeId` is the risk module's planned change the notice
+ * publishes (absent in a document written by hand, such as `notice render --input`).
+ */
+export const areaChange = z.object({
+  changeId: z.number().int().positive().optional().meta({ label: '调整编号' }),
+  at: z.iso.datetime({ offset: true }).meta({ label: '起始时间' }),
+  district: name('区县'),
+  level: z.enum(['high', 'medium', 'low']).meta({ label: '风险等级' }),
+  area: areaSpec.meta({ label: '区域' }),
+});
+export type AreaChange = z.infer<typeof areaChange>;
+
+/**
+ * The machine-readable feed of a city's current risk areas (GET /api/public/risk-areas), which other cities'
+ * systems import as 外地中高风险地区; the same shape is what this system imports from elsewhere.
+ */
+export const riskFeed = z.object({
+  format: z.literal('fangyi.risk-areas/1'),
+  province: name('省份'),
+  city: name('城市'),
+  generatedAt: z.iso.datetime({ offset: true }).meta({ label: '生成时间' }),
+  areas: z
+    .array(
+      z.object({
+        id: text({ max: 'label', label: '区域标识' }),
+        district: name('区县'),
+        /** The area as the notice printed it (天诚小区; 印象城小区(除7栋外)). */
+        name: text({ max: 'address', label: '区域名称', fold: 'prose' }),
+        level: z.enum(['high', 'medium', 'low']).meta({ label: '风险等级' }),
+        since: z.iso.datetime({ offset: true }).meta({ label: '起始时间' }),
+        spec: areaSpec.optional(),
+      }),
+    )
+    .max(20000)
+    .meta({ label: '区域' }),
+});
+export type RiskFeed = z.infer<typeof riskFeed>;
