@@ -28,7 +28,11 @@ beforeAll(async () => {
   h = await harness('2022-11-20T12:00:00+08:00');
   hq = await h.login('city_hq', '230100');
 });
-afterAll(() => h.close());
+// The editions this file added go again (the console of the shared database lists every edition).
+afterAll(async () => {
+  await h.pool.query('DELETE FROM policy_editions WHERE code LIKE $1', [`t-${h.tag}-%`]);
+  await h.close();
+});
 
 const call = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object) =>
   h.app.inject({ method, url, payload, headers: { cookie } });
