@@ -2,6 +2,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { healthCodeZh, leavingZh, loweringZh, termZh, testingZh } from '../../../../src/modules/policy/describe';
 import type { Edition, RiskLevel } from '../../../../src/modules/policy/edition';
+import { usePhone } from '../../components/phone';
 import type { PolicyEdition } from '../../contracts';
 
 /** 2022-06-27T16:00:00.000Z → 2022-06-28 00:00 (Beijing time, as notices say it). */
@@ -31,10 +32,12 @@ export function EditionCard({
   inForce: boolean;
   onEdit?: () => void;
 }) {
+  const phone = usePhone();
   const e = wire as unknown as Edition;
   const tier = (l: RiskLevel) => `${e.levelNames[l]}${e.measures[l] ? `：${e.measures[l]}` : ''}`;
   return (
     <Card
+      size={phone ? 'small' : 'medium'}
       data-testid={`edition-${wire.code}`}
       title={
         <Space wrap>
@@ -51,7 +54,13 @@ export function EditionCard({
       }
       style={{ marginBottom: 16, borderColor: inForce ? '#52c41a' : undefined }}
     >
-      <Descriptions size="small" column={1} bordered styles={{ label: { width: 140 } }}>
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        layout={phone ? 'vertical' : 'horizontal'}
+        styles={{ label: phone ? undefined : { width: 140 } }}
+      >
         <Descriptions.Item label="起效时间">{beijing(wire.effectiveFrom)} 起</Descriptions.Item>
         <Descriptions.Item label="来源">
           {wire.source}（发布日期 {wire.issued}）
