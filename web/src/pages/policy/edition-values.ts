@@ -51,7 +51,7 @@ const lines = (s: string | undefined) =>
  * An edition as the form shows it. A new edition starts from `from` (the one in force) without its code, name,
  * source and effective time, which are the new edition's own.
  */
-export function toValues(e: PolicyEdition, asNew = false): EditionValues {
+export function toValues({ id: _id, updatedAt: _at, ...e }: PolicyEdition, asNew = false): EditionValues {
   return {
     ...e,
     code: asNew ? '' : e.code,
