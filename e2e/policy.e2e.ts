@@ -40,9 +40,12 @@ describe('防控方案', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page, server.url, hq);
     await page.getByRole('menuitem', { name: '防控方案' }).click();
-    // The one in force is shown first; another is chosen on the time line.
+    // The one in force is shown first; another is chosen by a moment (which edition did 2022-11-03 10:00 follow?)
+    // or on the time line.
     await page.getByTestId('edition-measures-10').getByText('当前执行').waitFor();
-    await page.getByRole('button', { name: /第九版/ }).click();
+    await page.getByLabel('查询时间').fill('2022-11-03 10:00');
+    await page.getByLabel('查询时间').press('Enter');
+    await page.getByText('该时刻执行：新型冠状病毒肺炎防控方案（第九版）').waitFor();
     const ninth = page.getByTestId('edition-ed9');
     await ninth.getByText('集中隔离7天+居家健康监测3天；集中隔离第1、2、3、5、7天、居家第3天核酸检测').first().waitFor();
     await ninth.getByText('高风险区连续7天无新增感染者且第7天区域内人员核酸检测全部阴性，降为中风险区').waitFor();

@@ -11,10 +11,16 @@ export function timeZh(at: unknown): string {
   return `${y}年${m}月${d}日${h}时${min ? `${min}分` : ''}`;
 }
 
-const fieldsZh = (d: Record<string, unknown>) => {
-  const fields = Array.isArray(d.fields) ? d.fields.map(String) : [];
-  return fields.length ? `修改了${fields.join('、')}` : '';
-};
+const fieldsOf = (d: Record<string, unknown>) => (Array.isArray(d.fields) ? d.fields.map(String) : []);
+
+/** 将《第九版》起效时间由…改为…；修改了密切接触者 / 修改防控方案《第九版》：离市条件. */
+function updateZh(name: string, d: Record<string, unknown>) {
+  const fields = fieldsOf(d);
+  if (!d.previousEffectiveFrom || d.previousEffectiveFrom === d.effectiveFrom)
+    return `修改防控方案《${name}》：${fields.join('、') || '无变化'}`;
+  const moved = `将《${name}》起效时间由${timeZh(d.previousEffectiveFrom)}改为${timeZh(d.effectiveFrom)}`;
+  return fields.length ? `${moved}；修改了${fields.join('、')}` : moved;
+}
 
 /** The policy module's audit actions and how their rows read. */
 export const policyAuditActions: Record<string, AuditAction> = {
@@ -22,15 +28,5 @@ export const policyAuditActions: Record<string, AuditAction> = {
     label: '新增防控方案版本',
     sentence: (r) => `新增防控方案《${r.target ?? ''}》，自${timeZh(r.detail.effectiveFrom)}起执行`,
   },
-  'policy.edition_update': {
-    label: '修改防控方案版本',
-    sentence: (r) => {
-      const moved =
-        r.detail.previousEffectiveFrom && r.detail.previousEffectiveFrom !== r.detail.effectiveFrom
-          ? `将《${r.target ?? ''}》起效时间由${timeZh(r.detail.previousEffectiveFrom)}改为${timeZh(r.detail.effectiveFrom)}`
-          : '';
-      const rest = fieldsZh(r.detail);
-      return `${moved || `修改防控方案《${r.target ?? ''}》`}${moved && rest ? '；' : rest && !moved ? '：' : ''}${rest}`;
-    },
-  },
+  'policy.edition_update': { label: '修改防控方案版本', sentence: (r) => updateZh(r.target ?? '', r.detail) },
 };

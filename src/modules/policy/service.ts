@@ -109,7 +109,7 @@ export const policyService = {
     const e = checked(input);
     const created = await ctx.transaction(async (tx) => {
       await refuseTaken(tx, e);
-      const row = await policyStore(tx).insert(e);
+      const row = await policyStore(tx).insert(e, tx.actor?.userId ?? null);
       if (!row) throw conflict('policy.time_taken', '版本代码或起效时间已被其他版本使用', 'the code or effective time is taken');
       await tx.audit({
         action: 'policy.edition_create',
@@ -142,7 +142,7 @@ export const policyService = {
       const fields = changedFields(before, e);
       if (!moved && !fields.length) return before;
       if (moved) await refuseTaken(tx, e, id);
-      const after = await policyStore(tx).update(id, e);
+      const after = await policyStore(tx).update(id, e, tx.now());
       if (!after) throw notFound('Policy edition', '防控方案版本');
       await tx.audit({
         action: 'policy.edition_update',

@@ -32,9 +32,6 @@ export function policyStore(ctx: Ctx) {
   return {
     list: (): Promise<EditionRow[]> => db.selectFrom('policy_editions').select(COLS).orderBy('effective_from').execute(),
 
-    get: (id: number): Promise<EditionRow | undefined> =>
-      db.selectFrom('policy_editions').select(COLS).where('id', '=', id).executeTakeFirst(),
-
     /** The row of `id` locked for an update in this transaction. */
     lock: (id: number): Promise<EditionRow | undefined> =>
       db.selectFrom('policy_editions').select(COLS).where('id', '=', id).forUpdate().executeTakeFirst(),
@@ -50,21 +47,21 @@ export function policyStore(ctx: Ctx) {
     },
 
     /** Adds an edition; undefined when its code or effective time is taken (a racing writer). */
-    async insert(e: EditionInput): Promise<EditionRow | undefined> {
+    async insert(e: EditionInput, createdBy: number | null): Promise<EditionRow | undefined> {
       requireCityWide(ctx);
       return db
         .insertInto('policy_editions')
-        .values({ ...columnsOf(e), created_by: ctx.actor?.userId ?? null })
+        .values({ ...columnsOf(e), created_by: createdBy })
         .onConflict((oc) => oc.doNothing())
         .returning(COLS)
         .executeTakeFirst();
     },
 
-    async update(id: number, e: EditionInput): Promise<EditionRow | undefined> {
+    async update(id: number, e: EditionInput, at: Date): Promise<EditionRow | undefined> {
       requireCityWide(ctx);
       return db
         .updateTable('policy_editions')
-        .set({ ...columnsOf(e), updated_at: ctx.now() })
+        .set({ ...columnsOf(e), updated_at: at })
         .where('id', '=', id)
         .returning(COLS)
         .executeTakeFirst();

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useCan } from '../../access';
 import { api } from '../../api';
 import type { PolicyEdition, PolicyEditionList } from '../../contracts';
+import { EditionAt } from './edition-at';
 import { beijing, EditionCard } from './edition-card';
 import { EditionForm } from './edition-form';
 
@@ -40,6 +41,7 @@ export function PolicyPage() {
         各时期执行的防控方案版本。风险区域降级、隔离期限、离市条件和健康码均按某一时刻执行的版本判定；过去的决定按当时执行的版本查验。
       </Typography.Paragraph>
       {items.length === 0 && !list.isLoading && <Empty description="尚无防控方案版本" />}
+      {items.length > 0 && <EditionAt onFound={(e) => choose(e.id)} />}
       <Row gutter={[24, 16]}>
         <Col xs={24} lg={7}>
           <Timeline
