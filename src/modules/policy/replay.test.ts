@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Edition, ReachedBy, RiskLevel } from './edition';
 import { type AreaFacts, loweringDue } from './rules';
@@ -55,5 +56,36 @@ describe('one outbreak replayed under two editions', () => {
       { to: 'medium', on: '2022-11-19', dueOn: '2022-11-19' },
       { to: 'low', on: '2022-12-03', dueOn: '2022-12-03' },
     ]);
+  });
+});
+
+describe('lowering under every shipped edition', () => {
+  it('is never proposed before the quiet days of the step it proposes, and a step for areas reached one way only for those (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SHIPPED_EDITIONS),
+        fc.constantFrom<RiskLevel>('high', 'medium'),
+        fc.constantFrom<ReachedBy>('lowering', 'designation'),
+        fc.option(fc.integer({ min: 0, max: 30 * 24 }), { nil: null }),
+        fc.array(fc.integer({ min: 0, max: 40 * 24 }), { maxLength: 6 }),
+        fc.integer({ min: 0, max: 40 * 24 }),
+        (e, level, reachedBy, infectionH, roundsH, nowH) => {
+          const h = (n: number) => new Date(T0.getTime() + n * 3600_000);
+          const facts = {
+            level,
+            reachedBy,
+            since: T0,
+            lastInfectionAt: infectionH === null ? null : h(infectionH),
+            negativeRounds: roundsH.map(h),
+          };
+          const p = loweringDue(e, facts, h(nowH));
+          if (!p) return;
+          expect(p.step.from).toBe(level);
+          expect([undefined, reachedBy]).toContain(p.step.reachedBy);
+          expect(nowH - (infectionH ?? 0)).toBeGreaterThanOrEqual(p.step.quietDays * 24);
+          if (p.step.negativeRoundOnLastDay) expect(p.round).not.toBeNull();
+        },
+      ),
+    );
   });
 });

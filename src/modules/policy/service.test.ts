@@ -3,7 +3,7 @@ import { system } from '../../kit/context';
 import { harness } from '../../test/harness';
 import type { EditionInput } from './contract';
 import { policyService } from './service';
-import { SHIPPED_EDITIONS } from './shipped';
+import { ensureShippedEditions, SHIPPED_EDITIONS } from './shipped';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let hq: { cookie: string };
@@ -46,6 +46,14 @@ describe('the edition in force at a moment (editionAt)', () => {
     expect(await at('2022-11-03T10:00:00+08:00')).toBe('ed9');
     expect(await at('2022-11-11T00:00:00+08:00')).toBe('measures-20');
     expect(await at('2022-12-07T00:00:00+08:00')).toBe('measures-10');
+  });
+
+  it('are put in place once: starting again adds none', async () => {
+    expect(await ensureShippedEditions(h.pool)).toBe(0);
+    const codes = await h.pool.query(
+      "SELECT code FROM policy_editions WHERE code IN ('ed8', 'ed9', 'measures-20', 'measures-10')",
+    );
+    expect(codes.rowCount).toBe(4);
   });
 
   it('answers GET /api/policy/editions/at?time=… for a district reader, and 404 before any edition', async () => {
