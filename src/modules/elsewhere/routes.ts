@@ -31,11 +31,12 @@ const tags = ['elsewhere'];
 
 /**
  * The feed as a JSON body, labelled for the refusals: the format's literal and the area specs' kinds carry no
- * label in the shared shape (src/modules/risk/area-spec.ts), so the body names them here.
+ * label in the shared shape (src/modules/risk/area-spec.ts), so the body names it here. A multipart request
+ * has no body (null) until its file is read.
  */
 const feedBody = riskFeed
   .extend({ format: riskFeed.shape.format.meta({ label: '数据格式' }) })
-  .optional()
+  .nullish()
   .meta({ label: '风险地区数据' });
 
 export function registerElsewhere(app: FastifyInstance) {
@@ -104,7 +105,7 @@ export function registerElsewhere(app: FastifyInstance) {
     },
     handler: async (req) => {
       const raw = req.isMultipart() ? feedOfFile(await uploadedFile(req)) : req.body;
-      if (raw === undefined) throw badRequest('elsewhere.no_feed', '请提交风险地区数据', 'Send a risk-area feed');
+      if (raw === undefined || raw === null) throw badRequest('elsewhere.no_feed', '请提交风险地区数据', 'Send a risk-area feed');
       return importFeed(ctxOf(req), parseFeed(raw));
     },
   });

@@ -44,15 +44,16 @@ export const chinaMidnight = (day: string) => new Date(Date.parse(`${day}T00:00:
 
 /**
  * Whether a stay [from, to] meets an area's span [since, until): some instant of the stay falls inside the span.
- * A stay whose end equals its start is that instant (passing through).
+ * A stay whose end equals its start is that instant (passing through); an empty span (a level replaced at its
+ * very start) meets nothing.
  */
 export function overlaps(stay: { from: Date; to: Date }, span: { since: Date; until: Date | null }): boolean {
   const from = stay.from.getTime();
   const to = Math.max(stay.to.getTime(), from);
   const since = span.since.getTime();
   const until = span.until?.getTime() ?? Number.POSITIVE_INFINITY;
-  if (from >= until) return false;
-  return from === to ? since <= from : since < to;
+  if (from === to) return since <= from && from < until;
+  return Math.max(from, since) < Math.min(to, until);
 }
 
 /** Whether the area lies where the traveller says they were: the same city, and district and place when given. */
@@ -144,14 +145,14 @@ const listSafe = (s: string) => s.replace(/[、，,]/g, '及').replace(/[。；;
 /**
  * The reminder's 风险地区调整 (自11月4日起，河北省石家庄市深泽县河庄村调整为高风险地区…) from the spans that began on a
  * day from `firstDay` to `lastDay` (China Standard Time, both included) at medium or high risk: an area raised or
- * newly listed. Lowering and lifting are not changes this sentence says. An area that changed twice in the
- * window is listed once, at its latest level.
+ * newly listed, and not ended by `at` (the moment the reminder speaks of). Lowering and lifting are not changes
+ * this sentence says. An area that changed twice in the window is listed once, at its latest level.
  */
-export function reminderChanges(areas: readonly AreaSpan[], firstDay: string, lastDay: string): RiskAreaChange[] {
+export function reminderChanges(areas: readonly AreaSpan[], firstDay: string, lastDay: string, at: Date): RiskAreaChange[] {
   const latest = new Map<string, AreaSpan>();
   for (const a of areas) {
     const day = chinaDay(a.since);
-    if (a.level === 'low' || day < firstDay || day > lastDay) continue;
+    if (a.level === 'low' || day < firstDay || day > lastDay || (a.until !== null && a.until <= at)) continue;
     const key = [a.province, a.city, a.district, a.name].join('\u0000');
     const seen = latest.get(key);
     if (!seen || seen.since < a.since) latest.set(key, a);

@@ -86,7 +86,7 @@ export const elsewhereService = {
     const to = new Date(chinaMidnight(q.until).getTime() + DAY_MS);
     const at = new Date(Math.min(to.getTime() - 1, ctx.now().getTime()));
     const spans = await elsewhereStore(ctx).forReminder(at, from, to);
-    return { items: reminderChanges(spans, q.since, q.until), reportDuty: reportDutyRegions(spans, at) };
+    return { items: reminderChanges(spans, q.since, q.until, at), reportDuty: reportDutyRegions(spans, at) };
   },
 
   /** Enters an area from another city's notice; the same area open twice is a 409. */
