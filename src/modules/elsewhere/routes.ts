@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { ctxOf } from '../../server/access';
 import { badRequest } from '../../server/errors';
 import { uploadedFile } from '../../server/http';
-import { riskFeed } from '../risk/area-spec';
 import {
   areaEnd,
   areaInput,
@@ -20,6 +19,7 @@ import {
   levelChange,
   tripQuery,
 } from './contract';
+import { feedBody } from './feed-body';
 import { feedOfFile, importFeed, parseFeed } from './feed-import';
 import { elsewherePermissions as P } from './permissions';
 import { elsewhereService as svc } from './service';
@@ -28,16 +28,6 @@ import { elsewhereService as svc } from './service';
 const read = { access: { permission: P.names.read, scope: 'territory' as const } };
 const write = { access: { permission: P.names.write, scope: 'city' as const } };
 const tags = ['elsewhere'];
-
-/**
- * The feed as a JSON body, labelled for the refusals: the format's literal and the area specs' kinds carry no
- * label in the shared shape (src/modules/risk/area-spec.ts), so the body names it here. A multipart request
- * has no body (null) until its file is read.
- */
-const feedBody = riskFeed
-  .extend({ format: riskFeed.shape.format.meta({ label: '数据格式' }) })
-  .nullish()
-  .meta({ label: '风险地区数据' });
 
 export function registerElsewhere(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
