@@ -200,34 +200,19 @@ describe('the registry as the console and the reminder read it', () => {
     const res = await call('GET', '/api/elsewhere/changes?since=2021-11-04&until=2021-11-05', cdc);
     expect(res.statusCode).toBe(200);
     const mine = res.json().items.filter((c: { city: string }) => c.city === city);
+    const change = (place: string, level: string, effectiveFrom: string) => ({
+      province: '河北省',
+      city,
+      county: '深泽县',
+      place,
+      level,
+      effectiveFrom,
+      wording: 'plain',
+    });
     expect(mine).toEqual([
-      {
-        province: '河北省',
-        city,
-        county: '深泽县',
-        place: '河庄村',
-        level: 'high',
-        effectiveFrom: '2021-11-04',
-        wording: 'plain',
-      },
-      {
-        province: '河北省',
-        city,
-        county: '深泽县',
-        place: '印象城小区(除7栋外)',
-        level: 'high',
-        effectiveFrom: '2021-11-04',
-        wording: 'plain',
-      },
-      {
-        province: '河北省',
-        city,
-        county: '深泽县',
-        place: '南河村',
-        level: 'medium',
-        effectiveFrom: '2021-11-05',
-        wording: 'plain',
-      },
+      change('河庄村', 'high', '2021-11-04'),
+      change('印象城小区(除7栋外)', 'high', '2021-11-04'),
+      change('南河村', 'medium', '2021-11-05'),
     ]);
     expect(res.json().reportDuty).toContainEqual({ province: '河北省', city, county: '深泽县', since: '2021-11-04' });
     expect((await call('GET', '/api/elsewhere/changes?since=2021-11-05&until=2021-11-04', cdc)).statusCode).toBe(400);

@@ -17,6 +17,7 @@ const BulletinPage = page(() => import('./surveillance/bulletin-page'), 'Bulleti
 const ReminderPage = page(() => import('./surveillance/reminder-page'), 'ReminderPage');
 const ChannelsPage = page(() => import('./surveillance/channels-page'), 'ChannelsPage');
 const PlaceTasksPage = page(() => import('./surveillance/place-tasks-page'), 'PlaceTasksPage');
+const ElsewherePage = page(() => import('./elsewhere/elsewhere-page'), 'ElsewherePage');
 const UsersPage = page(() => import('./auth/users-page'), 'UsersPage');
 const TokensPage = page(() => import('./auth/tokens-page'), 'TokensPage');
 const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
@@ -54,6 +55,7 @@ export const PAGES: Record<string, PageDef> = {
   },
   '/channels': { element: <ChannelsPage /> },
   '/place-tasks': { element: <PlaceTasksPage /> },
+  '/elsewhere': { element: <ElsewherePage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },
