@@ -48,9 +48,11 @@ export function DutyCheck() {
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
         </Space>
-        <Button type="primary" htmlType="submit" loading={check.isPending} data-testid="duty-submit">
-          核对
-        </Button>
+        <Form.Item style={{ marginBottom: 0 }}>
+          <Button type="primary" htmlType="submit" loading={check.isPending} data-testid="duty-submit">
+            核对
+          </Button>
+        </Form.Item>
       </Form>
       {check.data && (
         <Alert

@@ -13,21 +13,20 @@ const countsZh = (r: FeedOutcome) => `新增 ${r.added} 个、调整 ${r.changed
  * Imports another city's risk-area feed (the .json its GET /api/public/risk-areas answers): all or nothing, and
  * the same feed again is said to be a replay that changed nothing.
  */
-export function FeedUpload() {
+export function FeedUpload({ onResult }: { onResult: (r?: FeedOutcome) => void }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<FeedOutcome>();
   const upload = async (file: File) => {
     setBusy(true);
     try {
       const form = new FormData();
       form.append('file', file);
       const r = await api.post<FeedOutcome>('/api/elsewhere/feeds', form);
-      setResult(r);
+      onResult(r);
       qc.invalidateQueries({ queryKey: ['elsewhere'] });
     } catch (e) {
-      setResult(undefined);
+      onResult(undefined);
       message.error(e instanceof Error ? e.message : '导入失败');
     } finally {
       setBusy(false);
@@ -35,27 +34,29 @@ export function FeedUpload() {
     return false;
   };
   return (
-    <>
-      <Upload accept=".json,application/json" showUploadList={false} beforeUpload={upload}>
-        <Button icon={<UploadOutlined />} loading={busy} data-testid="feed-upload">
-          导入外地数据文件
-        </Button>
-      </Upload>
-      {result && (
-        <Alert
-          data-testid="feed-result"
-          style={{ marginTop: 12 }}
-          closable
-          onClose={() => setResult(undefined)}
-          type={result.replayOf ? 'info' : 'success'}
-          showIcon
-          title={
-            result.replayOf
-              ? `${result.province}${result.city}该数据（${dayjs(result.generatedAt).format('YYYY-MM-DD HH:mm')}生成）已于${dayjs(result.replayOf.at).format('YYYY-MM-DD HH:mm')}导入过，本次未作任何更改`
-              : `已导入${result.province}${result.city}风险地区（${dayjs(result.generatedAt).format('YYYY-MM-DD HH:mm')}生成）：${countsZh(result)}`
-          }
-        />
-      )}
-    </>
+    <Upload accept=".json,application/json" showUploadList={false} beforeUpload={upload}>
+      <Button icon={<UploadOutlined />} loading={busy} data-testid="feed-upload">
+        导入外地数据文件
+      </Button>
+    </Upload>
+  );
+}
+
+/** What the last import did, or that it was a replay which changed nothing. */
+export function FeedResult({ result, onClose }: { result: FeedOutcome; onClose: () => void }) {
+  const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+  const feed = `${result.province}${result.city}风险地区数据（${at(result.generatedAt)}生成）`;
+  return (
+    <Alert
+      data-testid="feed-result"
+      style={{ marginBottom: 12 }}
+      closable
+      onClose={onClose}
+      type={result.replayOf ? 'info' : 'success'}
+      showIcon
+      title={
+        result.replayOf ? `${feed}已于${at(result.replayOf.at)}导入过，本次未作任何更改` : `已导入${feed}：${countsZh(result)}`
+      }
+    />
   );
 }
