@@ -23,7 +23,8 @@ export function ReminderImport() {
   const [open, setOpen] = useState(false);
   const [range, setRange] = useState<[Dayjs, Dayjs]>();
   const [busy, setBusy] = useState(false);
-  if (!can('elsewhere.read')) return null;
+  // Filling the form is drafting: only those who draft reminders (and may read the registry) see the button.
+  if (!can('reminders.publish') || !can('elsewhere.read')) return null;
   const issued = () => {
     const d = form.getFieldValue('issuedOn') as string | undefined;
     return d ? dayjs(d) : dayjs();
