@@ -148,6 +148,15 @@ describe('importing another city’s risk-area feed (外地中高风险地区)',
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('two imports of one feed at once: one writes, the other is answered as its replay (the city is locked)', async () => {
+    const racing = `测试${h.tag}丙市`;
+    const feed = feedOf('2021-11-05T06:00:00+08:00', first().areas, racing);
+    const answers = await Promise.all([1, 2].map(() => call('POST', '/api/elsewhere/feeds', cdc, feed)));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    expect(answers.filter((a) => a.json().replayOf).length).toBe(1);
+    expect(await spans(racing)).toHaveLength(3);
+  });
+
   it('takes the feed as an uploaded .json file too, labelled the same when it is bad', async () => {
     const other = `测试${h.tag}乙市`;
     const upload = (body: string) => {
