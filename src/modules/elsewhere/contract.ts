@@ -108,6 +108,8 @@ export const tripQuery = z
   });
 export const dutyAnswer = z.object({
   mustReport: z.boolean(),
+  /** How many areas the stay overlapped; `reasons` says the first 50 of them (a stay somewhere in a city may meet thousands). */
+  count: z.number(),
   /** One sentence per area the stay overlapped: 曾于11月4日至11月6日到过河北省石家庄市深泽县河庄村（高风险地区，自11月4日起）. */
   reasons: z.array(z.object({ areaId: z.number(), level: z.enum(LEVELS), sentence: z.string() })),
 });

@@ -244,7 +244,10 @@ describe('the registry as the console and the reminder read it', () => {
       q({ place: '西河村', arrivedAt: '2021-11-05T12:00:00+08:00', leftAt: '2021-11-05T18:00:00+08:00' }),
       community,
     );
-    expect(no.json()).toEqual({ mustReport: false, reasons: [] });
+    expect(no.json()).toEqual({ mustReport: false, count: 0, reasons: [] });
+    const anywhere = await call('GET', q({ arrivedAt: '2021-11-01T12:00:00+08:00' }), community);
+    // Still there since 11月1日: both spans of 河庄村, 西河村 until it was lifted, the compound and 南河村.
+    expect(anywhere.json()).toMatchObject({ mustReport: true, count: 5 });
   });
 });
 

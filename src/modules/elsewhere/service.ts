@@ -24,6 +24,8 @@ export { importFeed } from './feed-import';
 const LEVEL_NAMES: Edition['levelNames'] = { high: '高风险地区', medium: '中风险地区', low: '低风险地区' };
 
 const DAY_MS = 24 * 3600 * 1000;
+/** The reasons a duty check says at most: the earliest areas the stay met. */
+const REASONS_SHOWN = 50;
 const printed = (a: { province: string; city: string; district?: string | null; name: string }) =>
   `${a.province}${a.city}${a.district ?? ''}${a.name}`;
 
@@ -74,7 +76,8 @@ export const elsewhereService = {
       trip.arrivedAt,
       to < trip.arrivedAt ? trip.arrivedAt : to,
     );
-    return mustReport(trip, areas, now, { levelNames: LEVEL_NAMES });
+    const duty = mustReport(trip, areas, now, { levelNames: LEVEL_NAMES });
+    return { ...duty, count: duty.reasons.length, reasons: duty.reasons.slice(0, REASONS_SHOWN) };
   },
 
   /**

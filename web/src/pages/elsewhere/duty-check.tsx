@@ -67,6 +67,7 @@ export function DutyCheck() {
                 {check.data.reasons.map((r) => (
                   <li key={r.areaId}>{r.sentence}</li>
                 ))}
+                {check.data.count > check.data.reasons.length && <li>{`等共 ${check.data.count} 处中高风险地区`}</li>}
               </ul>
             ) : undefined
           }
