@@ -120,6 +120,35 @@ export interface DomainEvents {
   user_id: number | null;
 }
 
+export interface ElsewhereAreas {
+  area_key: string;
+  city: string;
+  created_at: Timestamp;
+  created_by: number | null;
+  district: string | null;
+  ended_by: number | null;
+  feed_area_id: string | null;
+  feed_id: number | null;
+  id: Generated<number>;
+  level: string;
+  name: string;
+  province: string;
+  since: Timestamp;
+  source: string;
+  until: Timestamp | null;
+}
+
+export interface ElsewhereFeeds {
+  city: string;
+  counts: Json;
+  generated_at: Timestamp;
+  id: Generated<number>;
+  imported_at: Timestamp;
+  imported_by: number | null;
+  province: string;
+  sha256: string;
+}
+
 export interface ImportBatches {
   at: Timestamp;
   id: Generated<number>;
@@ -293,6 +322,8 @@ export interface DB {
   contacts: Contacts;
   detection_channels: DetectionChannels;
   domain_events: DomainEvents;
+  elsewhere_areas: ElsewhereAreas;
+  elsewhere_feeds: ElsewhereFeeds;
   import_batches: ImportBatches;
   login_failures: LoginFailures;
   people: People;

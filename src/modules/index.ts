@@ -1,6 +1,7 @@
 import type { ModuleDef } from '../kit/module';
 import { auditModule } from './audit/module';
 import { authModule } from './auth/module';
+import { elsewhereModule } from './elsewhere/module';
 import { overviewModule } from './overview/module';
 import { peopleModule } from './people/module';
 import { peopleCounts } from './people/service';
@@ -18,6 +19,7 @@ const FEATURES: readonly ModuleDef[] = [
   peopleModule,
   surveillanceModule,
   policyModule,
+  elsewhereModule,
   authModule,
   auditModule,
 ];
