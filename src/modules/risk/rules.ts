@@ -54,7 +54,7 @@ export function nodeNamed<N extends TreeNode>(name: string, nodes: readonly N[])
   return same.length === 1 ? same[0] : undefined;
 }
 
-/** A name the spec gives that the territory does not hold, by the field that gives it. */
+/** A name the spec gives that the territory does not hold, by the field that gives it (no name: nothing is left inside). */
 export interface Missing {
   field: string;
   name: string;
@@ -95,8 +95,11 @@ export function resolveArea(
       : range(p.units.from, p.units.to, units, 'part.units', missing);
     exceptAmong = units;
   }
-  const excluded = spec.except ? pick(spec.except.names, exceptAmong, 'except.names') : [];
-  return missing.length ? { missing } : { included: [...new Set(included)].sort(), excluded: [...new Set(excluded)].sort() };
+  const excluded = new Set(spec.except ? pick(spec.except.names, exceptAmong, 'except.names') : []);
+  // An exception naming what the part names takes it out whole; an area left with nothing inside is refused.
+  const kept = [...new Set(included)].filter((p) => !excluded.has(p)).sort();
+  if (!missing.length && !kept.length) missing.push({ field: 'except.names', name: '' });
+  return missing.length ? { missing } : { included: kept, excluded: [...excluded].filter((p) => !included.includes(p)).sort() };
 }
 
 /** The building a part naming units means: the node itself when the area is drawn on it, else its child. */

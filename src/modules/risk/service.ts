@@ -40,7 +40,11 @@ async function resolve(ctx: Ctx, spec: AreaSpec): Promise<{ node: NodeRow; nodes
   const r = resolveArea(spec, node, children, units);
   if ('missing' in r)
     throw invalidFields(
-      r.missing.map((m) => ({ field: m.field, zh: `${node.name}没有“${m.name}”`, en: `${node.name} has no ${m.name}` })),
+      r.missing.map((m) =>
+        m.name
+          ? { field: m.field, zh: `${node.name}没有“${m.name}”`, en: `${node.name} has no ${m.name}` }
+          : { field: m.field, zh: '除外后区域内已无楼栋或单元', en: 'the exceptions leave nothing inside' },
+      ),
     );
   return { node, nodes: r };
 }
