@@ -13,7 +13,10 @@ export const instant = (label: string) =>
   z.iso
     .datetime({ offset: true })
     .refine((s) => {
-      const day = new Date(s).toISOString().slice(0, 10);
+      const t = new Date(s);
+      // Not a time at all: refused by the datetime check itself (refinements still run after it).
+      if (Number.isNaN(t.getTime())) return true;
+      const day = t.toISOString().slice(0, 10);
       return day >= DAYS.first && day <= DAYS.last;
     }, `时间须在 ${DAYS.first} 至 ${DAYS.last} 之间 (a time between ${DAYS.first} and ${DAYS.last})`)
     .meta({ label });
