@@ -170,6 +170,18 @@ export interface PlatformSecrets {
   value: string;
 }
 
+export interface PolicyEditions {
+  code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  data: Json;
+  effective_from: Timestamp;
+  id: Generated<number>;
+  name: string;
+  source: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface PositiveLinks {
   positive_id: number;
   source_id: number;
@@ -329,6 +341,7 @@ export interface DB {
   people: People;
   place_tasks: PlaceTasks;
   platform_secrets: PlatformSecrets;
+  policy_editions: PolicyEditions;
   positive_links: PositiveLinks;
   positives: Positives;
   reminders: Reminders;

@@ -4,6 +4,7 @@ import { authModule } from './auth/module';
 import { overviewModule } from './overview/module';
 import { peopleModule } from './people/module';
 import { peopleCounts } from './people/service';
+import { policyModule } from './policy/module';
 import { riskModule } from './risk/module';
 import { surveillanceModule } from './surveillance/module';
 import { territoryModule } from './territory/module';
@@ -17,6 +18,7 @@ const FEATURES: readonly ModuleDef[] = [
   territoryModule(peopleCounts),
   peopleModule,
   surveillanceModule,
+  policyModule,
   riskModule,
   authModule,
   auditModule,

@@ -44,6 +44,7 @@ export const RECORDS: Record<
   '/api/surveillance/reminders/:id': { cityWide: 'a reminder is published for the whole city' },
   '/api/surveillance/reminders/:id/docx': { cityWide: 'a reminder is published for the whole city' },
   '/api/surveillance/reminders/:id/text': { cityWide: 'a reminder is published for the whole city' },
+  '/api/policy/editions/:id': { cityWide: 'the whole city follows one policy edition at a time' },
 };
 
 const post = async ({ h, as }: RecordSetup, url: string, payload: object) =>

@@ -11,6 +11,7 @@ import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
 import type { peoplePage, person } from '../../src/modules/people/contract';
+import type { editionInput, editionList, editionRecord } from '../../src/modules/policy/contract';
 import type { AreaSpec, RiskFeed } from '../../src/modules/risk/area-spec';
 import type {
   areaDetail,
@@ -68,6 +69,10 @@ export type KeysetPage<T> = { items: T[]; next: string | null; total: ListTotal 
 export type Channel = Wire<typeof channel>;
 export type Bulletin = Wire<typeof bulletinItem>;
 export type Reminder = Wire<typeof reminderItem>;
+/** A policy edition (防控方案版本) as stored, the list of them, and one as the console sends it. */
+export type PolicyEdition = Wire<typeof editionRecord>;
+export type PolicyEditionList = Wire<typeof editionList>;
+export type PolicyEditionInput = z.input<typeof editionInput>;
 export type ImportOutcome = Wire<typeof importOutcome>;
 /** A tile of the command overview (src/kit/overview.ts), drawn by its `kind`. */
 export type OverviewTile = Wire<typeof overviewTile>;

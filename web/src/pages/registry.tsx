@@ -17,6 +17,7 @@ const BulletinPage = page(() => import('./surveillance/bulletin-page'), 'Bulleti
 const ReminderPage = page(() => import('./surveillance/reminder-page'), 'ReminderPage');
 const ChannelsPage = page(() => import('./surveillance/channels-page'), 'ChannelsPage');
 const PlaceTasksPage = page(() => import('./surveillance/place-tasks-page'), 'PlaceTasksPage');
+const PolicyPage = page(() => import('./policy/policy-page'), 'PolicyPage');
 const UsersPage = page(() => import('./auth/users-page'), 'UsersPage');
 const TokensPage = page(() => import('./auth/tokens-page'), 'TokensPage');
 const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
@@ -56,6 +57,7 @@ export const PAGES: Record<string, PageDef> = {
   },
   '/channels': { element: <ChannelsPage /> },
   '/place-tasks': { element: <PlaceTasksPage /> },
+  '/policy': { element: <PolicyPage /> },
   '/risk': { element: <RiskPage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
