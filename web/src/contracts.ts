@@ -18,6 +18,7 @@ import type {
   areaItem,
   changeItem,
   levelAtAnswer,
+  proposal,
   publicSearchAnswer,
   zoneCounts,
 } from '../../src/modules/risk/contract';
@@ -88,3 +89,4 @@ export type RiskChange = Wire<typeof changeItem>;
 export type ZoneCounts = Wire<typeof zoneCounts>;
 export type LevelAt = Wire<typeof levelAtAnswer>;
 export type PublicSearch = Wire<typeof publicSearchAnswer>;
+export type RiskProposal = Wire<typeof proposal>;

@@ -11,11 +11,13 @@ import {
   areasPage,
   areasQuery,
   changeItem,
+  confirmBody,
   idParam,
   insideQuery,
   levelAtAnswer,
   levelAtQuery,
   planChange,
+  proposal,
   publicSearch,
   publicSearchAnswer,
   publishBody,
@@ -23,6 +25,7 @@ import {
   zoneCounts,
 } from './contract';
 import { riskPermissions as P } from './permissions';
+import { riskProposals } from './proposals';
 import { riskPublic } from './public';
 import { riskService as svc } from './service';
 
@@ -137,6 +140,26 @@ export function registerRisk(app: FastifyInstance, { kit }: ModuleDeps) {
       response: { 200: zoneCounts },
     },
     handler: async (req) => svc.zoneCounts(ctxOf(req)),
+  });
+
+  r.get('/api/risk/proposals', {
+    config: at(P.names.read),
+    schema: {
+      tags,
+      summary: '降级建议 (areas whose lowering the edition in force allows now)',
+      response: { 200: z.object({ items: z.array(proposal) }) },
+    },
+    handler: async (req) => ({ items: await riskProposals.proposals(ctxOf(req)) }),
+  });
+  r.post('/api/risk/proposals/confirm', {
+    config: at(P.names.publish, 'city'),
+    schema: {
+      tags,
+      summary: '确认降级建议 (plans the change; it takes effect once published)',
+      body: confirmBody,
+      response: { 200: z.object({ id: z.number() }) },
+    },
+    handler: async (req) => riskProposals.confirm(ctxOf(req), req.body),
   });
 
   // Public, no account: the published facts of the current areas. Read as the system, the whole city: only what

@@ -146,3 +146,7 @@ export function hourZh(at: Date | string): string {
   const m = d.getUTCMinutes();
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日${d.getUTCHours()}时${m ? `${m}分` : ''}`;
 }
+
+/** The control zone an area keeps when lowered to `level`: a medium-risk area stays controlled, a low one has none. */
+export const zoneAfterLowering = (level: Level): Zone =>
+  level === 'high' ? 'sealed' : level === 'medium' ? 'controlled' : 'none';

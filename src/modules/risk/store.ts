@@ -147,6 +147,20 @@ export function riskStore(ctx: Ctx) {
         .limit(20000)
         .execute(),
 
+    /** The level each of `areaIds` had in the published period that ended last at or before `at`, by area. */
+    async levelsBefore(areaIds: readonly number[], at: Date): Promise<Map<number, Level>> {
+      if (!areaIds.length) return new Map();
+      const r = await periods()
+        .where('l.area_id', '=', anyOf([...areaIds]))
+        .where('l.status', '=', 'published')
+        .where(sql<boolean>`upper(l.valid) <= ${at}::timestamptz`)
+        .distinctOn('l.area_id')
+        .orderBy('l.area_id')
+        .orderBy(sql`upper(l.valid)`, 'desc')
+        .execute();
+      return new Map(r.map((p) => [p.areaId, p.level]));
+    },
+
     /** The resolved subtrees of each of `areaIds`, by area. */
     async nodesOf(areaIds: readonly number[]): Promise<Map<number, AreaNodes>> {
       const out = new Map<number, AreaNodes>(areaIds.map((id) => [id, { included: [], excluded: [] }]));

@@ -11,9 +11,10 @@ import { AreaEditor } from './area-editor';
 import { ChangesTab } from './changes-tab';
 import { hourZh, LEVEL_OPTIONS, LevelTag, ZoneTag } from './labels';
 import { PlanChange } from './plan-change';
+import { ProposalsTab } from './proposals-tab';
 import { ZonesTab } from './zones-tab';
 
-/** 风险区域: the areas in scope with their level, zone and start; the planned changes; the control zones per district. */
+/** 风险区域: the areas in scope with their level, zone and start; the planned changes; the control zones per district; the lowering proposals. */
 export function RiskPage() {
   return (
     <Card title="风险区域与管控区域">
@@ -22,6 +23,7 @@ export function RiskPage() {
           { key: 'areas', label: '风险区域', children: <AreasTab /> },
           { key: 'changes', label: '待发布调整', children: <ChangesTab /> },
           { key: 'zones', label: '管控区域', children: <ZonesTab /> },
+          { key: 'proposals', label: '降级建议', children: <ProposalsTab /> },
         ]}
       />
     </Card>
