@@ -49,7 +49,13 @@ describe('platform', () => {
     const { items } = (await h.app.inject({ url: '/api/platform/access', headers: { cookie: admin.cookie } })).json();
     expect(items.length).toBeGreaterThan(10);
     const open = items.filter((r: { access: { public?: boolean } }) => r.access.public).map((r: { url: string }) => r.url);
-    expect(open.sort()).toEqual(['/api/auth/login', '/api/health', '/api/public/risk-areas', '/api/public/risk-areas/search']);
+    expect(open.sort()).toEqual([
+      '/api/auth/login',
+      '/api/health',
+      '/api/public/risk-areas',
+      '/api/public/risk-areas/measures',
+      '/api/public/risk-areas/search',
+    ]);
     for (const r of items.filter((x: { access: { public?: boolean } }) => !x.access.public))
       expect(['territory', 'self', 'city']).toContain(r.access.scope);
   });

@@ -19,6 +19,7 @@ import type {
   changeItem,
   levelAtAnswer,
   proposal,
+  publicMeasures,
   publicSearchAnswer,
   zoneCounts,
 } from '../../src/modules/risk/contract';
@@ -90,3 +91,4 @@ export type ZoneCounts = Wire<typeof zoneCounts>;
 export type LevelAt = Wire<typeof levelAtAnswer>;
 export type PublicSearch = Wire<typeof publicSearchAnswer>;
 export type RiskProposal = Wire<typeof proposal>;
+export type PublicMeasures = Wire<typeof publicMeasures>;

@@ -136,3 +136,9 @@ export const publicSearchAnswer = z.object({
     }),
   ),
 });
+
+export const publicMeasures = z.object({
+  edition: z.string(),
+  levelNames: z.object({ high: z.string(), medium: z.string(), low: z.string() }),
+  measures: z.object({ high: z.string(), medium: z.string().optional(), low: z.string().optional() }),
+});

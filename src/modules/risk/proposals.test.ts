@@ -22,11 +22,14 @@ beforeAll(async () => {
     name: `天诚小区${h.tag}`,
     buildings: [{ name: '1栋', units: [{ name: '1单元', households: [1] }] }],
   });
-  areaId = (await risk.createArea(hq, { nodeId: compound.id, nodeType: 'compound', name: compound.name, part: { kind: 'whole' } })).id;
+  areaId = (
+    await risk.createArea(hq, { nodeId: compound.id, nodeType: 'compound', name: compound.name, part: { kind: 'whole' } })
+  ).id;
   const change = await risk.planChange(hq, areaId, { level: 'high', zone: 'sealed', from: '2022-11-02T03:00:00+08:00' });
   await risk.applyPublished(hq, [change.id], null);
-  const household = (await h.pool.query("SELECT id FROM territory_nodes WHERE path LIKE $1 AND type = 'household'", [`${compound.path}%`]))
-    .rows[0].id as number;
+  const household = (
+    await h.pool.query("SELECT id FROM territory_nodes WHERE path LIKE $1 AND type = 'household'", [`${compound.path}%`])
+  ).rows[0].id as number;
   await casesService.createPositive(await h.ctx('cdc', '230100'), {
     reportDate: '2022-11-03',
     reportHour: 10,
@@ -62,7 +65,9 @@ describe('lowering proposals under the edition in force', () => {
 
   it('confirming plans the change (nothing takes effect until published) and the proposal is not made twice', async () => {
     h.clock.set('2022-11-10T10:30:00+08:00');
-    expect(await riskProposals.confirm(hq, { areaId, to: 'low', from: '2022-11-10T12:00:00+08:00' }).catch((e) => e.status)).toBe(409);
+    expect(await riskProposals.confirm(hq, { areaId, to: 'low', from: '2022-11-10T12:00:00+08:00' }).catch((e) => e.status)).toBe(
+      409,
+    );
     const { id } = await riskProposals.confirm(hq, { areaId, to: 'medium', from: '2022-11-10T12:00:00+08:00' });
     expect((await risk.listPlanned(hq)).find((c) => c.changeId === id)).toMatchObject({ level: 'medium', zone: 'controlled' });
     expect(await proposed()).toEqual([]);

@@ -98,6 +98,11 @@ describe('the public risk areas (no login)', () => {
     expect((await h.app.inject({ url: '/api/public/risk-areas/search?q=' })).statusCode).toBe(400);
   });
 
+  it('says the measures of each level under the edition in force', async () => {
+    const res = await h.app.inject({ url: '/api/public/risk-areas/measures' });
+    expect(res.json()).toMatchObject({ edition: '新型冠状病毒肺炎防控方案（第九版）', measures: { high: '足不出户、上门服务' } });
+  });
+
   it('the console routes need an account', async () => {
     expect((await h.app.inject({ url: '/api/risk/areas' })).statusCode).toBe(401);
   });

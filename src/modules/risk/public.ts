@@ -1,4 +1,5 @@
 import type { Ctx } from '../../kit/context';
+import { policyService } from '../policy/service';
 import { territoryService } from '../territory/service';
 import type { RiskFeed } from './area-spec';
 import { districtNames } from './membership';
@@ -44,6 +45,12 @@ export const riskPublic = {
         spec: area.spec,
       })),
     };
+  },
+
+  /** What life inside an area of each level is under the edition in force (高风险区: 足不出户、上门服务), and its level names. */
+  async measures(ctx: Ctx) {
+    const e = await policyService.editionAt(ctx, ctx.now());
+    return { edition: e.name, levelNames: e.levelNames, measures: e.measures };
   },
 
   /**

@@ -18,6 +18,7 @@ import {
   levelAtQuery,
   planChange,
   proposal,
+  publicMeasures,
   publicSearch,
   publicSearchAnswer,
   publishBody,
@@ -169,6 +170,15 @@ export function registerRisk(app: FastifyInstance, { kit }: ModuleDeps) {
     config: open,
     schema: { tags, summary: '当前风险区域 (public feed, fangyi.risk-areas/1)', response: { 200: riskFeed } },
     handler: async () => riskPublic.feed(system(kit)),
+  });
+  r.get('/api/public/risk-areas/measures', {
+    config: open,
+    schema: {
+      tags,
+      summary: '风险区域管控措施 (public: the measures of each level under the edition in force)',
+      response: { 200: publicMeasures },
+    },
+    handler: async () => riskPublic.measures(system(kit)),
   });
   r.get('/api/public/risk-areas/search', {
     config: open,

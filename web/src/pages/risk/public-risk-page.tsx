@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, Input, List, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { api, qs } from '../../api';
-import type { PublicSearch, RiskFeed } from '../../contracts';
+import type { PublicMeasures, PublicSearch, RiskFeed } from '../../contracts';
 import { hourZh, LevelTag } from './labels';
 
 type Area = RiskFeed['areas'][number];
@@ -21,6 +21,10 @@ function byDistrict(areas: readonly Area[]): [string, Area[]][] {
  */
 export function PublicRiskPage() {
   const feed = useQuery({ queryKey: ['public-risk'], queryFn: () => api.get<RiskFeed>('/api/public/risk-areas') });
+  const measures = useQuery({
+    queryKey: ['public-risk-measures'],
+    queryFn: () => api.get<PublicMeasures>('/api/public/risk-areas/measures'),
+  });
   const [q, setQ] = useState('');
   const found = useQuery({
     enabled: q.length > 0,
@@ -79,7 +83,21 @@ export function PublicRiskPage() {
           />
         )}
       </Card>
-      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="高风险区实行“足不出户、上门服务”" />
+      {measures.data && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="public-measures"
+          message={[
+            `高风险区实行“${measures.data.measures.high}”`,
+            measures.data.measures.medium && `中风险区实行“${measures.data.measures.medium}”`,
+          ]
+            .filter(Boolean)
+            .join('；')}
+          description={`依据《${measures.data.edition}》`}
+        />
+      )}
       {feed.isLoading ? (
         <Spin />
       ) : areas.length === 0 ? (
