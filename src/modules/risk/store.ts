@@ -32,14 +32,18 @@ export interface AreaNodes {
   excluded: string[];
 }
 
-export interface AreaWrite {
-  nodeId: number;
-  nodeType: string;
-  districtId: number;
-  path: string;
-  spec: AreaSpec;
-  label: string;
-}
+/** What an area is written with: all but its id. */
+export type AreaWrite = Omit<AreaRow, 'id'>;
+
+/** The columns an area is written with, drawn or redrawn. */
+const columns = (a: AreaWrite) => ({
+  node_id: a.nodeId,
+  node_type: a.nodeType,
+  district_id: a.districtId,
+  terr_path: a.path,
+  spec: JSON.stringify(a.spec),
+  label: a.label,
+});
 
 /**
  * Risk areas as seen from a context. An area is filed at its node's path; a caller sees the areas drawn inside
@@ -211,17 +215,7 @@ export function riskStore(ctx: Ctx) {
       if (!a.path.startsWith(ctx.scopePath)) return undefined;
       const r = await ctx.db
         .insertInto('risk_areas')
-        .values({
-          node_id: a.nodeId,
-          node_type: a.nodeType,
-          district_id: a.districtId,
-          terr_path: a.path,
-          spec: JSON.stringify(a.spec),
-          label: a.label,
-          created_by: ctx.actor?.userId ?? null,
-          created_at: ctx.now(),
-          updated_at: ctx.now(),
-        })
+        .values({ ...columns(a), created_by: ctx.actor?.userId ?? null, created_at: ctx.now(), updated_at: ctx.now() })
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.replaceNodes(r.id, nodes);
@@ -233,15 +227,7 @@ export function riskStore(ctx: Ctx) {
       if (!a.path.startsWith(ctx.scopePath)) return false;
       const r = await ctx.db
         .updateTable('risk_areas')
-        .set({
-          node_id: a.nodeId,
-          node_type: a.nodeType,
-          district_id: a.districtId,
-          terr_path: a.path,
-          spec: JSON.stringify(a.spec),
-          label: a.label,
-          updated_at: ctx.now(),
-        })
+        .set({ ...columns(a), updated_at: ctx.now() })
         .where('id', '=', id)
         .where('terr_path', 'like', scope)
         .executeTakeFirst();
