@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addNode, startServer } from './browser';
+import { addNode, shots, startServer } from './browser';
 import { account, launch, settle, signIn } from './chromium';
 
 let browser: Browser;
@@ -12,8 +12,8 @@ const compound = `印象城小区${tag}`;
 /** An option of the open select (antd also renders each option's text for screen readers). */
 const option = (page: Page, text: string) =>
   page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${text}$`) });
-/** The screenshots the module's pages are reviewed by (docs/screenshots/risk-<page>-<width>.png). */
-const shot = (name: string) => `docs/screenshots/risk-${name}.png`;
+/** The run's screenshots (data/screenshots); the reviewed ones of the demo city are docs/screenshots/risk-*. */
+const shot = (name: string) => shots(`risk-${name}`);
 
 /** A compound of 平房区 with buildings 6栋 to 8栋, each with two units and a household, and the city HQ. */
 beforeAll(async () => {

@@ -31,7 +31,7 @@ async function node(hq: Ctx, parentId: number, type: string, name: string, addre
 
 /**
  * The demo city's risk areas: seed 004's first two notices of 2022-11-02 in 南岗区 (their compounds added to the
- * synthetic city), and 平房区's control zones as seed 001 counts them (11 sealed compounds, the rest of up to 103
+ * synthetic city), and 平房区's control zones as seed 001 counts them (11 of 103 compounds sealed, the rest
  * controlled), drawn, planned and published through the risk service as the city HQ (`hq`, city-wide). Once:
  * nothing happens when an area exists.
  */
@@ -95,11 +95,13 @@ export async function loadDemoRisk(hq: Ctx): Promise<boolean> {
     `SELECT c.id, c.name FROM territory_nodes c JOIN territory_nodes d ON c.path LIKE d.path || '%'
       WHERE d.name = '平房区' AND d.depth = 1 AND c.type = 'compound' ORDER BY c.code LIMIT 103`,
   );
+  // Seed 001's share: 11 of 103 compounds sealed, the others controlled (at least one sealed in a small demo city).
+  const sealed = Math.max(1, Math.round((pingfang.rows.length * 11) / 103));
   for (const [i, c] of pingfang.rows.entries())
     changes.push([
       { nodeId: c.id, nodeType: 'compound', name: c.name, part: { kind: 'whole' } },
-      i < 11 ? 'medium' : 'low',
-      i < 11 ? 'sealed' : 'controlled',
+      i < sealed ? 'medium' : 'low',
+      i < sealed ? 'sealed' : 'controlled',
       '2022-11-28T00:00:00+08:00',
     ]);
   const planned: number[] = [];
