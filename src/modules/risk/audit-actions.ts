@@ -7,7 +7,9 @@ const zoneZh = (r: AuditFacts) => {
   const z = ZONES[d(r, 'zone') as keyof typeof ZONES];
   return z && d(r, 'zone') !== 'none' ? `、${z}` : '';
 };
-const from = (r: AuditFacts) => (r.detail.from ? `自${hourZh(d(r, 'from'))}起` : '');
+/** An instant of the row said as notices say it, or nothing when the row has none (or not a time). */
+const when = (r: AuditFacts, k: string) => (Number.isNaN(Date.parse(d(r, k))) ? '' : hourZh(d(r, k)));
+const from = (r: AuditFacts) => (when(r, 'from') ? `自${when(r, 'from')}起` : '');
 
 /** The risk module's audit actions and how their rows read. */
 export const riskAuditActions = {
@@ -24,6 +26,6 @@ export const riskAuditActions = {
   },
   'risk_area.round': {
     label: '登记区域核酸结果',
-    sentence: (r) => `登记 ${d(r, 'label')} ${hourZh(d(r, 'heldAt'))} 全员核酸${r.detail.allNegative ? '全部阴性' : '有阳性'}`,
+    sentence: (r) => `登记 ${d(r, 'label')} ${when(r, 'heldAt')} 全员核酸${r.detail.allNegative ? '全部阴性' : '有阳性'}`,
   },
 } satisfies Record<string, AuditAction>;

@@ -94,7 +94,12 @@ export function AreaEditor({ open, onClose }: { open: boolean; onClose: () => vo
   const building = buildings.find((b) => b.name === values.building);
   const units = useChildren(values.kind === 'units' ? building?.id : undefined).data?.items ?? [];
   const names = (list: readonly TerritoryNode[]) => list.map((c) => ({ value: c.name, label: c.name }));
-  const spec = specOf(values, node);
+  // The label is previewed once the part names what it needs (a range both its ends, units their building).
+  const complete =
+    (values.kind !== 'buildings' || !!values.names?.length) &&
+    (values.kind !== 'building_range' || (!!values.from && !!values.to)) &&
+    (values.kind !== 'units' || (!!values.building && !!values.units?.length));
+  const spec = complete ? specOf(values, node) : undefined;
   const save = useMutation({
     mutationFn: (s: AreaSpec) => api.post<{ id: number }>('/api/risk/areas', s),
     onSuccess: () => {
