@@ -44,6 +44,8 @@ export const areaItem = z.object({
   /** Where the node lies (district · street · community), as every place is shown. */
   trail: z.array(z.string()),
   current: period.nullable(),
+  /** The next published period, when a change was published ahead of its hour. */
+  upcoming: period.nullable(),
 });
 export type AreaItem = z.infer<typeof areaItem>;
 

@@ -61,18 +61,18 @@ const write = (spec: AreaSpec, node: NodeRow) => ({
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export const periodOut = (p: PeriodRow) => ({ ...p, from: p.from.toISOString(), until: iso(p.until) });
 
-/** Areas with their district, trail and the period in force now. */
+/** Areas with their district, trail, the period in force now and the next published one. */
 async function shapeAreas(ctx: Ctx, rows: readonly AreaRow[]) {
   const trailIds = (r: AreaRow) => pathIds(r.path).slice(1, -1).slice(0, 3);
-  const [names, periods] = await Promise.all([
+  const ids = rows.map((r) => r.id);
+  const [names, periods, next] = await Promise.all([
     territoryService.published(ctx, [...new Set(rows.flatMap(trailIds))]),
-    riskStore(ctx).periodsAt(
-      rows.map((r) => r.id),
-      ctx.now(),
-    ),
+    riskStore(ctx).periodsAt(ids, ctx.now()),
+    riskStore(ctx).nextAfter(ids, ctx.now()),
   ]);
   return rows.map((r) => {
     const current = periods.get(r.id);
+    const upcoming = next.get(r.id);
     return {
       id: r.id,
       nodeId: r.nodeId,
@@ -82,6 +82,7 @@ async function shapeAreas(ctx: Ctx, rows: readonly AreaRow[]) {
       label: r.label,
       trail: trailIds(r).flatMap((id) => names.get(id)?.name ?? []),
       current: current ? periodOut(current) : null,
+      upcoming: upcoming ? periodOut(upcoming) : null,
     };
   });
 }

@@ -151,6 +151,20 @@ export function riskStore(ctx: Ctx) {
         .limit(20000)
         .execute(),
 
+    /** The published period of each of `areaIds` that starts first after `at` (a change published ahead of its hour). */
+    async nextAfter(areaIds: readonly number[], at: Date): Promise<Map<number, PeriodRow>> {
+      if (!areaIds.length) return new Map();
+      const r = await periods()
+        .where('l.area_id', '=', anyOf([...areaIds]))
+        .where('l.status', '=', 'published')
+        .where(sql<boolean>`lower(l.valid) > ${at}::timestamptz`)
+        .distinctOn('l.area_id')
+        .orderBy('l.area_id')
+        .orderBy(sql`lower(l.valid)`)
+        .execute();
+      return new Map(r.map((p) => [p.areaId, p]));
+    },
+
     /** The level each of `areaIds` had in the published period that ended last at or before `at`, by area. */
     async levelsBefore(areaIds: readonly number[], at: Date): Promise<Map<number, Level>> {
       if (!areaIds.length) return new Map();

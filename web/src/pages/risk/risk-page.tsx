@@ -30,7 +30,17 @@ export function RiskPage() {
   );
 }
 
-const since = (a: RiskArea) => (a.current ? `自${hourZh(a.current.from)}起` : '未生效');
+const since = (a: RiskArea) =>
+  a.current ? `自${hourZh(a.current.from)}起` : a.upcoming ? `已发布，自${hourZh(a.upcoming.from)}起生效` : '未生效';
+/** The level and zone shown: of the period in force, else of the one published to start later. */
+const PeriodLevel = ({ a }: { a: RiskArea }) => {
+  const p = a.current ?? a.upcoming;
+  return p ? <LevelTag level={p.level} /> : <span>—</span>;
+};
+const PeriodZone = ({ a }: { a: RiskArea }) => {
+  const p = a.current ?? a.upcoming;
+  return p ? <ZoneTag zone={p.zone} /> : null;
+};
 
 function AreasTab() {
   const can = useCan();
@@ -84,8 +94,8 @@ function AreasTab() {
                   <>
                     <div>{[a.district, ...a.trail.slice(1)].join(' · ')}</div>
                     <Space wrap>
-                      {a.current && <LevelTag level={a.current.level} />}
-                      {a.current && <ZoneTag zone={a.current.zone} />}
+                      <PeriodLevel a={a} />
+                      <PeriodZone a={a} />
                       <span>{since(a)}</span>
                     </Space>
                   </>
@@ -110,8 +120,8 @@ function AreasTab() {
               title: '所在',
               render: (_, a) => <Typography.Text type="secondary">{a.trail.slice(1).join(' · ')}</Typography.Text>,
             },
-            { title: '风险等级', width: 110, render: (_, a) => (a.current ? <LevelTag level={a.current.level} /> : '—') },
-            { title: '管控', width: 90, render: (_, a) => (a.current ? <ZoneTag zone={a.current.zone} /> : null) },
+            { title: '风险等级', width: 110, render: (_, a) => <PeriodLevel a={a} /> },
+            { title: '管控', width: 90, render: (_, a) => <PeriodZone a={a} /> },
             { title: '起始时间', width: 200, render: (_, a) => since(a) },
             ...(write ? [{ title: '操作', width: 110, render: (_: unknown, a: RiskArea) => plan(a) }] : []),
           ]}
