@@ -175,3 +175,38 @@ describe("an area's history", () => {
     expect((await risk.getArea(hq, id)).rounds).toEqual([{ heldAt: '2022-11-08T00:00:00.000Z', allNegative: true }]);
   });
 });
+
+describe('control zones per district', () => {
+  it('counts the compounds sealed and controlled now and the residents inside, as seed 001 does for 平房区', async () => {
+    // Community b of the test street: no other test of this file draws there.
+    const plan = { buildings: [{ name: '1栋', units: [{ name: '1单元', households: [2, 3] }] }] };
+    const sealed = await buildCompound(h, w.b.id, { name: `碧桂园${h.tag}`, ...plan });
+    const controlled = await buildCompound(h, w.b.id, { name: `宇光小区${h.tag}`, ...plan });
+    const changes = [];
+    for (const [c, zone] of [
+      [sealed, 'sealed'],
+      [controlled, 'controlled'],
+    ] as const) {
+      const { id } = await risk.createArea(hq, {
+        nodeId: c.compound.id,
+        nodeType: 'compound',
+        name: c.compound.name,
+        part: { kind: 'whole' },
+      });
+      changes.push(
+        (await risk.planChange(hq, id, { level: zone === 'sealed' ? 'medium' : 'low', zone, from: '2022-11-01T00:00:00+08:00' }))
+          .id,
+      );
+    }
+    await risk.applyPublished(hq, changes, null);
+    // Read by the community's account: its scope holds these two areas only.
+    expect((await risk.zoneCounts(await h.ctx('community', w.b.code))).items).toEqual([
+      {
+        districtId: w.district,
+        district: '平房区',
+        compounds: { sealed: 1, controlled: 1, precaution: 0 },
+        people: { sealed: 5, controlled: 5, precaution: 0 },
+      },
+    ]);
+  });
+});
