@@ -10,6 +10,8 @@ import { ROLE_KEYS, type Role } from '../kit/roles';
 import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
 import { peopleService } from '../modules/people/service';
+import { riskProposals } from '../modules/risk/proposals';
+import { hourZh, LEVELS } from '../modules/risk/rules';
 import { bulletinDocumentSchema } from '../modules/surveillance/bulletin/document';
 import { type Layout, parseLayout } from '../modules/surveillance/bulletin/layout';
 import { renderBulletin, TEMPLATE_NAMES, type TemplateName } from '../modules/surveillance/bulletin/render';
@@ -178,6 +180,25 @@ program
     if (o.layout !== undefined && !hasReminderLayout(o.layout))
       throw new Error(`--layout must be one of ${reminderLayoutNames().join(', ')}`);
     process.stdout.write(`${renderReminder(readDocument(reminderDocumentSchema, o.input), o.layout)}\n`);
+  });
+
+program
+  .command('risk')
+  .description('risk areas (风险区域)')
+  .command('proposals')
+  .description("today's lowering proposals under the edition in force, for the city HQ to confirm in the console")
+  .option('--as <username>', 'the account to read as (its scope)', 'hq')
+  .action(async (o: { as: string }) => {
+    const { db, kit } = await openRuntime();
+    const list = await riskProposals.proposals(await asAccount(kit, o.as));
+    if (!list.length) console.log('今日无降级建议 no lowering proposal is due');
+    for (const p of list)
+      console.log(
+        `${p.district} ${p.label}：${LEVELS[p.level]}（自${hourZh(p.since)}起）→ 建议调整为${LEVELS[p.to]}；` +
+          `末次感染${p.lastInfectionAt ? hourZh(p.lastInfectionAt) : '无'}，${p.round ? `${hourZh(p.round)}全员核酸阴性，` : ''}` +
+          `自${hourZh(p.dueAt)}起满足《${p.edition}》条件`,
+      );
+    await db.close();
   });
 
 const users = program.command('users').description('manage accounts');

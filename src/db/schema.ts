@@ -258,6 +258,49 @@ export interface Reminders {
   version: number | null;
 }
 
+export interface RiskAreaLevels {
+  area_id: number;
+  id: Generated<number>;
+  level: string;
+  notice_id: number | null;
+  planned_at: Timestamp;
+  published_at: Timestamp | null;
+  published_by: number | null;
+  set_by: number | null;
+  status: string;
+  terr_path: string;
+  valid: string;
+  zone: string;
+}
+
+export interface RiskAreaNodes {
+  area_id: number;
+  included: boolean;
+  path: string;
+}
+
+export interface RiskAreaRounds {
+  all_negative: boolean;
+  area_id: number;
+  held_at: Timestamp;
+  recorded_at: Timestamp;
+  recorded_by: number | null;
+  terr_path: string;
+}
+
+export interface RiskAreas {
+  created_at: Timestamp;
+  created_by: number | null;
+  district_id: number;
+  id: Generated<number>;
+  label: string;
+  node_id: number;
+  node_type: string;
+  spec: Json;
+  terr_path: string;
+  updated_at: Timestamp;
+}
+
 export interface Sessions {
   created_at: Timestamp;
   ended_at: Timestamp | null;
@@ -333,6 +376,10 @@ export interface DB {
   positive_links: PositiveLinks;
   positives: Positives;
   reminders: Reminders;
+  risk_area_levels: RiskAreaLevels;
+  risk_area_nodes: RiskAreaNodes;
+  risk_area_rounds: RiskAreaRounds;
+  risk_areas: RiskAreas;
   sessions: Sessions;
   territory_nodes: TerritoryNodes;
   territory_rollup: TerritoryRollup;

@@ -6,6 +6,7 @@ import { overviewModule } from './overview/module';
 import { peopleModule } from './people/module';
 import { peopleCounts } from './people/service';
 import { policyModule } from './policy/module';
+import { riskModule } from './risk/module';
 import { surveillanceModule } from './surveillance/module';
 import { territoryModule } from './territory/module';
 
@@ -20,6 +21,7 @@ const FEATURES: readonly ModuleDef[] = [
   surveillanceModule,
   policyModule,
   elsewhereModule,
+  riskModule,
   authModule,
   auditModule,
 ];

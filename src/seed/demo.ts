@@ -3,6 +3,7 @@ import type { Role } from '../kit/roles';
 import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
 import { DEMO_DAY, loadDemoOutbreak } from './demo-outbreak';
+import { loadDemoRisk } from './demo-risk';
 import { seedCity } from './load';
 
 export const DEMO_PASSWORD = 'Fangyi@2021';
@@ -51,6 +52,10 @@ export async function loadDemo(kit: Kit, people: number, log: (m: string) => voi
   // The accounts are in: should the outbreak fail, the city still serves, and `fangyi demo-outbreak` retries.
   await loadDemoOutbreak(await contextForAccount(kit, 'cdc', 'demo')).catch((e) =>
     log(`the demo outbreak did not load (${e.message}); retry with: npm run fangyi -- demo-outbreak`),
+  );
+  log('loading the demo risk areas (seed 004 in 南岗区, the control zones of 平房区)…');
+  await loadDemoRisk(await contextForAccount(kit, 'hq', 'demo')).catch((e) =>
+    log(`the demo risk areas did not load (${e.message})`),
   );
   return out;
 }

@@ -37,6 +37,7 @@ export const RECORDS: Record<
       return res.json().id;
     },
   },
+  '/api/risk/areas/:id': { make: (s) => areaElsewhere(s), reader: 'city_hq' },
   '/api/surveillance/bulletins/:id': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/docx': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/text': { cityWide: 'a bulletin is published for the whole city' },
@@ -76,5 +77,18 @@ async function positiveElsewhere(s: RecordSetup): Promise<number> {
     channel: '隔离管控人员中发现',
   });
   if (res.statusCode !== 200) throw new Error(`positive: ${res.body}`);
+  return res.json().id;
+}
+
+/** A risk area drawn by the city HQ on a compound of the test street's community a (`w.a`). */
+async function areaElsewhere({ h, w, as }: RecordSetup): Promise<number> {
+  const compound = await h.node(w.a.id, 'compound', `边界小区${h.tag}${Math.random().toString(36).slice(2, 6)}`);
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/risk/areas',
+    payload: { nodeId: compound.id, nodeType: 'compound', name: compound.name, part: { kind: 'whole' } },
+    headers: { cookie: await as('city_hq', '230100') },
+  });
+  if (res.statusCode !== 200) throw new Error(`risk area: ${res.body}`);
   return res.json().id;
 }

@@ -52,11 +52,18 @@ describe('route boundaries, from the catalogue', () => {
 const declared = (r: AccessEntry) => r.access as { public?: true; permission?: string; scope?: string };
 
 describe('the access matrix, against the catalogue', () => {
-  it('every API route declares a permission the modules declare (or signed_in) and a scope; only login and health are public', () => {
+  it('every API route declares a permission the modules declare (or signed_in) and a scope; only login, health and the public risk areas are public', () => {
     const names = new Set(catalogue.permissions.map((p) => p.name));
     const bad = routes.filter((r) => {
       const a = declared(r);
-      if (a.public) return !['/api/auth/login', '/api/health'].includes(r.url);
+      if (a.public)
+        return ![
+          '/api/auth/login',
+          '/api/health',
+          '/api/public/risk-areas',
+          '/api/public/risk-areas/measures',
+          '/api/public/risk-areas/search',
+        ].includes(r.url);
       return !(a.permission === 'signed_in' || names.has(a.permission as string)) || !a.scope;
     });
     expect(bad.map((r) => `${r.method} ${r.url}`)).toEqual([]);

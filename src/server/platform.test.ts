@@ -44,12 +44,18 @@ describe('platform', () => {
     expect(missing.json().error.code).toBe('not_found');
   });
 
-  it('every API route declares its access, and only login and health are public', async () => {
+  it('every API route declares its access, and only login, health and the public risk areas are public', async () => {
     const admin = await h.login('admin', '230100');
     const { items } = (await h.app.inject({ url: '/api/platform/access', headers: { cookie: admin.cookie } })).json();
     expect(items.length).toBeGreaterThan(10);
     const open = items.filter((r: { access: { public?: boolean } }) => r.access.public).map((r: { url: string }) => r.url);
-    expect(open.sort()).toEqual(['/api/auth/login', '/api/health']);
+    expect(open.sort()).toEqual([
+      '/api/auth/login',
+      '/api/health',
+      '/api/public/risk-areas',
+      '/api/public/risk-areas/measures',
+      '/api/public/risk-areas/search',
+    ]);
     for (const r of items.filter((x: { access: { public?: boolean } }) => !x.access.public))
       expect(['territory', 'self', 'city']).toContain(r.access.scope);
   });

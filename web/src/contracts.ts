@@ -13,6 +13,17 @@ import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
 import type { changesResponse, cityRow, dutyAnswer, elsewhereArea, feedOutcome } from '../../src/modules/elsewhere/contract';
 import type { peoplePage, person } from '../../src/modules/people/contract';
 import type { editionInput, editionList, editionRecord } from '../../src/modules/policy/contract';
+import type { AreaSpec, RiskFeed } from '../../src/modules/risk/area-spec';
+import type {
+  areaDetail,
+  areaItem,
+  changeItem,
+  levelAtAnswer,
+  proposal,
+  publicMeasures,
+  publicSearchAnswer,
+  zoneCounts,
+} from '../../src/modules/risk/contract';
 import type {
   bulletinItem,
   channel,
@@ -79,3 +90,13 @@ export type OverviewTile = Wire<typeof overviewTile>;
 export type ImportIssue = Pick<RowIssue, 'sheet' | 'row' | 'column' | 'reason'>;
 /** A refused input's fields, as `details.fields` of the 400: path, Chinese label and message (components/form-errors.ts). */
 export type InputIssue = FieldError;
+
+export type { AreaSpec, RiskFeed };
+export type RiskArea = Wire<typeof areaItem>;
+export type RiskAreaDetail = Wire<typeof areaDetail>;
+export type RiskChange = Wire<typeof changeItem>;
+export type ZoneCounts = Wire<typeof zoneCounts>;
+export type LevelAt = Wire<typeof levelAtAnswer>;
+export type PublicSearch = Wire<typeof publicSearchAnswer>;
+export type RiskProposal = Wire<typeof proposal>;
+export type PublicMeasures = Wire<typeof publicMeasures>;

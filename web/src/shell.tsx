@@ -11,7 +11,7 @@ import type { Me } from './contracts';
 import { Guard } from './guard';
 import { menuIcon } from './menu-icons';
 import { LoginPage } from './pages/auth/login-page';
-import { PAGES } from './pages/registry';
+import { PAGES, PUBLIC_PAGES } from './pages/registry';
 
 /** A page whose code is still loading (each page is a chunk of its own: pages/registry.tsx) shows a spinner. */
 const lazily = (element: ReactNode) => (
@@ -26,8 +26,20 @@ const lazily = (element: ReactNode) => (
   </Suspense>
 );
 
-/** The console frame: who is logged in, the menu the server's catalogue allows them, and the pages. */
+/** A public page (pages/registry.tsx PUBLIC_PAGES) opens without asking who is signed in; anything else is the console. */
 export function Shell() {
+  const publicPage = PUBLIC_PAGES[useLocation().pathname.replace(/\/$/, '')];
+  return publicPage ? <PublicFrame>{publicPage}</PublicFrame> : <Console />;
+}
+
+function PublicFrame({ children }: { children: ReactNode }) {
+  // The page's own login form is not for a public page (index.html removes it before this code arrives too).
+  useLayoutEffect(() => void takeBootLogin(), []);
+  return <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>{lazily(children)}</div>;
+}
+
+/** The console frame: who is logged in, the menu the server's catalogue allows them, and the pages. */
+function Console() {
   const qc = useQueryClient();
   const me = useMe();
   const loading = useAccessLoading(!!me.data);

@@ -11,6 +11,7 @@ import { AppError, forbidden, invalidFields, notFound } from '../../server/error
 import { ROLLUP_DEPTH } from '../territory/rules';
 import type { Counts, CountsProvider, NodeRow } from '../territory/service';
 import { territoryService } from '../territory/service';
+import type { AreaPath } from '../territory/subtrees';
 import { type exportQuery, type peopleQuery, residentCursor } from './contract';
 import { residentsLedger, residentsTemplate } from './import';
 import { COLUMNS } from './ledger';
@@ -230,6 +231,15 @@ export const peopleService = {
 
   /** ID numbers among `ids` registered outside the caller's scope. */
   registeredElsewhere: (ctx: Ctx, ids: readonly string[]) => peopleStore(ctx).registeredElsewhere(ids),
+
+  /**
+   * Residents in scope inside sets of subtrees with exceptions (risk areas), counted per group: one set-based
+   * statement over the path index, never a statement per node.
+   */
+  countInside: (ctx: Ctx, sets: readonly AreaPath[]) => peopleStore(ctx).countInside(sets),
+
+  /** The ids of the residents in scope inside any of the areas of `sets`, a page at a time in id order. */
+  idsInside: (ctx: Ctx, sets: readonly AreaPath[], after = 0, limit = 1000) => peopleStore(ctx).idsInside(sets, after, limit),
 
   /**
    * Households, residents and vulnerable residents under a node in scope: the rollup down to streets, else live

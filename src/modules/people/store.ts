@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { anyOf, rawQuery } from '../../db/kysely';
 import type { Ctx } from '../../kit/context';
 import { likePrefix } from '../territory/rules';
+import { type AreaPath, subtreeSets } from '../territory/subtrees';
 import type { LedgerRow } from './ledger';
 
 export interface PersonRow {
@@ -227,6 +228,38 @@ export function peopleStore(ctx: Ctx) {
         ])
         .executeTakeFirstOrThrow();
       return { residents: Number(r.residents), vulnerable: Number(r.vulnerable) };
+    },
+    /**
+     * Residents in scope inside the areas of `sets` (under an included path of an area, under none of its
+     * exceptions), counted once per group however many of its areas hold them: one statement, each included path
+     * one range of people_terr_path.
+     */
+    async countInside(sets: readonly AreaPath[]): Promise<Map<number, number>> {
+      if (!sets.length) return new Map();
+      const s = subtreeSets(sets, 2);
+      // Raw: unnest of array parameters joined by path ranges (the builder has no form for it).
+      const r = await rawQuery<{ g: number; n: number }>(
+        ctx.db,
+        `WITH ${s.with}
+         SELECT n.g, count(DISTINCT p.id) AS n FROM people p ${s.join('p.terr_path')}
+          WHERE p.terr_path LIKE $1 AND ${s.notExcluded('p.terr_path')} GROUP BY n.g`,
+        [scope, ...s.params],
+      );
+      return new Map(r.rows.map((x) => [Number(x.g), Number(x.n)]));
+    },
+    /** The ids of residents in scope inside any area of `sets`, in id order after `after`, at most `limit`. */
+    async idsInside(sets: readonly AreaPath[], after: number, limit: number): Promise<number[]> {
+      if (!sets.length) return [];
+      const s = subtreeSets(sets, 4);
+      // Raw: as countInside.
+      const r = await rawQuery<{ id: number }>(
+        ctx.db,
+        `WITH ${s.with}
+         SELECT DISTINCT p.id FROM people p ${s.join('p.terr_path')}
+          WHERE p.terr_path LIKE $1 AND p.id > $2 AND ${s.notExcluded('p.terr_path')} ORDER BY p.id LIMIT $3`,
+        [scope, after, limit, ...s.params],
+      );
+      return r.rows.map((x) => Number(x.id));
     },
     /**
      * The rollup's sums (territory_rollup, kept by the triggers of migration 0003) of these nodes: the city,

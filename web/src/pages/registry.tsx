@@ -22,6 +22,8 @@ const ElsewherePage = page(() => import('./elsewhere/elsewhere-page'), 'Elsewher
 const UsersPage = page(() => import('./auth/users-page'), 'UsersPage');
 const TokensPage = page(() => import('./auth/tokens-page'), 'TokensPage');
 const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
+const RiskPage = page(() => import('./risk/risk-page'), 'RiskPage');
+const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
 
 /**
@@ -58,7 +60,13 @@ export const PAGES: Record<string, PageDef> = {
   '/place-tasks': { element: <PlaceTasksPage /> },
   '/policy': { element: <PolicyPage /> },
   '/elsewhere': { element: <ElsewherePage /> },
+  '/risk': { element: <RiskPage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },
+};
+
+/** Pages anyone may open without an account (only public routes behind them), by path: no login, no menu. */
+export const PUBLIC_PAGES: Record<string, ReactNode> = {
+  '/public/risk-areas': <PublicRiskPage />,
 };

@@ -3,6 +3,7 @@ import type { Ctx } from '../../../kit/context';
 import type { SheetExport } from '../../../kit/exports';
 import { boundedTotal } from '../../../kit/totals';
 import { badRequest, invalidFields, notFound } from '../../../server/errors';
+import type { AreaPath } from '../../territory/subtrees';
 import { placesService } from '../places/service';
 import {
   type createPositive,
@@ -137,6 +138,15 @@ export const casesService = {
       if (!(await positivesStore(tx).setAccount(id, account))) throw notAPositive();
       await tx.audit({ action: 'positive.account', target: String(id) });
     }),
+
+  /**
+   * When the latest new infection inside each area was reported (residence under the area minus its exceptions),
+   * by area: what lowering a risk area waits on. One set-based statement.
+   */
+  async latestInside(ctx: Ctx, sets: readonly AreaPath[]): Promise<Map<number, Date>> {
+    const r = await positivesStore(ctx).latestInside(sets);
+    return new Map([...r].map(([a, p]) => [a, new Date(`${p.date}T${String(p.hour).padStart(2, '0')}:00:00+08:00`)]));
+  },
 
   dailyCounts: (ctx: Ctx, days: number, to?: string) => positivesStore(ctx).daily(days, to),
 

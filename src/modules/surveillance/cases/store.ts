@@ -4,6 +4,7 @@ import { anyOf, rawQuery } from '../../../db/kysely';
 import type { DB } from '../../../db/schema';
 import type { Ctx } from '../../../kit/context';
 import { likePrefix } from '../../territory/rules';
+import { type AreaPath, subtreeSets } from '../../territory/subtrees';
 import type {
   NewPositive,
   PositiveFilter,
@@ -131,6 +132,24 @@ export function positivesStore(ctx: Ctx) {
         )
         .returning(['id', 'number'])
         .executeTakeFirst();
+    },
+    /**
+     * The latest positive whose residence lies inside each area of `sets` (by report day and hour, Beijing time
+     * as bulletins count), by area: one statement, each included path a range of positives_scope.
+     */
+    async latestInside(sets: readonly AreaPath[]): Promise<Map<number, { date: string; hour: number }>> {
+      if (!sets.length) return new Map();
+      const s = subtreeSets(sets, 2);
+      // Raw: unnest of array parameters joined by path ranges; DISTINCT ON keeps each area's latest.
+      const r = await rawQuery<{ a: number; date: string; hour: number }>(
+        db,
+        `WITH ${s.with}
+         SELECT DISTINCT ON (n.a) n.a, p.report_date::text AS date, p.report_hour AS hour FROM positives p ${s.join('p.terr_path')}
+          WHERE p.terr_path LIKE $1 AND ${s.notExcluded('p.terr_path')}
+          ORDER BY n.a, p.report_date DESC, p.report_hour DESC`,
+        [scope, ...s.params],
+      );
+      return new Map(r.rows.map((x) => [Number(x.a), { date: x.date, hour: x.hour }]));
     },
     /** Links positive `positiveId` (of the scope) to the positives it was a close contact of. */
     async link(positiveId: number, sourceIds: number[]) {

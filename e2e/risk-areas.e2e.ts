@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addNode, shots, startServer } from './browser';
+import { account, launch, settle, signIn } from './chromium';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+let hq: string;
+const tag = randomUUID().slice(0, 6);
+const compound = `印象城小区${tag}`;
+/** An option of the open select (antd also renders each option's text for screen readers). */
+const option = (page: Page, text: string) =>
+  page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${text}$`) });
+/** The run's screenshots (data/screenshots); the reviewed ones of the demo city are docs/screenshots/risk-*. */
+const shot = (name: string) => shots(`risk-${name}`);
+
+/** A compound of 平房区 with buildings 6栋 to 8栋, each with two units and a household, and the city HQ. */
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+  const street = await addNode(server.pool, '230108', 'street', `友协街道${tag}`);
+  const community = await addNode(server.pool, street.code, 'community', `新疆社区${tag}`);
+  const c = await addNode(server.pool, community.code, 'compound', compound, { address: '平房区友协大街16号' });
+  for (const b of ['6栋', '7栋', '8栋']) {
+    const building = await addNode(server.pool, c.code, 'building', b);
+    for (const u of ['1单元', '2单元'])
+      await addNode(server.pool, (await addNode(server.pool, building.code, 'unit', u)).code, 'household', '101');
+  }
+  hq = await account(server.pool, 'city_hq', '230100', '市指挥部值班员');
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the city HQ draws a risk area and the public sees it from its hour', () => {
+  it('draws "compound X except building 7", plans it medium from a coming minute, publishes, and the public page shows it then', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, server.url, hq);
+    await page.goto(`${server.url}/risk`);
+    await page.getByTestId('new-area').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('area-node').locator('input').fill(compound);
+    await page.getByTestId('place-option').filter({ hasText: compound }).first().click();
+    await dialog.getByTestId('area-except').click();
+    await option(page, '7栋').click();
+    await expect.poll(() => dialog.getByTestId('area-preview').textContent()).toContain(`${compound}(除7栋外)`);
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    const row = page
+      .getByTestId('risk-area')
+      .filter({ hasText: `${compound}(除7栋外)` })
+      .first();
+    await row.waitFor();
+
+    // Medium from the start of a minute at least 40 seconds ahead (the form takes minutes, Beijing time).
+    const from = new Date(Math.ceil((Date.now() + 40_000) / 60_000) * 60_000);
+    const wall = new Date(from.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    await row.getByTestId('plan-change').click();
+    const plan = page.getByRole('dialog').filter({ hasText: '拟定等级调整' });
+    await plan.getByTestId('plan-level').click();
+    await option(page, '中风险区').click();
+    await plan.getByTestId('plan-zone').click();
+    await option(page, '管控区').click();
+    await plan.locator('.ant-picker input').fill(wall);
+    await plan.locator('.ant-picker input').press('Enter');
+    await plan.getByRole('button', { name: /拟\s*定/ }).click();
+    await page.getByText('已拟定，待发布后生效').waitFor();
+
+    await page.getByRole('tab', { name: '待发布调整' }).click();
+    const planned = page
+      .getByRole('tabpanel')
+      .getByRole('row')
+      .filter({ hasText: `${compound}(除7栋外)` })
+      .first();
+    await planned.locator('.ant-checkbox').click();
+    await expect.poll(() => page.getByTestId('publish').textContent()).toContain('1');
+    await page.screenshot({ path: shot('changes-1440'), fullPage: true });
+    await page.getByTestId('publish').click();
+    await page
+      .getByRole('tooltip')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.getByText(/已发布 1 项调整/).waitFor();
+    await page.getByRole('tab', { name: '风险区域' }).click();
+    await settle(page);
+    await page.screenshot({ path: shot('areas-1440'), fullPage: true });
+
+    // The public page, on a phone, without an account: not before the hour, then from it.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.goto(`${server.url}/public/risk-areas`);
+    await settle(phone);
+    const shown = () =>
+      phone
+        .getByTestId('public-area')
+        .filter({ hasText: `${compound}(除7栋外)` })
+        .count();
+    if (Date.now() < from.getTime() - 2000) expect(await shown()).toBe(0);
+    await new Promise((r) => setTimeout(r, Math.max(0, from.getTime() - Date.now() + 500)));
+    await phone.reload();
+    await expect.poll(shown, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => phone.getByTestId('public-area').filter({ hasText: compound }).first().textContent())
+      .toContain('中风险区');
+    await phone.getByTestId('public-search').locator('input').fill(compound);
+    await phone.getByTestId('public-search').locator('input').press('Enter');
+    await expect
+      .poll(() => phone.getByTestId('public-found').filter({ hasText: compound }).first().textContent())
+      .toContain(`${compound}(除7栋外)`);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: shot('public-390'), fullPage: true });
+  });
+});

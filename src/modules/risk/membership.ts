@@ -1,0 +1,78 @@
+import type { Ctx } from '../../kit/context';
+import { peopleService } from '../people/service';
+import { territoryService } from '../territory/service';
+import type { AreaPath } from '../territory/subtrees';
+import type { Level, Zone } from './rules';
+import { type AreaNodes, riskStore } from './store';
+
+/** District names by id, read city-wide (published facts of the territory). */
+export async function districtNames(ctx: Ctx, ids: readonly number[]) {
+  return new Map([...(await territoryService.published(ctx, ids))].map(([id, n]) => [id, n.name]));
+}
+
+/** The subtree sets of areas for the owners of records by path (residents, positives), one group per area or as given. */
+export const pathSets = (nodes: ReadonlyMap<number, AreaNodes>, groupOf: (areaId: number) => number = (a) => a): AreaPath[] =>
+  [...nodes].flatMap(([area, n]) => [
+    ...n.included.map((path) => ({ group: groupOf(area), area, path, included: true })),
+    ...n.excluded.map((path) => ({ group: groupOf(area), area, path, included: false })),
+  ]);
+
+const CONTROL: readonly Zone[] = ['sealed', 'controlled', 'precaution'];
+type PerZone = Record<'sealed' | 'controlled' | 'precaution', number>;
+const perZone = (): PerZone => ({ sealed: 0, controlled: 0, precaution: 0 });
+
+/** Who is inside areas, asked of the people module by path sets in one statement. */
+export const inside = {
+  /**
+   * How many residents in the caller's scope are inside one area (whatever its level), or inside every area of a
+   * level in force at `at`: under an included path of the area and none of its exceptions, each counted once.
+   */
+  async peopleInside(ctx: Ctx, of: { areaId: number } | { level: Level }, at: Date): Promise<number> {
+    const store = riskStore(ctx);
+    const ids =
+      'areaId' in of
+        ? (await store.byIds([of.areaId])).map((a) => a.id)
+        : (await store.inForce(at)).filter((p) => p.level === of.level).map((p) => p.areaId);
+    if (!ids.length) return 0;
+    const counts = await peopleService.countInside(
+      ctx,
+      pathSets(await store.nodesOf(ids), () => 0),
+    );
+    return counts.get(0) ?? 0;
+  },
+
+  /** The ids of residents inside one area, a page at a time (what mass testing and the health code will follow). */
+  async peopleIdsInside(ctx: Ctx, areaId: number, after = 0, limit = 1000): Promise<number[]> {
+    const nodes = await riskStore(ctx).nodesOf([areaId]);
+    return peopleService.idsInside(ctx, pathSets(nodes), after, limit);
+  },
+
+  /**
+   * 管控区域 per district: the compounds sealed, controlled and under precaution now (areas drawn on a compound),
+   * and the residents inside each zone's areas: two statements for the whole scope, and one for the people.
+   */
+  async zoneCounts(ctx: Ctx) {
+    const store = riskStore(ctx);
+    const periods = (await store.inForce(ctx.now())).filter((p) => CONTROL.includes(p.zone));
+    const areas = new Map((await store.byIds(periods.map((p) => p.areaId))).map((a) => [a.id, a]));
+    const zoneOf = new Map(periods.map((p) => [p.areaId, CONTROL.indexOf(p.zone)]));
+    const districts = [...new Set([...areas.values()].map((a) => a.districtId))];
+    const group = (areaId: number) =>
+      districts.indexOf(areas.get(areaId)?.districtId ?? 0) * CONTROL.length + (zoneOf.get(areaId) ?? 0);
+    const [people, names] = await Promise.all([
+      peopleService.countInside(ctx, pathSets(await store.nodesOf([...areas.keys()]), group)),
+      districtNames(ctx, districts),
+    ]);
+    return {
+      items: districts.map((districtId, i) => {
+        const compounds = perZone();
+        const inside = perZone();
+        for (const [z, zone] of CONTROL.entries()) inside[zone as keyof PerZone] = people.get(i * CONTROL.length + z) ?? 0;
+        for (const a of areas.values())
+          if (a.districtId === districtId && a.nodeType === 'compound')
+            compounds[CONTROL[zoneOf.get(a.id) ?? 0] as keyof PerZone]++;
+        return { districtId, district: names.get(districtId) ?? '', compounds, people: inside };
+      }),
+    };
+  },
+};
