@@ -21,7 +21,8 @@ function layouts(): ReadonlyMap<string, ReminderLayout> {
       .sort()
       .map((file) => {
         const layout = parseLayout(JSON.parse(readFileSync(FOLDER + file, 'utf8')), file);
-        if (`${layout.name}.json` !== file) throw new LayoutError(file, [`name: "${layout.name}" is not the file's name`]);
+        if (`${layout.name}.json` !== file)
+          throw new LayoutError(file, [`name: "${layout.name}" is not the file's name`], 'reminder layout');
         return [layout.name, layout] as const;
       }),
   );

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+
+/**
+ * House styles held as data (`layouts/*.json` of the reminder and the notices): a list of clauses, each with its
+ * options, validated at load. A file that does not parse is refused with one line per problem naming the clause
+ * and the option at fault, since a typo would otherwise silently print the default wording.
+ */
+
+/** A layout that does not parse: the file, and one line per problem. */
+export class LayoutError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+    kind = 'layout',
+  ) {
+    super(`${kind} ${source}:\n  ${problems.join('\n  ')}`);
+    this.name = 'LayoutError';
+  }
+}
+
+/**
+ * "clause 3 (caseReports), option sentences: …" for an issue under `clauses`, the field's name otherwise; an unknown
+ * key is named as the unknown option it is, an unknown clause with the clauses there are.
+ */
+function describe(raw: unknown, issue: z.core.$ZodIssue, clauseNames: readonly string[]): string {
+  const [top, index, ...option] = issue.path;
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `unknown ${top === 'clauses' ? 'option' : 'field'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      : issue.message;
+  if (top !== 'clauses' || typeof index !== 'number') return `${issue.path.join('.') || '(layout)'}: ${message}`;
+  const entry = (raw as { clauses?: unknown[] }).clauses?.[index];
+  const name = (entry as { clause?: unknown } | undefined)?.clause;
+  const where = `clause ${index + 1} (${typeof name === 'string' ? name : 'no name'})`;
+  if (option[0] === 'clause') return `${where}: unknown clause; one of ${clauseNames.join(', ')}`;
+  return `${where}${option.length ? `, option ${option.join('.')}` : ''}: ${message}`;
+}
+
+/** The clause names of a discriminated union of clause schemas (each an object with a literal `clause`). */
+export const clauseNamesOf = (union: { options: readonly { shape: { clause: { value: string } } }[] }) =>
+  union.options.map((o) => o.shape.clause.value);
+
+/** Validates a layout's JSON by `schema`, filling in the defaults; `source` names it in the error (a file name). */
+export function parseClauseLayout<T>(
+  schema: z.ZodType<T>,
+  raw: unknown,
+  source: string,
+  o: { kind: string; clauseNames: readonly string[] },
+): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw new LayoutError(
+      source,
+      parsed.error.issues.map((issue) => describe(raw, issue, o.clauseNames)),
+      o.kind,
+    );
+  return parsed.data;
+}

@@ -1,0 +1,65 @@
+import type { AreaChange } from '../risk/area-spec';
+
+/**
+ * Pure rules behind a notice's wording: which protocol edition was in force at an instant (it decides the level
+ * names), and how a notice's changes fall into start times and, inside one, into runs of one district and level.
+ * No I/O and no clock: every instant comes from the document.
+ */
+
+/** The national protocol editions a notice may follow (POLICY.md), oldest first, each with its first day. */
+export const EDITIONS = {
+  '8th': { zh: '第八版防控方案', from: '2021-05-11' },
+  '9th': { zh: '第九版防控方案', from: '2022-06-28' },
+  '20-measures': { zh: '二十条优化措施', from: '2022-11-11' },
+  '10-measures': { zh: '新十条', from: '2022-12-07' },
+} as const;
+export type Edition = keyof typeof EDITIONS;
+export const EDITION_CODES = Object.keys(EDITIONS) as [Edition, ...Edition[]];
+
+/** The edition in force on a city day (ISO); the 8th before any later one (the 2021 notices followed it). */
+export function editionOn(day: string): Edition {
+  let inForce: Edition = '8th';
+  for (const code of EDITION_CODES) if (EDITIONS[code].from <= day) inForce = code;
+  return inForce;
+}
+
+/**
+ * The level names of a notice: `area` 高风险地区/中风险地区/低风险地区 (2021, the 8th edition), `zone`
+ * 高风险区/中风险区/低风险区 (from the 9th edition of 2022-06-28 on).
+ */
+export const LEVEL_NAMES = {
+  area: { high: '高风险地区', medium: '中风险地区', low: '低风险地区' },
+  zone: { high: '高风险区', medium: '中风险区', low: '低风险区' },
+} as const;
+export type LevelNameStyle = keyof typeof LEVEL_NAMES;
+export const LEVEL_STYLES = Object.keys(LEVEL_NAMES) as [LevelNameStyle, ...LevelNameStyle[]];
+
+export const levelStyleOf = (edition: Edition): LevelNameStyle => (edition === '8th' ? 'area' : 'zone');
+
+/** Changes sharing one start time, and the runs of one district and level inside it. */
+export interface TimeGroup {
+  readonly at: string;
+  readonly runs: AreaChange[][];
+}
+
+/**
+ * The changes by start time, earliest first; inside a time, one run per district and level in the order each
+ * first appears (the seeds list the high-risk areas of a district, then its medium ones). Times are compared as
+ * instants, so 2022-11-02T03:00+08:00 and 2022-11-01T19:00Z are one time.
+ */
+export function byStartTime(changes: readonly AreaChange[]): TimeGroup[] {
+  const times = new Map<number, Map<string, AreaChange[]>>();
+  for (const change of changes) {
+    const t = Date.parse(change.at);
+    const runs = times.get(t) ?? new Map<string, AreaChange[]>();
+    const key = `${change.district}\u0000${change.level}`;
+    runs.set(key, [...(runs.get(key) ?? []), change]);
+    times.set(t, runs);
+  }
+  return [...times].sort(([a], [b]) => a - b).map(([t, runs]) => ({ at: new Date(t).toISOString(), runs: [...runs.values()] }));
+}
+
+/** The districts a notice concerns, in the order they first appear among its changes by start time. */
+export const districtsOf = (changes: readonly AreaChange[]) => [
+  ...new Set(byStartTime(changes).flatMap((g) => g.runs.map((run) => run[0]?.district ?? ''))),
+];
