@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatDateHour } from '../../lib/zh-words';
+import { changeOf, whole } from './fixtures/example';
+import { byStartTime, districtsOf, EDITIONS, editionOn, levelStyleOf } from './rules';
+
+describe('the edition in force and its level names', () => {
+  it.each([
+    ['2021-09-29', '8th', 'area'],
+    ['2022-06-27', '8th', 'area'],
+    ['2022-06-28', '9th', 'zone'],
+    ['2022-11-02', '9th', 'zone'],
+    ['2022-11-11', '20-measures', 'zone'],
+    ['2022-12-07', '10-measures', 'zone'],
+  ] as const)('%s: %s, level names %s', (day, edition, style) => {
+    expect(editionOn(day)).toBe(edition);
+    expect(levelStyleOf(editionOn(day))).toBe(style);
+  });
+
+  it('a later day never falls under an earlier edition', () => {
+    const order = Object.keys(EDITIONS);
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2023-12-31'), noInvalidDate: true }),
+        fc.nat(800),
+        (d, n) => {
+          const a = d.toISOString().slice(0, 10);
+          const b = new Date(d.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+          expect(order.indexOf(editionOn(b))).toBeGreaterThanOrEqual(order.indexOf(editionOn(a)));
+        },
+      ),
+    );
+  });
+});
+
+describe('start times and runs', () => {
+  it('groups by instant, earliest first, and by district and level in first appearance', () => {
+    const c = [
+      changeOf(whole('A'), 'high', '2022-11-02T13:00:00+08:00'),
+      changeOf(whole('B'), 'medium', '2022-11-02T03:00:00+08:00'),
+      changeOf(whole('C'), 'high', '2022-11-02T03:00:00+08:00', '香坊区'),
+      changeOf(whole('D'), 'medium', '2022-11-02T03:00:00+08:00'),
+    ];
+    const groups = byStartTime(c);
+    expect(groups.map((g) => g.runs.map((r) => r.map((x) => x.area.name)))).toEqual([[['B', 'D'], ['C']], [['A']]]);
+    expect(districtsOf(c)).toEqual(['南岗区', '香坊区']);
+  });
+});
+
+describe('an instant in the city’s words', () => {
+  it.each([
+    ['2022-11-02T03:00:00+08:00', '0', '2022年11月2日3时'],
+    ['2022-11-01T19:00:00Z', '0', '2022年11月2日3时'],
+    ['2022-11-02T13:30:00+08:00', '0', '2022年11月2日13时30分'],
+    ['2021-09-30T00:00:00+08:00', '0', '2021年9月30日0时'],
+    ['2021-09-30T00:00:00+08:00', '24', '2021年9月29日24时'],
+    ['2022-01-01T00:00:00+08:00', '24', '2021年12月31日24时'],
+  ] as const)('%s (midnight %s) → %s', (at, midnight, words) => {
+    expect(formatDateHour(at, midnight)).toBe(words);
+  });
+});
