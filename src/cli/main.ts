@@ -19,6 +19,7 @@ import { renderReminder } from '../modules/surveillance/reminder/render';
 import { DEMO_DAY, loadDemoOutbreak } from '../seed/demo-outbreak';
 import { seedCity } from '../seed/load';
 import { AppError } from '../server/errors';
+import { registerNoticeCommands } from './notice';
 import { openRuntime } from './runtime';
 import { serve } from './serve';
 
@@ -179,6 +180,8 @@ program
       throw new Error(`--layout must be one of ${reminderLayoutNames().join(', ')}`);
     process.stdout.write(`${renderReminder(readDocument(reminderDocumentSchema, o.input), o.layout)}\n`);
   });
+
+registerNoticeCommands(program);
 
 const users = program.command('users').description('manage accounts');
 users
