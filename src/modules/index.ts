@@ -1,6 +1,7 @@
 import type { ModuleDef } from '../kit/module';
 import { auditModule } from './audit/module';
 import { authModule } from './auth/module';
+import { noticesModule } from './notices/module';
 import { overviewModule } from './overview/module';
 import { peopleModule } from './people/module';
 import { peopleCounts } from './people/service';
@@ -12,7 +13,14 @@ import { territoryModule } from './territory/module';
  * one line here. The territory
  * shows the people module's subtree counts, handed in here so that territory never imports people.
  */
-const FEATURES: readonly ModuleDef[] = [territoryModule(peopleCounts), peopleModule, surveillanceModule, authModule, auditModule];
+const FEATURES: readonly ModuleDef[] = [
+  territoryModule(peopleCounts),
+  peopleModule,
+  surveillanceModule,
+  noticesModule,
+  authModule,
+  auditModule,
+];
 
 /** The command overview comes first (those who may read it land on it) and shows the tiles the others declare. */
 export const MODULES: readonly ModuleDef[] = [overviewModule(FEATURES), ...FEATURES];

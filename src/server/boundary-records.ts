@@ -43,6 +43,9 @@ export const RECORDS: Record<
   '/api/surveillance/reminders/:id': { cityWide: 'a reminder is published for the whole city' },
   '/api/surveillance/reminders/:id/docx': { cityWide: 'a reminder is published for the whole city' },
   '/api/surveillance/reminders/:id/text': { cityWide: 'a reminder is published for the whole city' },
+  '/api/notices/:id': { cityWide: 'a risk-level notice is published for the whole city' },
+  '/api/notices/:id/docx': { cityWide: 'a risk-level notice is published for the whole city' },
+  '/api/notices/:id/text': { cityWide: 'a risk-level notice is published for the whole city' },
 };
 
 const post = async ({ h, as }: RecordSetup, url: string, payload: object) =>
