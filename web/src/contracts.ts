@@ -10,6 +10,7 @@ import type { overviewTile } from '../../src/kit/overview';
 import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
+import type { noticeVersion } from '../../src/modules/notices/contract';
 import type { peoplePage, person } from '../../src/modules/people/contract';
 import type {
   bulletinItem,
@@ -59,6 +60,7 @@ export type KeysetPage<T> = { items: T[]; next: string | null; total: ListTotal 
 export type Channel = Wire<typeof channel>;
 export type Bulletin = Wire<typeof bulletinItem>;
 export type Reminder = Wire<typeof reminderItem>;
+export type NoticeVersion = Wire<typeof noticeVersion>;
 export type ImportOutcome = Wire<typeof importOutcome>;
 /** A tile of the command overview (src/kit/overview.ts), drawn by its `kind`. */
 export type OverviewTile = Wire<typeof overviewTile>;

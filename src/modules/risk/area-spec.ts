@@ -27,19 +27,19 @@ const names = (label: string) => z.array(name(label)).min(1).max(200).meta({ lab
 
 export const areaPart = z.discriminatedUnion('kind', [
   /** The node itself, whole. */
-  z.object({ kind: z.literal('whole') }),
+  z.object({ kind: z.literal('whole').meta({ label: '范围类型' }) }),
   /** Some buildings of a compound, by name (8栋; 1栋、2栋). */
-  z.object({ kind: z.literal('buildings'), names: names('楼栋') }),
+  z.object({ kind: z.literal('buildings').meta({ label: '范围类型' }), names: names('楼栋') }),
   /** Buildings from one to another by their numbers (24栋至35栋), optionally the block they enclose (合围区). */
   z.object({
-    kind: z.literal('building_range'),
+    kind: z.literal('building_range').meta({ label: '范围类型' }),
     from: name('起始楼栋'),
     to: name('终止楼栋'),
     enclosed: z.boolean().meta({ label: '合围区' }),
   }),
   /** Units of one building, as a range (1单元至7单元) or a list. */
   z.object({
-    kind: z.literal('units'),
+    kind: z.literal('units').meta({ label: '范围类型' }),
     building: name('楼栋'),
     units: z.union([z.object({ from: name('起始单元'), to: name('终止单元') }), names('单元')]).meta({ label: '单元' }),
   }),

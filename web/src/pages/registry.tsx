@@ -17,6 +17,7 @@ const BulletinPage = page(() => import('./surveillance/bulletin-page'), 'Bulleti
 const ReminderPage = page(() => import('./surveillance/reminder-page'), 'ReminderPage');
 const ChannelsPage = page(() => import('./surveillance/channels-page'), 'ChannelsPage');
 const PlaceTasksPage = page(() => import('./surveillance/place-tasks-page'), 'PlaceTasksPage');
+const NoticesPage = page(() => import('./notices/notices-page'), 'NoticesPage');
 const UsersPage = page(() => import('./auth/users-page'), 'UsersPage');
 const TokensPage = page(() => import('./auth/tokens-page'), 'TokensPage');
 const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
@@ -54,6 +55,10 @@ export const PAGES: Record<string, PageDef> = {
   },
   '/channels': { element: <ChannelsPage /> },
   '/place-tasks': { element: <PlaceTasksPage /> },
+  '/notices': {
+    element: <NoticesPage />,
+    subPages: { 'print/:id': <PrintView base="/api/notices" /> },
+  },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },
