@@ -34,7 +34,18 @@ describe('the edition in force and its level names', () => {
 });
 
 describe('start times and runs', () => {
-  it('groups by instant, earliest first, and by district and level in first appearance', () => {
+  it('inside a district, high before medium before low, whatever order they were entered in', () => {
+    const c = [
+      changeOf(whole('L'), 'low'),
+      changeOf(whole('M'), 'medium'),
+      changeOf(whole('X'), 'medium', undefined, '香坊区'),
+      changeOf(whole('H'), 'high'),
+      changeOf(whole('Y'), 'high', undefined, '香坊区'),
+    ];
+    expect(byStartTime(c)[0]?.runs.map((r) => r.map((x) => x.area.name).join())).toEqual(['H', 'M', 'L', 'Y', 'X']);
+  });
+
+  it('groups by instant, earliest first, and by district in first appearance', () => {
     const c = [
       changeOf(whole('A'), 'high', '2022-11-02T13:00:00+08:00'),
       changeOf(whole('B'), 'medium', '2022-11-02T03:00:00+08:00'),

@@ -36,6 +36,8 @@ export const LEVEL_STYLES = Object.keys(LEVEL_NAMES) as [LevelNameStyle, ...Leve
 
 export const levelStyleOf = (edition: Edition): LevelNameStyle => (edition === '8th' ? 'area' : 'zone');
 
+const LEVEL_ORDER: readonly AreaChange['level'][] = ['high', 'medium', 'low'];
+
 /** Changes sharing one start time, and the runs of one district and level inside it. */
 export interface TimeGroup {
   readonly at: string;
@@ -43,9 +45,10 @@ export interface TimeGroup {
 }
 
 /**
- * The changes by start time, earliest first; inside a time, one run per district and level in the order each
- * first appears (the seeds list the high-risk areas of a district, then its medium ones). Times are compared as
- * instants, so 2022-11-02T03:00+08:00 and 2022-11-01T19:00Z are one time.
+ * The changes by start time, earliest first; inside a time, one run per district and level: the districts in the
+ * order each first appears, inside a district high, then medium, then low (seed 004 lists a district's high-risk
+ * areas, then its medium ones), the areas of a run in their order. Times are compared as instants, so
+ * 2022-11-02T03:00+08:00 and 2022-11-01T19:00Z are one time.
  */
 export function byStartTime(changes: readonly AreaChange[]): TimeGroup[] {
   const times = new Map<number, Map<string, AreaChange[]>>();
@@ -56,7 +59,13 @@ export function byStartTime(changes: readonly AreaChange[]): TimeGroup[] {
     runs.set(key, [...(runs.get(key) ?? []), change]);
     times.set(t, runs);
   }
-  return [...times].sort(([a], [b]) => a - b).map(([t, runs]) => ({ at: new Date(t).toISOString(), runs: [...runs.values()] }));
+  return [...times]
+    .sort(([a], [b]) => a - b)
+    .map(([t, runs]) => {
+      const districts = [...new Set([...runs.values()].map((run) => run[0]?.district))];
+      const rank = (run: AreaChange[]) => districts.indexOf(run[0]?.district) * 3 + LEVEL_ORDER.indexOf(run[0]?.level ?? 'low');
+      return { at: new Date(t).toISOString(), runs: [...runs.values()].sort((a, b) => rank(a) - rank(b)) };
+    });
 }
 
 /** The districts a notice concerns, in the order they first appear among its changes by start time. */

@@ -38,7 +38,7 @@ function PartFields({ name }: { name: number }) {
   if (kind === 'buildings')
     return (
       <Form.Item name={at('names')} label="楼栋" rules={required('楼栋')}>
-        <Select {...tags} style={{ minWidth: 160 }} placeholder="8栋、3号楼" />
+        <Select {...tags} style={{ minWidth: 160 }} placeholder="8栋、3号楼" data-testid={`change-buildings-${name}`} />
       </Form.Item>
     );
   if (kind === 'building_range')

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Sp
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { formatDateHour } from '../../../../src/lib/zh-words';
+import type { NoticeDocument } from '../../../../src/modules/notices/document';
 import { EDITION_CODES, EDITIONS } from '../../../../src/modules/notices/rules';
 import { useCan } from '../../access';
 import { api } from '../../api';
@@ -25,6 +26,13 @@ const isoDay = {
 /** The preview's paragraphs, keyed by their place (the same paragraph may recur); the first is the title. */
 const paragraphsOf = (text: string) =>
   text ? text.split('\n\n').map((t, i) => ({ id: `${i}:${t.slice(0, 12)}`, text: t, title: i === 0 })) : [];
+
+/** The series a document's draft belongs to, as the server keys it (its day, first start time and title). */
+const seriesOf = (doc: NoticeDocument, text: string) => ({
+  issuedOn: doc.date,
+  startsAt: new Date(Math.min(...doc.changes.map((c) => Date.parse(c.at)))).toISOString(),
+  title: text.split('\n')[0],
+});
 
 /** A fresh document: signed today, one change from the next full hour (city time). */
 const fresh = () => ({
@@ -67,13 +75,11 @@ export function NoticesPage() {
     onError,
   });
   const text = shown && 'text' in shown ? shown.text : '';
+  // A new version of a published notice (same day, first start time and title) is a correction and says why.
+  const series = shown && 'text' in shown ? seriesOf(shown.document, text) : undefined;
   const published = versions.data?.items.some(
     (v) =>
-      v.state === 'published' &&
-      shown &&
-      'text' in shown &&
-      v.title === text.split('\n')[0] &&
-      v.issuedOn === shown.document.date,
+      v.state === 'published' && v.issuedOn === series?.issuedOn && v.startsAt === series.startsAt && v.title === series.title,
   );
   const missing = !text || (published && !reason.trim());
   const load = async (v: NoticeVersion, id: number | undefined) => {
