@@ -56,3 +56,46 @@ export function parseClauseLayout<T>(
     );
   return parsed.data;
 }
+
+/** The clause names of a layout, each refused where it is composed a second time. */
+export function composedOnce(clauses: readonly { clause: string }[], ctx: z.core.$RefinementCtx): string[] {
+  const names = clauses.map((c) => c.clause);
+  names.forEach((name, i) => {
+    if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['clauses', i], message: 'composed twice' });
+  });
+  return names;
+}
+
+/**
+ * The house styles of a kind, by name, from `[file, raw JSON]` entries: validated once on first use, each named by
+ * its file (`harbin-2021.json` holds `"name": "harbin-2021"`), and a bad file fails every use loudly rather than
+ * disappearing from the list.
+ */
+export function layoutShelf<L extends { name: string }>(
+  kind: string,
+  entries: () => readonly (readonly [string, unknown])[],
+  parse: (raw: unknown, source: string) => L,
+) {
+  let loaded: ReadonlyMap<string, L> | undefined;
+  const layouts = () => {
+    loaded ??= new Map(
+      entries().map(([file, raw]) => {
+        const layout = parse(raw, file);
+        if (`${layout.name}.json` !== file) throw new LayoutError(file, [`name: "${layout.name}" is not the file's name`], kind);
+        return [layout.name, layout] as const;
+      }),
+    );
+    return loaded;
+  };
+  const names = () => [...layouts().keys()];
+  return {
+    names,
+    has: (name: string) => layouts().has(name),
+    /** The layout called `name`; an unknown name throws, listing the known ones. */
+    get(name: string): L {
+      const layout = layouts().get(name);
+      if (!layout) throw new RangeError(`no ${kind} "${name}"; one of ${names().join(', ')}`);
+      return layout;
+    },
+  };
+}

@@ -1,5 +1,5 @@
-import { LayoutError } from '../../lib/clause-layout';
-import { type NoticeLayout, parseLayout } from './layout';
+import { layoutShelf } from '../../lib/clause-layout';
+import { parseLayout } from './layout';
 import harbin2021 from './layouts/harbin-2021.json';
 import harbin2022 from './layouts/harbin-2022.json';
 import harbin2022Paragraphs from './layouts/harbin-2022-paragraphs.json';
@@ -19,30 +19,14 @@ const FILES: Readonly<Record<string, unknown>> = {
 
 export const NOTICE_LAYOUT_FILES = Object.keys(FILES);
 
-let loaded: ReadonlyMap<string, NoticeLayout> | undefined;
+const shelf = layoutShelf('notice layout', () => Object.entries(FILES), parseLayout);
 
-function layouts(): ReadonlyMap<string, NoticeLayout> {
-  loaded ??= new Map(
-    Object.entries(FILES).map(([file, raw]) => {
-      const layout = parseLayout(raw, file);
-      if (`${layout.name}.json` !== file)
-        throw new LayoutError(file, [`name: "${layout.name}" is not the file's name`], 'notice layout');
-      return [layout.name, layout] as const;
-    }),
-  );
-  return loaded;
-}
+export const noticeLayoutNames = shelf.names;
 
-export const noticeLayoutNames = () => [...layouts().keys()];
-
-export const hasNoticeLayout = (name: string) => layouts().has(name);
+export const hasNoticeLayout = shelf.has;
 
 /** The layout called `name`; an unknown name throws, listing the known ones. */
-export function noticeLayout(name: string): NoticeLayout {
-  const layout = layouts().get(name);
-  if (!layout) throw new RangeError(`no notice layout "${name}"; one of ${noticeLayoutNames().join(', ')}`);
-  return layout;
-}
+export const noticeLayout = shelf.get;
 
 /** The house style of an edition, for a document that names none: the 2021 wording under the 8th edition. */
 export const defaultLayoutOf = (edition: Edition) => (edition === '8th' ? 'harbin-2021' : 'harbin-2022');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clauseNamesOf, parseClauseLayout } from '../../lib/clause-layout';
+import { clauseNamesOf, composedOnce, parseClauseLayout } from '../../lib/clause-layout';
 import { changesClause } from './clauses/changes';
 import { signatureClause, unchangedClause } from './clauses/closing';
 import { openingClause } from './clauses/opening';
@@ -35,10 +35,7 @@ export const noticeLayoutSchema = z
     clauses: z.array(layoutClause).min(1),
   })
   .superRefine((layout, ctx) => {
-    const names = layout.clauses.map((c) => c.clause);
-    names.forEach((name, i) => {
-      if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['clauses', i], message: 'composed twice' });
-    });
+    const names = composedOnce(layout.clauses, ctx);
     for (const needed of ['title', 'changes'] as const)
       if (!names.includes(needed)) ctx.addIssue({ code: 'custom', path: ['clauses'], message: `needs the ${needed} clause` });
     if (names[0] !== 'title') ctx.addIssue({ code: 'custom', path: ['clauses', 0], message: 'the title comes first' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clauseNamesOf, parseClauseLayout } from '../../../lib/clause-layout';
+import { clauseNamesOf, composedOnce, parseClauseLayout } from '../../../lib/clause-layout';
 import { caseReportsClause } from './clauses/case-reports';
 import { directoryClause, signatureClause } from './clauses/closing';
 import { leadClause, riskAreasClause } from './clauses/opening';
@@ -36,10 +36,7 @@ export const reminderLayoutSchema = z
     clauses: z.array(layoutClause).min(1),
   })
   .superRefine((layout, ctx) => {
-    const names = layout.clauses.map((c) => c.clause);
-    names.forEach((name, i) => {
-      if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['clauses', i], message: 'composed twice' });
-    });
+    const names = composedOnce(layout.clauses, ctx);
     // Point 一 carries the duty to report, the reason a reminder is issued.
     if (!names.includes('points')) ctx.addIssue({ code: 'custom', path: ['clauses'], message: 'needs the points clause' });
   });
