@@ -108,4 +108,22 @@ describe('a risk-level notice composed, previewed, reviewed and published in the
     await print.screenshot({ path: 'docs/screenshots/notices-print-1440.png', fullPage: true });
     await print.close();
   });
+
+  it('a community worker reads the published notice on a phone: cards, no editor, the full text a tap away', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(phone, server.url, await account(server.pool, 'community', '230103', '社区网格员'));
+    await phone.goto(`${server.url}/notices`);
+    const card = phone.getByTestId(`notice-card-${id}`);
+    await card.waitFor();
+    expect(await card.innerText()).toContain(`自${words}起`);
+    expect(await phone.getByTestId('notice-form').count()).toBe(0);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await settle(phone);
+    await phone.locator('.ant-spin-blur').waitFor({ state: 'detached' });
+    await phone.waitForTimeout(400);
+    await phone.screenshot({ path: 'docs/screenshots/notices-reader-390.png' });
+    await card.getByRole('link', { name: '查看全文' }).click();
+    await expect.poll(() => phone.locator('h1').innerText()).toBe('关于调整哈尔滨市南岗区风险等级的通告');
+    await phone.close();
+  });
 });
