@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDay, text } from '../../kit/text';
 import { type AreaChange, areaChange } from '../risk/area-spec';
 import { hasNoticeLayout, noticeLayoutNames } from './layout-files';
-import { EDITION_CODES, LEVEL_STYLES } from './rules';
+import { EDITION_CODES, EDITIONS, editionOf, hasMediumTier, LEVEL_STYLES } from './rules';
 
 /**
  * The NoticeDocument: every fact of a risk-level notice (关于调整哈尔滨市南岗区风险等级的通告, seed 004) as plain
@@ -34,6 +34,17 @@ export const noticeDocumentSchema = z
     changes: z.array(areaChange).min(1).max(2000).meta({ label: '调整区域' }),
   })
   .superRefine((doc, ctx) => {
+    if (!doc.changes.length) return; // refused by its minimum already
+    const edition = editionOf(doc);
+    if (!hasMediumTier(edition))
+      doc.changes.forEach((c, i) => {
+        if (c.level === 'medium')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['changes', i, 'level'],
+            message: `${EDITIONS[edition].zh}不设中风险区 (the ${edition} edition has no medium-risk tier)`,
+          });
+      });
     const keys = doc.changes.map(areaKey);
     keys.forEach((key, i) => {
       if (keys.indexOf(key) !== i)

@@ -1,4 +1,4 @@
-import { cityClock, punctuation } from '../../lib/zh-words';
+import { punctuation } from '../../lib/zh-words';
 import { changes } from './clauses/changes';
 import type { NoticeEnv, Piece } from './clauses/clause';
 import { signature, unchanged } from './clauses/closing';
@@ -7,7 +7,7 @@ import { title } from './clauses/title';
 import type { NoticeDocument } from './document';
 import type { ClauseName, LayoutClause, NoticeLayout } from './layout';
 import { defaultLayoutOf, noticeLayout } from './layout-files';
-import { type Edition, editionOn, LEVEL_NAMES, levelStyleOf } from './rules';
+import { editionOf, LEVEL_NAMES, levelStyleOf } from './rules';
 
 /** A clause family's renderer: the pieces it prints for a document. */
 type Clause<K extends ClauseName> = (
@@ -23,13 +23,6 @@ export interface ComposedNotice {
   title: string;
   body: string[];
   signature: string[];
-}
-
-/** The edition a document follows: its own, or the one in force on the city day of its first start time. */
-export function editionOf(doc: NoticeDocument): Edition {
-  if (doc.edition) return doc.edition;
-  const first = Math.min(...doc.changes.map((c) => Date.parse(c.at)));
-  return editionOn(cityClock(new Date(first).toISOString()).day);
 }
 
 /** Pieces to paragraphs: a `continue` piece runs on at the end of the paragraph before it. */

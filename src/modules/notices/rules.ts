@@ -1,3 +1,4 @@
+import { cityClock } from '../../lib/zh-words';
 import type { AreaChange } from '../risk/area-spec';
 
 /**
@@ -8,19 +9,31 @@ import type { AreaChange } from '../risk/area-spec';
 
 /** The national protocol editions a notice may follow (POLICY.md), oldest first, each with its first day. */
 export const EDITIONS = {
-  '8th': { zh: '第八版防控方案', from: '2021-05-11' },
-  '9th': { zh: '第九版防控方案', from: '2022-06-28' },
-  '20-measures': { zh: '二十条优化措施', from: '2022-11-11' },
-  '10-measures': { zh: '新十条', from: '2022-12-07' },
+  '8th': { zh: '第八版防控方案', from: '2021-05-11', medium: true },
+  '9th': { zh: '第九版防控方案', from: '2022-06-28', medium: true },
+  /** High and low only (POLICY.md): no area is set to medium. */
+  '20-measures': { zh: '二十条优化措施', from: '2022-11-11', medium: false },
+  /** High only, drawn down to buildings and units; lowering says 调整为低风险区. */
+  '10-measures': { zh: '新十条', from: '2022-12-07', medium: false },
 } as const;
 export type Edition = keyof typeof EDITIONS;
 export const EDITION_CODES = Object.keys(EDITIONS) as [Edition, ...Edition[]];
+
+/** Whether an edition has a medium-risk tier (the 20 measures and the 10 measures have none). */
+export const hasMediumTier = (edition: Edition) => EDITIONS[edition].medium;
 
 /** The edition in force on a city day (ISO); the 8th before any later one (the 2021 notices followed it). */
 export function editionOn(day: string): Edition {
   let inForce: Edition = '8th';
   for (const code of EDITION_CODES) if (EDITIONS[code].from <= day) inForce = code;
   return inForce;
+}
+
+/** The edition a notice follows: its own, or the one in force on the city day of its first start time. */
+export function editionOf(doc: { edition?: Edition; changes: readonly AreaChange[] }): Edition {
+  if (doc.edition) return doc.edition;
+  const first = Math.min(...doc.changes.map((c) => Date.parse(c.at)));
+  return editionOn(cityClock(new Date(first).toISOString()).day);
 }
 
 /**

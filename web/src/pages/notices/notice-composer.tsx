@@ -103,6 +103,7 @@ export function NoticeComposer() {
                   placeholder="按起始时间"
                   style={{ width: 150 }}
                   options={EDITION_CODES.map((c) => ({ value: c, label: EDITIONS[c].zh }))}
+                  data-testid="notice-edition"
                 />
               </Form.Item>
               <Form.Item name="layout" label="版式" normalize={(v?: string) => v || undefined}>
