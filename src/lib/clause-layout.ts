@@ -1,10 +1,16 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * House styles held as data (`layouts/*.json` of the reminder and the notices): a list of clauses, each with its
  * options, validated at load. A file that does not parse is refused with one line per problem naming the clause
  * and the option at fault, since a typo would otherwise silently print the default wording.
  */
+
+/** What names and describes every layout: the file's name (lower case, digits and -) and a line for the console. */
+export const layoutIdentity = {
+  name: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and -'),
+  description: z.string().min(1),
+};
 
 /** A layout that does not parse: the file, and one line per problem. */
 export class LayoutError extends Error {

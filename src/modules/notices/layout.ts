@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clauseNamesOf, composedOnce, parseClauseLayout } from '../../lib/clause-layout';
+import { clauseNamesOf, composedOnce, layoutIdentity, parseClauseLayout } from '../../lib/clause-layout';
 import { changesClause } from './clauses/changes';
 import { signatureClause, unchangedClause } from './clauses/closing';
 import { openingClause } from './clauses/opening';
@@ -24,8 +24,7 @@ const CLAUSE_NAMES = clauseNamesOf(layoutClause);
 
 export const noticeLayoutSchema = z
   .strictObject({
-    name: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and -'),
-    description: z.string().min(1),
+    ...layoutIdentity,
     /** Full-width marks (2021 notices) or the half-width ones of seed 004's digitised page. */
     punctuation: z.enum(['fullwidth', 'halfwidth']),
     /** The level names: those of the edition in force (`by-edition`), or always one style. */

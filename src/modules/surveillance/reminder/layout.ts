@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clauseNamesOf, composedOnce, parseClauseLayout } from '../../../lib/clause-layout';
+import { clauseNamesOf, composedOnce, layoutIdentity, parseClauseLayout } from '../../../lib/clause-layout';
 import { caseReportsClause } from './clauses/case-reports';
 import { directoryClause, signatureClause } from './clauses/closing';
 import { leadClause, riskAreasClause } from './clauses/opening';
@@ -29,8 +29,7 @@ const CLAUSE_NAMES = clauseNamesOf(layoutClause);
 
 export const reminderLayoutSchema = z
   .strictObject({
-    name: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and -'),
-    description: z.string().min(1),
+    ...layoutIdentity,
     /** The year on the first date of each paragraph, month and day after it; or no year (both seeds). */
     year: z.enum(['never', 'first-in-paragraph']).default('never'),
     clauses: z.array(layoutClause).min(1),
