@@ -1,4 +1,5 @@
-import { Checkbox, DatePicker, Form, Input, Select, Space } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, DatePicker, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { NODE_TYPES } from '../../../../src/modules/territory/rules';
 
@@ -89,10 +90,41 @@ function PartFields({ name }: { name: number }) {
   return null;
 }
 
-export function ChangeFields({ name }: { name: number }) {
+/** The changes as one card each, numbered as the refusals name them (调整区域第N行), with a button to remove it. */
+export function ChangeList() {
+  return (
+    <Form.List name="changes">
+      {(fields, { add, remove }) => (
+        <>
+          {fields.map(({ key, name }) => (
+            <Card
+              key={key}
+              size="small"
+              style={{ marginBottom: 8 }}
+              title={`调整区域第${name + 1}行`}
+              extra={
+                <Button type="link" size="small" danger onClick={() => remove(name)} data-testid={`remove-change-${name}`}>
+                  删除
+                </Button>
+              }
+              data-testid="changes-row"
+            >
+              <ChangeFields name={name} />
+            </Card>
+          ))}
+          <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />} data-testid="add-changes">
+            添加调整区域
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+}
+
+function ChangeFields({ name }: { name: number }) {
   const area = (...p: string[]) => [name, 'area', ...p];
   return (
-    <div style={{ borderLeft: '3px solid #f0f0f0', paddingLeft: 12, marginBottom: 8 }}>
+    <>
       <Space wrap align="baseline">
         <Form.Item name={[name, 'at']} label="起始时间" rules={required('起始时间')} {...cityTime}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid={`change-at-${name}`} />
@@ -145,6 +177,6 @@ export function ChangeFields({ name }: { name: number }) {
           <Input style={{ width: 130 }} placeholder="及其临街商服" />
         </Form.Item>
       </Space>
-    </div>
+    </>
   );
 }

@@ -7,11 +7,10 @@ import type { NoticeDocument } from '../../../../src/modules/notices/document';
 import { EDITION_CODES, EDITIONS } from '../../../../src/modules/notices/rules';
 import { api } from '../../api';
 import { showFieldErrors } from '../../components/form-errors';
-import { FormRows } from '../../components/form-rows';
 import { useDraftSaving } from '../../components/publishing';
 import { VersionsTable } from '../../components/versions-table';
 import type { NoticeVersion } from '../../contracts';
-import { ChangeFields } from './change-fields';
+import { ChangeList } from './change-fields';
 import { documentOf, preview, valuesOf } from './to-document';
 
 type Doc = Record<string, unknown>;
@@ -118,7 +117,7 @@ export function NoticeComposer() {
               </Form.Item>
             </Space>
             <div style={{ width: '100%' }}>
-              <FormRows list="changes" addLabel="添加调整区域" row={(name) => <ChangeFields name={name} />} />
+              <ChangeList />
             </div>
           </Form>
         </Card>
