@@ -1,6 +1,7 @@
 import { connect, type Database } from '../db/connect';
 import { migrate } from '../db/migrate';
 import type { Kit } from '../kit/context';
+import { ensureShippedEditions } from '../modules/policy/shipped';
 import { ensureCity } from '../modules/territory/city-store';
 import { systemClock } from '../server/clock';
 import { type Config, loadConfig } from '../server/config';
@@ -14,6 +15,7 @@ export async function openRuntime(
   const db = await connect(config, log);
   await migrate(db.pool);
   await ensureCity(db.pool);
+  await ensureShippedEditions(db.pool);
   return { config, db, kit: createKit(db.pool, systemClock) };
 }
 

@@ -120,6 +120,35 @@ export interface DomainEvents {
   user_id: number | null;
 }
 
+export interface ElsewhereAreas {
+  area_key: string;
+  city: string;
+  created_at: Timestamp;
+  created_by: number | null;
+  district: string | null;
+  ended_by: number | null;
+  feed_area_id: string | null;
+  feed_id: number | null;
+  id: Generated<number>;
+  level: string;
+  name: string;
+  province: string;
+  since: Timestamp;
+  source: string;
+  until: Timestamp | null;
+}
+
+export interface ElsewhereFeeds {
+  city: string;
+  counts: Json;
+  generated_at: Timestamp;
+  id: Generated<number>;
+  imported_at: Timestamp;
+  imported_by: number | null;
+  province: string;
+  sha256: string;
+}
+
 export interface ImportBatches {
   at: Timestamp;
   id: Generated<number>;
@@ -168,6 +197,18 @@ export interface PlaceTasks {
 export interface PlatformSecrets {
   name: string;
   value: string;
+}
+
+export interface PolicyEditions {
+  code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  data: Json;
+  effective_from: Timestamp;
+  id: Generated<number>;
+  name: string;
+  source: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface PositiveLinks {
@@ -302,11 +343,14 @@ export interface DB {
   contacts: Contacts;
   detection_channels: DetectionChannels;
   domain_events: DomainEvents;
+  elsewhere_areas: ElsewhereAreas;
+  elsewhere_feeds: ElsewhereFeeds;
   import_batches: ImportBatches;
   login_failures: LoginFailures;
   people: People;
   place_tasks: PlaceTasks;
   platform_secrets: PlatformSecrets;
+  policy_editions: PolicyEditions;
   positive_links: PositiveLinks;
   positives: Positives;
   reminders: Reminders;

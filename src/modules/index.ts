@@ -1,10 +1,12 @@
 import type { ModuleDef } from '../kit/module';
 import { auditModule } from './audit/module';
 import { authModule } from './auth/module';
+import { elsewhereModule } from './elsewhere/module';
 import { noticesModule } from './notices/module';
 import { overviewModule } from './overview/module';
 import { peopleModule } from './people/module';
 import { peopleCounts } from './people/service';
+import { policyModule } from './policy/module';
 import { surveillanceModule } from './surveillance/module';
 import { territoryModule } from './territory/module';
 
@@ -18,6 +20,8 @@ const FEATURES: readonly ModuleDef[] = [
   peopleModule,
   surveillanceModule,
   noticesModule,
+  policyModule,
+  elsewhereModule,
   authModule,
   auditModule,
 ];

@@ -7,6 +7,7 @@ import { provisionAppRole } from '../db/roles';
 import { system } from '../kit/context';
 import type { Role } from '../kit/roles';
 import { authService } from '../modules/auth/service';
+import { ensureShippedEditions } from '../modules/policy/shipped';
 import { ensureCity } from '../modules/territory/city-store';
 import { suiteLog } from '../test/suite-log';
 import type { AccessEntry } from './access';
@@ -52,6 +53,7 @@ beforeAll(async () => {
   for (const p of [admin, pool]) p.on('error', () => {});
   await migrate(pool);
   await ensureCity(pool);
+  await ensureShippedEditions(pool);
   // The server answers as the app role, as `serve` does; `pool` (the owner) reads the tables' fingerprints.
   appPool = new pg.Pool({ connectionString: await provisionAppRole(pool, url.toString()), max: 5 });
   appPool.on('error', () => {});

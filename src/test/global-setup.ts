@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { connect } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { provisionAppRole } from '../db/roles';
+import { ensureShippedEditions } from '../modules/policy/shipped';
 import { ensureCity } from '../modules/territory/city-store';
 import { loadConfig } from '../server/config';
 import { clearSuiteLog, scanSuiteLog } from './suite-log';
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject) {
   const db = await connect(config, (m) => console.log(m));
   await migrate(db.pool);
   await ensureCity(db.pool);
+  await ensureShippedEditions(db.pool);
   project.provide('databaseUrl', db.url);
   project.provide('appDatabaseUrl', await provisionAppRole(db.pool, db.url));
   return async () => {

@@ -11,8 +11,12 @@ export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 export const CODE_COLOURS = ['green', 'yellow', 'red'] as const;
 export type CodeColour = (typeof CODE_COLOURS)[number];
+/** How an area came to its current level: lowered from a higher tier, or drawn (or raised) at it. */
+export const REACHED_BY = ['lowering', 'designation'] as const;
+export type ReachedBy = (typeof REACHED_BY)[number];
 
 const days = (label: string) => z.number().int().min(0).max(60).meta({ label });
+const everyDays = (label: string) => z.number().int().min(1).max(14).nullable().meta({ label });
 const testDays = (label: string) => z.array(z.number().int().min(1).max(60)).max(30).meta({ label });
 
 /** One step down: after `quietDays` consecutive days without a new infection inside (and, where required, an all-negative round of everyone inside on the last of them). */
@@ -21,6 +25,11 @@ export const loweringStep = z.object({
   to: z.enum(RISK_LEVELS).meta({ label: '调整为' }),
   quietDays: z.number().int().min(1).max(60).meta({ label: '连续无新增感染天数' }),
   negativeRoundOnLastDay: z.boolean().meta({ label: '末日全员核酸阴性' }),
+  /**
+   * Only for an area whose level was reached this way: `lowering` (lowered from a higher tier, the 9th edition's
+   * "3 more days" after high → medium) or `designation` (drawn or raised at this level); absent: either.
+   */
+  reachedBy: z.enum(REACHED_BY).optional().meta({ label: '适用情形' }),
 });
 export type LoweringStep = z.infer<typeof loweringStep>;
 
@@ -62,11 +71,19 @@ export const editionSchema = z.object({
   /** The tiers areas are drawn in (high/medium/low, high/low, or high only) and how texts name each. */
   tiers: z.array(z.enum(RISK_LEVELS)).min(1).max(3).meta({ label: '风险等级' }),
   levelNames: z
-    .object({ high: text({ max: 'name' }), medium: text({ max: 'name' }), low: text({ max: 'name' }) })
+    .object({
+      high: text({ max: 'name', label: '高风险名称' }),
+      medium: text({ max: 'name', label: '中风险名称' }),
+      low: text({ max: 'name', label: '低风险名称' }),
+    })
     .meta({ label: '等级名称' }),
   /** What life inside an area of each tier is (高风险区: 足不出户、上门服务). */
   measures: z
-    .object({ high: text({ max: 'label' }), medium: text({ max: 'label' }).optional(), low: text({ max: 'label' }).optional() })
+    .object({
+      high: text({ max: 'label', label: '高风险区措施' }),
+      medium: text({ max: 'label', label: '中风险区措施' }).optional(),
+      low: text({ max: 'label', label: '低风险区措施' }).optional(),
+    })
     .meta({ label: '管控措施' }),
   lowering: z.array(loweringStep).max(6).meta({ label: '降级条件' }),
   closeContact: quarantineTerm.meta({ label: '密切接触者' }),
@@ -75,9 +92,9 @@ export const editionSchema = z.object({
   /** Testing inside areas: every N days (1 = daily), null where the edition sets none. */
   areaTestingEveryDays: z
     .object({
-      high: z.number().int().min(1).max(14).nullable(),
-      medium: z.number().int().min(1).max(14).nullable(),
-      low: z.number().int().min(1).max(14).nullable(),
+      high: everyDays('高风险区每几天检测'),
+      medium: everyDays('中风险区每几天检测'),
+      low: everyDays('低风险区每几天检测'),
     })
     .meta({ label: '区域检测频次' }),
   /** Leaving the city: negative tests needed within the hours, at least `apartHours` apart, and a green code. */
@@ -91,10 +108,30 @@ export const editionSchema = z.object({
     .meta({ label: '离市条件' }),
   /** The health-code colour each status gives (absent: the status does not colour the code under this edition). */
   healthCode: z.partialRecord(z.enum(CODE_STATUSES), z.enum(CODE_COLOURS)).meta({ label: '健康码规则' }),
+  /** Inbound travellers (入境人员), null where the edition sets no term (the 10 measures). Added after the first shape: optional. */
+  inboundTraveller: quarantineTerm.nullable().default(null).meta({ label: '入境人员' }),
+  /** Arrivals from risk areas elsewhere (中高低风险区来返人员), per tier of the area they come from; null: no term. */
+  arrivals: z
+    .object({
+      high: quarantineTerm.nullable().meta({ label: '高风险区来返人员' }),
+      medium: quarantineTerm.nullable().meta({ label: '中风险区来返人员' }),
+      low: quarantineTerm.nullable().meta({ label: '低风险区来返人员' }),
+    })
+    .default({ high: null, medium: null, low: null })
+    .meta({ label: '风险区来返人员' }),
+  /** How a high-risk area is drawn (in principle per compound; per building or unit; never a whole compound). */
+  drawing: text({ max: 'paragraph', label: '划定原则' }).optional(),
+  /** Other provisions of the edition worth showing beside its figures, in words. */
+  notes: z
+    .array(text({ max: 'paragraph', label: '说明' }))
+    .max(20)
+    .default([])
+    .meta({ label: '其他说明' }),
   /** Where this page's figures could not be confirmed: which ones, in words (shown beside the edition). */
   unconfirmed: z
-    .array(text({ max: 'paragraph' }))
+    .array(text({ max: 'paragraph', label: '未经核实' }))
     .max(20)
-    .default([]),
+    .default([])
+    .meta({ label: '未经核实的数值' }),
 });
 export type Edition = z.infer<typeof editionSchema>;

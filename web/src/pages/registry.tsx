@@ -18,6 +18,8 @@ const ReminderPage = page(() => import('./surveillance/reminder-page'), 'Reminde
 const ChannelsPage = page(() => import('./surveillance/channels-page'), 'ChannelsPage');
 const PlaceTasksPage = page(() => import('./surveillance/place-tasks-page'), 'PlaceTasksPage');
 const NoticesPage = page(() => import('./notices/notices-page'), 'NoticesPage');
+const PolicyPage = page(() => import('./policy/policy-page'), 'PolicyPage');
+const ElsewherePage = page(() => import('./elsewhere/elsewhere-page'), 'ElsewherePage');
 const UsersPage = page(() => import('./auth/users-page'), 'UsersPage');
 const TokensPage = page(() => import('./auth/tokens-page'), 'TokensPage');
 const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
@@ -59,6 +61,8 @@ export const PAGES: Record<string, PageDef> = {
     element: <NoticesPage />,
     subPages: { 'print/:id': <PrintView base="/api/notices" /> },
   },
+  '/policy': { element: <PolicyPage /> },
+  '/elsewhere': { element: <ElsewherePage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },
