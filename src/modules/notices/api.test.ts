@@ -19,7 +19,7 @@ const DAY = AT.slice(0, 10);
 const document = {
   ...nangang1300,
   date: DAY,
-  edition: '9th' as const,
+  edition: 'ed9' as const,
   changes: (nangang1300.changes ?? []).map((c, i) => ({ ...c, at: AT, changeId: 9_000_000 + i })),
 };
 

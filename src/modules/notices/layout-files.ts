@@ -29,4 +29,4 @@ export const hasNoticeLayout = shelf.has;
 export const noticeLayout = shelf.get;
 
 /** The house style of an edition, for a document that names none: the 2021 wording under the 8th edition. */
-export const defaultLayoutOf = (edition: Edition) => (edition === '8th' ? 'harbin-2021' : 'harbin-2022');
+export const defaultLayoutOf = (edition: Edition) => (edition === 'ed8' ? 'harbin-2021' : 'harbin-2022');

@@ -6,12 +6,12 @@ import { byStartTime, districtsOf, EDITIONS, editionOn, levelStyleOf } from './r
 
 describe('the edition in force and its level names', () => {
   it.each([
-    ['2021-09-29', '8th', 'area'],
-    ['2022-06-27', '8th', 'area'],
-    ['2022-06-28', '9th', 'zone'],
-    ['2022-11-02', '9th', 'zone'],
-    ['2022-11-11', '20-measures', 'zone'],
-    ['2022-12-07', '10-measures', 'zone'],
+    ['2021-09-29', 'ed8', 'area'],
+    ['2022-06-27', 'ed8', 'area'],
+    ['2022-06-28', 'ed9', 'zone'],
+    ['2022-11-02', 'ed9', 'zone'],
+    ['2022-11-11', 'measures-20', 'zone'],
+    ['2022-12-07', 'measures-10', 'zone'],
   ] as const)('%s: %s, level names %s', (day, edition, style) => {
     expect(editionOn(day)).toBe(edition);
     expect(levelStyleOf(editionOn(day))).toBe(style);
@@ -68,5 +68,16 @@ describe('an instant in the city’s words', () => {
     ['2022-01-01T00:00:00+08:00', '24', '2021年12月31日24时'],
   ] as const)('%s (midnight %s) → %s', (at, midnight, words) => {
     expect(formatDateHour(at, midnight)).toBe(words);
+  });
+});
+
+describe('the editions a notice names are the policy module’s', () => {
+  it('same codes, same first days, the medium tier where the edition has one', async () => {
+    const { SHIPPED_EDITIONS } = await import('../policy/shipped');
+    expect(SHIPPED_EDITIONS.map((e) => [e.code, e.effectiveFrom.slice(0, 10), e.tiers.includes('medium')]).sort()).toEqual(
+      Object.entries(EDITIONS)
+        .map(([code, e]) => [code, e.from, e.medium])
+        .sort(),
+    );
   });
 });

@@ -7,14 +7,18 @@ import type { AreaChange } from '../risk/area-spec';
  * No I/O and no clock: every instant comes from the document.
  */
 
-/** The national protocol editions a notice may follow (POLICY.md), oldest first, each with its first day. */
+/**
+ * The national protocol editions a notice may follow (POLICY.md), oldest first, each with its first day: the codes
+ * and days of the policy module's shipped editions (src/modules/policy/editions/*.json), kept here as the little a
+ * notice's wording needs, so the renderer stays pure and runs in the console.
+ */
 export const EDITIONS = {
-  '8th': { zh: '第八版防控方案', from: '2021-05-11', medium: true },
-  '9th': { zh: '第九版防控方案', from: '2022-06-28', medium: true },
+  ed8: { zh: '第八版防控方案', from: '2021-05-11', medium: true },
+  ed9: { zh: '第九版防控方案', from: '2022-06-28', medium: true },
   /** High and low only (POLICY.md): no area is set to medium. */
-  '20-measures': { zh: '二十条优化措施', from: '2022-11-11', medium: false },
+  'measures-20': { zh: '二十条优化措施', from: '2022-11-11', medium: false },
   /** High only, drawn down to buildings and units; lowering says 调整为低风险区. */
-  '10-measures': { zh: '新十条', from: '2022-12-07', medium: false },
+  'measures-10': { zh: '新十条', from: '2022-12-07', medium: false },
 } as const;
 export type Edition = keyof typeof EDITIONS;
 export const EDITION_CODES = Object.keys(EDITIONS) as [Edition, ...Edition[]];
@@ -24,7 +28,7 @@ export const hasMediumTier = (edition: Edition) => EDITIONS[edition].medium;
 
 /** The edition in force on a city day (ISO); the 8th before any later one (the 2021 notices followed it). */
 export function editionOn(day: string): Edition {
-  let inForce: Edition = '8th';
+  let inForce: Edition = 'ed8';
   for (const code of EDITION_CODES) if (EDITIONS[code].from <= day) inForce = code;
   return inForce;
 }
@@ -47,7 +51,7 @@ export const LEVEL_NAMES = {
 export type LevelNameStyle = keyof typeof LEVEL_NAMES;
 export const LEVEL_STYLES = Object.keys(LEVEL_NAMES) as [LevelNameStyle, ...LevelNameStyle[]];
 
-export const levelStyleOf = (edition: Edition): LevelNameStyle => (edition === '8th' ? 'area' : 'zone');
+export const levelStyleOf = (edition: Edition): LevelNameStyle => (edition === 'ed8' ? 'area' : 'zone');
 
 const LEVEL_ORDER: readonly AreaChange['level'][] = ['high', 'medium', 'low'];
 
