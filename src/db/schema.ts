@@ -301,6 +301,27 @@ export interface RiskAreas {
   updated_at: Timestamp;
 }
 
+export interface RiskNotices {
+  body: string;
+  correction_reason: string | null;
+  corrects_id: number | null;
+  document: Json;
+  drafted_at: Timestamp;
+  drafted_by: number | null;
+  id: Generated<number>;
+  issued_on: string;
+  published_at: Timestamp | null;
+  published_by: number | null;
+  review_note: string | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  starts_at: Timestamp;
+  state: Generated<string>;
+  submitted_at: Timestamp | null;
+  title: string;
+  version: number | null;
+}
+
 export interface Sessions {
   created_at: Timestamp;
   ended_at: Timestamp | null;
@@ -380,6 +401,7 @@ export interface DB {
   risk_area_nodes: RiskAreaNodes;
   risk_area_rounds: RiskAreaRounds;
   risk_areas: RiskAreas;
+  risk_notices: RiskNotices;
   sessions: Sessions;
   territory_nodes: TerritoryNodes;
   territory_rollup: TerritoryRollup;

@@ -2,6 +2,7 @@ import type { ModuleDef } from '../kit/module';
 import { auditModule } from './audit/module';
 import { authModule } from './auth/module';
 import { elsewhereModule } from './elsewhere/module';
+import { noticesModule } from './notices/module';
 import { overviewModule } from './overview/module';
 import { peopleModule } from './people/module';
 import { peopleCounts } from './people/service';
@@ -19,6 +20,7 @@ const FEATURES: readonly ModuleDef[] = [
   territoryModule(peopleCounts),
   peopleModule,
   surveillanceModule,
+  noticesModule,
   policyModule,
   elsewhereModule,
   riskModule,

@@ -11,6 +11,7 @@ import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
 import type { changesResponse, cityRow, dutyAnswer, elsewhereArea, feedOutcome } from '../../src/modules/elsewhere/contract';
+import type { noticeVersion } from '../../src/modules/notices/contract';
 import type { peoplePage, person } from '../../src/modules/people/contract';
 import type { editionInput, editionList, editionRecord } from '../../src/modules/policy/contract';
 import type { AreaSpec, RiskFeed } from '../../src/modules/risk/area-spec';
@@ -72,6 +73,7 @@ export type KeysetPage<T> = { items: T[]; next: string | null; total: ListTotal 
 export type Channel = Wire<typeof channel>;
 export type Bulletin = Wire<typeof bulletinItem>;
 export type Reminder = Wire<typeof reminderItem>;
+export type NoticeVersion = Wire<typeof noticeVersion>;
 /** A policy edition (防控方案版本) as stored, the list of them, and one as the console sends it. */
 export type PolicyEdition = Wire<typeof editionRecord>;
 export type PolicyEditionList = Wire<typeof editionList>;
