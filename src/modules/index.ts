@@ -20,10 +20,10 @@ const FEATURES: readonly ModuleDef[] = [
   territoryModule(peopleCounts),
   peopleModule,
   surveillanceModule,
-  noticesModule,
   policyModule,
   elsewhereModule,
   riskModule,
+  noticesModule,
   authModule,
   auditModule,
 ];

@@ -20,7 +20,8 @@ const document = {
   ...nangang1300,
   date: DAY,
   edition: 'ed9' as const,
-  changes: (nangang1300.changes ?? []).map((c, i) => ({ ...c, at: AT, changeId: 9_000_000 + i })),
+  // written by hand: no planned changes behind it (src/modules/risk/public.test.ts publishes a notice drafted from some)
+  changes: (nangang1300.changes ?? []).map((c) => ({ ...c, at: AT })),
 };
 
 beforeAll(async () => {
@@ -79,9 +80,7 @@ describe('risk-level notices through the API', () => {
       "SELECT payload FROM domain_events WHERE type = 'notice.published' AND (payload->>'noticeId')::bigint = $1",
       [first.id],
     );
-    expect(announced.rows.map((r) => r.payload)).toEqual([
-      { noticeId: first.id, version: first.version, changeIds: document.changes.map((c) => c.changeId) },
-    ]);
+    expect(announced.rows.map((r) => r.payload)).toEqual([{ noticeId: first.id, version: first.version, changeIds: [] }]);
     // A new version of the same notice is a correction and says why.
     const again = await call('POST', '/api/notices', hq.cookie, { document });
     expect(again.statusCode).toBe(400);
@@ -104,11 +103,11 @@ describe('risk-level notices through the API', () => {
       "SELECT action, target, detail FROM audit_log WHERE action = 'notice.publish' AND target = $1",
       [`关于调整哈尔滨市南岗区风险等级的通告 ${AT} v${second.version}`],
     );
-    expect(audit.rows.map((r) => r.detail)).toEqual([{ changeIds: document.changes.map((c) => c.changeId) }]);
+    expect(audit.rows.map((r) => r.detail)).toEqual([{ changeIds: [] }]);
     const admin = await h.login('admin', '230100');
     const rows = (await call('GET', `/api/audit?action=notice.publish&username=${hq2.username}`, admin.cookie)).json().items;
     expect(rows.map((r: { sentence: string }) => r.sentence)).toContain(
-      `发布风险等级通告：关于调整哈尔滨市南岗区风险等级的通告（自${formatDateHour(AT)}起，第${second.version}版），公布调整${document.changes.length}项`,
+      `发布风险等级通告：关于调整哈尔滨市南岗区风险等级的通告（自${formatDateHour(AT)}起，第${second.version}版）`,
     );
   });
 

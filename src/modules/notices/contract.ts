@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { correctionReason, versionFields } from '../../kit/publication-contract';
+import { text } from '../../kit/text';
 import { noticeDocumentSchema } from './document';
 
 /** A version of a notice as lists show it, in any state of its review. */
@@ -14,6 +15,22 @@ export const noticeVersion = z.object({
 export const noticeDraft = z.object({
   document: noticeDocumentSchema.meta({ label: '通告内容' }),
   correctionReason,
+});
+
+/** A draft from the risk module's planned changes: the document is built from their records. */
+export const noticeFromChanges = z.object({
+  changeIds: z
+    .array(
+      z
+        .number()
+        .int()
+        .positive()
+        .max(2 ** 31 - 1),
+    )
+    .min(1)
+    .max(2000)
+    .meta({ label: '待发布调整' }),
+  layout: text({ max: 'name', label: '版式' }).optional(),
 });
 
 export const noticeLayoutsAnswer = z.object({

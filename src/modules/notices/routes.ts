@@ -5,7 +5,7 @@ import { stepResult } from '../../kit/publication-contract';
 import { registerPublicationRoutes } from '../../kit/publication-routes';
 import { ctxOf } from '../../server/access';
 import { pageQuery } from '../../server/http';
-import { noticeDraft, noticeLayoutsAnswer, noticeVersion } from './contract';
+import { noticeDraft, noticeFromChanges, noticeLayoutsAnswer, noticeVersion } from './contract';
 import { noticesPermissions as P } from './permissions';
 import { NOTICES, noticeService as svc } from './service';
 
@@ -36,6 +36,16 @@ export function registerNotices(app: FastifyInstance) {
       response: { 200: stepResult },
     },
     handler: async (req) => svc.saveDraft(ctxOf(req), req.body.document, req.body.correctionReason),
+  });
+  r.post(`${BASE}/from-changes`, {
+    config: publish,
+    schema: {
+      tags: ['notices'],
+      summary: "由待发布调整起草通告 (a draft built from the risk module's planned changes)",
+      body: noticeFromChanges,
+      response: { 200: stepResult },
+    },
+    handler: async (req) => svc.draftFromChanges(ctxOf(req), req.body.changeIds, req.body.layout),
   });
   r.put(`${BASE}/:id`, {
     config: publish,

@@ -1,8 +1,11 @@
 import type { Ctx } from '../../kit/context';
 import { draftVersion, redraftVersion } from '../../kit/publication-workflow';
 import { getVersion, listVersions, type PublicationKind, type Version } from '../../kit/publications';
+import { cityClock } from '../../lib/zh-words';
+import { invalidFields } from '../../server/errors';
 import { authService } from '../auth/service';
-import type { NoticeDocument } from './document';
+import { riskService } from '../risk/service';
+import { type NoticeDocument, noticeDocumentSchema } from './document';
 import { noticeLayout, noticeLayoutNames } from './layout-files';
 import { noticesPermissions } from './permissions';
 import { renderNotice } from './render';
@@ -64,6 +67,25 @@ export const noticeService = {
   saveDraft(ctx: Ctx, document: NoticeDocument, correctionReason?: string) {
     const { key, body } = drafted(document);
     return draftVersion(ctx, NOTICES, key, { document, body, correctionReason });
+  },
+
+  /**
+   * Starts a draft from the risk module's planned changes (their areas, districts, levels and start times as
+   * recorded), dated today in the city, in `layout` or the house style the edition in force chooses. The document
+   * is checked as a hand-written one is (a medium tier the edition lacks is refused, naming the change).
+   */
+  async draftFromChanges(ctx: Ctx, changeIds: readonly number[], layout?: string) {
+    const changes = await riskService.changesForNotice(ctx, changeIds);
+    const parsed = noticeDocumentSchema.safeParse({ date: cityClock(ctx.now().toISOString()).day, layout, changes });
+    if (!parsed.success)
+      throw invalidFields(
+        parsed.error.issues.map((i) => {
+          const [, zh = i.message, en = i.message] = /^(.*?) \((.*)\)$/s.exec(i.message) ?? [];
+          const at = i.path[0] === 'changes' && typeof i.path[1] === 'number' ? `第${i.path[1] + 1}项调整：` : '';
+          return { field: i.path[0] === 'layout' ? 'layout' : 'changeIds', zh: `${at}${zh}`, en };
+        }),
+      );
+    return noticeService.saveDraft(ctx, parsed.data);
   },
 
   /** Replaces a draft (its drafter, while a draft), re-rendered from the new document. */
