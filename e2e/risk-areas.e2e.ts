@@ -7,6 +7,7 @@ import { account, launch, settle, signIn } from './chromium';
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let hq: string;
+let reviewer: string;
 const tag = randomUUID().slice(0, 6);
 const compound = `印象城小区${tag}`;
 /** An option of the open select (antd also renders each option's text for screen readers). */
@@ -45,6 +46,7 @@ beforeAll(async () => {
       await addNode(server.pool, (await addNode(server.pool, building.code, 'unit', u)).code, 'household', '101');
   }
   hq = await account(server.pool, 'city_hq', '230100', '市指挥部值班员');
+  reviewer = await account(server.pool, 'city_hq', '230100', '市指挥部审核员');
 });
 afterAll(async () => {
   await browser?.close();
@@ -52,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('the city HQ draws a risk area and the public sees it from its hour', () => {
-  it('draws "compound X except building 7", plans it medium from a coming minute, publishes, and the public page shows it then', async () => {
+  it('draws "compound X except building 7", plans it high from a coming minute, publishes the notice drafted from it, and the public page shows it then', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page, server.url, hq);
     await page.goto(`${server.url}/risk`);
@@ -75,15 +77,17 @@ describe('the city HQ draws a risk area and the public sees it from its hour', (
       .first();
     await row.waitFor();
 
-    // Medium from the start of a minute at least 40 seconds ahead (the form takes minutes, Beijing time).
-    const from = new Date(Math.ceil((Date.now() + 40_000) / 60_000) * 60_000);
+    // High from the start of a minute at least 90 seconds ahead (the form takes minutes, Beijing time): time for
+    // the notice's draft, its review by a second account and its publication before the hour.
+    const from = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000);
     const wall = new Date(from.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
     await row.getByTestId('plan-change').click();
     const plan = page.getByRole('dialog').filter({ hasText: '拟定等级调整' });
     await plan.getByTestId('plan-level').click();
-    await choose(page, '中风险区');
+    // The edition in force today (the 10 measures, 2022-12-07) draws high-risk areas only: a notice refuses medium.
+    await choose(page, '高风险区');
     await plan.getByTestId('plan-zone').click();
-    await choose(page, '管控区');
+    await choose(page, '封控区');
     await plan.locator('.ant-picker input').fill(wall);
     await plan.locator('.ant-picker input').press('Enter');
     await plan.getByRole('button', { name: /拟\s*定/ }).click();
@@ -96,14 +100,27 @@ describe('the city HQ draws a risk area and the public sees it from its hour', (
       .filter({ hasText: `${compound}(除7栋外)` })
       .first();
     await planned.locator('.ant-checkbox').click();
-    await expect.poll(() => page.getByTestId('publish').textContent()).toContain('1');
+    await expect.poll(() => page.getByTestId('draft-notice').textContent()).toContain('1');
     await page.screenshot({ path: shot('changes-1440'), fullPage: true });
-    await page.getByTestId('publish').click();
-    await page
-      .getByRole('tooltip')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
-    await page.getByText(/已发布 1 项调整/).waitFor();
+    await page.getByTestId('draft-notice').click();
+
+    // The notice drafted from the change: its text says the area and the hour; the drafter submits it, a second
+    // HQ account approves and publishes it, and with it the change.
+    await page.waitForURL(/\/notices$/);
+    const q = "SELECT id, body FROM risk_notices WHERE body LIKE '%' || $1 || '%' AND state = 'draft' ORDER BY id DESC LIMIT 1";
+    await expect.poll(async () => (await server.pool.query(q, [compound])).rows.length, { timeout: 15_000 }).toBe(1);
+    const notice = (await server.pool.query(q, [compound])).rows[0];
+    expect(notice.body).toContain(`将哈尔滨市平房区${compound}(除7栋外)风险等级调整为高风险区。`);
+    await page.getByTestId(`submit-${notice.id}`).click();
+    await page.getByTestId(`state-${notice.id}`).filter({ hasText: '待审核' }).waitFor();
+    const review = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(review, server.url, reviewer);
+    await review.goto(`${server.url}/notices`);
+    await review.getByTestId(`approve-${notice.id}`).click();
+    await review.getByTestId(`publish-${notice.id}`).click();
+    await review.getByTestId(`state-${notice.id}`).filter({ hasText: '已发布' }).waitFor();
+    expect(Date.now()).toBeLessThan(from.getTime());
+    await page.goto(`${server.url}/risk`);
     await page.getByRole('tab', { name: '风险区域' }).click();
     await settle(page);
     await page.screenshot({ path: shot('areas-1440'), fullPage: true });
@@ -123,7 +140,7 @@ describe('the city HQ draws a risk area and the public sees it from its hour', (
     await expect.poll(shown, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
     await expect
       .poll(() => phone.getByTestId('public-area').filter({ hasText: compound }).first().textContent())
-      .toContain('中风险区');
+      .toContain('高风险区');
     await phone.getByTestId('public-search').locator('input').fill(compound);
     await phone.getByTestId('public-search').locator('input').press('Enter');
     await expect

@@ -21,6 +21,7 @@ import { renderReminder } from '../modules/surveillance/reminder/render';
 import { DEMO_DAY, loadDemoOutbreak } from '../seed/demo-outbreak';
 import { seedCity } from '../seed/load';
 import { AppError } from '../server/errors';
+import { registerNoticeCommands } from './notice';
 import { openRuntime } from './runtime';
 import { serve } from './serve';
 
@@ -200,6 +201,8 @@ program
       );
     await db.close();
   });
+
+registerNoticeCommands(program);
 
 const users = program.command('users').description('manage accounts');
 users

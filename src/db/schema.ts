@@ -120,6 +120,35 @@ export interface DomainEvents {
   user_id: number | null;
 }
 
+export interface ElsewhereAreas {
+  area_key: string;
+  city: string;
+  created_at: Timestamp;
+  created_by: number | null;
+  district: string | null;
+  ended_by: number | null;
+  feed_area_id: string | null;
+  feed_id: number | null;
+  id: Generated<number>;
+  level: string;
+  name: string;
+  province: string;
+  since: Timestamp;
+  source: string;
+  until: Timestamp | null;
+}
+
+export interface ElsewhereFeeds {
+  city: string;
+  counts: Json;
+  generated_at: Timestamp;
+  id: Generated<number>;
+  imported_at: Timestamp;
+  imported_by: number | null;
+  province: string;
+  sha256: string;
+}
+
 export interface ImportBatches {
   at: Timestamp;
   id: Generated<number>;
@@ -272,6 +301,27 @@ export interface RiskAreas {
   updated_at: Timestamp;
 }
 
+export interface RiskNotices {
+  body: string;
+  correction_reason: string | null;
+  corrects_id: number | null;
+  document: Json;
+  drafted_at: Timestamp;
+  drafted_by: number | null;
+  id: Generated<number>;
+  issued_on: string;
+  published_at: Timestamp | null;
+  published_by: number | null;
+  review_note: string | null;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  starts_at: Timestamp;
+  state: Generated<string>;
+  submitted_at: Timestamp | null;
+  title: string;
+  version: number | null;
+}
+
 export interface Sessions {
   created_at: Timestamp;
   ended_at: Timestamp | null;
@@ -336,6 +386,8 @@ export interface DB {
   contacts: Contacts;
   detection_channels: DetectionChannels;
   domain_events: DomainEvents;
+  elsewhere_areas: ElsewhereAreas;
+  elsewhere_feeds: ElsewhereFeeds;
   import_batches: ImportBatches;
   login_failures: LoginFailures;
   people: People;
@@ -349,6 +401,7 @@ export interface DB {
   risk_area_nodes: RiskAreaNodes;
   risk_area_rounds: RiskAreaRounds;
   risk_areas: RiskAreas;
+  risk_notices: RiskNotices;
   sessions: Sessions;
   territory_nodes: TerritoryNodes;
   territory_rollup: TerritoryRollup;

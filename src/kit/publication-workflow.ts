@@ -196,7 +196,7 @@ async function step(
     const version = u.version ?? null;
     const detail = s.to === 'published' ? kind.audit.detail?.(row as unknown as { document: unknown; body: string }) : undefined;
     await tx.audit({ action: `${kind.audit.prefix}.${s.action}`, target: target(kind, key, { id, version }), detail });
-    if (version !== null) await tx.emit(kind.event, kind.payload(key, { id, version }));
+    if (version !== null) await tx.emit(kind.event, kind.payload(key, { id, version }, row.document));
     return { id, state: s.to, version };
   });
 }

@@ -21,7 +21,7 @@ export function requireCityWide(ctx: Ctx) {
 }
 
 /** The tables holding versioned publications: `(key columns…, version)` unique, the `bulletins_frozen()` trigger guarding them. */
-export type PublicationTable = 'bulletins' | 'reminders';
+export type PublicationTable = 'bulletins' | 'reminders' | 'risk_notices';
 
 /** What names a series of versions: a bulletin's day and hour window, a reminder's day of issue. */
 export type SeriesKey = Record<string, string | number>;
@@ -81,7 +81,8 @@ export interface PublicationKind<Key extends SeriesKey, Row extends Version, E e
   /** Audit actions are `<prefix>.draft|submit|approve|reject|publish`; the target names the series, then ` vN` or ` #id`. */
   audit: { prefix: string; target(key: Key): string; detail?(v: { document: unknown; body: string }): Record<string, unknown> };
   event: E;
-  payload(key: Key, r: { id: number; version: number }): DomainEvents[E];
+  /** The event's payload; `document` is the version's own (a notice announces the changes it publishes). */
+  payload(key: Key, r: { id: number; version: number }, document: unknown): DomainEvents[E];
   /** The download's file name, without the extension. */
   fileName(row: Row): string;
   /** Word layout: signature lines at the foot (a signed bulletin has two). */

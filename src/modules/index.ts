@@ -1,6 +1,8 @@
 import type { ModuleDef } from '../kit/module';
 import { auditModule } from './audit/module';
 import { authModule } from './auth/module';
+import { elsewhereModule } from './elsewhere/module';
+import { noticesModule } from './notices/module';
 import { overviewModule } from './overview/module';
 import { peopleModule } from './people/module';
 import { peopleCounts } from './people/service';
@@ -19,7 +21,9 @@ const FEATURES: readonly ModuleDef[] = [
   peopleModule,
   surveillanceModule,
   policyModule,
+  elsewhereModule,
   riskModule,
+  noticesModule,
   authModule,
   auditModule,
 ];

@@ -44,7 +44,11 @@ export const RECORDS: Record<
   '/api/surveillance/reminders/:id': { cityWide: 'a reminder is published for the whole city' },
   '/api/surveillance/reminders/:id/docx': { cityWide: 'a reminder is published for the whole city' },
   '/api/surveillance/reminders/:id/text': { cityWide: 'a reminder is published for the whole city' },
+  '/api/notices/:id': { cityWide: 'a risk-level notice is published for the whole city' },
+  '/api/notices/:id/docx': { cityWide: 'a risk-level notice is published for the whole city' },
+  '/api/notices/:id/text': { cityWide: 'a risk-level notice is published for the whole city' },
   '/api/policy/editions/:id': { cityWide: 'the whole city follows one policy edition at a time' },
+  '/api/elsewhere/areas/:id/history': { cityWide: "other cities' risk areas are one registry every scope reads" },
 };
 
 const post = async ({ h, as }: RecordSetup, url: string, payload: object) =>

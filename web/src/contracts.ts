@@ -10,6 +10,8 @@ import type { overviewTile } from '../../src/kit/overview';
 import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
+import type { changesResponse, cityRow, dutyAnswer, elsewhereArea, feedOutcome } from '../../src/modules/elsewhere/contract';
+import type { noticeVersion } from '../../src/modules/notices/contract';
 import type { peoplePage, person } from '../../src/modules/people/contract';
 import type { editionInput, editionList, editionRecord } from '../../src/modules/policy/contract';
 import type { AreaSpec, RiskFeed } from '../../src/modules/risk/area-spec';
@@ -71,11 +73,19 @@ export type KeysetPage<T> = { items: T[]; next: string | null; total: ListTotal 
 export type Channel = Wire<typeof channel>;
 export type Bulletin = Wire<typeof bulletinItem>;
 export type Reminder = Wire<typeof reminderItem>;
+export type NoticeVersion = Wire<typeof noticeVersion>;
 /** A policy edition (防控方案版本) as stored, the list of them, and one as the console sends it. */
 export type PolicyEdition = Wire<typeof editionRecord>;
 export type PolicyEditionList = Wire<typeof editionList>;
 export type PolicyEditionInput = z.input<typeof editionInput>;
 export type ImportOutcome = Wire<typeof importOutcome>;
+/** Other cities' risk areas (外地中高风险地区): a span of an area, a city's sums, an import's result, the duty check. */
+export type ElsewhereArea = Wire<typeof elsewhereArea>;
+export type ElsewhereCity = Wire<typeof cityRow>;
+export type FeedOutcome = Wire<typeof feedOutcome>;
+export type DutyAnswer = Wire<typeof dutyAnswer>;
+/** The reminder document's riskAreaChanges and reportDuty as GET /api/elsewhere/changes answers them. */
+export type ElsewhereChanges = Wire<typeof changesResponse>;
 /** A tile of the command overview (src/kit/overview.ts), drawn by its `kind`. */
 export type OverviewTile = Wire<typeof overviewTile>;
 /** A refused import's rows, as `details.issues` of the 400. */

@@ -74,10 +74,6 @@ export const planChange = z.object({
 export const changeItem = period.extend({ areaId: z.number(), label: z.string(), district: z.string() });
 export type ChangeItem = z.infer<typeof changeItem>;
 
-export const publishBody = z.object({
-  changeIds: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).min(1).max(200).meta({ label: '调整编号' }),
-});
-
 export const roundBody = z.object({ heldAt: instant('检测时间'), allNegative: z.boolean().meta({ label: '全部阴性' }) });
 
 export const levelAtQuery = z.object({

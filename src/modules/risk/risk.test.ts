@@ -149,8 +149,11 @@ describe("an area's history", () => {
     ]);
     expect((await risk.listPlanned(hq)).map((c) => c.changeId)).toEqual(expect.arrayContaining([other.id, same.id]));
     expect((await risk.getArea(hq, id)).history.filter((p) => p.status === 'published')).toHaveLength(1);
-    // A change already published is not planned any more: publishing it again is a 404.
-    expect(await risk.applyPublished(hq, [first.id], null).catch((e) => e.status)).toBe(404);
+    // A change already published stands when named again (a notice's correction names it): nothing is written.
+    expect(await risk.applyPublished(hq, [first.id], null)).toEqual({ published: 0 });
+    expect((await risk.getArea(hq, id)).history.filter((p) => p.status === 'published')).toHaveLength(1);
+    // An id that is neither planned nor published in scope is a 404.
+    expect(await risk.applyPublished(hq, [2 ** 31 - 7], null).catch((e) => e.status)).toBe(404);
   });
 
   it('gives a notice the planned changes in its shape, district included', async () => {

@@ -21,7 +21,6 @@ import {
   publicMeasures,
   publicSearch,
   publicSearchAnswer,
-  publishBody,
   roundBody,
   zoneCounts,
 } from './contract';
@@ -98,16 +97,6 @@ export function registerRisk(app: FastifyInstance, { kit }: ModuleDeps) {
       response: { 200: z.object({ items: z.array(changeItem) }) },
     },
     handler: async (req) => ({ items: await svc.listPlanned(ctxOf(req)) }),
-  });
-  r.post('/api/risk/changes/publish', {
-    config: at(P.names.publish, 'city'),
-    schema: {
-      tags,
-      summary: '直接发布等级调整 (the same call a notice makes on publishing)',
-      body: publishBody,
-      response: { 200: z.object({ published: z.number() }) },
-    },
-    handler: async (req) => svc.applyPublished(ctxOf(req), req.body.changeIds, null),
   });
   r.get('/api/risk/level', {
     config: at(P.names.read),

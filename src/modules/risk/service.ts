@@ -156,16 +156,21 @@ export const riskService = {
   },
 
   /**
-   * Publishes planned changes (the notice `noticeId` publishing them, or the city HQ directly with null): each
-   * takes effect from its start, closing the period in force then, emits `risk_area.changed` and is audited, all
-   * in one transaction. A change that is not planned in scope is a 404; two published periods of one area starting
-   * at the same instant are refused (409), and nothing of the call is written.
+   * Publishes planned changes (on publication of the notice `noticeId`, in its transaction; null only for the
+   * demo city's loader and tests, which stand for a notice published before): each takes effect
+   * from its start, closing the period in force then, emits `risk_area.changed` and is audited. A change already
+   * published stands (a correction of the notice names it again); one neither planned nor published in scope is a
+   * 404; two published periods of one area starting at the same instant are refused (409); nothing of the call is
+   * written then.
    */
   applyPublished: (ctx: Ctx, changeIds: readonly number[], noticeId: number | null) =>
     ctx.transaction(async (tx) => {
       const store = riskStore(tx);
-      const changes = await store.planned([...new Set(changeIds)]);
-      if (changes.length !== new Set(changeIds).size) throw notFound('RiskChange', '待发布的等级调整');
+      // A correction of a notice names the changes its first version published: those stand as they are.
+      const done = await store.publishedAmong([...new Set(changeIds)]);
+      const pending = [...new Set(changeIds)].filter((id) => !done.has(id));
+      const changes = pending.length ? await store.planned(pending) : [];
+      if (changes.length !== pending.length) throw notFound('RiskChange', '待发布的等级调整');
       const areas = new Map((await store.byIds([...new Set(changes.map((c) => c.areaId))])).map((a) => [a.id, a]));
       for (const c of changes) {
         const a = areas.get(c.areaId) as AreaRow;
@@ -199,9 +204,14 @@ export const riskService = {
       return { published: changes.length };
     }),
 
-  /** Planned changes as a notice says them (the shape of area-spec.ts), for drafting a notice from records. */
+  /**
+   * Planned changes as a notice says them (the shape of area-spec.ts), for drafting a notice from records; a 404
+   * when one of them is not a planned change in scope (published already, or never made).
+   */
   async changesForNotice(ctx: Ctx, changeIds: readonly number[]): Promise<AreaChange[]> {
-    const items = await withAreas(ctx, await riskStore(ctx).planned([...new Set(changeIds)]));
+    const wanted = [...new Set(changeIds)];
+    const items = await withAreas(ctx, await riskStore(ctx).planned(wanted));
+    if (items.length !== wanted.length) throw notFound('RiskChange', '待发布的等级调整');
     const specs = new Map((await riskStore(ctx).byIds(items.map((c) => c.areaId))).map((a) => [a.id, a.spec]));
     return items.map((c) => ({
       changeId: c.changeId,

@@ -138,8 +138,19 @@ export function riskStore(ctx: Ctx) {
         .$if(ids !== undefined, (q) => q.where('l.id', '=', anyOf([...(ids ?? [])])))
         .orderBy(sql`lower(l.valid)`)
         .orderBy('l.id')
-        .limit(1000)
+        .limit(ids ? ids.length : 1000)
         .execute(),
+
+    /** Which of `ids` are published already (a notice's correction names the changes its first version made). */
+    publishedAmong: async (ids: readonly number[]): Promise<Set<number>> =>
+      new Set(
+        (
+          await periods()
+            .where('l.status', '=', 'published')
+            .where('l.id', '=', anyOf([...ids]))
+            .execute()
+        ).map((p) => p.changeId),
+      ),
 
     /** The published periods in force at `at` across the scope: the current areas. */
     inForce: (at: Date): Promise<PeriodRow[]> =>

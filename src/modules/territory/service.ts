@@ -7,6 +7,9 @@ import { type NodeRow, territoryStore } from './store';
 
 export type { NodeRow } from './store';
 
+/** How many names an export's walk keeps between pages (a district's streets to units fit several times). */
+const KEPT_NAMES = 200_000;
+
 /**
  * A node as a search or picker shows it: with its trail, the names of the district, street (or town) and
  * community (or village) it lies in, from the district down, so same-named nodes can be told apart.
@@ -122,16 +125,33 @@ export const territoryService = {
    * City-wide: the district of each path and the names of 社区, 小区, 楼栋, 单元 and 户 along it (a resident's
    * address as the ledger lists it), by path, in one statement. The paths are those of records the caller
    * already reads; only names come back. The district tells same-named compounds apart at city scope.
+   *
+   * A long walk in path order (an export) hands in `kept`: the names of the nodes above the paths' last ones
+   * (districts to units, shared by consecutive pages) stay in it between calls, so a page reads only the names
+   * it has not seen, mostly its households'. It is emptied past `KEPT_NAMES` entries, so memory stays flat.
    */
-  async addressParts(ctx: Ctx, paths: readonly string[]): Promise<Map<string, { district: string; parts: string[] }>> {
-    const ids = [...new Set(paths.flatMap(pathIds))];
-    const names = await territoryStore(cityWide(ctx)).names(ids, 1);
-    return new Map(
-      paths.map((p) => {
-        const [, district = 0, , ...below] = pathIds(p);
-        return [p, { district: names.get(district) ?? '', parts: below.flatMap((id) => names.get(id) ?? []) }];
-      }),
-    );
+  async addressParts(
+    ctx: Ctx,
+    paths: readonly string[],
+    kept?: Map<number, string>,
+  ): Promise<Map<string, { district: string; parts: string[] }>> {
+    if (kept && kept.size > KEPT_NAMES) kept.clear();
+    const known = kept ?? new Map<number, string>();
+    // A page's rows share their households (about three residents each): each distinct path is split once.
+    const distinct = [...new Set(paths)].map((p) => [p, pathIds(p)] as const);
+    const wanted = new Set<number>();
+    for (const [, ids] of distinct) for (const id of ids) if (!known.has(id)) wanted.add(id);
+    const read = await territoryStore(cityWide(ctx)).names([...wanted], 1);
+    const nameOf = (id: number) => read.get(id) ?? known.get(id);
+    const out = new Map<string, { district: string; parts: string[] }>();
+    for (const [p, ids] of distinct) {
+      if (kept)
+        for (let i = 0; i < ids.length - 1; i++)
+          if (read.has(ids[i] as number)) kept.set(ids[i] as number, read.get(ids[i] as number) as string);
+      const [, district = 0, , ...below] = ids;
+      out.set(p, { district: nameOf(district) ?? '', parts: below.flatMap((id) => nameOf(id) ?? []) });
+    }
+    return out;
   },
 
   /**

@@ -17,7 +17,9 @@ const BulletinPage = page(() => import('./surveillance/bulletin-page'), 'Bulleti
 const ReminderPage = page(() => import('./surveillance/reminder-page'), 'ReminderPage');
 const ChannelsPage = page(() => import('./surveillance/channels-page'), 'ChannelsPage');
 const PlaceTasksPage = page(() => import('./surveillance/place-tasks-page'), 'PlaceTasksPage');
+const NoticesPage = page(() => import('./notices/notices-page'), 'NoticesPage');
 const PolicyPage = page(() => import('./policy/policy-page'), 'PolicyPage');
+const ElsewherePage = page(() => import('./elsewhere/elsewhere-page'), 'ElsewherePage');
 const UsersPage = page(() => import('./auth/users-page'), 'UsersPage');
 const TokensPage = page(() => import('./auth/tokens-page'), 'TokensPage');
 const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
@@ -57,7 +59,12 @@ export const PAGES: Record<string, PageDef> = {
   },
   '/channels': { element: <ChannelsPage /> },
   '/place-tasks': { element: <PlaceTasksPage /> },
+  '/notices': {
+    element: <NoticesPage />,
+    subPages: { 'print/:id': <PrintView base="/api/notices" /> },
+  },
   '/policy': { element: <PolicyPage /> },
+  '/elsewhere': { element: <ElsewherePage /> },
   '/risk': { element: <RiskPage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },

@@ -1,3 +1,8 @@
+import { formatMonthDay, dayParts as parts } from '../../../lib/zh-words';
+
+// The date words and punctuation sets are every generated text's (the notices use them too).
+export { formatFullDate, formatMonthDay, type Punctuation, punctuation } from '../../../lib/zh-words';
+
 /**
  * Pure helpers behind the bulletin wording: tallies in published order, Chinese dates and hour windows, and
  * the punctuation set of a page. No I/O and no clock: every date is an ISO string from the document.
@@ -32,20 +37,6 @@ export const total = (tallies: readonly Tally[]) => tallies.reduce((sum, t) => s
 export const formatTallies = (tallies: readonly Tally[], separator: string) =>
   tallies.map((t) => `${t.name}${t.count}例`).join(separator);
 
-function parts(isoDate: string) {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return { year, month, day };
-}
-
-/** 2021-11-02 → 11月2日 (no leading zeros, as in every seed). */
-export function formatMonthDay(isoDate: string): string {
-  const { month, day } = parts(isoDate);
-  return `${month}月${day}日`;
-}
-
-/** 2022-11-29 → 2022年11月29日, the form of press releases and signatures. */
-export const formatFullDate = (isoDate: string) => `${parts(isoDate).year}年${formatMonthDay(isoDate)}`;
-
 /**
  * Dates an identical trajectory entry recurs on, as one heading: 10月28日、29日、31日. The month is repeated only
  * when it changes (10月31日、11月1日).
@@ -69,25 +60,6 @@ export type HourRangeStyle = 'em-dash' | 'hyphen' | 'to';
 export function formatHourWindow(fromHour: number, toHour: number, style: HourRangeStyle): string {
   if (style === 'to') return `${fromHour}时至${toHour}时`;
   return `${fromHour}${style === 'em-dash' ? '—' : '-'}${toHour}时`;
-}
-
-/** The punctuation marks a template emits; 、 and 。 are the same on every page of the seeds. */
-export interface Punctuation {
-  readonly comma: string;
-  readonly semicolon: string;
-  readonly colon: string;
-  readonly open: string;
-  readonly close: string;
-}
-
-/**
- * The 2021 pages print full-width marks; the 2022 pages as digitised print half-width ones (seed 003 and
- * 004: "0—16时,哈尔滨市…;无症状感染者3例"). Both are kept so a rendered bulletin matches its page.
- */
-export function punctuation(width: 'fullwidth' | 'halfwidth'): Punctuation {
-  return width === 'fullwidth'
-    ? { comma: '，', semicolon: '；', colon: '：', open: '（', close: '）' }
-    : { comma: ',', semicolon: ';', colon: ':', open: '(', close: ')' };
 }
 
 /** A、B和C: how a sentence names several cases. */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LayoutError, parseLayout, type ReminderLayout } from './layout';
+import { layoutShelf } from '../../../lib/clause-layout';
+import { parseLayout } from './layout';
 
 /**
  * The house styles shipped in `layouts/`: every `*.json` file there is a layout named by its file name, so a new
@@ -12,29 +13,20 @@ import { LayoutError, parseLayout, type ReminderLayout } from './layout';
 export const DEFAULT_LAYOUT = 'harbin-2021';
 
 const FOLDER = fileURLToPath(new URL('./layouts/', import.meta.url));
-let loaded: ReadonlyMap<string, ReminderLayout> | undefined;
 
-function layouts(): ReadonlyMap<string, ReminderLayout> {
-  loaded ??= new Map(
+const shelf = layoutShelf(
+  'reminder layout',
+  () =>
     readdirSync(FOLDER)
       .filter((file) => file.endsWith('.json'))
       .sort()
-      .map((file) => {
-        const layout = parseLayout(JSON.parse(readFileSync(FOLDER + file, 'utf8')), file);
-        if (`${layout.name}.json` !== file) throw new LayoutError(file, [`name: "${layout.name}" is not the file's name`]);
-        return [layout.name, layout] as const;
-      }),
-  );
-  return loaded;
-}
+      .map((file) => [file, JSON.parse(readFileSync(FOLDER + file, 'utf8'))] as const),
+  parseLayout,
+);
 
-export const reminderLayoutNames = () => [...layouts().keys()];
+export const reminderLayoutNames = shelf.names;
 
-export const hasReminderLayout = (name: string) => layouts().has(name);
+export const hasReminderLayout = shelf.has;
 
 /** The layout called `name`; an unknown name throws, listing the known ones. */
-export function reminderLayout(name: string): ReminderLayout {
-  const layout = layouts().get(name);
-  if (!layout) throw new RangeError(`no reminder layout "${name}"; one of ${reminderLayoutNames().join(', ')}`);
-  return layout;
-}
+export const reminderLayout = shelf.get;

@@ -1,45 +1,47 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Table } from 'antd';
+import { App, Button, Table } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { useCan } from '../../access';
 import { api } from '../../api';
 import type { RiskChange } from '../../contracts';
 import { hourZh, LevelTag, ZoneTag } from './labels';
 
 /**
- * 待发布调整: the planned changes in scope, earliest first. A notice publishes them; until the notices are in, the
- * city HQ may publish chosen ones directly: the same call a notice makes (POST /api/risk/changes/publish).
+ * 待发布调整: the planned changes in scope, earliest first. They take effect only through a published notice: the
+ * city HQ chooses some and drafts the notice from them (POST /api/notices/from-changes), which a second account
+ * reviews on the 风险等级通告 page; publishing it publishes the changes.
  */
 export function ChangesTab() {
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const publisher = useCan()('risk.publish');
+  const navigate = useNavigate();
+  const drafter = useCan()('notices.publish');
   const [chosen, setChosen] = useState<number[]>([]);
   const list = useQuery({ queryKey: ['risk-changes'], queryFn: () => api.get<{ items: RiskChange[] }>('/api/risk/changes') });
-  const publish = useMutation({
-    mutationFn: (ids: number[]) => api.post<{ published: number }>('/api/risk/changes/publish', { changeIds: ids }),
-    onSuccess: (r) => {
-      message.success(`已发布 ${r.published} 项调整`);
+  const draft = useMutation({
+    mutationFn: (ids: number[]) => api.post<{ id: number }>('/api/notices/from-changes', { changeIds: ids }),
+    onSuccess: () => {
+      message.success('已起草通告，请在“风险等级通告”中核对、提交审核');
       setChosen([]);
-      qc.invalidateQueries({ queryKey: ['risk-changes'] });
-      qc.invalidateQueries({ queryKey: ['risk-areas'] });
+      qc.invalidateQueries({ queryKey: ['notices'] });
+      navigate('/notices');
     },
     onError: (e) => message.error(e.message),
   });
   return (
     <>
-      {publisher && (
-        <Popconfirm title="发布后即按起始时间生效，确认发布？" onConfirm={() => publish.mutate(chosen)} disabled={!chosen.length}>
-          <Button
-            type="primary"
-            disabled={!chosen.length}
-            loading={publish.isPending}
-            style={{ marginBottom: 12 }}
-            data-testid="publish"
-          >
-            直接发布所选（{chosen.length}）
-          </Button>
-        </Popconfirm>
+      {drafter && (
+        <Button
+          type="primary"
+          disabled={!chosen.length}
+          loading={draft.isPending}
+          style={{ marginBottom: 12 }}
+          onClick={() => draft.mutate(chosen)}
+          data-testid="draft-notice"
+        >
+          以所选调整起草通告（{chosen.length}）
+        </Button>
       )}
       <Table<RiskChange>
         rowKey="changeId"
@@ -49,7 +51,7 @@ export function ChangesTab() {
         pagination={false}
         scroll={{ x: 640 }}
         locale={{ emptyText: '没有待发布的调整' }}
-        rowSelection={publisher ? { selectedRowKeys: chosen, onChange: (keys) => setChosen(keys as number[]) } : undefined}
+        rowSelection={drafter ? { selectedRowKeys: chosen, onChange: (keys) => setChosen(keys as number[]) } : undefined}
         columns={[
           { title: '起始时间', width: 190, render: (_, c) => `自${hourZh(c.from)}起` },
           { title: '区县', dataIndex: 'district', width: 90 },

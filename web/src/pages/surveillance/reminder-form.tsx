@@ -3,6 +3,7 @@ import { Collapse, DatePicker, Form, Input, InputNumber, Select, Space } from 'a
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api';
 import { FormRows } from '../../components/form-rows';
+import { ReminderImport } from '../elsewhere/reminder-import';
 
 /** A date field whose form value is the ISO day the API takes, shown in a DatePicker. */
 const isoDay = {
@@ -67,6 +68,7 @@ export function ReminderForm() {
         </Form.Item>
       </Space>
       <Form.Item label="风险地区调整">
+        <ReminderImport />
         <FormRows
           list="riskAreaChanges"
           addLabel="添加风险地区"
