@@ -100,7 +100,8 @@ export async function loadDemoRisk(hq: Ctx): Promise<boolean> {
   for (const [i, c] of pingfang.rows.entries())
     changes.push([
       { nodeId: c.id, nodeType: 'compound', name: c.name, part: { kind: 'whole' } },
-      i < sealed ? 'medium' : 'low',
+      // the 20 measures draw high and low only: a sealed compound is high-risk
+      i < sealed ? 'high' : 'low',
       i < sealed ? 'sealed' : 'controlled',
       '2022-11-28T00:00:00+08:00',
     ]);

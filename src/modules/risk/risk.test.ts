@@ -141,7 +141,7 @@ describe("an area's history", () => {
     const { id } = await risk.createArea(hq, spec({ part: { kind: 'buildings', names: ['7栋'] } }));
     const first = await risk.planChange(hq, id, { level: 'high', zone: 'sealed', from: '2022-11-02T13:00:00+08:00' });
     await risk.applyPublished(hq, [first.id], null);
-    const other = await risk.planChange(hq, id, { level: 'medium', zone: 'controlled', from: '2022-11-12T13:00:00+08:00' });
+    const other = await risk.planChange(hq, id, { level: 'medium', zone: 'controlled', from: '2022-11-10T13:00:00+08:00' });
     const same = await risk.planChange(hq, id, { level: 'medium', zone: 'none', from: '2022-11-02T13:00:00+08:00' });
     expect(await risk.applyPublished(hq, [other.id, same.id], null).catch((e) => [e.status, e.code])).toEqual([
       409,
@@ -154,6 +154,20 @@ describe("an area's history", () => {
     expect((await risk.getArea(hq, id)).history.filter((p) => p.status === 'published')).toHaveLength(1);
     // An id that is neither planned nor published in scope is a 404.
     expect(await risk.applyPublished(hq, [2 ** 31 - 7], null).catch((e) => e.status)).toBe(404);
+  });
+
+  it("refuses a tier the edition in force at the change's start does not draw, naming the level", async () => {
+    const { id } = await risk.createArea(hq, spec({ part: { kind: 'buildings', names: ['7栋'] } }));
+    const refused = await risk
+      .planChange(hq, id, { level: 'medium', zone: 'controlled', from: '2022-11-20T00:00:00+08:00' })
+      .catch((e) => e);
+    expect(refused.status).toBe(400);
+    expect(refused.fieldIssues).toEqual([
+      expect.objectContaining({ field: 'level', zh: expect.stringContaining('不设中风险区') }),
+    ]);
+    // the same change under the 9th edition, and a high-risk one under the 20 measures, are planned
+    await risk.planChange(hq, id, { level: 'medium', zone: 'controlled', from: '2022-11-05T00:00:00+08:00' });
+    await risk.planChange(hq, id, { level: 'high', zone: 'sealed', from: '2022-11-20T00:00:00+08:00' });
   });
 
   it('gives a notice the planned changes in its shape, district included', async () => {

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../kit/context';
+import { formatDateHour } from '../../lib/zh-words';
 import { conflict, invalidFields, notFound } from '../../server/errors';
+import { policyService } from '../policy/service';
 import { pathIds } from '../territory/rules';
 import { type NodeRow, territoryService } from '../territory/service';
 import type { AreaChange, AreaSpec } from './area-spec';
@@ -144,6 +146,17 @@ export const riskService = {
       const store = riskStore(tx);
       const a = await store.byId(areaId);
       if (!a) throw noArea();
+      // The edition in force at the change's start draws the tiers: under the 20 measures and the 10 measures there
+      // is no medium-risk area, so such a change could never be published in a notice.
+      const edition = await policyService.editionAt(tx, new Date(input.from));
+      if (input.level !== 'low' && !edition.tiers.includes(input.level))
+        throw invalidFields([
+          {
+            field: 'level',
+            zh: `自${formatDateHour(input.from)}起执行《${edition.name}》，不设${edition.levelNames[input.level]}`,
+            en: `the edition in force then (${edition.code}) has no ${input.level}-risk tier`,
+          },
+        ]);
       const id = await store.plan(a, input.level, input.zone, new Date(input.from));
       await tx.audit({ action: 'risk_area.plan', target: String(areaId), detail: { label: a.label, ...input, changeId: id } });
       return { id };
