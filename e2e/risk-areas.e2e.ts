@@ -77,6 +77,13 @@ describe('the city HQ draws a risk area and the public sees it from its hour', (
       .first();
     await row.waitFor();
 
+    // Redrawing it: the editor opens with its node and spec, and saving it unchanged keeps the same label.
+    await row.getByTestId('redraw-area').click();
+    const redraw = page.getByRole('dialog').filter({ hasText: '修改风险区域' });
+    await expect.poll(() => redraw.getByTestId('area-preview').textContent()).toContain(`${compound}(除7栋外)`);
+    await redraw.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('风险区域已修改').waitFor();
+
     // High from the start of a minute at least 90 seconds ahead (the form takes minutes, Beijing time): time for
     // the notice's draft, its review by a second account and its publication before the hour.
     const from = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000);

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Checkbox, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, qs } from '../../api';
 import { showFieldErrors } from '../../components/form-errors';
 import { normalizeInput } from '../../components/form-rules';
 import { PlaceOption } from '../../components/place-option';
-import type { AreaSpec, FoundNode, TerritoryNode } from '../../contracts';
+import type { AreaSpec, FoundNode, RiskAreaDetail, TerritoryNode } from '../../contracts';
 import { areaLabel } from './labels';
 
 /** The levels an area is drawn on, as the territory search finds them. */
@@ -56,6 +56,39 @@ function specOf(v: Values, node: FoundNode | undefined): AreaSpec | undefined {
   };
 }
 
+/** The form's values for a stored spec (the inverse of `specOf`). */
+function valuesOf(spec: AreaSpec): Values {
+  const p = spec.part;
+  return {
+    nodeId: spec.nodeId,
+    name: spec.name,
+    kind: p.kind,
+    names: p.kind === 'buildings' ? p.names : [],
+    from: p.kind === 'building_range' ? p.from : undefined,
+    to: p.kind === 'building_range' ? p.to : undefined,
+    enclosed: p.kind === 'building_range' ? p.enclosed : false,
+    building: p.kind === 'units' ? p.building : undefined,
+    units: p.kind === 'units' ? (Array.isArray(p.units) ? p.units : [p.units.from, p.units.to]) : [],
+    except: spec.except?.names ?? [],
+    outer: spec.except?.outer ?? true,
+    address: spec.address?.text,
+    position: spec.address?.position ?? 'before',
+    suffix: spec.suffix,
+  };
+}
+
+/**
+ * A units range (1单元至7单元, from the API or an import) shows on the form as its two ends; saved unchanged, it
+ * stays the range it was rather than becoming a list of two units.
+ */
+function keptRange(spec: AreaSpec, before: AreaSpec | undefined): AreaSpec {
+  const was = before?.part;
+  const now = spec.part;
+  if (was?.kind !== 'units' || Array.isArray(was.units) || now.kind !== 'units' || !Array.isArray(now.units)) return spec;
+  const same = now.building === was.building && now.units.join() === [was.units.from, was.units.to].join();
+  return same ? { ...spec, part: was } : spec;
+}
+
 /** Where a refused field of the spec sits on this form. */
 const fieldOf = (p: (string | number)[]): (string | number)[] | undefined => {
   const [a, b] = p;
@@ -77,12 +110,23 @@ const useChildren = (id: number | undefined) =>
  * names (whole, buildings, a range of buildings and the block they enclose, units of a building), exceptions,
  * the address and its position, a suffix; the label as the notice will print it is previewed as it is typed.
  */
-export function AreaEditor({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function AreaEditor({ open, onClose, area }: { open: boolean; onClose: () => void; area?: RiskAreaDetail }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [q, setQ] = useState('');
   const [node, setNode] = useState<FoundNode>();
+  // Redrawing an area: its node and spec fill the form (a units range is edited as the list of its two ends).
+  useEffect(() => {
+    if (!open) return;
+    if (!area) {
+      form.resetFields();
+      setNode(undefined);
+      return;
+    }
+    setNode({ id: area.nodeId, type: area.nodeType, name: area.spec.name, trail: area.trail, address: null } as FoundNode);
+    form.setFieldsValue(valuesOf(area.spec));
+  }, [open, area, form]);
   const found = useQuery({
     enabled: q.trim().length > 0,
     queryKey: ['risk-search', q],
@@ -99,11 +143,13 @@ export function AreaEditor({ open, onClose }: { open: boolean; onClose: () => vo
     (values.kind !== 'buildings' || !!values.names?.length) &&
     (values.kind !== 'building_range' || (!!values.from && !!values.to)) &&
     (values.kind !== 'units' || (!!values.building && !!values.units?.length));
-  const spec = complete ? specOf(values, node) : undefined;
+  const drawn = complete ? specOf(values, node) : undefined;
+  const spec = drawn && keptRange(drawn, area?.spec);
   const save = useMutation({
-    mutationFn: (s: AreaSpec) => api.post<{ id: number }>('/api/risk/areas', s),
+    mutationFn: (s: AreaSpec) =>
+      area ? api.put<{ id: number }>(`/api/risk/areas/${area.id}`, s) : api.post<{ id: number }>('/api/risk/areas', s),
     onSuccess: () => {
-      message.success('风险区域已划定');
+      message.success(area ? '风险区域已修改' : '风险区域已划定');
       qc.invalidateQueries({ queryKey: ['risk-areas'] });
       form.resetFields();
       setNode(undefined);
@@ -117,7 +163,7 @@ export function AreaEditor({ open, onClose }: { open: boolean; onClose: () => vo
   return (
     <Modal
       open={open}
-      title="划定风险区域"
+      title={area ? '修改风险区域' : '划定风险区域'}
       width={640}
       okText="保存"
       onCancel={onClose}
@@ -130,7 +176,7 @@ export function AreaEditor({ open, onClose }: { open: boolean; onClose: () => vo
         initialValues={{ kind: 'whole', outer: true, position: 'before' }}
         onFinish={(v) => {
           const s = specOf(v, node);
-          if (s) save.mutate(s);
+          if (s) save.mutate(keptRange(s, area?.spec));
         }}
       >
         <Form.Item name="nodeId" label="所在节点（小区、场所、街道或乡镇）" rules={[{ required: true, message: '请选择节点' }]}>
@@ -141,7 +187,7 @@ export function AreaEditor({ open, onClose }: { open: boolean; onClose: () => vo
             placeholder="输入小区、场所名称、地址或拼音首字母"
             data-testid="area-node"
             notFoundContent={q ? '没有找到' : null}
-            options={(found.data?.items ?? []).map((n) => ({ value: n.id, label: n.name, node: n }))}
+            options={(found.data?.items ?? (node ? [node] : [])).map((n) => ({ value: n.id, label: n.name, node: n }))}
             optionRender={(o) => <PlaceOption node={(o.data as { node: FoundNode }).node} />}
             onChange={(_, o) => {
               const n = (o as { node?: FoundNode } | undefined)?.node;

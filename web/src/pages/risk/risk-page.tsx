@@ -1,12 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, List, Segmented, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, List, Segmented, Space, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { usePhone } from '../../components/phone';
-import type { RiskArea } from '../../contracts';
+import type { RiskArea, RiskAreaDetail } from '../../contracts';
 import { AreaEditor } from './area-editor';
 import { ChangesTab } from './changes-tab';
 import { hourZh, LEVEL_OPTIONS, LevelTag, ZoneTag } from './labels';
@@ -50,6 +50,13 @@ function AreasTab() {
   const pages = useCursorPages(20);
   const [editing, setEditing] = useState(false);
   const [planning, setPlanning] = useState<RiskArea>();
+  const [redrawing, setRedrawing] = useState<RiskAreaDetail>();
+  const { message } = App.useApp();
+  const redraw = (a: RiskArea) =>
+    api
+      .get<RiskAreaDetail>(`/api/risk/areas/${a.id}`)
+      .then(setRedrawing)
+      .catch((e: Error) => message.error(e.message));
   const list = useQuery({
     queryKey: ['risk-areas', level, pages.after, pages.pageSize],
     queryFn: () =>
@@ -59,9 +66,14 @@ function AreasTab() {
   });
   const plan = (a: RiskArea) =>
     write ? (
-      <Button key="plan" size="small" onClick={() => setPlanning(a)} data-testid="plan-change">
-        拟定调整
-      </Button>
+      <Space key="actions" size={4}>
+        <Button size="small" onClick={() => setPlanning(a)} data-testid="plan-change">
+          拟定调整
+        </Button>
+        <Button size="small" type="link" onClick={() => redraw(a)} data-testid="redraw-area">
+          修改
+        </Button>
+      </Space>
     ) : null;
   const next = list.data?.next ? String(list.data.next) : null;
   return (
@@ -123,12 +135,13 @@ function AreasTab() {
             { title: '风险等级', width: 110, render: (_, a) => <PeriodLevel a={a} /> },
             { title: '管控', width: 90, render: (_, a) => <PeriodZone a={a} /> },
             { title: '起始时间', width: 200, render: (_, a) => since(a) },
-            ...(write ? [{ title: '操作', width: 110, render: (_: unknown, a: RiskArea) => plan(a) }] : []),
+            ...(write ? [{ title: '操作', width: 160, render: (_: unknown, a: RiskArea) => plan(a) }] : []),
           ]}
         />
       )}
       <CursorPager pages={pages} next={next} total={undefined} unit="个" compact={phone} />
       <AreaEditor open={editing} onClose={() => setEditing(false)} />
+      <AreaEditor open={!!redrawing} area={redrawing} onClose={() => setRedrawing(undefined)} />
       <PlanChange area={planning} onClose={() => setPlanning(undefined)} />
     </>
   );
