@@ -114,6 +114,9 @@ describe('the contacts desk', () => {
     await page.locator('tr', { hasText: '刘洋' }).waitFor();
     expect(await page.locator('tr', { hasText: '李娜' }).count()).toBe(0);
     await page.getByTestId('status-filter').getByText('全部 5').click();
+    // The status filter is applied (all five shown) before the search is typed: a search typed while the filter's
+    // change was still on its way searched within 待排查 and found nobody (seen on CI).
+    await expect.poll(() => page.locator('tbody tr.ant-table-row').count()).toBe(5);
     await page.getByTestId('contact-search').locator('input').fill('娜');
     await page.getByTestId('contact-search').locator('input').press('Enter');
     await expect.poll(() => page.locator('tbody tr.ant-table-row').count()).toBe(1);
