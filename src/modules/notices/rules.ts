@@ -1,4 +1,8 @@
 import { cityClock } from '../../lib/zh-words';
+import ed8 from '../policy/editions/8th.json';
+import ed9 from '../policy/editions/9th.json';
+import measures10 from '../policy/editions/10-measures.json';
+import measures20 from '../policy/editions/20-measures.json';
 import type { AreaChange } from '../risk/area-spec';
 
 /**
@@ -7,19 +11,29 @@ import type { AreaChange } from '../risk/area-spec';
  * No I/O and no clock: every instant comes from the document.
  */
 
-/**
- * The national protocol editions a notice may follow (POLICY.md), oldest first, each with its first day: the codes
- * and days of the policy module's shipped editions (src/modules/policy/editions/*.json), kept here as the little a
- * notice's wording needs, so the renderer stays pure and runs in the console.
- */
-export const EDITIONS = {
-  ed8: { zh: '第八版防控方案', from: '2021-05-11', medium: true },
-  ed9: { zh: '第九版防控方案', from: '2022-06-28', medium: true },
-  /** High and low only (POLICY.md): no area is set to medium. */
-  'measures-20': { zh: '二十条优化措施', from: '2022-11-11', medium: false },
-  /** High only, drawn down to buildings and units; lowering says 调整为低风险区. */
-  'measures-10': { zh: '新十条', from: '2022-12-07', medium: false },
+/** How a notice's form and messages name each shipped edition (the files name the documents in full). */
+const SHORT_NAMES = {
+  ed8: '第八版防控方案',
+  ed9: '第九版防控方案',
+  'measures-20': '二十条优化措施',
+  'measures-10': '新十条',
 } as const;
+
+/**
+ * The national protocol editions a notice may follow, oldest first, each with its first day and whether it draws
+ * medium-risk areas: read from the policy module's shipped edition files (src/modules/policy/editions/*.json, the
+ * one statement of those facts), imported as data so the renderer stays pure and runs in the console.
+ */
+export const EDITIONS = Object.fromEntries(
+  [ed8, ed9, measures20, measures10].map((e) => [
+    e.code,
+    {
+      zh: SHORT_NAMES[e.code as keyof typeof SHORT_NAMES],
+      from: e.effectiveFrom.slice(0, 10),
+      medium: e.tiers.includes('medium'),
+    },
+  ]),
+) as Record<keyof typeof SHORT_NAMES, { zh: string; from: string; medium: boolean }>;
 export type Edition = keyof typeof EDITIONS;
 export const EDITION_CODES = Object.keys(EDITIONS) as [Edition, ...Edition[]];
 

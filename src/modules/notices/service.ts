@@ -3,6 +3,7 @@ import { draftVersion, redraftVersion } from '../../kit/publication-workflow';
 import { getVersion, listVersions, type PublicationKind, type Version } from '../../kit/publications';
 import { cityClock } from '../../lib/zh-words';
 import { invalidFields } from '../../server/errors';
+import { bilingual } from '../../server/field-messages';
 import { authService } from '../auth/service';
 import { riskService } from '../risk/service';
 import { type NoticeDocument, noticeDocumentSchema } from './document';
@@ -80,7 +81,7 @@ export const noticeService = {
     if (!parsed.success)
       throw invalidFields(
         parsed.error.issues.map((i) => {
-          const [, zh = i.message, en = i.message] = /^(.*?) \((.*)\)$/s.exec(i.message) ?? [];
+          const { zh, en } = bilingual(i.message) ?? { zh: i.message, en: i.message };
           const at = i.path[0] === 'changes' && typeof i.path[1] === 'number' ? `第${i.path[1] + 1}项调整：` : '';
           return { field: i.path[0] === 'layout' ? 'layout' : 'changeIds', zh: `${at}${zh}`, en };
         }),
