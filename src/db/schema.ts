@@ -120,6 +120,17 @@ export interface DomainEvents {
   user_id: number | null;
 }
 
+export interface DoorTasks {
+  building_id: number | null;
+  done_at: Timestamp | null;
+  floor: number | null;
+  person_id: number;
+  reason: string;
+  round_id: number;
+  squad: string;
+  terr_path: string;
+}
+
 export interface ElsewhereAreas {
   area_key: string;
   city: string;
@@ -258,6 +269,19 @@ export interface Reminders {
   version: number | null;
 }
 
+export interface RetestTasks {
+  created_at: Timestamp;
+  id: Generated<number>;
+  person_id: number;
+  positive_id: number | null;
+  resolved_at: Timestamp | null;
+  retest_tube_id: number | null;
+  round_id: number;
+  source_tube_id: number;
+  status: string;
+  terr_path: string;
+}
+
 export interface RiskAreaLevels {
   area_id: number;
   id: Generated<number>;
@@ -322,6 +346,48 @@ export interface RiskNotices {
   version: number | null;
 }
 
+export interface Samples {
+  person_id: number;
+  purpose: string;
+  round_id: number;
+  sampled_at: Timestamp;
+  sampler_id: number | null;
+  scan_id: string;
+  terr_path: string;
+  tube_id: number;
+}
+
+export interface SamplingPointCommunities {
+  community_id: number;
+  point_id: number;
+  terr_path: string;
+}
+
+export interface SamplingPoints {
+  active: Generated<boolean>;
+  address: string | null;
+  closes_at: string;
+  created_at: Timestamp;
+  created_by: number | null;
+  id: Generated<number>;
+  name: string;
+  node_id: number;
+  opens_at: string;
+  posts: number;
+  terr_path: string;
+}
+
+export interface SamplingSlots {
+  community_id: number;
+  ends_at: Timestamp;
+  id: Generated<number>;
+  note: string | null;
+  point_id: number;
+  round_id: number;
+  starts_at: Timestamp;
+  terr_path: string;
+}
+
 export interface Sessions {
   created_at: Timestamp;
   ended_at: Timestamp | null;
@@ -355,6 +421,70 @@ export interface TerritoryRollup {
   vulnerable: Generated<number>;
 }
 
+export interface TestingExemptions {
+  created_at: Timestamp;
+  created_by: number | null;
+  note: string | null;
+  person_id: number;
+  reason: string;
+  round_id: number;
+  terr_path: string;
+}
+
+export interface TestingHandovers {
+  id: Generated<number>;
+  lab: string;
+  note: string | null;
+  point_id: number | null;
+  received_at: Timestamp | null;
+  received_by: number | null;
+  round_id: number;
+  sent_at: Timestamp;
+  sent_by: number | null;
+  terr_path: string;
+  tubes_received: number | null;
+  tubes_sent: number;
+}
+
+export interface TestingMissed {
+  person_id: number;
+  round_id: number;
+  terr_path: string;
+}
+
+export interface TestingPlanner {
+  figures: Json;
+  id: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface TestingRoundNodes {
+  node_id: number;
+  path: string;
+  round_id: number;
+}
+
+export interface TestingRounds {
+  closed_at: Timestamp | null;
+  created_at: Timestamp;
+  created_by: number | null;
+  default_mode: string;
+  ends_at: Timestamp;
+  id: Generated<number>;
+  name: string;
+  number: number;
+  starts_at: Timestamp;
+  terr_path: string;
+}
+
+export interface TestingTargets {
+  household_id: number;
+  person_id: number;
+  round_id: number;
+  terr_path: string;
+}
+
 export interface TrajectoryEntries {
   day: string;
   id: Generated<number>;
@@ -363,6 +493,28 @@ export interface TrajectoryEntries {
   seq: number;
   stop: Json;
   times: Json;
+}
+
+export interface Tubes {
+  barcode: string;
+  capacity: number;
+  closed_at: Timestamp | null;
+  ct: Json | null;
+  handover_id: number | null;
+  id: Generated<number>;
+  lab: string | null;
+  mode: string;
+  opened_at: Timestamp;
+  opened_by: number | null;
+  opened_scan: string;
+  point_id: number | null;
+  purpose: string;
+  result: string | null;
+  result_at: Timestamp | null;
+  result_batch: number | null;
+  round_id: number;
+  size: Generated<number>;
+  terr_path: string;
 }
 
 export interface Users {
@@ -386,6 +538,7 @@ export interface DB {
   contacts: Contacts;
   detection_channels: DetectionChannels;
   domain_events: DomainEvents;
+  door_tasks: DoorTasks;
   elsewhere_areas: ElsewhereAreas;
   elsewhere_feeds: ElsewhereFeeds;
   import_batches: ImportBatches;
@@ -397,14 +550,27 @@ export interface DB {
   positive_links: PositiveLinks;
   positives: Positives;
   reminders: Reminders;
+  retest_tasks: RetestTasks;
   risk_area_levels: RiskAreaLevels;
   risk_area_nodes: RiskAreaNodes;
   risk_area_rounds: RiskAreaRounds;
   risk_areas: RiskAreas;
   risk_notices: RiskNotices;
+  samples: Samples;
+  sampling_point_communities: SamplingPointCommunities;
+  sampling_points: SamplingPoints;
+  sampling_slots: SamplingSlots;
   sessions: Sessions;
   territory_nodes: TerritoryNodes;
   territory_rollup: TerritoryRollup;
+  testing_exemptions: TestingExemptions;
+  testing_handovers: TestingHandovers;
+  testing_missed: TestingMissed;
+  testing_planner: TestingPlanner;
+  testing_round_nodes: TestingRoundNodes;
+  testing_rounds: TestingRounds;
+  testing_targets: TestingTargets;
   trajectory_entries: TrajectoryEntries;
+  tubes: Tubes;
   users: Users;
 }

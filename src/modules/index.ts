@@ -10,6 +10,7 @@ import { policyModule } from './policy/module';
 import { riskModule } from './risk/module';
 import { surveillanceModule } from './surveillance/module';
 import { territoryModule } from './territory/module';
+import { testingModule } from './testing/module';
 
 /**
  * The platform's modules, in dependency order (the console's menu follows it): adding a module is its folder plus
@@ -24,6 +25,7 @@ const FEATURES: readonly ModuleDef[] = [
   elsewhereModule,
   riskModule,
   noticesModule,
+  testingModule,
   authModule,
   auditModule,
 ];

@@ -38,6 +38,8 @@ export const RECORDS: Record<
     },
   },
   '/api/risk/areas/:id': { make: (s) => areaElsewhere(s), reader: 'city_hq' },
+  '/api/testing/rounds/:id': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
+  '/api/testing/rounds/:id/exemptions': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
   '/api/surveillance/bulletins/:id': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/docx': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/text': { cityWide: 'a bulletin is published for the whole city' },
@@ -93,5 +95,17 @@ async function areaElsewhere({ h, w, as }: RecordSetup): Promise<number> {
     headers: { cookie: await as('city_hq', '230100') },
   });
   if (res.statusCode !== 200) throw new Error(`risk area: ${res.body}`);
+  return res.json().id;
+}
+
+/** A testing round of the test street's community a (`w.a`) alone, opened by the city HQ. */
+async function roundElsewhere({ h, w, as }: RecordSetup): Promise<number> {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/testing/rounds',
+    payload: { number: 1 + Math.floor(Math.random() * 99), nodeIds: [w.a.id], startsAt: h.clock.now().toISOString() },
+    headers: { cookie: await as('city_hq', '230100') },
+  });
+  if (res.statusCode !== 200) throw new Error(`testing round: ${res.body}`);
   return res.json().id;
 }

@@ -241,6 +241,9 @@ export const peopleService = {
   /** The ids of the residents in scope inside any of the areas of `sets`, a page at a time in id order. */
   idsInside: (ctx: Ctx, sets: readonly AreaPath[], after = 0, limit = 1000) => peopleStore(ctx).idsInside(sets, after, limit),
 
+  /** The residents in scope inside any of the areas of `sets` with where they live, a page at a time in id order. */
+  rowsInside: (ctx: Ctx, sets: readonly AreaPath[], after = 0, limit = 10000) => peopleStore(ctx).rowsInside(sets, after, limit),
+
   /**
    * Households, residents and vulnerable residents under a node in scope: the rollup down to streets, else live
    * (the residents list, which shows no households, skips counting them).

@@ -5,6 +5,14 @@ import { likePrefix } from '../territory/rules';
 import { type AreaPath, subtreeSets } from '../territory/subtrees';
 import type { LedgerRow } from './ledger';
 
+/** Where a resident lives, and their 特殊人群 tags. */
+export interface ResidentPlace {
+  id: number;
+  householdId: number;
+  terrPath: string;
+  tags: string[];
+}
+
 export interface PersonRow {
   id: number;
   idNumber: string;
@@ -260,6 +268,23 @@ export function peopleStore(ctx: Ctx) {
         [scope, after, limit, ...s.params],
       );
       return r.rows.map((x) => Number(x.id));
+    },
+    /**
+     * The residents in scope inside any area of `sets`, in id order after `after`, at most `limit`: where each
+     * lives and their 特殊人群 tags (a testing round's target is fixed from these pages).
+     */
+    async rowsInside(sets: readonly AreaPath[], after: number, limit: number): Promise<ResidentPlace[]> {
+      if (!sets.length) return [];
+      const s = subtreeSets(sets, 4);
+      // Raw: as countInside.
+      const r = await rawQuery<{ id: string; household_id: string; terr_path: string; tags: string[] }>(
+        ctx.db,
+        `WITH ${s.with}
+         SELECT DISTINCT p.id, p.household_id, p.terr_path, p.tags FROM people p ${s.join('p.terr_path')}
+          WHERE p.terr_path LIKE $1 AND p.id > $2 AND ${s.notExcluded('p.terr_path')} ORDER BY p.id LIMIT $3`,
+        [scope, after, limit, ...s.params],
+      );
+      return r.rows.map((x) => ({ id: Number(x.id), householdId: Number(x.household_id), terrPath: x.terr_path, tags: x.tags }));
     },
     /**
      * The rollup's sums (territory_rollup, kept by the triggers of migration 0003) of these nodes: the city,

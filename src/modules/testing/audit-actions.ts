@@ -1,0 +1,17 @@
+import type { AuditAction, AuditFacts } from '../../kit/audit-sentences';
+import { EXEMPT_REASONS } from './rounds/contract';
+
+const d = (r: AuditFacts, k: string) => String(r.detail[k] ?? '');
+
+/** The testing module's audit actions and how their rows read. */
+export const testingAuditActions = {
+  'testing.round_create': {
+    label: '组织检测轮次',
+    sentence: (r) => `组织第${d(r, 'number')}轮全员核酸检测，应检${d(r, 'target')}人`,
+  },
+  'testing.exempt': {
+    label: '登记免检',
+    sentence: (r) =>
+      `登记免检${d(r, 'added')}人（${EXEMPT_REASONS[d(r, 'reason') as keyof typeof EXEMPT_REASONS] ?? d(r, 'reason')}）`,
+  },
+} satisfies Record<string, AuditAction>;
