@@ -24,6 +24,7 @@ const UsersPage = page(() => import('./auth/users-page'), 'UsersPage');
 const TokensPage = page(() => import('./auth/tokens-page'), 'TokensPage');
 const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
 const RiskPage = page(() => import('./risk/risk-page'), 'RiskPage');
+const TestingPage = page(() => import('./testing/testing-page'), 'TestingPage');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
 
@@ -66,6 +67,7 @@ export const PAGES: Record<string, PageDef> = {
   '/policy': { element: <PolicyPage /> },
   '/elsewhere': { element: <ElsewherePage /> },
   '/risk': { element: <RiskPage /> },
+  '/testing': { element: <TestingPage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },

@@ -61,7 +61,9 @@ describe('a round', () => {
     expect(page.items).toHaveLength(1);
     const rest = await rounds.exemptions(r.hq, r.roundId, { pageSize: 1, after: page.next ?? undefined });
     expect([...page.items, ...rest.items].map((x) => x.personId).sort()).toEqual(body.personIds.sort());
-    const stranger = await rounds.exempt(r.hq, r.roundId, { personIds: [Number.MAX_SAFE_INTEGER], reason: 'away' }).catch((e) => e);
+    const stranger = await rounds
+      .exempt(r.hq, r.roundId, { personIds: [Number.MAX_SAFE_INTEGER], reason: 'away' })
+      .catch((e) => e);
     expect(stranger.status).toBe(400);
     expect(stranger.fieldIssues).toEqual([expect.objectContaining({ field: 'personIds.0' })]);
   });

@@ -1,0 +1,17 @@
+import { Card, Tabs } from 'antd';
+import type { ReactNode } from 'react';
+import { RoundsTab } from './rounds-tab';
+
+/** The tabs of 全员核酸, one file each: rounds, coverage and missing lists, points and slots, retests, pool plans. */
+const TABS: { key: string; label: string; children: ReactNode }[] = [
+  { key: 'rounds', label: '检测轮次', children: <RoundsTab /> },
+];
+
+/** 全员核酸检测: the command's view of rounds, from their targets to the last person. */
+export function TestingPage() {
+  return (
+    <Card title="全员核酸检测">
+      <Tabs items={TABS} />
+    </Card>
+  );
+}
