@@ -34,13 +34,20 @@ export interface ModeFacts {
 /** How strict a mode is: a sample may go into a tube of its own mode or a stricter one, never a looser one. */
 const STRICTNESS: Record<Mode, number> = { pool20: 0, pool10: 1, pool5: 2, household: 3, single: 4 };
 
-/** The mode a person's sample needs. */
+/** The stricter of two modes. */
+const stricter = (a: Mode, b: Mode): Mode => (STRICTNESS[a] >= STRICTNESS[b] ? a : b);
+
+/** The mode a person's sample needs: what their place requires, never looser than the round's own. */
 export function requiredMode(f: ModeFacts): Mode {
+  return stricter(placeMode(f), f.roundMode);
+}
+
+function placeMode(f: ModeFacts): Mode {
   if (f.singleRequired) return 'single';
   // Sealed compounds one tube per household; the rest of a high-risk area one tube a person (the 3rd edition guide).
   if (f.householdSealed || f.zone === 'sealed') return 'household';
   if (f.level === 'high') return 'single';
-  if (f.level === 'medium') return STRICTNESS[f.roundMode] >= STRICTNESS.pool5 ? f.roundMode : 'pool5';
+  if (f.level === 'medium') return 'pool5';
   return f.roundMode;
 }
 
