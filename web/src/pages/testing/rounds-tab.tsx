@@ -1,32 +1,64 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Table } from 'antd';
-import { api } from '../../api';
+import { Button, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useCan } from '../../access';
+import { api, qs } from '../../api';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import type { TestingRound } from '../../contracts';
+import { MODE_OPTIONS, RoundEditor } from './round-editor';
 
 const n = (v: number) => v.toLocaleString('zh-CN');
+const at = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false }).slice(0, -3);
+const modeLabel = (m: string) => MODE_OPTIONS.find((o) => o.value === m)?.label ?? m;
 
 /** 检测轮次: the rounds in scope, newest first, with their target (应检) and exemptions in the caller's subtree. */
 export function RoundsTab() {
+  const can = useCan();
+  const [creating, setCreating] = useState(false);
+  const pages = useCursorPages(20);
   const rounds = useQuery({
-    queryKey: ['testing-rounds'],
-    queryFn: () => api.get<{ items: TestingRound[]; next: number | null }>('/api/testing/rounds'),
+    queryKey: ['testing-rounds', pages.after, pages.pageSize],
+    queryFn: () =>
+      api.get<{ items: TestingRound[]; next: number | null }>(
+        `/api/testing/rounds${qs({ after: pages.after, pageSize: pages.pageSize })}`,
+      ),
   });
+  const items = rounds.data?.items ?? [];
   return (
-    <Table<TestingRound>
-      rowKey="id"
-      size="middle"
-      loading={rounds.isLoading}
-      dataSource={rounds.data?.items}
-      pagination={false}
-      locale={{ emptyText: '尚未组织检测轮次' }}
-      columns={[
-        { title: '轮次', dataIndex: 'name' },
-        { title: '范围', render: (_, r) => r.nodes.map((x) => [...x.trail, x.name].join(' · ')).join('；') },
-        { title: '开始', render: (_, r) => new Date(r.startsAt).toLocaleString('zh-CN') },
-        { title: '应检', render: (_, r) => n(r.target - r.exempt) },
-        { title: '免检', render: (_, r) => n(r.exempt) },
-        { title: '状态', render: (_, r) => (r.closedAt ? '已结束' : '进行中') },
-      ]}
-    />
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {can('testing.plan') && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="round-create">
+          组织检测轮次
+        </Button>
+      )}
+      <Table<TestingRound>
+        rowKey="id"
+        size="middle"
+        loading={rounds.isLoading}
+        dataSource={items}
+        pagination={false}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: '尚未组织检测轮次' }}
+        columns={[
+          { title: '轮次', dataIndex: 'name', width: 180 },
+          {
+            title: '检测范围',
+            render: (_, r) => r.nodes.map((x) => [...x.trail, x.name].join(' · ')).join('；'),
+          },
+          { title: '时间', width: 220, render: (_, r) => `${at(r.startsAt)} 至 ${at(r.endsAt)}` },
+          { title: '混采', width: 90, render: (_, r) => modeLabel(r.defaultMode) },
+          { title: '应检', width: 100, align: 'right', render: (_, r) => n(r.target - r.exempt) },
+          { title: '免检', width: 80, align: 'right', render: (_, r) => n(r.exempt) },
+          {
+            title: '状态',
+            width: 90,
+            render: (_, r) => (r.closedAt ? <Tag>已结束</Tag> : <Tag color="processing">进行中</Tag>),
+          },
+        ]}
+      />
+      <CursorPager pages={pages} next={rounds.data?.next == null ? null : String(rounds.data.next)} total={undefined} unit="轮" />
+      <RoundEditor open={creating} next={(items[0]?.number ?? 0) + 1} onClose={() => setCreating(false)} />
+    </Space>
   );
 }
