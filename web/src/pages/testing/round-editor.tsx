@@ -6,6 +6,7 @@ import { api, qs } from '../../api';
 import { showFieldErrors } from '../../components/form-errors';
 import { PlaceOption } from '../../components/place-option';
 import type { FoundNode } from '../../contracts';
+import { beijing } from '../risk/labels';
 
 /** The levels a round covers: the whole city, districts, streets and towns, communities and villages, compounds. */
 const COVERED = 'city,district,county,county_city,street,town,community,village,compound';
@@ -41,8 +42,8 @@ export function RoundEditor({ open, next, onClose }: { open: boolean; next: numb
       api.post<{ id: number; target: number }>('/api/testing/rounds', {
         number: v.number,
         nodeIds: v.nodeIds,
-        startsAt: v.startsAt.format(),
-        ...(v.endsAt ? { endsAt: v.endsAt.format() } : {}),
+        startsAt: beijing(v.startsAt),
+        ...(v.endsAt ? { endsAt: beijing(v.endsAt) } : {}),
         defaultMode: v.defaultMode,
       }),
     onSuccess: (r) => {

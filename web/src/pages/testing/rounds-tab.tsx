@@ -6,10 +6,10 @@ import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import type { TestingRound } from '../../contracts';
+import { hourZh } from '../risk/labels';
 import { MODE_OPTIONS, RoundEditor } from './round-editor';
 
 const n = (v: number) => v.toLocaleString('zh-CN');
-const at = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false }).slice(0, -3);
 const modeLabel = (m: string) => MODE_OPTIONS.find((o) => o.value === m)?.label ?? m;
 
 /** 检测轮次: the rounds in scope, newest first, with their target (应检) and exemptions in the caller's subtree. */
@@ -46,7 +46,7 @@ export function RoundsTab() {
             title: '检测范围',
             render: (_, r) => r.nodes.map((x) => [...x.trail, x.name].join(' · ')).join('；'),
           },
-          { title: '时间', width: 220, render: (_, r) => `${at(r.startsAt)} 至 ${at(r.endsAt)}` },
+          { title: '时间', width: 220, render: (_, r) => `${hourZh(r.startsAt)}至${hourZh(r.endsAt)}` },
           { title: '混采', width: 90, render: (_, r) => modeLabel(r.defaultMode) },
           { title: '应检', width: 100, align: 'right', render: (_, r) => n(r.target - r.exempt) },
           { title: '免检', width: 80, align: 'right', render: (_, r) => n(r.exempt) },
