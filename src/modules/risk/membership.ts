@@ -48,6 +48,16 @@ export const inside = {
   },
 
   /**
+   * The areas in force at `at` that are risk or control areas (not low with no zone), as path sets grouped by
+   * area id: what mass testing counts its samples inside to record each area's round (risk_area_rounds).
+   */
+  async areaSetsInForce(ctx: Ctx, at: Date): Promise<AreaPath[]> {
+    const store = riskStore(ctx);
+    const ids = (await store.inForce(at)).map((p) => p.areaId);
+    return ids.length ? pathSets(await store.nodesOf(ids)) : [];
+  },
+
+  /**
    * 管控区域 per district: the compounds sealed, controlled and under precaution now (areas drawn on a compound),
    * and the residents inside each zone's areas: two statements for the whole scope, and one for the people.
    */

@@ -2,6 +2,7 @@ import { defineModule } from '../../kit/module';
 import './events';
 import { testingAuditActions } from './audit-actions';
 import { testingPermissions } from './permissions';
+import { recordAreaRounds } from './rounds/area-rounds';
 import { registerRounds } from './rounds/routes';
 
 /**
@@ -31,6 +32,15 @@ export const testingModule = defineModule({
   permissions: [testingPermissions],
   menu: [{ path: '/testing', label: '全员核酸', icon: 'ExperimentOutlined', permission: testingPermissions.names.read }],
   auditActions: testingAuditActions,
+  // A closed round whose results are all back becomes a fact of each risk area it covered (lowering counts them).
+  on: {
+    'testing.round_closed': async (ctx, e) => {
+      await recordAreaRounds(ctx, e.roundId);
+    },
+    'testing.results_recorded': async (ctx, e) => {
+      await recordAreaRounds(ctx, e.roundId);
+    },
+  },
   routes(app) {
     registerRounds(app);
   },
