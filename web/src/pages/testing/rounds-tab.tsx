@@ -7,6 +7,7 @@ import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import type { TestingRound } from '../../contracts';
 import { hourZh } from '../risk/labels';
+import { ExemptionsDrawer } from './exemptions-drawer';
 import { MODE_OPTIONS, RoundEditor } from './round-editor';
 
 const n = (v: number) => v.toLocaleString('zh-CN');
@@ -16,6 +17,7 @@ const modeLabel = (m: string) => MODE_OPTIONS.find((o) => o.value === m)?.label 
 export function RoundsTab() {
   const can = useCan();
   const [creating, setCreating] = useState(false);
+  const [exempting, setExempting] = useState<TestingRound>();
   const pages = useCursorPages(20);
   const rounds = useQuery({
     queryKey: ['testing-rounds', pages.after, pages.pageSize],
@@ -49,7 +51,16 @@ export function RoundsTab() {
           { title: '时间', width: 220, render: (_, r) => `${hourZh(r.startsAt)}至${hourZh(r.endsAt)}` },
           { title: '混采', width: 90, render: (_, r) => modeLabel(r.defaultMode) },
           { title: '应检', width: 100, align: 'right', render: (_, r) => n(r.target - r.exempt) },
-          { title: '免检', width: 80, align: 'right', render: (_, r) => n(r.exempt) },
+          {
+            title: '免检',
+            width: 80,
+            align: 'right',
+            render: (_, r) => (
+              <Button type="link" size="small" onClick={() => setExempting(r)}>
+                {n(r.exempt)}
+              </Button>
+            ),
+          },
           {
             title: '状态',
             width: 90,
@@ -58,6 +69,7 @@ export function RoundsTab() {
         ]}
       />
       <CursorPager pages={pages} next={rounds.data?.next == null ? null : String(rounds.data.next)} total={undefined} unit="轮" />
+      <ExemptionsDrawer round={exempting} onClose={() => setExempting(undefined)} />
       <RoundEditor open={creating} next={(items[0]?.number ?? 0) + 1} onClose={() => setCreating(false)} />
     </Space>
   );
