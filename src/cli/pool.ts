@@ -31,7 +31,9 @@ export function registerPoolCommands(program: Command) {
       if (!(p > 0 && p < 1)) refuse(`患病率须为 0 与 1 之间的数 (--prevalence must be a number in (0, 1), got ${o.prevalence})`);
       const k = numberOf(o.maxPool);
       if (!Number.isInteger(k) || k < 2 || k > MAX_POOL_LIMIT)
-        refuse(`最大混采数须为 2 至 ${MAX_POOL_LIMIT} 的整数 (--max-pool must be a whole number 2..${MAX_POOL_LIMIT}, got ${o.maxPool})`);
+        refuse(
+          `最大混采数须为 2 至 ${MAX_POOL_LIMIT} 的整数 (--max-pool must be a whole number 2..${MAX_POOL_LIMIT}, got ${o.maxPool})`,
+        );
       const plan = poolPlan(p, k);
       if (o.json) {
         process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
@@ -48,7 +50,8 @@ export function registerPoolCommands(program: Command) {
         ),
         line('矩阵混采 10×10 (square array 10×10)', plan.squareArray10),
       ];
-      if (plan.optimal.saving <= 0) lines.push('此患病率下混采不节省检测，宜单人单管 (at this prevalence pooling saves nothing: test single tubes)');
+      if (plan.optimal.saving <= 0)
+        lines.push('此患病率下混采不节省检测，宜单人单管 (at this prevalence pooling saves nothing: test single tubes)');
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

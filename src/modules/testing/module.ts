@@ -2,6 +2,7 @@ import { defineModule } from '../../kit/module';
 import './events';
 import { testingAuditActions } from './audit-actions';
 import { testingPermissions } from './permissions';
+import { registerPooling } from './pooling/routes';
 import { registerRounds } from './rounds/routes';
 
 /**
@@ -33,5 +34,6 @@ export const testingModule = defineModule({
   auditActions: testingAuditActions,
   routes(app) {
     registerRounds(app);
+    registerPooling(app);
   },
 });
