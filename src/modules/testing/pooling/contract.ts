@@ -11,7 +11,7 @@ export const clock = (label: string) =>
   z
     .string()
     .max(5)
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '须为 HH:MM (must be HH:MM)')
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '须为“时:分”，如07:30 (must be HH:MM)')
     .meta({ label });
 
 /** A sampling point (采样点) to set up, or its new state: where it stands, its hours, its posts, whom it serves. */
