@@ -45,7 +45,10 @@ export const pointItem = z.object({
 export type PointItem = z.infer<typeof pointItem>;
 
 /** Points page in path order (the places of a street together), then id. */
-export const pointCursor = keyset(z.tuple([z.string().max(400), z.number().int().positive()]));
+/** A cursor's id: any bigint the database can compare (a forged 1e300 is refused, not sent to PostgreSQL). */
+const cursorId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const pointCursor = keyset(z.tuple([z.string().max(400).regex(/^\/[\d/]*$/), cursorId]));
 export const pointsQuery = z.object({
   after: pointCursor.param.optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20).meta({ label: '每页条数' }),
@@ -81,7 +84,8 @@ export const slotItem = z.object({
   endsAt: z.string(),
   note: z.string().nullable(),
 });
-export const slotCursor = keyset(z.tuple([z.iso.datetime(), z.number().int().positive()]));
+// The start as the store wrote it (toISOString: years 1900-9999 of the rounds), so PostgreSQL never sees year 0.
+export const slotCursor = keyset(z.tuple([z.iso.datetime().regex(/^(19|[2-9]\d)\d\d-/), cursorId]));
 export const slotsQuery = z.object({
   after: slotCursor.param.optional(),
   pageSize: z.coerce.number().int().min(1).max(200).default(50).meta({ label: '每页条数' }),
