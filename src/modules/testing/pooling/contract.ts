@@ -48,7 +48,15 @@ export type PointItem = z.infer<typeof pointItem>;
 /** A cursor's id: any bigint the database can compare (a forged 1e300 is refused, not sent to PostgreSQL). */
 const cursorId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-export const pointCursor = keyset(z.tuple([z.string().max(400).regex(/^\/[\d/]*$/), cursorId]));
+export const pointCursor = keyset(
+  z.tuple([
+    z
+      .string()
+      .max(400)
+      .regex(/^\/[\d/]*$/),
+    cursorId,
+  ]),
+);
 export const pointsQuery = z.object({
   after: pointCursor.param.optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20).meta({ label: '每页条数' }),
