@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FIGURES } from '../src/modules/testing/pooling/planner-rules';
 import { freshId, ledgerFile, row } from '../src/test/ledger-file';
 import { addNode, shots, startServer } from './browser';
 import { account, apiAs, launch, settle, signIn } from './chromium';
@@ -107,6 +108,17 @@ describe('采样点 and 混采方案', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
     await signIn(page, server.url, hq);
     await page.goto(`${server.url}/testing`);
+    // The city HQ sets the planner's figures from the round's suggestion (and puts the defaults back after).
+    await page.getByRole('tab', { name: '采样点' }).click();
+    await page.getByRole('button', { name: '测算参数' }).click();
+    const modal = page.locator('.ant-modal', { hasText: '每名采样人员每小时采样人数' });
+    await expect.poll(() => modal.getByLabel('每名采样人员每小时采样人数').inputValue()).toBe('120');
+    await modal.getByLabel('每名采样人员每小时采样人数').fill('100');
+    await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('测算参数已保存').waitFor();
+    await page.getByTestId('round-plan').getByText('每名采样人员每小时采样100人', { exact: false }).waitFor();
+    const reset = await (await apiAs(server.url, hq)).put('/api/testing/planner', { data: DEFAULT_FIGURES });
+    expect(reset.status()).toBe(200);
     await page.getByRole('tab', { name: '混采方案' }).click();
     const row = page.getByTestId('pool-plan-table').locator('tr', { hasText: '平房区' });
     await row.waitFor();

@@ -1,7 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Tag } from 'antd';
+import { useState } from 'react';
+import { useCan } from '../../access';
 import { api } from '../../api';
 import type { RoundPlan } from '../../contracts';
+import { PoolPlannerForm } from './pool-planner-form';
 
 const n = (v: number) => v.toLocaleString('zh-CN');
 const hours = (h: number) => `${h.toFixed(1)} 小时`;
@@ -13,9 +16,24 @@ export function PoolRoundPlan({ roundId }: { roundId: number }) {
     queryFn: () => api.get<RoundPlan>(`/api/testing/rounds/${roundId}/plan`),
   });
   const p = plan.data;
+  const setter = useCan()('testing.planner');
+  const [editing, setEditing] = useState(false);
   if (plan.error) return <Alert type="error" message={plan.error.message} />;
   return (
-    <Card size="small" title="采样点与采样人员测算" loading={plan.isLoading} data-testid="round-plan">
+    <Card
+      size="small"
+      title="采样点与采样人员测算"
+      loading={plan.isLoading}
+      data-testid="round-plan"
+      extra={
+        setter && (
+          <Button size="small" onClick={() => setEditing(true)}>
+            测算参数
+          </Button>
+        )
+      }
+    >
+      <PoolPlannerForm open={editing} onClose={() => setEditing(false)} />
       {p && (
         <>
           <Descriptions size="small" column={4}>
