@@ -146,8 +146,8 @@ describe('the planner', () => {
 
 describe('the pool plan of a district', () => {
   it('estimates the prevalence from the pool-positive rate of its round tubes and plans the pool at it', async () => {
-    // Three closed tubes of 10 with their results, one positive: q = 1/3 at k = 10. (Inserted here rather than
-    // by the fixture's sampled(): its capacity parameter is untyped, so PostgreSQL reads greatest($4, $5) as text.)
+    // Three closed tubes of 10 with their results, one positive: q = 1/3 at k = 10 (inserted with their results
+    // in one statement; the tubes' people do not matter to the rate).
     const path = r.built.dwellers[0]?.path as string;
     await h.pool.query(
       `INSERT INTO tubes (barcode, round_id, purpose, mode, capacity, size, terr_path, opened_scan, opened_at, closed_at, result)
