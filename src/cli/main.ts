@@ -22,6 +22,7 @@ import { DEMO_DAY, loadDemoOutbreak } from '../seed/demo-outbreak';
 import { seedCity } from '../seed/load';
 import { AppError } from '../server/errors';
 import { registerNoticeCommands } from './notice';
+import { registerPoolCommands } from './pool';
 import { openRuntime } from './runtime';
 import { serve } from './serve';
 
@@ -203,6 +204,7 @@ program
   });
 
 registerNoticeCommands(program);
+registerPoolCommands(program);
 
 const users = program.command('users').description('manage accounts');
 users

@@ -40,6 +40,9 @@ export const RECORDS: Record<
   '/api/risk/areas/:id': { make: (s) => areaElsewhere(s), reader: 'city_hq' },
   '/api/testing/rounds/:id': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
   '/api/testing/rounds/:id/exemptions': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
+  '/api/testing/rounds/:id/slots': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
+  '/api/testing/rounds/:id/plan': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
+  '/api/testing/points/:id': { make: (s) => pointElsewhere(s), reader: 'city_hq' },
   '/api/surveillance/bulletins/:id': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/docx': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/text': { cityWide: 'a bulletin is published for the whole city' },
@@ -107,5 +110,17 @@ async function roundElsewhere({ h, w, as }: RecordSetup): Promise<number> {
     headers: { cookie: await as('city_hq', '230100') },
   });
   if (res.statusCode !== 200) throw new Error(`testing round: ${res.body}`);
+  return res.json().id;
+}
+
+/** A sampling point in community A serving community A only. */
+async function pointElsewhere({ h, w, as }: RecordSetup): Promise<number> {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/testing/points',
+    payload: { name: '边界采样点', nodeId: w.a.id, opensAt: '07:00', closesAt: '19:00', posts: 2, communityIds: [w.a.id] },
+    headers: { cookie: await as('city_hq', '230100') },
+  });
+  if (res.statusCode !== 200) throw new Error(`sampling point: ${res.body}`);
   return res.json().id;
 }

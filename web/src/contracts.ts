@@ -36,6 +36,7 @@ import type {
 } from '../../src/modules/surveillance/contract';
 import type { reminderVersion as reminderItem } from '../../src/modules/surveillance/reminder/contract';
 import type { foundNode, node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
+import type { plannerItem, pointItem, poolPlanAnswer, roundPlan, slotItem } from '../../src/modules/testing/pooling/contract';
 import type { roundItem } from '../../src/modules/testing/rounds/contract';
 import type { FieldError } from '../../src/server/field-messages';
 import type { catalogueResponse } from '../../src/server/platform-routes';
@@ -107,3 +108,10 @@ export type PublicMeasures = Wire<typeof publicMeasures>;
 // Mass testing (全员核酸检测): each part of the testing module adds its wire types below its own heading.
 // testing: rounds
 export type TestingRound = Wire<typeof roundItem>;
+// testing: pooling
+/** A sampling point (采样点), a slot announced at it, the planner's figures and a round's plan, the district pool plans. */
+export type SamplingPoint = Wire<typeof pointItem>;
+export type SamplingSlot = Wire<typeof slotItem>;
+export type PlannerSettings = Wire<typeof plannerItem>;
+export type RoundPlan = Wire<typeof roundPlan>;
+export type PoolPlanAnswer = Wire<typeof poolPlanAnswer>;

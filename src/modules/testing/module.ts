@@ -2,6 +2,7 @@ import { defineModule } from '../../kit/module';
 import './events';
 import { testingAuditActions } from './audit-actions';
 import { testingPermissions } from './permissions';
+import { registerPooling } from './pooling/routes';
 import { recordAreaRounds } from './rounds/area-rounds';
 import { registerRounds } from './rounds/routes';
 
@@ -43,5 +44,6 @@ export const testingModule = defineModule({
   },
   routes(app) {
     registerRounds(app);
+    registerPooling(app);
   },
 });

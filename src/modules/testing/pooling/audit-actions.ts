@@ -1,0 +1,27 @@
+import type { AuditAction, AuditFacts } from '../../../kit/audit-sentences';
+
+const d = (r: AuditFacts, k: string) => String(r.detail[k] ?? '');
+
+/** The audit actions of sampling points, slots and the planner, and how their rows read. */
+export const poolingAuditActions = {
+  'testing.point_create': {
+    label: '设置采样点',
+    sentence: (r) => `设置采样点“${d(r, 'name')}”，${d(r, 'hours')}，采样台${d(r, 'posts')}个`,
+  },
+  'testing.point_update': {
+    label: '修改采样点',
+    sentence: (r) =>
+      `修改采样点“${d(r, 'name')}”：${d(r, 'hours')}，采样台${d(r, 'posts')}个${r.detail.active === false ? '（已停用）' : ''}`,
+  },
+  'testing.slots_add': {
+    label: '发布采样时段',
+    sentence: (r) => `发布错峰采样时段${d(r, 'added')}个（共提交${d(r, 'slots')}个）`,
+  },
+  'testing.planner_set': {
+    label: '设定测算参数',
+    sentence: (r) => {
+      const f = (r.detail.figures ?? {}) as Record<string, unknown>;
+      return `设定测算参数：每${f.peoplePerPointMin}-${f.peoplePerPointMax}人设1个采样点，每${f.peoplePerSampler}人配1名采样人员，每人每小时采样${f.peoplePerSamplerHour}人，${f.roundHours}小时内完成`;
+    },
+  },
+} satisfies Record<string, AuditAction>;
