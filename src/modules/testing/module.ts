@@ -1,6 +1,7 @@
 import { defineModule } from '../../kit/module';
 import './events';
 import { testingAuditActions } from './audit-actions';
+import { registerLab } from './lab/routes';
 import { testingPermissions } from './permissions';
 import { registerRounds } from './rounds/routes';
 
@@ -29,9 +30,13 @@ export const testingModule = defineModule({
     'testing_missed',
   ],
   permissions: [testingPermissions],
-  menu: [{ path: '/testing', label: '全员核酸', icon: 'ExperimentOutlined', permission: testingPermissions.names.read }],
+  menu: [
+    { path: '/testing', label: '全员核酸', icon: 'ExperimentOutlined', permission: testingPermissions.names.read },
+    { path: '/lab', label: '检测结果', icon: 'FileTextOutlined', permission: testingPermissions.names.lab },
+  ],
   auditActions: testingAuditActions,
   routes(app) {
     registerRounds(app);
+    registerLab(app);
   },
 });
