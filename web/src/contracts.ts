@@ -36,6 +36,7 @@ import type {
 } from '../../src/modules/surveillance/contract';
 import type { reminderVersion as reminderItem } from '../../src/modules/surveillance/reminder/contract';
 import type { foundNode, node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
+import type { handoverItem, positivePool, retestsPage } from '../../src/modules/testing/lab/contract';
 import type { roundItem } from '../../src/modules/testing/rounds/contract';
 import type { FieldError } from '../../src/server/field-messages';
 import type { catalogueResponse } from '../../src/server/platform-routes';
@@ -107,3 +108,7 @@ export type PublicMeasures = Wire<typeof publicMeasures>;
 // Mass testing (全员核酸检测): each part of the testing module adds its wire types below its own heading.
 // testing: rounds
 export type TestingRound = Wire<typeof roundItem>;
+// testing: lab
+export type TestingHandover = Wire<typeof handoverItem>;
+export type TestingRetests = Wire<typeof retestsPage>;
+export type TestingPositivePool = Wire<typeof positivePool>;
