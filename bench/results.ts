@@ -18,11 +18,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbedded } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
 import { system } from '../src/kit/context';
+import { ensureCity } from '../src/modules/territory/city-store';
 import { resultRow, resultsCsv } from '../src/modules/testing/lab/fixtures';
 import { recordResults, resolveResults } from '../src/modules/testing/lab/results';
 import type { ResultRow } from '../src/modules/testing/lab/rules';
 import { labService } from '../src/modules/testing/lab/service';
-import { ensureCity } from '../src/modules/territory/city-store';
 import { fixedClock } from '../src/server/clock';
 import { createKit } from '../src/server/kit';
 
@@ -40,7 +40,9 @@ const pool = new pg.Pool({ connectionString: url ?? cluster?.url, max: 4 });
 pool.on('error', () => {});
 await migrate(pool);
 await ensureCity(pool);
-console.log(`${url ? `PostgreSQL server at ${new URL(url).host}` : 'embedded PostgreSQL'}, ${TUBES.toLocaleString()} tubes a set`);
+console.log(
+  `${url ? `PostgreSQL server at ${new URL(url).host}` : 'embedded PostgreSQL'}, ${TUBES.toLocaleString()} tubes a set`,
+);
 
 const clock = fixedClock('2022-11-02T12:00:00+08:00');
 const kit = createKit(pool, clock);
@@ -64,7 +66,11 @@ const seconds = async (f: () => Promise<unknown>) => {
   return (performance.now() - t) / 1000;
 };
 const line = (label: string, s: number) =>
-  console.log(`${label.padEnd(64)} ${s.toFixed(1).padStart(6)} s  ${Math.round(TUBES / s).toLocaleString().padStart(9)} rows/s`);
+  console.log(
+    `${label.padEnd(64)} ${s.toFixed(1).padStart(6)} s  ${Math.round(TUBES / s)
+      .toLocaleString()
+      .padStart(9)} rows/s`,
+  );
 
 for (const set of ['S', 'F', 'B']) {
   const s = await seconds(() =>
@@ -89,19 +95,58 @@ const rowOf = (set: string, i: number): ResultRow => ({
   at,
 });
 
-// 1. The service's write path.
+// 1. The service's write path beside the bare UPDATE … FROM unnest, transaction by transaction in turn, so the
+// table's growth (each update leaves a dead version) and the machine's other load weigh on both alike.
 const ctx = system(kit);
-const service = await seconds(async () => {
-  for (let from = 1; from <= TUBES; from += TX_ROWS) {
-    const rows = Array.from({ length: Math.min(TX_ROWS, TUBES - from + 1) }, (_, k) => ({ row: rowOf('S', from + k), line: k + 2 }));
-    await ctx.transaction(async (tx) => {
+const ids = new Map<string, number>(
+  (await pool.query('SELECT barcode, id FROM tubes WHERE barcode LIKE $1', [`B${tag}%`])).rows.map((r) => [
+    r.barcode,
+    Number(r.id),
+  ]),
+);
+let service = 0;
+let bare = 0;
+for (let from = 1; from <= TUBES; from += TX_ROWS) {
+  const to = Math.min(from + TX_ROWS, TUBES + 1);
+  const rows = Array.from({ length: to - from }, (_, k) => ({ row: rowOf('S', from + k), line: k + 2 }));
+  service += await seconds(() =>
+    ctx.transaction(async (tx) => {
       const ready = await resolveResults(tx, rows, () => {
         throw new Error('a bench row was refused');
       });
       await recordResults(tx, ready);
-    });
-  }
-});
+    }),
+  );
+  bare += await seconds(async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (let i = from; i < to; i += BATCH) {
+        const part = Array.from({ length: Math.min(BATCH, to - i) }, (_, k) => rowOf('B', i + k));
+        await client.query(
+          `UPDATE tubes t
+              SET result = u.result, lab = u.lab, result_at = u.at, result_batch = 1,
+                  ct = CASE WHEN u.orf1ab IS NULL AND u.n IS NULL THEN NULL
+                            ELSE jsonb_strip_nulls(jsonb_build_object('orf1ab', u.orf1ab, 'n', u.n)) END
+             FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::numeric[], $5::text[], $6::timestamptz[])
+                  AS u(id, result, orf1ab, n, lab, at)
+            WHERE t.id = u.id AND t.result IS NULL`,
+          [
+            part.map((r) => ids.get(r.barcode)),
+            part.map((r) => r.result),
+            part.map((r) => r.orf1ab),
+            part.map((r) => r.n),
+            part.map((r) => r.lab),
+            part.map((r) => r.at.toISOString()),
+          ],
+        );
+      }
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  });
+}
 
 // 2. The whole file path: CSV files of 200,000 rows through the kit's import pipeline.
 const files: Buffer[] = [];
@@ -110,7 +155,10 @@ for (let from = 1; from <= TUBES; from += TX_ROWS)
     resultsCsv(
       Array.from({ length: Math.min(TX_ROWS, TUBES - from + 1) }, (_, k) => {
         const r = rowOf('F', from + k);
-        return resultRow(r.barcode, r.result === 'positive' ? '阳性' : '阴性', '2022-11-02 10:30', [String(r.orf1ab ?? ''), String(r.n ?? '')]);
+        return resultRow(r.barcode, r.result === 'positive' ? '阳性' : '阴性', '2022-11-02 10:30', [
+          String(r.orf1ab ?? ''),
+          String(r.n ?? ''),
+        ]);
       }),
     ),
   );
@@ -121,7 +169,7 @@ const file = await seconds(async () => {
   }
 });
 
-// 3. Bare: COPY of the same rows into a plain table, and the bare UPDATE … FROM unnest of them.
+// 3. Bare: COPY of the same rows into a plain table.
 await pool.query(
   'DROP TABLE IF EXISTS bench_results; CREATE TABLE bench_results (barcode text, result text, orf1ab numeric, n numeric, lab text, at timestamptz)',
 );
@@ -148,41 +196,6 @@ const copy = await seconds(async () => {
     client.release();
   }
 });
-const ids = new Map<string, number>(
-  (await pool.query('SELECT barcode, id FROM tubes WHERE barcode LIKE $1', [`B${tag}%`])).rows.map((r) => [r.barcode, Number(r.id)]),
-);
-const bare = await seconds(async () => {
-  const client = await pool.connect();
-  try {
-    for (let from = 1; from <= TUBES; from += TX_ROWS) {
-      await client.query('BEGIN');
-      for (let i = from; i < Math.min(from + TX_ROWS, TUBES + 1); i += BATCH) {
-        const rows = Array.from({ length: Math.min(BATCH, TUBES + 1 - i) }, (_, k) => rowOf('B', i + k));
-        await client.query(
-          `UPDATE tubes t
-              SET result = u.result, lab = u.lab, result_at = u.at, result_batch = 1,
-                  ct = CASE WHEN u.orf1ab IS NULL AND u.n IS NULL THEN NULL
-                            ELSE jsonb_strip_nulls(jsonb_build_object('orf1ab', u.orf1ab, 'n', u.n)) END
-             FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::numeric[], $5::text[], $6::timestamptz[])
-                  AS u(id, result, orf1ab, n, lab, at)
-            WHERE t.id = u.id AND t.result IS NULL`,
-          [
-            rows.map((r) => ids.get(r.barcode)),
-            rows.map((r) => r.result),
-            rows.map((r) => r.orf1ab),
-            rows.map((r) => r.n),
-            rows.map((r) => r.lab),
-            rows.map((r) => r.at.toISOString()),
-          ],
-        );
-      }
-      await client.query('COMMIT');
-    }
-  } finally {
-    client.release();
-  }
-});
-
 const check = (
   await pool.query(
     `SELECT left(barcode, 1) AS set, count(*) FILTER (WHERE result IS NOT NULL)::int AS resulted,
@@ -191,7 +204,9 @@ const check = (
     [round],
   )
 ).rows;
-console.log(`\nrecording ${TUBES.toLocaleString()} results (1 in 1,000 positive), transactions of ${TX_ROWS.toLocaleString()} rows`);
+console.log(
+  `\nrecording ${TUBES.toLocaleString()} results (1 in 1,000 positive), transactions of ${TX_ROWS.toLocaleString()} rows`,
+);
 line('service write path (resolve by barcode + UPDATE … FROM unnest + retests)', service);
 line('whole file path (5 CSV files: worker parse + validate + the same write)', file);
 line('bare COPY of the same rows into a plain table', copy);

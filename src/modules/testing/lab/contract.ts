@@ -65,8 +65,8 @@ export const DEVICE_MAX_ROWS = 5_000;
 export const deviceRow = z.object({
   barcode,
   result: z.enum(RESULT_KEYS).meta({ label: '检测结果' }),
-  orf1abCt: z.number().min(0).max(CT_MAX).nullable().optional().meta({ label: 'ORF1ab Ct' }),
-  nCt: z.number().min(0).max(CT_MAX).nullable().optional().meta({ label: 'N Ct' }),
+  orf1abCt: z.number().min(0).max(CT_MAX).nullable().optional().meta({ label: '开放读码框基因循环阈值' }),
+  nCt: z.number().min(0).max(CT_MAX).nullable().optional().meta({ label: 'N基因循环阈值' }),
   lab: text({ max: 100, label: '检测机构' }),
   at: instant('检测时间'),
 });
