@@ -158,6 +158,17 @@ describe('results', () => {
     expect((await tube(t?.id as number)).result).toBeNull();
   });
 
+  it('reads a CSV within the reader’s limits: a cell past 1,000 characters or a value past the columns refuses the file', async () => {
+    const long = await upload(resultsCsv([resultRow('X'.repeat(1001))]), 'long.csv');
+    expect([long.statusCode, long.json().error.code]).toEqual([400, 'import.cell_too_long']);
+    expect(long.json().error.message).toContain('第2行A列');
+    const wide = await upload(resultsCsv([[...resultRow('T0000001'), ...Array(10).fill(''), '多余']]), 'wide.csv');
+    expect([wide.statusCode, wide.json().error.code]).toEqual([400, 'import.too_wide']);
+    const empty = await upload(resultsCsv([]), 'empty.csv');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details.issues[0].reason).toBe('表格中没有数据行');
+  });
+
   it('takes an instrument’s rows with a device token, and resolves retests: negative, and positive as a new infection record', async () => {
     const [pool] = await sampled(h, r.roundId, [people.slice(60, 70)]);
     const token = (

@@ -54,7 +54,7 @@ function ReceiveModal({ handover, onClose }: { handover: TestingHandover | null;
           onFinish={(v) => receive.mutate(v)}
         >
           <p>
-            送检机构：{handover.lab}；送检 <b>{handover.tubesSent}</b> 管，送出时间 {time(handover.sentAt)}
+            检测机构：{handover.lab}；送检 <b>{handover.tubesSent}</b> 管，送出时间 {time(handover.sentAt)}
           </p>
           <Form.Item name="counted" label="实收管数" rules={[{ required: true, message: '请填写实收管数' }]}>
             <InputNumber min={0} max={1_000_000} style={{ width: 160 }} />
