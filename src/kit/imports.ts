@@ -40,6 +40,8 @@ export interface Ledger<K extends string, Row, Ready> {
   kind: string;
   /** The ledger's name in messages: 居民台账. */
   title: string;
+  /** Whether a .csv file is read too (anything not a zip is then read as CSV, in the same worker and limits). */
+  csv?: boolean;
   columns: readonly SheetColumn<K>[];
   validate(raw: Partial<Record<K, string>>, today: Date, at: SheetAt<K> & { row: number }): { row?: Row; issues: RowIssue[] };
   acrossRows?(rows: readonly Located<Row>[], at: SheetAt<K>): RowIssue[];
@@ -169,9 +171,19 @@ export async function runImport<K extends string, Row, Ready>(
   limits: Partial<SheetLimits> = {},
   { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<ImportOutcome> {
+  const formats = ledger.csv ? '.xlsx 或 .csv' : '.xlsx';
   const unreadable = () =>
-    new AppError(400, 'import.unreadable', `无法读取文件，请上传 .xlsx 格式的${ledger.title}`, 'Not a readable .xlsx file');
-  const events = streamFirstSheet(data, { maxColumns: ledger.columns.length + EXTRA_COLUMNS, ...limits });
+    new AppError(
+      400,
+      'import.unreadable',
+      `无法读取文件，请上传 ${formats} 格式的${ledger.title}`,
+      `Not a readable ${formats.replace(' 或 ', ' or ')} file`,
+    );
+  const events = streamFirstSheet(
+    data,
+    { maxColumns: ledger.columns.length + EXTRA_COLUMNS, ...limits },
+    { csv: ledger.csv ?? false },
+  );
   const issues: RowIssue[] = [];
   const good: Located<Row>[] = [];
   let sha256 = '';

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { AppError } from '../server/errors';
+import { type CsvLimitHit, csvRecords, decodeCsv } from './csv';
 import { cellRefused, cellText, farCellRefused, rowsRefused, type SheetEvent, type SheetLimits, type SheetRow } from './xlsx';
 
 const CHUNK = 64 * 1024;
@@ -56,9 +57,56 @@ function instrument(ws: ExcelJS.stream.xlsx.WorksheetReader, l: SheetLimits) {
   };
 }
 
-async function read({ data, limits: l, sheetBytes }: { data: Uint8Array; limits: SheetLimits; sheetBytes: number }) {
+/**
+ * A CSV file, read the way a sheet is: the header, then batches of non-blank rows, within the same limits. A
+ * NUL refuses the file (PostgreSQL cannot store it), as the .xlsx reader's XML parser does.
+ */
+function readCsv(buf: Buffer, l: SheetLimits) {
+  const text = decodeCsv(buf);
+  if (text.includes('\0')) throw new Error('a NUL in a CSV file');
+  let batch: SheetRow[] = [];
+  let started = false;
+  let offset = 0;
+  try {
+    for (const { line, cells } of csvRecords(text, l)) {
+      if (line > l.maxRows + 1) throw rowsRefused(l);
+      const trimmed = cells.map((c) => c.trim());
+      offset += trimmed.reduce((n, c) => n + c.length + 1, 0);
+      if (line === 1) {
+        started = true;
+        post({ type: 'sheet', name: 'CSV', headers: trimmed, total: buf.length });
+        continue;
+      }
+      if (trimmed.some((c) => c !== '')) batch.push({ line, cells: trimmed });
+      if (batch.length >= BATCH) {
+        post({ type: 'rows', rows: batch, bytes: Math.min(offset, buf.length) });
+        batch = [];
+      }
+    }
+  } catch (e) {
+    const hit = e as CsvLimitHit;
+    if (hit.kind === 'too_wide' || hit.kind === 'cell_too_long') throw cellRefused(hit.kind, hit.line, hit.col, l);
+    throw e;
+  }
+  if (!started) post({ type: 'sheet', name: 'CSV', headers: [], total: buf.length });
+  if (batch.length) post({ type: 'rows', rows: batch, bytes: buf.length });
+  post({ type: 'end' });
+}
+
+async function read({
+  data,
+  limits: l,
+  sheetBytes,
+  csv,
+}: {
+  data: Uint8Array;
+  limits: SheetLimits;
+  sheetBytes: number;
+  csv?: boolean;
+}) {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   post({ type: 'sha256', sha256: createHash('sha256').update(buf).digest('hex') });
+  if (csv) return readCsv(buf, l);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks(buf)), {
     worksheets: 'emit',
     sharedStrings: 'cache',

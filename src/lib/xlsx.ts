@@ -66,7 +66,10 @@ export const rowsRefused = (l: SheetLimits) =>
 export const cellText = (v: ExcelJS.CellValue): string => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') {
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    // A date as YYYY-MM-DD; a date and time (a lab's 检测时间) keeps its wall-clock time as typed (exceljs
+    // reads a cell's serial as UTC).
+    if (v instanceof Date)
+      return v.getTime() % 86_400_000 === 0 ? v.toISOString().slice(0, 10) : v.toISOString().slice(0, 19).replace('T', ' ');
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('text' in v) return String(v.text);
     if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
@@ -138,16 +141,25 @@ export function warmSheetReader(): Promise<void> {
   return spare.ready;
 }
 
+/** A zip (an .xlsx) begins with a local file header. */
+const isZip = (data: Buffer) => data.length >= 4 && data.readUInt32LE(0) === 0x04034b50;
+
 /**
  * Streams the first worksheet of an .xlsx through a worker thread, so parsing never holds the event loop; the
  * caller consumes the events as they come and may stop early (the worker is then ended). A file past a limit
  * throws the limit's AppError; one that is not an .xlsx throws a plain Error.
  */
-export async function* streamFirstSheet(data: Buffer, limits: Partial<SheetLimits> = {}): AsyncGenerator<SheetEvent> {
+export async function* streamFirstSheet(
+  data: Buffer,
+  limits: Partial<SheetLimits> = {},
+  { csv = false }: { csv?: boolean } = {},
+): AsyncGenerator<SheetEvent> {
   const l = { ...SHEET_LIMITS, ...limits };
-  const sheetBytes = checkDeclaredSizes(data, l);
+  // A reader that takes CSV reads anything that is not a zip as CSV; its size is the upload's (50 MB at most).
+  const asCsv = csv && !isZip(data);
+  const sheetBytes = asCsv ? data.length : checkDeclaredSizes(data, l);
   const worker = takeWorker(l.heapMb);
-  worker.postMessage({ data, limits: l, sheetBytes });
+  worker.postMessage({ data, limits: l, sheetBytes, csv: asCsv });
   const queue: (WorkerMessage | Error)[] = [];
   let wake = () => {};
   const push = (m: WorkerMessage | Error) => {

@@ -36,6 +36,7 @@ import type {
 } from '../../src/modules/surveillance/contract';
 import type { reminderVersion as reminderItem } from '../../src/modules/surveillance/reminder/contract';
 import type { foundNode, node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
+import type { handoverItem, positivePool, retestsPage } from '../../src/modules/testing/lab/contract';
 import type { plannerItem, pointItem, poolPlanAnswer, roundPlan, slotItem } from '../../src/modules/testing/pooling/contract';
 import type { roundItem } from '../../src/modules/testing/rounds/contract';
 import type { FieldError } from '../../src/server/field-messages';
@@ -115,3 +116,7 @@ export type SamplingSlot = Wire<typeof slotItem>;
 export type PlannerSettings = Wire<typeof plannerItem>;
 export type RoundPlan = Wire<typeof roundPlan>;
 export type PoolPlanAnswer = Wire<typeof poolPlanAnswer>;
+// testing: lab
+export type TestingHandover = Wire<typeof handoverItem>;
+export type TestingRetests = Wire<typeof retestsPage>;
+export type TestingPositivePool = Wire<typeof positivePool>;

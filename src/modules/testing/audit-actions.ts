@@ -1,4 +1,5 @@
 import type { AuditAction, AuditFacts } from '../../kit/audit-sentences';
+import { labAuditActions } from './lab/audit-actions';
 import { poolingAuditActions } from './pooling/audit-actions';
 import { EXEMPT_REASONS } from './rounds/contract';
 
@@ -16,4 +17,5 @@ export const testingAuditActions = {
       `登记免检${d(r, 'added')}人（${EXEMPT_REASONS[d(r, 'reason') as keyof typeof EXEMPT_REASONS] ?? d(r, 'reason')}）`,
   },
   ...poolingAuditActions,
+  ...labAuditActions,
 } satisfies Record<string, AuditAction>;

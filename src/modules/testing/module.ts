@@ -1,6 +1,7 @@
 import { defineModule } from '../../kit/module';
 import './events';
 import { testingAuditActions } from './audit-actions';
+import { registerLab } from './lab/routes';
 import { testingPermissions } from './permissions';
 import { registerPooling } from './pooling/routes';
 import { recordAreaRounds } from './rounds/area-rounds';
@@ -31,7 +32,10 @@ export const testingModule = defineModule({
     'testing_missed',
   ],
   permissions: [testingPermissions],
-  menu: [{ path: '/testing', label: '全员核酸', icon: 'ExperimentOutlined', permission: testingPermissions.names.read }],
+  menu: [
+    { path: '/testing', label: '全员核酸', icon: 'ExperimentOutlined', permission: testingPermissions.names.read },
+    { path: '/lab', label: '检测结果', icon: 'FileTextOutlined', permission: testingPermissions.names.lab },
+  ],
   auditActions: testingAuditActions,
   // A closed round whose results are all back becomes a fact of each risk area it covered (lowering counts them).
   on: {
@@ -45,5 +49,6 @@ export const testingModule = defineModule({
   routes(app) {
     registerRounds(app);
     registerPooling(app);
+    registerLab(app);
   },
 });

@@ -45,7 +45,21 @@ const summaryZh = (r: ImportOutcome) => `共${r.rows}行，新增${r.inserted}�
  * and the same file is imported. A refused file shows every bad cell by sheet, row and column. With `template`
  * (the ledger's GET …/import/template) a 下载模板 button sits beside it.
  */
-export function ImportButton({ url, label = '导入台账', template }: { url: string; label?: string; template?: string }) {
+export function ImportButton({
+  url,
+  label = '导入台账',
+  template,
+  accept = '.xlsx',
+  summary = summaryZh,
+}: {
+  url: string;
+  label?: string;
+  template?: string;
+  /** The files the ledger reads (a results file may be .csv too). */
+  accept?: string;
+  /** The outcome in words, for ledgers whose rows are not people (共N行，录入N管…). */
+  summary?: (r: ImportOutcome) => string;
+}) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
@@ -86,7 +100,7 @@ export function ImportButton({ url, label = '导入台账', template }: { url: s
     try {
       const r = await send(pending.file, false);
       const created = createdZh(r.created);
-      message.success(`导入成功：${summaryZh(r)}${created ? `；${created}` : ''}`);
+      message.success(`导入成功：${summary(r)}${created ? `；${created}` : ''}`);
       setPending(null);
       qc.invalidateQueries();
     } catch (e) {
@@ -104,7 +118,7 @@ export function ImportButton({ url, label = '导入台账', template }: { url: s
           下载模板
         </Button>
       )}
-      <Upload accept=".xlsx" showUploadList={false} beforeUpload={upload}>
+      <Upload accept={accept} showUploadList={false} beforeUpload={upload}>
         <Button icon={<UploadOutlined />} loading={busy} data-testid="import">
           {label}
         </Button>
@@ -120,7 +134,7 @@ export function ImportButton({ url, label = '导入台账', template }: { url: s
       >
         {pending && (
           <>
-            <p>{`${pending.file.name}：${summaryZh(pending.dry)}。`}</p>
+            <p>{`${pending.file.name}：${summary(pending.dry)}。`}</p>
             {createdZh(pending.dry.created) && (
               <Alert type="warning" showIcon title={`导入将${createdZh(pending.dry.created)}，请核对地址是否正确。`} />
             )}
