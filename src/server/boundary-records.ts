@@ -40,6 +40,7 @@ export const RECORDS: Record<
   '/api/risk/areas/:id': { make: (s) => areaElsewhere(s), reader: 'city_hq' },
   '/api/testing/rounds/:id': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
   '/api/testing/rounds/:id/exemptions': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
+  '/api/testing/rounds/:id/door-tasks': { make: (s) => roundElsewhere(s), reader: 'admin' },
   '/api/surveillance/bulletins/:id': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/docx': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/text': { cityWide: 'a bulletin is published for the whole city' },

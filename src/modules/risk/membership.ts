@@ -47,6 +47,19 @@ export const inside = {
     return peopleService.idsInside(ctx, pathSets(nodes), after, limit);
   },
 
+  /** The ids of residents in scope inside the areas of a control zone in force at `at` (封控区: door-to-door sampling). */
+  async peopleIdsInZone(ctx: Ctx, zone: Zone, at: Date, after = 0, limit = 1000): Promise<number[]> {
+    const store = riskStore(ctx);
+    const ids = (await store.inForce(at)).filter((p) => p.zone === zone).map((p) => p.areaId);
+    if (!ids.length) return [];
+    return peopleService.idsInside(
+      ctx,
+      pathSets(await store.nodesOf(ids), () => 0),
+      after,
+      limit,
+    );
+  },
+
   /**
    * 管控区域 per district: the compounds sealed, controlled and under precaution now (areas drawn on a compound),
    * and the residents inside each zone's areas: two statements for the whole scope, and one for the people.

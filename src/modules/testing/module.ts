@@ -3,6 +3,7 @@ import './events';
 import { testingAuditActions } from './audit-actions';
 import { testingPermissions } from './permissions';
 import { registerRounds } from './rounds/routes';
+import { registerSampling } from './sampling/routes';
 
 /**
  * Mass testing (全员核酸检测): rounds and their targets (rounds/), sampling points, time slots and the planner
@@ -29,9 +30,13 @@ export const testingModule = defineModule({
     'testing_missed',
   ],
   permissions: [testingPermissions],
-  menu: [{ path: '/testing', label: '全员核酸', icon: 'ExperimentOutlined', permission: testingPermissions.names.read }],
+  menu: [
+    { path: '/testing', label: '全员核酸', icon: 'ExperimentOutlined', permission: testingPermissions.names.read },
+    { path: '/sampling', label: '采样登记', icon: 'IdcardOutlined', permission: testingPermissions.names.sample },
+  ],
   auditActions: testingAuditActions,
   routes(app) {
     registerRounds(app);
+    registerSampling(app);
   },
 });
