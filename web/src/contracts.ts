@@ -37,6 +37,13 @@ import type {
 import type { reminderVersion as reminderItem } from '../../src/modules/surveillance/reminder/contract';
 import type { foundNode, node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
 import type { roundItem } from '../../src/modules/testing/rounds/contract';
+import type {
+  doorTask,
+  doorTasksPage,
+  samplingChoices,
+  scan as scanInput,
+  scanOutcome,
+} from '../../src/modules/testing/sampling/contract';
 import type { FieldError } from '../../src/server/field-messages';
 import type { catalogueResponse } from '../../src/server/platform-routes';
 
@@ -107,3 +114,9 @@ export type PublicMeasures = Wire<typeof publicMeasures>;
 // Mass testing (全员核酸检测): each part of the testing module adds its wire types below its own heading.
 // testing: rounds
 export type TestingRound = Wire<typeof roundItem>;
+// testing: sampling
+export type ScanInput = z.input<typeof scanInput>;
+export type ScanOutcome = Wire<typeof scanOutcome>;
+export type SamplingChoices = Wire<typeof samplingChoices>;
+export type DoorTask = Wire<typeof doorTask>;
+export type DoorTasksPage = Wire<typeof doorTasksPage>;

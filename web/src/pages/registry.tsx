@@ -25,6 +25,7 @@ const TokensPage = page(() => import('./auth/tokens-page'), 'TokensPage');
 const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
 const RiskPage = page(() => import('./risk/risk-page'), 'RiskPage');
 const TestingPage = page(() => import('./testing/testing-page'), 'TestingPage');
+const SamplerPage = page(() => import('./testing/sampler-page'), 'SamplerPage');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
 
@@ -68,6 +69,7 @@ export const PAGES: Record<string, PageDef> = {
   '/elsewhere': { element: <ElsewherePage /> },
   '/risk': { element: <RiskPage /> },
   '/testing': { element: <TestingPage /> },
+  '/sampling': { element: <SamplerPage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },

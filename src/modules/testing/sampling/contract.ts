@@ -102,3 +102,8 @@ export const doorTasksPage = z.object({
   next: z.string().nullable(),
 });
 export const doorTasksMade = z.object({ tasks: z.number(), added: z.number(), squads: z.number() });
+
+export const samplingChoices = z.object({
+  rounds: z.array(z.object({ id: z.number(), name: z.string(), defaultMode: z.string(), startsAt: z.string() })),
+  points: z.array(z.object({ id: z.number(), name: z.string(), address: z.string().nullable() })),
+});

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../../server/access';
 import { idParam } from '../../risk/contract';
 import { testingPermissions as P } from '../permissions';
-import { doorTasksMade, doorTasksPage, doorTasksQuery, scansAnswer, scansBody } from './contract';
+import { doorTasksMade, doorTasksPage, doorTasksQuery, samplingChoices, scansAnswer, scansBody } from './contract';
 import { samplingService as svc } from './service';
 
 const tags = ['testing'];
@@ -12,6 +12,11 @@ export function registerSampling(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const sample = { access: { permission: P.names.sample, scope: 'territory' as const } };
   const plan = { access: { permission: P.names.plan, scope: 'territory' as const } };
+  r.get('/api/testing/sampling/choices', {
+    config: sample,
+    schema: { tags, summary: '采样登记可选的轮次与采样点', response: { 200: samplingChoices } },
+    handler: async (req) => svc.choices(ctxOf(req)),
+  });
   r.post('/api/testing/scans', {
     config: sample,
     schema: {

@@ -177,6 +177,17 @@ const DOOR_PAGE = 2_000;
 const IMMOBILE_TAGS = ['bedridden', 'limited_mobility', 'critically_ill'];
 
 export const samplingService = {
+  /** What the sampler's page picks from: the open rounds and the active points in scope. */
+  async choices(ctx: Ctx) {
+    const [rounds, points] = await Promise.all([roundsService.listRounds(ctx, { pageSize: 20 }), samplingStore(ctx).points()]);
+    return {
+      rounds: rounds.items
+        .filter((r) => !r.closedAt)
+        .map((r) => ({ id: r.id, name: r.name, defaultMode: r.defaultMode, startsAt: r.startsAt })),
+      points,
+    };
+  },
+
   /**
    * Registers a batch of queued scans in order, each committed on its own before the next (a dropped connection
    * loses none of those answered), answering one outcome per scan. Idempotent by scan id.

@@ -33,7 +33,7 @@ export interface PersonScanRow {
  * so the service can say why (a replay of the same scan id, a full or closed tube, sampled already, the mode).
  * A concurrent duplicate trips `samples_once` or the scan id's key: the statement fails whole and is retried.
  */
-const PERSON_SCAN = `
+export const PERSON_SCAN = `
 WITH t AS (
   SELECT id, round_id, point_id, purpose, mode, size, capacity, closed_at FROM tubes
    WHERE barcode = $3 AND (terr_path LIKE $11 OR terr_path = ANY($12::text[]))
@@ -265,6 +265,17 @@ export function samplingStore(ctx: Ctx) {
         floor: x.floor,
         done: x.done_at !== null,
       }));
+    },
+
+    /** The active sampling points filed in or above the caller's subtree (the page's point picker). */
+    async points() {
+      const r = await rawQuery<{ id: string; name: string; address: string | null }>(
+        ctx.db,
+        `SELECT id, name, address FROM sampling_points
+          WHERE active AND (terr_path LIKE $1 OR terr_path = ANY($2::text[])) ORDER BY terr_path, id LIMIT 200`,
+        [scope, above],
+      );
+      return r.rows.map((x) => ({ id: Number(x.id), name: x.name, address: x.address }));
     },
   };
 }
