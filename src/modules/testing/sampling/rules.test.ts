@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fits, MODE_KEYS } from '../modes';
 import {
   floorOf,
+  levelIndex,
   modesFitting,
   type PersonScanFacts,
   personOfScan,
@@ -76,5 +77,17 @@ describe('door-to-door squads', () => {
     expect(squadName(2)).toBe('流动采样二组');
     const s = squadsOf([5, 5, 6, 7, 8]);
     expect([...s.values()]).toEqual(['流动采样一组', '流动采样一组', '流动采样一组', '流动采样二组']);
+  });
+});
+
+describe('the risk level of a household among the areas in force', () => {
+  it('is the worst area holding it, minus the areas excepting it, with that area’s zone', () => {
+    const levelOf = levelIndex([
+      { level: 'medium', zone: 'controlled', included: ['/1/2/'], excluded: [] },
+      { level: 'high', zone: 'sealed', included: ['/1/2/3/'], excluded: ['/1/2/3/7/'] },
+    ]);
+    expect(levelOf('/1/2/3/4/')).toEqual({ level: 'high', zone: 'sealed' });
+    expect(levelOf('/1/2/3/7/8/')).toEqual({ level: 'medium', zone: 'controlled' });
+    expect(levelOf('/1/9/')).toEqual({ level: null, zone: null });
   });
 });

@@ -1,3 +1,4 @@
+import { type Level, prefixesOf, worse, type Zone } from '../../risk/rules';
 import { chineseNumeral } from '../../surveillance/reminder/rules';
 import { fits, MODE_KEYS, MODES, type Mode } from '../modes';
 import type { RefusalCode } from './contract';
@@ -97,4 +98,37 @@ export function squadsOf(buildingIds: readonly number[]): Map<number, string> {
     out.set(b, squadName(Math.min(99, Math.floor(i / BUILDINGS_PER_SQUAD) + 1)));
   });
   return out;
+}
+
+/** An area in force as the risk module gives it (`riskService.areasInForce`). */
+export interface AreaAt {
+  level: Level;
+  zone: Zone;
+  included: readonly string[];
+  excluded: readonly string[];
+}
+
+/**
+ * The level and zone of any node path among areas in force, decided in memory as `riskService.levelAt` decides
+ * one node in the database: the worst level of the areas with an included path a prefix of the node's and no
+ * excepted path that is, and the zone of that area. Indexed by included path, so a lookup walks the node's
+ * prefixes only.
+ */
+export function levelIndex(areas: readonly AreaAt[]) {
+  const byPath = new Map<string, AreaAt[]>();
+  for (const a of areas) for (const p of a.included) byPath.set(p, [...(byPath.get(p) ?? []), a]);
+  return (path: string): { level: Level | null; zone: Zone | null } => {
+    const prefixes = prefixesOf(path);
+    const holding = new Set(prefixes.flatMap((p) => byPath.get(p) ?? []));
+    let level: Level | null = null;
+    let zone: Zone | null = null;
+    for (const a of holding) {
+      if (a.excluded.some((x) => prefixes.includes(x))) continue;
+      if (!level || worse(level, a.level) !== level) {
+        level = a.level;
+        zone = a.zone;
+      }
+    }
+    return { level, zone };
+  };
 }

@@ -41,9 +41,11 @@ function Outcome({ l }: { l: LoggedScan }) {
   const said = !o
     ? '待上传'
     : o.ok
-      ? o.size !== undefined
-        ? `成功 ${o.size}/${o.capacity}${o.closed ? ' 已封管' : ''}`
-        : '成功'
+      ? l.scan.kind === 'open_tube'
+        ? `已开管 ${o.size}/${o.capacity}`
+        : l.scan.kind === 'close_tube'
+          ? `已封管 ${o.size}/${o.capacity}`
+          : `成功 ${o.size}/${o.capacity}${o.closed ? ' 已封管' : ''}`
       : `${o.zh ?? '失败'}${o.sampledAt ? `（${new Date(o.sampledAt).toLocaleTimeString('zh-CN')}）` : ''}`;
   return (
     <div style={{ fontSize: 18, lineHeight: 1.4, color, width: '100%' }} data-testid="scan-outcome">
