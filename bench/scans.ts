@@ -37,12 +37,14 @@ const SECONDS = arg('seconds', 10);
 const PEOPLE = arg('people', 200_000);
 
 function child(mode: string, port: number) {
-  const p = spawn(process.execPath, ['--import', 'tsx', 'bench/scans.ts', mode, '--port', String(port), '--pool', String(POOL)], {
+  // SCANS_PROFILE=dir writes the product server's CPU profile there (where its time goes).
+  const prof = process.env.SCANS_PROFILE && mode === '--serve' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SCANS_PROFILE}`] : [];
+  const p = spawn(process.execPath, [...prof, '--import', 'tsx', 'bench/scans.ts', mode, '--port', String(port), '--pool', String(POOL)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: process.env,
   });
   return new Promise<() => void>((resolve, reject) => {
-    p.once('message', () => resolve(() => p.kill()));
+    p.once('message', () => resolve(() => p.kill('SIGINT')));
     p.once('exit', (c) => reject(new Error(`${mode} exited ${c}`)));
   });
 }
@@ -227,6 +229,7 @@ if (process.argv.includes('--serve')) {
   await app.listen({ port: arg('port', 0), host: '127.0.0.1' });
   process.send?.('ready');
   process.on('disconnect', () => process.exit(0));
+  process.on('SIGINT', () => process.exit(0));
 } else if (process.argv.includes('--bare')) {
   const app = Fastify();
   const answer = {
