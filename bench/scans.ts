@@ -38,11 +38,16 @@ const PEOPLE = arg('people', 200_000);
 
 function child(mode: string, port: number) {
   // SCANS_PROFILE=dir writes the product server's CPU profile there (where its time goes).
-  const prof = process.env.SCANS_PROFILE && mode === '--serve' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SCANS_PROFILE}`] : [];
-  const p = spawn(process.execPath, [...prof, '--import', 'tsx', 'bench/scans.ts', mode, '--port', String(port), '--pool', String(POOL)], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: process.env,
-  });
+  const prof =
+    process.env.SCANS_PROFILE && mode === '--serve' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SCANS_PROFILE}`] : [];
+  const p = spawn(
+    process.execPath,
+    [...prof, '--import', 'tsx', 'bench/scans.ts', mode, '--port', String(port), '--pool', String(POOL)],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: process.env,
+    },
+  );
   return new Promise<() => void>((resolve, reject) => {
     p.once('message', () => resolve(() => p.kill('SIGINT')));
     p.once('exit', (c) => reject(new Error(`${mode} exited ${c}`)));

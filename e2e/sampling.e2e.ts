@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextForAccount } from '../src/modules/auth/actor';
 import { roundsService } from '../src/modules/testing/rounds/service';
+import { samplingService } from '../src/modules/testing/sampling/service';
 import { systemClock } from '../src/server/clock';
 import { createKit } from '../src/server/kit';
 import { freshId } from '../src/test/ledger-file';
@@ -37,14 +38,18 @@ beforeAll(async () => {
     );
     ids.push(...three);
   }
+  // Two bedridden residents: the round's door-to-door tasks (上门采样).
+  await server.pool.query(`UPDATE people SET tags = '{bedridden}' WHERE id_number = ANY($1::text[])`, [ids.slice(24, 26)]);
   const hq = await account(server.pool, 'city_hq', '230100', '市指挥部');
+  const hqCtx = await contextForAccount(createKit(server.pool, systemClock), hq, 'e2e');
   const number = 1 + Math.floor(Math.random() * 99);
-  await roundsService.createRound(await contextForAccount(createKit(server.pool, systemClock), hq, 'e2e'), {
+  const { id: roundId } = await roundsService.createRound(hqCtx, {
     number,
     nodeIds: [compound.id],
     startsAt: new Date(Date.now() - 3600_000).toISOString(),
     defaultMode: 'pool10',
   });
+  await samplingService.doorTasks(hqCtx, roundId);
   roundName = (
     await server.pool.query('SELECT name FROM testing_rounds WHERE terr_path LIKE $1 AND number = $2', [
       `%${compound.id}/`,
@@ -117,6 +122,13 @@ describe('a sampler on a cheap phone', () => {
     );
     expect(n.rows[0].n).toBe(1);
     await page.screenshot({ path: shots('sampling-360-back-online') });
+  });
+
+  it('lists a squad’s door-to-door tasks by building and floor', async () => {
+    await page.getByRole('tab', { name: '上门' }).click();
+    await page.getByText('行动不便').first().waitFor();
+    await expect.poll(() => page.getByText('未采样').count()).toBe(2);
+    await page.screenshot({ path: shots('sampling-360-door') });
     await context.close();
   });
 });
