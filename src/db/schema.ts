@@ -353,6 +353,7 @@ export interface Samples {
   sampled_at: Timestamp;
   sampler_id: number | null;
   scan_id: string;
+  seq: number | null;
   terr_path: string;
   tube_id: number;
 }

@@ -18,6 +18,12 @@ export const maskIdNumber = (id: string) => `${id.slice(0, 2)}${'*'.repeat(Math.
 export const maskPhone = (phone: string) =>
   phone.length >= 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 5)}${phone.slice(-2)}` : '*'.repeat(phone.length);
 
+/** A masked name keeps the surname only (张**): enough for a sampler to see the scan matched the person before them. */
+export const maskName = (name: string) => {
+  const chars = [...name];
+  return `${chars[0] ?? ''}${'*'.repeat(Math.max(1, chars.length - 1))}`;
+};
+
 /** The identifying fields a released record may carry. */
 export interface Identifying {
   idNumber?: string | null;

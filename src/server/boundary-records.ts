@@ -43,6 +43,7 @@ export const RECORDS: Record<
   '/api/testing/rounds/:id/slots': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
   '/api/testing/rounds/:id/plan': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
   '/api/testing/points/:id': { make: (s) => pointElsewhere(s), reader: 'city_hq' },
+  '/api/testing/rounds/:id/door-tasks': { make: (s) => roundElsewhere(s), reader: 'admin' },
   '/api/surveillance/bulletins/:id': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/docx': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/text': { cityWide: 'a bulletin is published for the whole city' },

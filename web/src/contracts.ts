@@ -39,6 +39,13 @@ import type { foundNode, node, nodeDetail, nodeWithCounts } from '../../src/modu
 import type { handoverItem, positivePool, retestsPage } from '../../src/modules/testing/lab/contract';
 import type { plannerItem, pointItem, poolPlanAnswer, roundPlan, slotItem } from '../../src/modules/testing/pooling/contract';
 import type { roundItem } from '../../src/modules/testing/rounds/contract';
+import type {
+  doorTask,
+  doorTasksPage,
+  samplingChoices,
+  scan as scanInput,
+  scanOutcome,
+} from '../../src/modules/testing/sampling/contract';
 import type { FieldError } from '../../src/server/field-messages';
 import type { catalogueResponse } from '../../src/server/platform-routes';
 
@@ -120,3 +127,9 @@ export type PoolPlanAnswer = Wire<typeof poolPlanAnswer>;
 export type TestingHandover = Wire<typeof handoverItem>;
 export type TestingRetests = Wire<typeof retestsPage>;
 export type TestingPositivePool = Wire<typeof positivePool>;
+// testing: sampling
+export type ScanInput = z.input<typeof scanInput>;
+export type ScanOutcome = Wire<typeof scanOutcome>;
+export type SamplingChoices = Wire<typeof samplingChoices>;
+export type DoorTask = Wire<typeof doorTask>;
+export type DoorTasksPage = Wire<typeof doorTasksPage>;

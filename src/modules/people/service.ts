@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { auditHash, spendBudget } from '../../kit/budget';
-import type { Ctx } from '../../kit/context';
+import { type Ctx, cityWide } from '../../kit/context';
 import type { SheetExport } from '../../kit/exports';
 import { importTemplate } from '../../kit/import-template';
 import { type ImportProgress, runImport } from '../../kit/imports';
 import type { ListTotal } from '../../kit/keyset';
-import { REVEAL, release } from '../../kit/personal';
+import { maskName, REVEAL, release } from '../../kit/personal';
 import { boundedTotal, type PageFacts } from '../../kit/totals';
 import { AppError, forbidden, invalidFields, notFound } from '../../server/errors';
 import { ROLLUP_DEPTH } from '../territory/rules';
@@ -225,6 +225,23 @@ export const peopleService = {
 
   /** The resident in the caller's scope with this ID number, and their household (for surveillance). */
   residentByIdNumber: (ctx: Ctx, idNumber: string) => peopleStore(ctx).residentByIdNumber(idNumber.toUpperCase()),
+
+  /**
+   * The resident a sampler scans, anywhere in the city (samplers sample visitors from other communities too):
+   * city-wide through `cityWide`, answering only the id, the household and its path, and the name masked as
+   * `maskName` masks it, so nothing is revealed and nothing is audited.
+   */
+  async residentToSample(ctx: Ctx, idNumber: string) {
+    const p = await peopleStore(cityWide(ctx)).residentToSample(idNumber.toUpperCase());
+    return p && { id: p.id, householdId: p.householdId, terrPath: p.terrPath, name: maskName(p.name) };
+  },
+
+  /** The ids of the residents in scope with these ID numbers (internal: the numbers never leave the server). */
+  idsOfIdNumbers: (ctx: Ctx, idNumbers: readonly string[]) => peopleStore(ctx).idsOfIdNumbers(idNumbers),
+
+  /** The ids of residents in scope inside `sets` holding any of the 特殊人群 `tags`, a page at a time in id order. */
+  taggedInside: (ctx: Ctx, sets: readonly AreaPath[], tags: readonly string[], after = 0, limit = 1000) =>
+    peopleStore(ctx).taggedInside(sets, tags, after, limit),
 
   /** Residents' names by id, in the caller's scope (the audit page names the people an entry concerns). */
   namesOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).namesOf(ids),

@@ -199,6 +199,35 @@ export function peopleStore(ctx: Ctx) {
     /** The resident in scope with this ID number, and the household they live in. */
     residentByIdNumber: (idNumber: string): Promise<{ id: number; householdId: number } | undefined> =>
       people({ idNumber }).select(['p.id', 'p.household_id as householdId']).executeTakeFirst(),
+    /** The resident with this ID number (in scope) as a sampler needs them: where they live and their name. */
+    residentToSample: (idNumber: string) =>
+      people({ idNumber })
+        .select(['p.id', 'p.household_id as householdId', 'p.terr_path as terrPath', 'p.name'])
+        .executeTakeFirst(),
+    /** The ids of the residents in scope with these ID numbers. */
+    async idsOfIdNumbers(idNumbers: readonly string[]): Promise<number[]> {
+      if (!idNumbers.length) return [];
+      const r = await people({})
+        .select('p.id')
+        .where('p.id_number', '=', anyOf([...idNumbers]))
+        .execute();
+      return r.map((x) => Number(x.id));
+    },
+    /** The ids of residents in scope inside `sets` holding any of `tags`, in id order after `after`. */
+    async taggedInside(sets: readonly AreaPath[], tags: readonly string[], after: number, limit: number): Promise<number[]> {
+      if (!sets.length || !tags.length) return [];
+      const s = subtreeSets(sets, 5);
+      // Raw: as countInside.
+      const r = await rawQuery<{ id: string }>(
+        ctx.db,
+        `WITH ${s.with}
+         SELECT DISTINCT p.id FROM people p ${s.join('p.terr_path')}
+          WHERE p.terr_path LIKE $1 AND p.id > $2 AND p.tags && $4::text[] AND ${s.notExcluded('p.terr_path')}
+          ORDER BY p.id LIMIT $3`,
+        [scope, after, limit, [...tags], ...s.params],
+      );
+      return r.rows.map((x) => Number(x.id));
+    },
     /**
      * ID numbers among `ids` that are registered outside this scope (an import may not move them in): the scope
      * is ANDed negated, and only the ID numbers the caller already holds come back.

@@ -17,6 +17,14 @@ export const pathSets = (nodes: ReadonlyMap<number, AreaNodes>, groupOf: (areaId
     ...n.excluded.map((path) => ({ group: groupOf(area), area, path, included: false })),
   ]);
 
+/** An area in force: its level, zone and subtrees. */
+export interface AreaInForce {
+  level: Level;
+  zone: Zone;
+  included: string[];
+  excluded: string[];
+}
+
 const CONTROL: readonly Zone[] = ['sealed', 'controlled', 'precaution'];
 type PerZone = Record<'sealed' | 'controlled' | 'precaution', number>;
 const perZone = (): PerZone => ({ sealed: 0, controlled: 0, precaution: 0 });
@@ -55,6 +63,31 @@ export const inside = {
     const store = riskStore(ctx);
     const ids = (await store.inForce(at)).map((p) => p.areaId);
     return ids.length ? pathSets(await store.nodesOf(ids)) : [];
+  },
+
+  /**
+   * The areas in force at `at` in scope with their level, zone and subtrees (included and excepted paths): two
+   * statements for the whole city, so a caller deciding many nodes at one instant (the sampler's scans, a round's
+   * pooling mode) decides them in memory with `levelOfPath`.
+   */
+  async areasInForce(ctx: Ctx, at: Date): Promise<AreaInForce[]> {
+    const store = riskStore(ctx);
+    const periods = await store.inForce(at);
+    const nodes = await store.nodesOf(periods.map((p) => p.areaId));
+    return periods.map((p) => ({ level: p.level, zone: p.zone, ...(nodes.get(p.areaId) ?? { included: [], excluded: [] }) }));
+  },
+
+  /** The ids of residents in scope inside the areas of a control zone in force at `at` (封控区: door-to-door sampling). */
+  async peopleIdsInZone(ctx: Ctx, zone: Zone, at: Date, after = 0, limit = 1000): Promise<number[]> {
+    const store = riskStore(ctx);
+    const ids = (await store.inForce(at)).filter((p) => p.zone === zone).map((p) => p.areaId);
+    if (!ids.length) return [];
+    return peopleService.idsInside(
+      ctx,
+      pathSets(await store.nodesOf(ids), () => 0),
+      after,
+      limit,
+    );
   },
 
   /**

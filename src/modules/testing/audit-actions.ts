@@ -2,6 +2,7 @@ import type { AuditAction, AuditFacts } from '../../kit/audit-sentences';
 import { labAuditActions } from './lab/audit-actions';
 import { poolingAuditActions } from './pooling/audit-actions';
 import { EXEMPT_REASONS } from './rounds/contract';
+import { samplingAuditActions } from './sampling/audit-actions';
 
 const d = (r: AuditFacts, k: string) => String(r.detail[k] ?? '');
 
@@ -18,4 +19,5 @@ export const testingAuditActions = {
   },
   ...poolingAuditActions,
   ...labAuditActions,
+  ...samplingAuditActions,
 } satisfies Record<string, AuditAction>;

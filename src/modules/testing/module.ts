@@ -6,6 +6,7 @@ import { testingPermissions } from './permissions';
 import { registerPooling } from './pooling/routes';
 import { recordAreaRounds } from './rounds/area-rounds';
 import { registerRounds } from './rounds/routes';
+import { registerSampling } from './sampling/routes';
 
 /**
  * Mass testing (全员核酸检测): rounds and their targets (rounds/), sampling points, time slots and the planner
@@ -35,6 +36,7 @@ export const testingModule = defineModule({
   menu: [
     { path: '/testing', label: '全员核酸', icon: 'ExperimentOutlined', permission: testingPermissions.names.read },
     { path: '/lab', label: '检测结果', icon: 'FileTextOutlined', permission: testingPermissions.names.lab },
+    { path: '/sampling', label: '采样登记', icon: 'IdcardOutlined', permission: testingPermissions.names.sample },
   ],
   auditActions: testingAuditActions,
   // A closed round whose results are all back becomes a fact of each risk area it covered (lowering counts them).
@@ -50,5 +52,6 @@ export const testingModule = defineModule({
     registerRounds(app);
     registerPooling(app);
     registerLab(app);
+    registerSampling(app);
   },
 });

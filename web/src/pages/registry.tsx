@@ -26,6 +26,7 @@ const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
 const RiskPage = page(() => import('./risk/risk-page'), 'RiskPage');
 const TestingPage = page(() => import('./testing/testing-page'), 'TestingPage');
 const LabPage = page(() => import('./testing/lab-page'), 'LabPage');
+const SamplerPage = page(() => import('./testing/sampler-page'), 'SamplerPage');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
 
@@ -70,6 +71,7 @@ export const PAGES: Record<string, PageDef> = {
   '/risk': { element: <RiskPage /> },
   '/testing': { element: <TestingPage /> },
   '/lab': { element: <LabPage /> },
+  '/sampling': { element: <SamplerPage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },

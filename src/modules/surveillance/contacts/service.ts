@@ -152,4 +152,10 @@ export const contactsService = {
       await tx.audit({ action: 'contact.status', target: `contact:${id}`, detail });
       await tx.emit('contact.status_changed', { contactId: id, ...detail });
     }),
+
+  /**
+   * The ID numbers of contacts in scope under home quarantine (居家隔离), a page at a time: mass testing samples
+   * them at home (上门采样). Internal: never sent to a client.
+   */
+  homeQuarantinedIdNumbers: (ctx: Ctx, after = '', limit = 1000) => contactsStore(ctx).homeQuarantinedIdNumbers(after, limit),
 };

@@ -226,5 +226,21 @@ export function contactsStore(ctx: Ctx) {
         allIsolated: t.unplaced === 0,
       };
     },
+    /** ID numbers of the contacts in scope controlled at home (居家隔离), after `after` in ID-number order. */
+    async homeQuarantinedIdNumbers(after: string, limit: number): Promise<string[]> {
+      const r = await db
+        .selectFrom('contacts')
+        .select('id_number')
+        .distinct()
+        .where('terr_path', 'like', scope)
+        .where('status', '=', 'controlled')
+        .where('control_measure', '=', 'home')
+        .where('id_number', 'is not', null)
+        .where('id_number', '>', after)
+        .orderBy('id_number')
+        .limit(limit)
+        .execute();
+      return r.map((x) => (x.id_number as string).trim());
+    },
   };
 }

@@ -1,0 +1,134 @@
+import { type Level, prefixesOf, worse, type Zone } from '../../risk/rules';
+import { chineseNumeral } from '../../surveillance/reminder/rules';
+import { fits, MODE_KEYS, MODES, type Mode } from '../modes';
+import type { RefusalCode } from './contract';
+
+/** How far a phone's clock may run ahead of the server's before a scan's time is refused. */
+export const CLOCK_MARGIN_MS = 10 * 60_000;
+
+/** Whether a scan's time (the phone's) is acceptable: not before the round, not in the future beyond the margin. */
+export const timeRefusal = (at: Date, now: Date, roundStart: Date): RefusalCode | null =>
+  at.getTime() > now.getTime() + CLOCK_MARGIN_MS || at.getTime() < roundStart.getTime() - CLOCK_MARGIN_MS ? 'bad_time' : null;
+
+const ID_NUMBER = /^\d{17}[\dX]$/;
+
+/**
+ * The person a scan names: the ID number typed, or the health-code QR. Until issue 16's signed token exists the QR
+ * holds the ID number itself (optionally as `…?id=` or `HC:`-prefixed); this is the one function the health code
+ * replaces.
+ */
+export function personOfScan(s: { idNumber?: string; code?: string }): string | null {
+  const typed = s.idNumber?.replace(/\s/g, '').toUpperCase();
+  if (typed) return ID_NUMBER.test(typed) ? typed : null;
+  const code = s.code?.trim();
+  if (!code) return null;
+  const m = /(?:^|[?&]id=|^HC:)(\d{17}[\dXx])(?:$|&)/.exec(code);
+  return m?.[1] ? m[1].toUpperCase() : null;
+}
+
+/** The modes of tubes a sample needing `needed` may go into (its own or a stricter one). */
+export const modesFitting = (needed: Mode): Mode[] => MODE_KEYS.filter((m) => fits(needed, m));
+
+/** The refusal naming the mode a person needs when the tube's is looser. */
+export const modeRefusal = (needed: Mode): RefusalCode =>
+  needed === 'single' ? 'mode_single' : needed === 'household' ? 'mode_household' : 'mode_pool5';
+
+/** What the scan statement found when it wrote nothing: the tube, a replay, a sample earlier this round. */
+export interface PersonScanFacts {
+  tube: {
+    roundId: number;
+    pointId: number | null;
+    purpose: 'round' | 'retest';
+    mode: Mode;
+    size: number;
+    capacity: number;
+    closed: boolean;
+  } | null;
+  /** The person was sampled into a round tube before (not by this scan). */
+  sampledBefore: boolean;
+  hasRetestTask: boolean;
+  otherHousehold: boolean;
+  /** The modes the person's sample may go into. */
+  allowed: readonly Mode[];
+  needed: Mode;
+}
+
+/**
+ * Why a person scan wrote nothing, in the order a sampler needs to hear it: the tube first (which tube, open,
+ * full), then the person (sampled already, mode, household, retest). Null when nothing refuses it (a concurrent
+ * change: the caller tries again).
+ */
+export function personRefusal(f: PersonScanFacts, scan: { roundId: number; pointId: number | null }): RefusalCode | null {
+  const t = f.tube;
+  if (!t) return 'no_tube';
+  if (t.roundId !== scan.roundId || t.pointId !== scan.pointId) return 'barcode_elsewhere';
+  if (t.closed) return t.size >= t.capacity ? 'tube_full' : 'tube_closed';
+  if (t.size >= t.capacity) return 'tube_full';
+  if (t.purpose === 'round' && f.sampledBefore) return 'already_sampled';
+  if (!f.allowed.includes(t.mode)) return modeRefusal(f.needed);
+  if (t.purpose === 'retest' && !f.hasRetestTask) return 'no_retest';
+  if (f.otherHousehold) return 'household_only';
+  return null;
+}
+
+/** The capacity of a tube of a mode (its pool size). */
+export const capacityOf = (mode: Mode) => MODES[mode].size;
+
+/** A mobile squad's name: 流动采样一组, 二组, … */
+export const squadName = (n: number) => `流动采样${chineseNumeral(n)}组`;
+
+/** How many buildings one squad takes (a squad climbs a few buildings in a round). */
+export const BUILDINGS_PER_SQUAD = 3;
+
+/**
+ * The floor of a household from its room number as the territory names it (1203 → 12, 302室 → 3, 5-201 → 2;
+ * null when the name holds no room number).
+ */
+export function floorOf(room: string): number | null {
+  const m = /(\d{3,4})\D*$/.exec(room);
+  if (!m?.[1]) return null;
+  const floor = Math.floor(Number(m[1]) / 100);
+  return floor > 0 && floor < 200 ? floor : null;
+}
+
+/** Buildings assigned to squads in path order, a few buildings each: building id → squad name. */
+export function squadsOf(buildingIds: readonly number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  [...new Set(buildingIds)].forEach((b, i) => {
+    out.set(b, squadName(Math.min(99, Math.floor(i / BUILDINGS_PER_SQUAD) + 1)));
+  });
+  return out;
+}
+
+/** An area in force as the risk module gives it (`riskService.areasInForce`). */
+export interface AreaAt {
+  level: Level;
+  zone: Zone;
+  included: readonly string[];
+  excluded: readonly string[];
+}
+
+/**
+ * The level and zone of any node path among areas in force, decided in memory as `riskService.levelAt` decides
+ * one node in the database: the worst level of the areas with an included path a prefix of the node's and no
+ * excepted path that is, and the zone of that area. Indexed by included path, so a lookup walks the node's
+ * prefixes only.
+ */
+export function levelIndex(areas: readonly AreaAt[]) {
+  const byPath = new Map<string, AreaAt[]>();
+  for (const a of areas) for (const p of a.included) byPath.set(p, [...(byPath.get(p) ?? []), a]);
+  return (path: string): { level: Level | null; zone: Zone | null } => {
+    const prefixes = prefixesOf(path);
+    const holding = new Set(prefixes.flatMap((p) => byPath.get(p) ?? []));
+    let level: Level | null = null;
+    let zone: Zone | null = null;
+    for (const a of holding) {
+      if (a.excluded.some((x) => prefixes.includes(x))) continue;
+      if (!level || worse(level, a.level) !== level) {
+        level = a.level;
+        zone = a.zone;
+      }
+    }
+    return { level, zone };
+  };
+}

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '../../../kit/context';
+import { harness } from '../../../test/harness';
+import { roundOverCompound } from '../fixtures/round';
+import type { Scan } from './contract';
+import { samplingService as svc } from './service';
+
+let h: Awaited<ReturnType<typeof harness>>;
+let r: Awaited<ReturnType<typeof roundOverCompound>>;
+let sampler: Ctx;
+let ids: string[];
+
+beforeAll(async () => {
+  h = await harness('2022-11-02T07:00:00+08:00');
+  r = await roundOverCompound(h);
+  sampler = await h.ctx('sampler', r.w.a.code);
+  const q = await h.pool.query('SELECT id_number FROM people WHERE id = ANY($1::bigint[]) ORDER BY terr_path, id', [
+    r.built.dwellers.map((d) => d.id),
+  ]);
+  ids = q.rows.map((x) => x.id_number as string);
+});
+afterAll(() => h.close());
+
+const at = () => h.clock.now().toISOString();
+const scan = (s: Partial<Scan> & Pick<Scan, 'kind' | 'barcode'>): Scan => ({
+  scanId: randomUUID(),
+  roundId: r.roundId,
+  at: at(),
+  ...s,
+});
+const send = async (...scans: Scan[]) => (await svc.scans(sampler, scans)).outcomes;
+
+describe('the sampler’s scans', () => {
+  it('fill a 10混1 tube that closes itself at 10, refusing the eleventh and a person sampled twice', async () => {
+    const barcode = `T${h.tag}A`;
+    const [open] = await send(scan({ kind: 'open_tube', barcode }));
+    expect(open).toMatchObject({ ok: true, size: 0, capacity: 10, mode: 'pool10' });
+    const people = ids.slice(0, 10).map((idNumber) => scan({ kind: 'person', barcode, idNumber }));
+    const out = await send(...people);
+    expect(out.map((o) => o.size)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(out.every((o) => o.ok && o.name?.startsWith('居'))).toBe(true);
+    expect(out.at(-1)?.closed).toBe(true);
+    // the replay of a scan answers the same, and stores nothing twice
+    const [again] = await send(people[3] as Scan);
+    expect(again).toMatchObject({ ok: true, size: 4, capacity: 10 });
+    const [closed] = await send(scan({ kind: 'person', barcode, idNumber: ids[10] }));
+    expect(closed).toMatchObject({ ok: false, code: 'tube_full', zh: '该管已满' });
+    const barcode2 = `T${h.tag}B`;
+    await send(scan({ kind: 'open_tube', barcode: barcode2 }));
+    const [dup] = await send(scan({ kind: 'person', barcode: barcode2, code: `HC:${ids[0]}` }));
+    expect(dup).toMatchObject({ ok: false, code: 'already_sampled', zh: '已在本轮采样' });
+    expect(dup?.sampledAt).toBeTruthy();
+    const n = await h.pool.query('SELECT count(*)::int AS n FROM samples WHERE round_id = $1', [r.roundId]);
+    expect(n.rows[0].n).toBe(10);
+  });
+
+  it('refuses strangers, bad codes, a barcode of another round, a closed tube and a time from the future', async () => {
+    const barcode = `T${h.tag}C`;
+    await send(scan({ kind: 'open_tube', barcode }));
+    const out = await send(
+      scan({ kind: 'person', barcode, idNumber: '110101199001011237' }),
+      scan({ kind: 'person', barcode, code: 'nonsense' }),
+      scan({ kind: 'person', barcode: `T${h.tag}none`, idNumber: ids[12] }),
+      scan({ kind: 'person', barcode, idNumber: ids[12], at: new Date(h.clock.now().getTime() + 3600_000).toISOString() }),
+      scan({ kind: 'close_tube', barcode }),
+      scan({ kind: 'person', barcode, idNumber: ids[12] }),
+      scan({ kind: 'open_tube', barcode, roundId: Number.MAX_SAFE_INTEGER }),
+    );
+    expect(out.map((o) => o.code ?? 'ok')).toEqual([
+      'no_person',
+      'bad_code',
+      'no_tube',
+      'bad_time',
+      'ok',
+      'tube_closed',
+      'no_round',
+    ]);
+  });
+
+  it('takes into a retest tube only a person with an open retest task, and marks the task sampled', async () => {
+    const barcode = `T${h.tag}R`;
+    const [open] = await send(scan({ kind: 'open_tube', barcode, purpose: 'retest' }));
+    expect(open).toMatchObject({ ok: true, capacity: 1, mode: 'single' });
+    const [none] = await send(scan({ kind: 'person', barcode, idNumber: ids[0] }));
+    expect(none).toMatchObject({ ok: false, code: 'no_retest' });
+    const person = (await h.pool.query('SELECT id FROM people WHERE id_number = $1', [ids[0]])).rows[0].id;
+    const src = (await h.pool.query('SELECT tube_id FROM samples WHERE person_id = $1', [person])).rows[0].tube_id;
+    const task = await h.pool.query(
+      `INSERT INTO retest_tasks (round_id, source_tube_id, person_id, terr_path, status, created_at)
+       SELECT $1, $2, $3, terr_path, 'open', now() FROM people WHERE id = $3 RETURNING id`,
+      [r.roundId, src, person],
+    );
+    const [ok] = await send(scan({ kind: 'person', barcode, idNumber: ids[0] }));
+    expect(ok).toMatchObject({ ok: true, size: 1, closed: true });
+    const t = await h.pool.query('SELECT status, retest_tube_id FROM retest_tasks WHERE id = $1', [task.rows[0].id]);
+    expect(t.rows[0].status).toBe('sampled');
+  });
+
+  it('answers over HTTP, one outcome per scan, and refuses a batch over 200 naming the field', async () => {
+    const { cookie } = await h.login('sampler', r.w.a.code);
+    const barcode = `T${h.tag}H`;
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/testing/scans',
+      headers: { cookie },
+      payload: { scans: [scan({ kind: 'open_tube', barcode }), scan({ kind: 'person', barcode, idNumber: ids[20] })] },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().outcomes.map((o: { ok: boolean }) => o.ok)).toEqual([true, true]);
+    const big = await h.app.inject({
+      method: 'POST',
+      url: '/api/testing/scans',
+      headers: { cookie },
+      payload: { scans: Array.from({ length: 201 }, () => scan({ kind: 'open_tube', barcode })) },
+    });
+    expect(big.statusCode).toBe(400);
+  });
+});
+
+describe('door-to-door tasks', () => {
+  it('are made once for the immobile residents, by squad, building and floor, and done by a scan', async () => {
+    const [a, b] = r.built.dwellers.slice(-2);
+    await h.pool.query(`UPDATE people SET tags = '{bedridden}' WHERE id = ANY($1::bigint[])`, [[a?.id, b?.id]]);
+    const made = await svc.doorTasks(r.hq, r.roundId);
+    expect(made).toMatchObject({ tasks: 2, added: 2 });
+    expect((await svc.doorTasks(r.hq, r.roundId)).added).toBe(0);
+    const list = await svc.listDoorTasks(sampler, r.roundId, { pageSize: 50 });
+    expect(list.items).toHaveLength(2);
+    expect(list.items[0]).toMatchObject({ reason: 'immobile', squad: '流动采样一组', building: '2栋', done: false });
+    expect(list.items[0]?.floor).toBe(1);
+    const idNumber = (await h.pool.query('SELECT id_number FROM people WHERE id = $1', [a?.id])).rows[0].id_number;
+    const barcode = `T${h.tag}D`;
+    await send(scan({ kind: 'open_tube', barcode }), scan({ kind: 'person', barcode, idNumber }));
+    const after = await svc.listDoorTasks(sampler, r.roundId, { pageSize: 50, squad: '流动采样一组' });
+    expect(after.items.filter((t) => t.done)).toHaveLength(1);
+    expect(after.squads).toEqual([{ squad: '流动采样一组', tasks: 2, done: 1 }]);
+  });
+});
