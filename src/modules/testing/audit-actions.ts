@@ -1,4 +1,5 @@
 import type { AuditAction, AuditFacts } from '../../kit/audit-sentences';
+import { coverageAuditActions } from './coverage/audit-actions';
 import { EXEMPT_REASONS } from './rounds/contract';
 
 const d = (r: AuditFacts, k: string) => String(r.detail[k] ?? '');
@@ -14,4 +15,5 @@ export const testingAuditActions = {
     sentence: (r) =>
       `登记免检${d(r, 'added')}人（${EXEMPT_REASONS[d(r, 'reason') as keyof typeof EXEMPT_REASONS] ?? d(r, 'reason')}）`,
   },
+  ...coverageAuditActions,
 } satisfies Record<string, AuditAction>;

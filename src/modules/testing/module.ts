@@ -1,6 +1,7 @@
 import { defineModule } from '../../kit/module';
 import './events';
 import { testingAuditActions } from './audit-actions';
+import { registerCoverage } from './coverage/routes';
 import { testingPermissions } from './permissions';
 import { registerRounds } from './rounds/routes';
 
@@ -33,5 +34,6 @@ export const testingModule = defineModule({
   auditActions: testingAuditActions,
   routes(app) {
     registerRounds(app);
+    registerCoverage(app);
   },
 });
