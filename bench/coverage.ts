@@ -7,9 +7,9 @@
  * Usage: npm run bench:coverage -- --url postgres://…/db [--people 10000000] (the database is seeded once and kept).
  */
 import { system } from '../src/kit/context';
-import { forgetCoverage, coverageService } from '../src/modules/testing/coverage/service';
-import { roundsService } from '../src/modules/testing/rounds/service';
 import { likePrefix } from '../src/modules/territory/rules';
+import { coverageService, forgetCoverage } from '../src/modules/testing/coverage/service';
+import { roundsService } from '../src/modules/testing/rounds/service';
 import { benchCity, peopleArg, time } from './city';
 
 const PEOPLE = peopleArg(100_000);
@@ -25,7 +25,12 @@ const one = async <T>(sql: string, params: unknown[] = []) => (await pool.query(
 let round = await one<{ id: string } | undefined>(`SELECT id FROM testing_rounds WHERE number = 1 AND terr_path = '/1/'`);
 if (!round) {
   let t = performance.now();
-  const made = await roundsService.createRound(ctx, { number: 1, nodeIds: [1], startsAt: START.toISOString(), defaultMode: 'pool10' });
+  const made = await roundsService.createRound(ctx, {
+    number: 1,
+    nodeIds: [1],
+    startsAt: START.toISOString(),
+    defaultMode: 'pool10',
+  });
   console.log(`round over the city: target of ${made.target.toLocaleString('en')} copied by createRound in ${seconds(t)}`);
   await pool.query('DROP TABLE IF EXISTS bench_targets');
   await pool.query('CREATE UNLOGGED TABLE bench_targets (LIKE testing_targets INCLUDING INDEXES)');
@@ -50,7 +55,7 @@ if (Number(started.n) === 0) {
     [roundId],
   );
   const picked = await one<{ n: string; g: string }>('SELECT count(*) AS n, max(g) AS g FROM bench_pick');
-  const span = 20 * 3600 / (Number(picked.g) + 1);
+  const span = (20 * 3600) / (Number(picked.g) + 1);
   await pool.query(
     `INSERT INTO tubes (barcode, round_id, purpose, mode, capacity, size, terr_path, opened_scan, opened_at, closed_at,
                         result, result_at)
@@ -69,7 +74,9 @@ if (Number(started.n) === 0) {
   );
   await pool.query('DROP TABLE bench_pick');
   await pool.query('VACUUM ANALYZE testing_targets, samples, tubes');
-  console.log(`sampled ${Number(picked.n).toLocaleString('en')} residents into ${(Number(picked.g) + 1).toLocaleString('en')} tubes (set-based, vacuumed) in ${seconds(t)}`);
+  console.log(
+    `sampled ${Number(picked.n).toLocaleString('en')} residents into ${(Number(picked.g) + 1).toLocaleString('en')} tubes (set-based, vacuumed) in ${seconds(t)}`,
+  );
 }
 
 // The nodes measured: a district, a community and a building with residents, the largest of their level.
@@ -98,7 +105,9 @@ const bareTree = (path: string) => {
   return Promise.all([
     q(`SELECT ${child}, count(*) FROM testing_targets x WHERE x.round_id = $1 AND x.terr_path LIKE $2 GROUP BY 1`),
     q(`SELECT ${child}, count(*) FROM testing_exemptions x WHERE x.round_id = $1 AND x.terr_path LIKE $2 GROUP BY 1`),
-    q(`SELECT ${child}, count(*) FROM samples x WHERE x.round_id = $1 AND x.purpose = 'round' AND x.terr_path LIKE $2 GROUP BY 1`),
+    q(
+      `SELECT ${child}, count(*) FROM samples x WHERE x.round_id = $1 AND x.purpose = 'round' AND x.terr_path LIKE $2 GROUP BY 1`,
+    ),
     q(`SELECT ${child}, count(*) FROM samples x JOIN tubes t ON t.id = x.tube_id WHERE t.round_id = $1 AND t.result IS NULL
          AND x.round_id = $1 AND x.purpose = 'round' AND x.terr_path LIKE $2 GROUP BY 1`),
     q(`SELECT ${child}, count(*) FROM samples x JOIN tubes t ON t.id = x.tube_id WHERE t.round_id = $1 AND t.result = 'positive'

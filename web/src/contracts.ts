@@ -36,6 +36,13 @@ import type {
 } from '../../src/modules/surveillance/contract';
 import type { reminderVersion as reminderItem } from '../../src/modules/surveillance/reminder/contract';
 import type { foundNode, node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
+import type {
+  closeAnswer,
+  compareAnswer,
+  coverageAnswer,
+  missingPage,
+  speedAnswer,
+} from '../../src/modules/testing/coverage/contract';
 import type { roundItem } from '../../src/modules/testing/rounds/contract';
 import type { FieldError } from '../../src/server/field-messages';
 import type { catalogueResponse } from '../../src/server/platform-routes';
@@ -107,3 +114,10 @@ export type PublicMeasures = Wire<typeof publicMeasures>;
 // Mass testing (全员核酸检测): each part of the testing module adds its wire types below its own heading.
 // testing: rounds
 export type TestingRound = Wire<typeof roundItem>;
+// testing: coverage
+/** A round's coverage under a node, its missing list, closing it, its speed and two rounds compared. */
+export type TestingCoverage = Wire<typeof coverageAnswer>;
+export type TestingMissingPage = Wire<typeof missingPage>;
+export type TestingClosed = Wire<typeof closeAnswer>;
+export type TestingSpeed = Wire<typeof speedAnswer>;
+export type TestingCompare = Wire<typeof compareAnswer>;
