@@ -4,6 +4,7 @@ import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
 import { DEMO_DAY, loadDemoOutbreak } from './demo-outbreak';
 import { loadDemoRisk } from './demo-risk';
+import { loadDemoTesting } from './demo-testing';
 import { seedCity } from './load';
 
 export const DEMO_PASSWORD = 'Fangyi@2021';
@@ -42,6 +43,7 @@ export async function loadDemo(kit: Kit, people: number, log: (m: string) => voi
     ['street', `${street.name}工作人员`, 'street', street],
     ['community', `${community.name}工作人员`, 'community', community],
     ['sampler', `${community.name}扫码员`, 'sampler', community],
+    ['lab', '哈尔滨市第一医院检验科', 'lab', city],
   ];
   const out: DemoAccount[] = [];
   for (const [username, displayName, role, node] of accounts) {
@@ -56,6 +58,11 @@ export async function loadDemo(kit: Kit, people: number, log: (m: string) => voi
   log('loading the demo risk areas (seed 004 in 南岗区, the control zones of 平房区)…');
   await loadDemoRisk(await contextForAccount(kit, 'hq', 'demo')).catch((e) =>
     log(`the demo risk areas did not load (${e.message})`),
+  );
+  log('loading the demo mass testing (rounds 3 and 4 in the sampler’s community, sampled, handed over and resulted)…');
+  const as = (u: string) => contextForAccount(kit, u, 'demo');
+  await loadDemoTesting({ district: await as('pingfang'), sampler: await as('sampler'), lab: await as('lab') }).catch((e) =>
+    log(`the demo mass testing did not load (${e.message})`),
   );
   return out;
 }

@@ -36,6 +36,13 @@ import type {
 } from '../../src/modules/surveillance/contract';
 import type { reminderVersion as reminderItem } from '../../src/modules/surveillance/reminder/contract';
 import type { foundNode, node, nodeDetail, nodeWithCounts } from '../../src/modules/territory/contract';
+import type {
+  closeAnswer,
+  compareAnswer,
+  coverageAnswer,
+  missingPage,
+  speedAnswer,
+} from '../../src/modules/testing/coverage/contract';
 import type { handoverItem, positivePool, retestsPage } from '../../src/modules/testing/lab/contract';
 import type { plannerItem, pointItem, poolPlanAnswer, roundPlan, slotItem } from '../../src/modules/testing/pooling/contract';
 import type { roundItem } from '../../src/modules/testing/rounds/contract';
@@ -133,3 +140,10 @@ export type ScanOutcome = Wire<typeof scanOutcome>;
 export type SamplingChoices = Wire<typeof samplingChoices>;
 export type DoorTask = Wire<typeof doorTask>;
 export type DoorTasksPage = Wire<typeof doorTasksPage>;
+// testing: coverage
+/** A round's coverage under a node, its missing list, closing it, its speed and two rounds compared. */
+export type TestingCoverage = Wire<typeof coverageAnswer>;
+export type TestingMissingPage = Wire<typeof missingPage>;
+export type TestingClosed = Wire<typeof closeAnswer>;
+export type TestingSpeed = Wire<typeof speedAnswer>;
+export type TestingCompare = Wire<typeof compareAnswer>;

@@ -246,6 +246,12 @@ export const peopleService = {
   /** Residents' names by id, in the caller's scope (the audit page names the people an entry concerns). */
   namesOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).namesOf(ids),
 
+  /**
+   * Residents' names and full phones by id, in the caller's scope: for lists that release them through
+   * `release()` (the testing module's missing list, for the door-knocking group), never to be answered as they are.
+   */
+  contactsOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).contactsOf(ids),
+
   /** ID numbers among `ids` registered outside the caller's scope. */
   registeredElsewhere: (ctx: Ctx, ids: readonly string[]) => peopleStore(ctx).registeredElsewhere(ids),
 

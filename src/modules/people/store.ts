@@ -196,6 +196,17 @@ export function peopleStore(ctx: Ctx) {
         .execute();
       return new Map(r.map((x) => [x.id, x.name]));
     },
+    /** Names and phones of the residents among `ids` in scope, by id (only for `release()`: a missing list's page). */
+    async contactsOf(ids: readonly number[]): Promise<Map<number, { name: string; phone: string | null }>> {
+      if (!ids.length) return new Map();
+      const r = await ctx.db
+        .selectFrom('people')
+        .select(['id', 'name', 'phone'])
+        .where('id', '=', anyOf([...ids]))
+        .where('terr_path', 'like', scope)
+        .execute();
+      return new Map(r.map((x) => [x.id, { name: x.name, phone: x.phone }]));
+    },
     /** The resident in scope with this ID number, and the household they live in. */
     residentByIdNumber: (idNumber: string): Promise<{ id: number; householdId: number } | undefined> =>
       people({ idNumber }).select(['p.id', 'p.household_id as householdId']).executeTakeFirst(),

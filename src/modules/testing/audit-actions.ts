@@ -1,4 +1,5 @@
 import type { AuditAction, AuditFacts } from '../../kit/audit-sentences';
+import { coverageAuditActions } from './coverage/audit-actions';
 import { labAuditActions } from './lab/audit-actions';
 import { poolingAuditActions } from './pooling/audit-actions';
 import { EXEMPT_REASONS } from './rounds/contract';
@@ -20,4 +21,5 @@ export const testingAuditActions = {
   ...poolingAuditActions,
   ...labAuditActions,
   ...samplingAuditActions,
+  ...coverageAuditActions,
 } satisfies Record<string, AuditAction>;

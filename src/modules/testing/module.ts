@@ -1,6 +1,7 @@
 import { defineModule } from '../../kit/module';
 import './events';
 import { testingAuditActions } from './audit-actions';
+import { registerCoverage } from './coverage/routes';
 import { registerLab } from './lab/routes';
 import { testingPermissions } from './permissions';
 import { registerPooling } from './pooling/routes';
@@ -53,5 +54,6 @@ export const testingModule = defineModule({
     registerPooling(app);
     registerLab(app);
     registerSampling(app);
+    registerCoverage(app);
   },
 });

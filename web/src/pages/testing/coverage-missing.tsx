@@ -1,0 +1,45 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Table } from 'antd';
+import { useEffect } from 'react';
+import { api, qs } from '../../api';
+import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import { ListNotices } from '../../components/list-notices';
+import type { TestingMissingPage } from '../../contracts';
+
+type Row = TestingMissingPage['items'][number];
+
+/** 漏检名单: who under the chosen node is neither sampled nor exempted, by household, for the door-knocking group. */
+export function MissingList({ roundId, nodeId, nodeName }: { roundId: number; nodeId: number; nodeName: string }) {
+  const pages = useCursorPages(100);
+  // A new node or round starts at the first page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the list's subject changes
+  useEffect(() => pages.reset(), [roundId, nodeId]);
+  const list = useQuery({
+    queryKey: ['testing-missing', roundId, nodeId, pages.after, pages.pageSize],
+    queryFn: () =>
+      api.get<TestingMissingPage>(
+        `/api/testing/rounds/${roundId}/missing${qs({ nodeId, after: pages.after, pageSize: pages.pageSize })}`,
+      ),
+    refetchInterval: 10_000,
+  });
+  return (
+    <Card size="small" title={`漏检名单 · ${nodeName}`} style={{ marginTop: 16 }} data-testid="missing-list">
+      <ListNotices masked={list.data?.items[0]?.masked} error={list.error} />
+      <Table<Row>
+        rowKey="personId"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        pagination={false}
+        locale={{ emptyText: '没有漏检人员：应检人员均已采样或登记免检' }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 120 },
+          { title: '住户', dataIndex: 'household' },
+          { title: '楼层', dataIndex: 'floor', width: 80, render: (f: number | null) => (f === null ? '—' : `${f}层`) },
+          { title: '电话', dataIndex: 'phone', width: 150, render: (p: string | null) => p ?? '—' },
+        ]}
+      />
+      <CursorPager pages={pages} next={list.data?.next} total={undefined} unit="人" />
+    </Card>
+  );
+}
