@@ -200,7 +200,7 @@ export function CoverageTab() {
             />
           )}
           <Typography.Text type="secondary">
-            统计于 {new Date(c.countedAt).toLocaleTimeString('zh-CN')}，每10秒刷新
+            统计于 {new Date(c.countedAt).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}，每10秒刷新
           </Typography.Text>
           <MissingList roundId={c.round.id} nodeId={c.node.id} nodeName={c.node.name} />
         </>

@@ -11,7 +11,14 @@ import { PoolRoundPlan } from './pool-round-plan';
 import { PoolSlotForm } from './pool-slot-form';
 
 const time = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  new Date(iso).toLocaleString('zh-CN', {
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: 'Asia/Shanghai',
+  });
 
 /** 采样点: the points in scope (and serving it), a round's announced slots, and the planner's suggestion for it. */
 export function PointsTab() {

@@ -8,7 +8,7 @@ import type { TestingPositivePool, TestingRetests, TestingRound } from '../../co
 import { RETEST_STATUS, RetestStatusTag } from './lab-status';
 
 type Overdue = TestingRetests['overdue'][number];
-const time = (s: string | null) => (s ? new Date(s).toLocaleString('zh-CN', { hour12: false }) : '—');
+const time = (s: string | null) => (s ? new Date(s).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '—');
 const ct = (c: TestingPositivePool['ct']) =>
   c ? [c.orf1ab !== undefined ? `ORF1ab ${c.orf1ab}` : '', c.n !== undefined ? `N ${c.n}` : ''].filter(Boolean).join('，') : '—';
 

@@ -46,7 +46,7 @@ function Outcome({ l }: { l: LoggedScan }) {
         : l.scan.kind === 'close_tube'
           ? `已封管 ${o.size}/${o.capacity}`
           : `成功 ${o.size}/${o.capacity}${o.closed ? ' 已封管' : ''}`
-      : `${o.zh ?? '失败'}${o.sampledAt ? `（${new Date(o.sampledAt).toLocaleTimeString('zh-CN')}）` : ''}`;
+      : `${o.zh ?? '失败'}${o.sampledAt ? `（${new Date(o.sampledAt).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}）` : ''}`;
   return (
     <div style={{ fontSize: 18, lineHeight: 1.4, color, width: '100%' }} data-testid="scan-outcome">
       <b>{said}</b> <span style={{ color: '#555', fontSize: 15 }}>{what}</span>
