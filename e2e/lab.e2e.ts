@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextForAccount } from '../src/modules/auth/actor';
 import { buildCompound } from '../src/modules/risk/fixtures/compound';
 import { initialsOf } from '../src/modules/territory/initials';
-import { resultRow, resultsCsv, sampledTubes } from '../src/modules/testing/lab/fixtures';
+import { labTime, resultRow, resultsCsv, sampledTubes } from '../src/modules/testing/lab/fixtures';
 import { labService } from '../src/modules/testing/lab/service';
 import { roundsService } from '../src/modules/testing/rounds/service';
 import { systemClock } from '../src/server/clock';
@@ -104,7 +104,10 @@ describe('检测结果 and 复核', () => {
     await input.setInputFiles({
       name: '检测结果.csv',
       mimeType: 'text/csv',
-      buffer: resultsCsv([resultRow(a.barcode, '阴性', fmt(new Date())), resultRow('NOSUCH0001', '阴性', fmt(new Date()))]),
+      buffer: resultsCsv([
+        resultRow(a.barcode, '阴性', labTime(new Date())),
+        resultRow('NOSUCH0001', '阴性', labTime(new Date())),
+      ]),
     });
     await page.getByTestId('import-issues').getByText('试管条码不存在或不在您的辖区内').waitFor();
     await page.waitForTimeout(400); // the modal's opening animation
@@ -114,8 +117,8 @@ describe('检测结果 and 复核', () => {
       name: '检测结果.csv',
       mimeType: 'text/csv',
       buffer: resultsCsv([
-        resultRow(a.barcode, '阴性', fmt(new Date())),
-        resultRow(b.barcode, '阳性', fmt(new Date()), ['27.3', '29.8']),
+        resultRow(a.barcode, '阴性', labTime(new Date())),
+        resultRow(b.barcode, '阳性', labTime(new Date()), ['27.3', '29.8']),
       ]),
     });
     await page.getByText('共2行，录入结果2管').waitFor();
@@ -137,9 +140,3 @@ describe('检测结果 and 复核', () => {
     await desk.screenshot({ path: shots('testing-retests-1440'), fullPage: true });
   });
 });
-
-/** A time as labs write it, in Beijing time. */
-function fmt(d: Date) {
-  const l = new Date(d.getTime() + 8 * 3600_000 - 60_000);
-  return l.toISOString().slice(0, 16).replace('T', ' ');
-}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextForAccount } from '../src/modules/auth/actor';
+import { labTime, resultRow, resultsCsv } from '../src/modules/testing/lab/fixtures';
 import { roundsService } from '../src/modules/testing/rounds/service';
 import { samplingService } from '../src/modules/testing/sampling/service';
 import { systemClock } from '../src/server/clock';
@@ -13,8 +14,10 @@ import { account, launch, signIn } from './chromium';
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let sampler: string;
+let worker: string;
 let ids: string[];
 let roundName: string;
+let compoundName: string;
 const tag = randomUUID().slice(0, 6);
 
 /** A compound of 平房区 with 25 residents in one building, and a 10混1 round over it opened by the city HQ. */
@@ -57,6 +60,8 @@ beforeAll(async () => {
     ])
   ).rows[0]?.name;
   sampler = await account(server.pool, 'sampler', community.code, '光华社区采样员');
+  worker = await account(server.pool, 'community', community.code, '光华社区工作人员');
+  compoundName = `光华小区${tag}`;
 });
 afterAll(async () => {
   await browser?.close();
@@ -98,12 +103,12 @@ describe('a sampler on a cheap phone', () => {
     await page.screenshot({ path: shots('sampling-360-refused') });
     const n = await server.pool.query(
       `SELECT t.barcode, t.size, t.closed_at IS NOT NULL AS closed FROM tubes t WHERE t.barcode LIKE $1 ORDER BY barcode`,
-      [`T${tag}%`],
+      [`T${tag}%`.toUpperCase()],
     );
     expect(n.rows).toEqual([
-      { barcode: `T${tag}A`, size: 10, closed: true },
-      { barcode: `T${tag}B`, size: 10, closed: true },
-      { barcode: `T${tag}C`, size: 0, closed: false },
+      { barcode: `T${tag}A`.toUpperCase(), size: 10, closed: true },
+      { barcode: `T${tag}B`.toUpperCase(), size: 10, closed: true },
+      { barcode: `T${tag}C`.toUpperCase(), size: 0, closed: false },
     ]);
   });
 
@@ -130,5 +135,45 @@ describe('a sampler on a cheap phone', () => {
     await expect.poll(() => page.getByText('未采样').count()).toBe(2);
     await page.screenshot({ path: shots('sampling-360-door') });
     await context.close();
+  });
+});
+
+describe('after the sampling: the lab, the retests and the door knockers', () => {
+  it("a lab's file with one positive tube flags its ten people with ten retests, and the building's missing list shows who was not sampled", async () => {
+    const labUser = await account(server.pool, 'lab', '230100', '第一检测实验室');
+    const lab = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(lab, server.url, labUser);
+    await lab.goto(`${server.url}/lab`);
+    await lab.locator('input[type=file]').setInputFiles({
+      name: '检测结果.csv',
+      mimeType: 'text/csv',
+      buffer: resultsCsv([
+        resultRow(`T${tag}A`, '阴性', labTime(new Date())),
+        resultRow(`T${tag}B`, '阳性', labTime(new Date()), ['27.3', '29.8']),
+      ]),
+    });
+    await lab.getByText('共2行，录入结果2管').waitFor();
+    await lab.getByRole('button', { name: '确认导入' }).click();
+    await lab.getByText(/导入成功/).waitFor();
+    await lab.close();
+
+    // The community worker: the positive pool's ten people each wait for a single-tube retest.
+    const desk = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(desk, server.url, worker);
+    await desk.goto(`${server.url}/testing`);
+    await desk.getByRole('tab', { name: '复核' }).click();
+    const pools = desk.getByTestId('positive-pools');
+    await pools.getByText(`T${tag}B`.toUpperCase()).waitFor();
+    expect(await pools.getByText('待采样').count()).toBe(10);
+    await desk.screenshot({ path: shots('mass-testing-retests-1440'), fullPage: true });
+
+    // The building's missing list: the six residents nobody sampled (the two bedridden among them).
+    await desk.getByRole('tab', { name: '覆盖' }).click();
+    // The community has this one compound: the tree opens on it.
+    await desk.getByText(compoundName).first().waitFor();
+    await desk.getByRole('button', { name: '1栋' }).click();
+    const missing = desk.getByTestId('missing-list');
+    await expect.poll(() => missing.locator('tbody tr').count()).toBe(6);
+    await desk.screenshot({ path: shots('mass-testing-missing-1440'), fullPage: true });
   });
 });

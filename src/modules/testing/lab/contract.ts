@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { text } from '../../../kit/text';
 import { instant } from '../../risk/contract';
-import { BARCODE, CT_MAX, RESULT_KEYS } from './rules';
+import { tubeBarcode } from '../barcode';
+import { CT_MAX, RESULT_KEYS } from './rules';
 
 const id = (label: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ label });
 const queryId = (label: string) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ label });
-const barcode = text({
-  max: 40,
-  pattern: { regex: BARCODE, message: '应为4-40位字母、数字或连字符 (letters, digits or hyphens, 4 to 40)' },
-  label: '试管条码',
-});
+const barcode = tubeBarcode();
 
 /** The most tubes one handover names by barcode (a point's cool box holds a few hundred). */
 export const HANDOVER_MAX_BARCODES = 5_000;

@@ -17,6 +17,12 @@ export const resultRow = (barcode: string, result = '阴性', at = '2022-11-02 0
 
 const csvCell = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
 
+/** A time as labs write it, in Beijing time (a minute ago, so it is never in the future). */
+export function labTime(d: Date) {
+  const l = new Date(d.getTime() + 8 * 3600_000 - 60_000);
+  return l.toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** A results file as a lab's instrument exports it: CSV with the header row (UTF-8 with a BOM, CRLF). */
 export const resultsCsv = (rows: string[][]) =>
   Buffer.from(

@@ -4,6 +4,7 @@
  * for a new one, a handover's state, the detection channel a round implies, and where a positive lives.
  */
 import type { RowIssue, SheetColumn } from '../../../lib/sheet-import';
+import { BARCODE, canonicalBarcode } from '../barcode';
 
 export const RESULTS = { negative: '阴性', positive: '阳性', invalid: '无效' } as const;
 export type TubeResult = keyof typeof RESULTS;
@@ -19,7 +20,6 @@ const RESULT_WORDS: Record<string, TubeResult> = {
 };
 
 /** A barcode as tubes carry them: letters, digits and hyphens (what a scanner reads off a 采样管). */
-export const BARCODE = /^[A-Za-z0-9-]{4,40}$/;
 /** Ct values a PCR run reports (cycles: 0 to 50; 40 is the usual cut-off, 45 the last cycle of some kits). */
 export const CT_MAX = 50;
 
@@ -90,7 +90,7 @@ export function validateResultRow(
     issues.push({ sheet: at.sheet, row: at.row, column: at.columnOf(k), reason, reasonEn });
   const cell = (k: ResultColumn) => (raw[k] ?? '').trim();
 
-  const barcode = cell('barcode').toUpperCase();
+  const barcode = canonicalBarcode(cell('barcode'));
   if (!barcode) fail('barcode', '试管条码不能为空', '试管条码 is required');
   else if (!BARCODE.test(barcode)) fail('barcode', '试管条码应为4-40位字母、数字或连字符', 'not a tube barcode');
   const result = RESULT_WORDS[cell('result').toLowerCase()];

@@ -50,7 +50,7 @@ export const labService = {
       const store = labStore(tx);
       let tubes: Awaited<ReturnType<typeof store.tubesToHandOver>>;
       if (input.barcodes) {
-        const wanted = input.barcodes.map((b) => b.toUpperCase());
+        const wanted = input.barcodes;
         tubes = await store.tubesToHandOver(input.roundId, { barcodes: wanted });
         const found = new Map(tubes.map((t) => [t.barcode, t]));
         const issues: FieldIssue[] = [];

@@ -21,7 +21,8 @@ export const poolingAuditActions = {
     label: '设定测算参数',
     sentence: (r) => {
       const f = (r.detail.figures ?? {}) as Record<string, unknown>;
-      return `设定测算参数：每${f.peoplePerPointMin}-${f.peoplePerPointMax}人设1个采样点，每${f.peoplePerSampler}人配1名采样人员，每人每小时采样${f.peoplePerSamplerHour}人，${f.roundHours}小时内完成`;
+      const n = (k: string) => (typeof f[k] === 'number' ? String(f[k]) : '—');
+      return `设定测算参数：每${n('peoplePerPointMin')}-${n('peoplePerPointMax')}人设1个采样点，每${n('peoplePerSampler')}人配1名采样人员，每人每小时采样${n('peoplePerSamplerHour')}人，${n('roundHours')}小时内完成`;
     },
   },
 } satisfies Record<string, AuditAction>;

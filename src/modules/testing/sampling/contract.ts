@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { text } from '../../../kit/text';
 import { instant } from '../../risk/contract';
+import { tubeBarcode } from '../barcode';
 
 const id = (label: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ label });
 
-/** A tube barcode as printed on the tube (letters, digits, dashes). */
-const barcode = text({
-  max: 40,
-  label: '管码',
-  pattern: { regex: /^[A-Za-z0-9-]+$/, message: '只能包含字母、数字和连字符 (letters, digits and dashes only)' },
-});
+/** A tube barcode as printed on the tube, stored upper-cased as the lab's files name it. */
+const barcode = tubeBarcode('管码');
 
 /**
  * One scan the phone queued: open a tube, sample a person into it, or close it by hand. `scanId` is made by the
