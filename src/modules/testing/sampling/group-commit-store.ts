@@ -1,0 +1,157 @@
+import type pg from 'pg';
+import { AppError } from '../../../server/errors';
+
+/**
+ * Group commit for the sampler's scans. Committing each scan on its own makes the WAL flush the wall (about
+ * 1,300 commits a second on this disk, bench/README.md): a writer gathers the statements arriving from concurrent
+ * requests for a short window, runs them in ONE transaction on one connection, each still its own statement in
+ * arrival order (so a tube's capacity guard and "already sampled" stay exact), commits once, and only then
+ * answers every waiting request. If that commit fails, every waiting request gets a 503 and nothing of the batch
+ * is stored; the phone sends its queued scans again and the scan ids make the replay exact.
+ *
+ * A tube's scans must stay in order: a statement is routed to a writer by the hash of its tube's barcode, and a
+ * writer runs one batch at a time.
+ */
+
+/** One statement of one scan, as it would have been sent on its own. */
+export interface Statement {
+  /** The prepared statement's name (planning costs twice the run time of the person scan). */
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+interface Waiting {
+  st: Statement;
+  resolve: (row: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+/** A test seam: runs inside the batch's transaction just before COMMIT (a throw there fails the whole batch). */
+export const groupCommitSeam: { beforeCommit: ((client: pg.PoolClient) => Promise<void>) | null } = { beforeCommit: null };
+
+export const commitFailed = () =>
+  new AppError(
+    503,
+    'testing.scan_commit_failed',
+    '扫码登记暂时无法保存，请稍后重发（本批扫码均未保存）',
+    'the scans could not be stored just now: send them again (none of this batch was stored)',
+  );
+
+export interface GroupCommitOptions {
+  /** How many writers (connections at once) run batches in parallel. */
+  writers: number;
+  /** The most statements a batch takes. */
+  maxBatch: number;
+  /** How long an idle writer waits for more statements after the first one arrives. */
+  windowMs: number;
+}
+
+const DEFAULTS: GroupCommitOptions = { writers: 4, maxBatch: 128, windowMs: 2 };
+
+function hashOf(s: string) {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function writer(pool: pg.Pool, o: GroupCommitOptions) {
+  let queue: Waiting[] = [];
+  let busy = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  /** Runs the batch once; with savepoints when a statement failed in the first try (the rare concurrent duplicate). */
+  async function attempt(client: pg.PoolClient, batch: Waiting[], guarded: boolean) {
+    const out: ({ ok: true; row: unknown } | { ok: false; e: unknown })[] = [];
+    await client.query('BEGIN');
+    for (const w of batch) {
+      if (!guarded) {
+        // A failure aborts the transaction: the caller rolls back and runs the batch again, guarded.
+        out.push({ ok: true, row: (await client.query(w.st)).rows[0] });
+        continue;
+      }
+      await client.query('SAVEPOINT scan');
+      try {
+        out.push({ ok: true, row: (await client.query(w.st)).rows[0] });
+        await client.query('RELEASE SAVEPOINT scan');
+      } catch (e) {
+        await client.query('ROLLBACK TO SAVEPOINT scan');
+        out.push({ ok: false, e });
+      }
+    }
+    if (groupCommitSeam.beforeCommit) await groupCommitSeam.beforeCommit(client);
+    const c = await client.query('COMMIT');
+    // COMMIT of an aborted transaction answers ROLLBACK without raising.
+    if (c.command !== 'COMMIT') throw new Error('the batch was rolled back');
+    return out;
+  }
+
+  async function run(batch: Waiting[]) {
+    let client: pg.PoolClient | null = null;
+    let out: Awaited<ReturnType<typeof attempt>> | null = null;
+    let broken = false;
+    try {
+      client = await pool.connect();
+      try {
+        out = await attempt(client, batch, false);
+      } catch (e) {
+        await client.query('ROLLBACK');
+        if (!(e as { code?: string }).code) throw e;
+        // A statement raised (a concurrent duplicate on another writer, a deadlock): nothing of the batch was
+        // kept; run it again with a savepoint a statement, so the others are not lost with it.
+        out = await attempt(client, batch, true);
+      }
+    } catch {
+      out = null;
+      broken = true;
+      await client?.query('ROLLBACK').catch(() => {});
+    } finally {
+      client?.release(broken ? true : undefined);
+    }
+    // Answers only now: after the commit that holds them, or a 503 each when it failed.
+    batch.forEach((w, i) => {
+      const r = out?.[i];
+      if (!r) w.reject(commitFailed());
+      else if (r.ok) w.resolve(r.row);
+      else w.reject(r.e);
+    });
+  }
+
+  async function drain() {
+    timer = null;
+    if (busy) return;
+    busy = true;
+    while (queue.length) {
+      const batch = queue.slice(0, o.maxBatch);
+      queue = queue.slice(batch.length);
+      await run(batch);
+    }
+    busy = false;
+  }
+
+  return (st: Statement) =>
+    new Promise<unknown>((resolve, reject) => {
+      queue.push({ st, resolve, reject });
+      if (busy) return; // taken by the next batch when the running one has committed
+      if (queue.length >= o.maxBatch) {
+        if (timer) clearTimeout(timer);
+        void drain();
+      } else if (!timer) timer = setTimeout(drain, o.windowMs);
+    });
+}
+
+const groups = new WeakMap<pg.Pool, ReturnType<typeof writer>[]>();
+
+/** The writers of a pool (made on first use; a test may set fewer writers or another window beforehand). */
+export function groupCommit(pool: pg.Pool, options: Partial<GroupCommitOptions> = {}) {
+  let ws = groups.get(pool);
+  if (!ws) {
+    const o = { ...DEFAULTS, ...options };
+    ws = Array.from({ length: o.writers }, () => writer(pool, o));
+    groups.set(pool, ws);
+  }
+  const all = ws;
+  /** Runs `st` in the next batch of the writer of `barcode`; resolves with its first row once committed. */
+  return <T>(barcode: string, st: Statement) =>
+    (all[hashOf(barcode) % all.length] as ReturnType<typeof writer>)(st) as Promise<T>;
+}
