@@ -30,6 +30,9 @@ interface Waiting {
 /** A test seam: runs inside the batch's transaction just before COMMIT (a throw there fails the whole batch). */
 export const groupCommitSeam: { beforeCommit: ((client: pg.PoolClient) => Promise<void>) | null } = { beforeCommit: null };
 
+/** Batches committed and statements in them, since the process started (for tests and the benchmark). */
+export const groupCommitStats = { batches: 0, statements: 0 };
+
 export const commitFailed = () =>
   new AppError(
     503,
@@ -83,6 +86,8 @@ function writer(pool: pg.Pool, o: GroupCommitOptions) {
     const c = await client.query('COMMIT');
     // COMMIT of an aborted transaction answers ROLLBACK without raising.
     if (c.command !== 'COMMIT') throw new Error('the batch was rolled back');
+    groupCommitStats.batches++;
+    groupCommitStats.statements += batch.length;
     return out;
   }
 
