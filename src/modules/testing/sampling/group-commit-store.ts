@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { AppError } from '../../../server/errors';
 
 /**
@@ -31,7 +31,7 @@ interface Waiting {
 export const groupCommitSeam: { beforeCommit: ((client: pg.PoolClient) => Promise<void>) | null } = { beforeCommit: null };
 
 /** Batches committed and statements in them, since the process started (for tests and the benchmark). */
-export const groupCommitStats = { batches: 0, statements: 0 };
+export const groupCommitStats = { batches: 0, statements: 0, heldMs: 0 };
 
 export const commitFailed = () =>
   new AppError(
@@ -50,7 +50,40 @@ export interface GroupCommitOptions {
   windowMs: number;
 }
 
-const DEFAULTS: GroupCommitOptions = { writers: 4, maxBatch: 128, windowMs: 2 };
+/** FANGYI_SCAN_WRITERS / FANGYI_SCAN_WINDOW_MS tune a deployment (and the benchmark) without a release. */
+const DEFAULTS: GroupCommitOptions = {
+  writers: Number(process.env.FANGYI_SCAN_WRITERS) || 4,
+  maxBatch: 128,
+  windowMs: Number(process.env.FANGYI_SCAN_WINDOW_MS) || 2,
+};
+
+/** A value as a SQL literal (the batch goes as one simple-protocol string; see `attempt`). */
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error('a non-finite number in a scan statement');
+    return String(v);
+  }
+  if (v instanceof Date) return pg.escapeLiteral(v.toISOString());
+  if (Array.isArray(v))
+    return pg.escapeLiteral(`{${v.map((x) => `"${String(x).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`);
+  return pg.escapeLiteral(String(v));
+}
+
+/** The statement as `EXECUTE name(literals…)` of the connection's prepared statement of that name. */
+const execute = (st: Statement) => `EXECUTE gc_${st.name}(${st.values.map(literal).join(', ')})`;
+
+/** The statements each connection has prepared (PREPARE outlives transactions; a new connection prepares again). */
+const prepared = new WeakMap<pg.PoolClient, Set<string>>();
+async function prepare(client: pg.PoolClient, batch: readonly Waiting[]) {
+  let done = prepared.get(client);
+  if (!done) prepared.set(client, (done = new Set()));
+  for (const w of batch)
+    if (!done.has(w.st.name)) {
+      await client.query(`PREPARE gc_${w.st.name} AS ${w.st.text}`);
+      done.add(w.st.name);
+    }
+}
 
 function hashOf(s: string) {
   let h = 2166136261;
@@ -66,20 +99,25 @@ function writer(pool: pg.Pool, o: GroupCommitOptions) {
   /** Runs the batch once; with savepoints when a statement failed in the first try (the rare concurrent duplicate). */
   async function attempt(client: pg.PoolClient, batch: Waiting[], guarded: boolean) {
     const out: ({ ok: true; row: unknown } | { ok: false; e: unknown })[] = [];
-    await client.query('BEGIN');
-    for (const w of batch) {
-      if (!guarded) {
-        // A failure aborts the transaction: the caller rolls back and runs the batch again, guarded.
-        out.push({ ok: true, row: (await client.query(w.st)).rows[0] });
-        continue;
-      }
-      await client.query('SAVEPOINT scan');
-      try {
-        out.push({ ok: true, row: (await client.query(w.st)).rows[0] });
-        await client.query('RELEASE SAVEPOINT scan');
-      } catch (e) {
-        await client.query('ROLLBACK TO SAVEPOINT scan');
-        out.push({ ok: false, e });
+    await prepare(client, batch);
+    if (!guarded) {
+      // The whole batch in ONE round trip: BEGIN and each scan's own statement, in arrival order, as one
+      // simple-protocol string of EXECUTEs of prepared statements. Sent one by one, each statement waited a
+      // turn of the busy event loop (6 ms a statement at 1,000 samplers). A failure aborts the transaction:
+      // the caller rolls back and runs the batch again, guarded.
+      const rs = (await client.query(['BEGIN', ...batch.map((w) => execute(w.st))].join(';\n'))) as unknown as pg.QueryResult[];
+      for (const r of rs.slice(1)) out.push({ ok: true, row: r.rows[0] });
+    } else {
+      await client.query('BEGIN');
+      for (const w of batch) {
+        await client.query('SAVEPOINT scan');
+        try {
+          out.push({ ok: true, row: (await client.query(execute(w.st))).rows[0] });
+          await client.query('RELEASE SAVEPOINT scan');
+        } catch (e) {
+          await client.query('ROLLBACK TO SAVEPOINT scan');
+          out.push({ ok: false, e });
+        }
       }
     }
     if (groupCommitSeam.beforeCommit) await groupCommitSeam.beforeCommit(client);
@@ -95,6 +133,7 @@ function writer(pool: pg.Pool, o: GroupCommitOptions) {
     let client: pg.PoolClient | null = null;
     let out: Awaited<ReturnType<typeof attempt>> | null = null;
     let broken = false;
+    const t0 = performance.now();
     try {
       client = await pool.connect();
       try {
@@ -113,6 +152,7 @@ function writer(pool: pg.Pool, o: GroupCommitOptions) {
     } finally {
       client?.release(broken ? true : undefined);
     }
+    groupCommitStats.heldMs += performance.now() - t0;
     // Answers only now: after the commit that holds them, or a 503 each when it failed.
     batch.forEach((w, i) => {
       const r = out?.[i];
