@@ -91,7 +91,7 @@ function hashOf(s: string) {
   return h >>> 0;
 }
 
-function writer(pool: pg.Pool, o: GroupCommitOptions) {
+function writer(conns: pg.Pool, o: GroupCommitOptions) {
   let queue: Waiting[] = [];
   let busy = false;
   let timer: NodeJS.Timeout | null = null;
@@ -135,7 +135,7 @@ function writer(pool: pg.Pool, o: GroupCommitOptions) {
     let broken = false;
     const t0 = performance.now();
     try {
-      client = await pool.connect();
+      client = await conns.connect();
       try {
         out = await attempt(client, batch, false);
       } catch (e) {
@@ -192,7 +192,12 @@ export function groupCommit(pool: pg.Pool, options: Partial<GroupCommitOptions> 
   let ws = groups.get(pool);
   if (!ws) {
     const o = { ...DEFAULTS, ...options };
-    ws = Array.from({ length: o.writers }, () => writer(pool, o));
+    // The writers' own connections, one a writer, as the pool's role: taken from the request pool, a batch
+    // waited behind hundreds of requests' lookups for a connection (200 ms a batch at 1,000 samplers). Idle
+    // ones close and do not hold the process open, so a pool ended (a test's, a server's) leaves nothing behind.
+    const conns = new pg.Pool({ ...pool.options, max: o.writers, idleTimeoutMillis: 5_000, allowExitOnIdle: true });
+    conns.on('error', () => {}); // an idle connection dropped: the next batch opens another
+    ws = Array.from({ length: o.writers }, () => writer(conns, o));
     groups.set(pool, ws);
   }
   const all = ws;
