@@ -105,8 +105,18 @@ function writer(conns: pg.Pool, o: GroupCommitOptions) {
       // simple-protocol string of EXECUTEs of prepared statements. Sent one by one, each statement waited a
       // turn of the busy event loop (6 ms a statement at 1,000 samplers). A failure aborts the transaction:
       // the caller rolls back and runs the batch again, guarded.
-      const rs = (await client.query(['BEGIN', ...batch.map((w) => execute(w.st))].join(';\n'))) as unknown as pg.QueryResult[];
-      for (const r of rs.slice(1)) out.push({ ok: true, row: r.rows[0] });
+      // COMMIT goes in the same string (one round trip a batch) unless the test seam must run before it.
+      const seam = groupCommitSeam.beforeCommit;
+      const sql = ['BEGIN', ...batch.map((w) => execute(w.st)), ...(seam ? [] : ['COMMIT'])];
+      const rs = (await client.query(sql.join(';\n'))) as unknown as pg.QueryResult[];
+      for (const r of rs.slice(1, 1 + batch.length)) out.push({ ok: true, row: r.rows[0] });
+      if (!seam) {
+        // COMMIT of an aborted transaction answers ROLLBACK without raising.
+        if (rs.at(-1)?.command !== 'COMMIT') throw new Error('the batch was rolled back');
+        groupCommitStats.batches++;
+        groupCommitStats.statements += batch.length;
+        return out;
+      }
     } else {
       await client.query('BEGIN');
       for (const w of batch) {
