@@ -18,6 +18,7 @@ import { migrate } from '../src/db/migrate';
 import { appPoolFor, provisionAppRole } from '../src/db/roles';
 import { system } from '../src/kit/context';
 import { authService } from '../src/modules/auth/service';
+import { groupCommitStats } from '../src/modules/testing/sampling/group-commit-store';
 import { modesFitting } from '../src/modules/testing/sampling/rules';
 import { PERSON_SCAN } from '../src/modules/testing/sampling/store';
 import { seedCity } from '../src/seed/load';
@@ -234,7 +235,14 @@ if (process.argv.includes('--serve')) {
   await app.listen({ port: arg('port', 0), host: '127.0.0.1' });
   process.send?.('ready');
   process.on('disconnect', () => process.exit(0));
-  process.on('SIGINT', () => process.exit(0));
+  process.on('SIGINT', () => {
+    const g = groupCommitStats;
+    console.log(
+      `  group commit in the server: ${g.batches} batches, ${(g.statements / Math.max(1, g.batches)).toFixed(1)} statements a batch, ` +
+        `${(g.heldMs / Math.max(1, g.batches)).toFixed(1)} ms a batch (connection held)`,
+    );
+    process.exit(0);
+  });
 } else if (process.argv.includes('--bare')) {
   const app = Fastify();
   const answer = {

@@ -3,6 +3,7 @@ import type { Ctx } from '../../../kit/context';
 import { prefixesOf } from '../../risk/rules';
 import { likePrefix } from '../../territory/rules';
 import type { Mode } from '../modes';
+import { groupCommit } from './group-commit-store';
 
 /** A tube as a scan's answer shows it. */
 export interface TubeState {
@@ -140,11 +141,15 @@ export function samplingStore(ctx: Ctx) {
         scope,
         above,
       ];
-      // Outside a transaction the statement commits on its own: sent as a named prepared statement on the pool's
-      // connections (planning it took twice as long as running it; bench/README.md). Inside one, on its connection.
+      // Outside a transaction the statement is committed by group commit with the scans of other requests, before
+      // this answer (group-commit-store.ts), as a named prepared statement (planning it took twice as long as
+      // running it; bench/README.md). Inside one, on its connection.
       if (!ctx.inTransaction)
-        return (await ctx.kit.pool.query<PersonScanRow>({ name: 'testing_person_scan', text: PERSON_SCAN, values: params }))
-          .rows[0] as PersonScanRow;
+        return groupCommit(ctx.kit.pool)<PersonScanRow>(s.barcode, {
+          name: 'testing_person_scan',
+          text: PERSON_SCAN,
+          values: params,
+        });
       return (await rawQuery<PersonScanRow>(ctx.db, PERSON_SCAN, params)).rows[0] as PersonScanRow;
     },
 
@@ -158,7 +163,8 @@ export function samplingStore(ctx: Ctx) {
       capacity: number;
       at: Date;
     }) {
-      const r = await rawQuery<{ inserted: TubeState | null; existing: TubeState | null; point_ok: boolean }>(ctx.db, OPEN_TUBE, [
+      type Row = { inserted: TubeState | null; existing: TubeState | null; point_ok: boolean };
+      const params = [
         s.barcode,
         s.roundId,
         s.pointId,
@@ -171,19 +177,19 @@ export function samplingStore(ctx: Ctx) {
         scope,
         above,
         ctx.scopePath,
-      ]);
-      return r.rows[0] as { inserted: TubeState | null; existing: TubeState | null; point_ok: boolean };
+      ];
+      // In the same writer as the tube's person scans (by barcode), so the tube is there before they run.
+      if (!ctx.inTransaction)
+        return groupCommit(ctx.kit.pool)<Row>(s.barcode, { name: 'testing_open_tube', text: OPEN_TUBE, values: params });
+      return (await rawQuery<Row>(ctx.db, OPEN_TUBE, params)).rows[0] as Row;
     },
 
     async closeTube(s: { roundId: number; barcode: string; at: Date }) {
-      const r = await rawQuery<{ tube: TubeState | null; closed_now: string | null }>(ctx.db, CLOSE_TUBE, [
-        s.barcode,
-        s.roundId,
-        s.at,
-        scope,
-        above,
-      ]);
-      return r.rows[0] as { tube: TubeState | null; closed_now: string | null };
+      type Row = { tube: TubeState | null; closed_now: string | null };
+      const params = [s.barcode, s.roundId, s.at, scope, above];
+      if (!ctx.inTransaction)
+        return groupCommit(ctx.kit.pool)<Row>(s.barcode, { name: 'testing_close_tube', text: CLOSE_TUBE, values: params });
+      return (await rawQuery<Row>(ctx.db, CLOSE_TUBE, params)).rows[0] as Row;
     },
 
     /** The round's target among `personIds` within the caller's subtree, with their households. */
