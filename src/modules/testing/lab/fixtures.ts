@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { writeSheet } from '../../../lib/xlsx';
 import type { harness } from '../../../test/harness';
+import { sampled } from '../fixtures/round';
 import { RESULT_COLUMNS } from './rules';
 
 type Harness = Awaited<ReturnType<typeof harness>>;
@@ -54,32 +54,11 @@ export async function sampledForRetest(h: Harness, task: { id: number; roundId: 
   return barcode;
 }
 
-/**
- * Samples residents into closed round tubes as the owner (as fixtures/round.ts `sampled` does; that one's
- * untyped `greatest($4, $5)` is refused by PostgreSQL as text): `groups` are the residents of each tube.
- */
-export async function sampledTubes(
+/** Samples residents into closed round tubes as the owner (fixtures/round.ts `sampled`, arguments in this order). */
+export const sampledTubes = (
   h: Harness,
   roundId: number,
   groups: { id: number; path: string }[][],
   at = h.clock.now(),
   mode: 'pool10' | 'single' = 'pool10',
-) {
-  const tubes: { id: number; barcode: string; personIds: number[] }[] = [];
-  for (const people of groups) {
-    const barcode = `T${randomUUID().replaceAll('-', '').slice(0, 14)}`.toUpperCase();
-    const t = await h.pool.query(
-      `INSERT INTO tubes (barcode, round_id, purpose, mode, capacity, size, terr_path, opened_scan, opened_at, closed_at)
-       VALUES ($1, $2, 'round', $3, greatest($4::int, $5::int), $5::int, $6, gen_random_uuid(), $7, $7) RETURNING id`,
-      [barcode, roundId, mode, mode === 'single' ? 1 : 10, people.length, people[0]?.path, at],
-    );
-    const tubeId = Number(t.rows[0].id);
-    await h.pool.query(
-      `INSERT INTO samples (scan_id, round_id, tube_id, person_id, purpose, terr_path, sampled_at)
-       SELECT gen_random_uuid(), $1, $2, x.id, 'round', x.path, $3 FROM unnest($4::bigint[], $5::text[]) AS x(id, path)`,
-      [roundId, tubeId, at, people.map((p) => p.id), people.map((p) => p.path)],
-    );
-    tubes.push({ id: tubeId, barcode, personIds: people.map((p) => p.id) });
-  }
-  return tubes;
-}
+) => sampled(h, roundId, groups, mode, at);

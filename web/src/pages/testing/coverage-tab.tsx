@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Breadcrumb, Button, Col, Popconfirm, Progress, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { SEARCHED_TYPES } from '../../../../src/modules/territory/rules';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import type { TestingClosed, TestingCoverage } from '../../contracts';
@@ -10,16 +11,10 @@ import { n, roundOptions, useRounds } from './coverage-rounds';
 type Child = TestingCoverage['children'][number];
 type Floor = TestingCoverage['floors'][number];
 
-/** Levels one drills into; a household is the end of the tree (its people are in the missing list). */
-const DRILLABLE = new Set([
-  'district',
-  'county',
-  'county_city',
-  'street',
-  'town',
-  'community',
-  'village',
-  'compound',
+/** Levels one drills into (the named levels below the city, then buildings and units); a household is the end of
+ * the tree (its people are in the missing list). */
+const DRILLABLE: ReadonlySet<string> = new Set([
+  ...SEARCHED_TYPES.filter((t) => t !== 'city' && t !== 'place'),
   'building',
   'unit',
 ]);
