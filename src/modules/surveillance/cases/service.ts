@@ -27,7 +27,11 @@ async function writeTrajectory(tx: Ctx, positiveId: number, entries: TrajectoryI
 
 /** Positives (阳性感染者): registration, reclassification, trajectories, the lists, the daily counts and the case list. */
 export const casesService = {
-  async createPositive(ctx: Ctx, input: z.infer<typeof createPositive>) {
+  /**
+   * Registers a positive. `known` is for another module that already knows whose infection it is (mass testing's
+   * positive retest names the resident it sampled): the record is linked to that resident without an ID number.
+   */
+  async createPositive(ctx: Ctx, input: z.infer<typeof createPositive>, known: { personId?: number } = {}) {
     if (input.kind === 'asymptomatic' && input.severity)
       throw invalidFields([{ field: 'severity', zh: '无症状感染者无临床分型', en: 'only confirmed cases have a severity' }]);
     return ctx.transaction(async (tx) => {
@@ -39,7 +43,8 @@ export const casesService = {
           { field: 'contactOf', zh: '关联病例不存在', en: 'names a positive that does not exist in your scope' },
         ]);
       const { idNumber: _id, ...facts } = input;
-      const residence = await placesService.resolveResidence(tx, district, input);
+      const resolved = await placesService.resolveResidence(tx, district, input);
+      const residence = known.personId ? { ...resolved, personId: known.personId } : resolved;
       await placesService.checkPlaces(tx, input.trajectory, 'trajectory');
       const created = await store.insert({
         ...facts,

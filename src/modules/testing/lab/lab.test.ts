@@ -213,11 +213,14 @@ describe('results', () => {
     const done = after.find((t) => t.id === positive.id);
     expect(done?.status).toBe('positive');
     const infection = (
-      await h.pool.query('SELECT kind, channel, report_date, report_hour, residence_node_id FROM positives WHERE id = $1', [
-        done?.positive_id,
-      ])
+      await h.pool.query(
+        'SELECT kind, channel, report_date, report_hour, residence_node_id, person_id FROM positives WHERE id = $1',
+        [done?.positive_id],
+      )
     ).rows[0];
     expect(infection).toMatchObject({ kind: 'asymptomatic', channel: '社区筛查发现', report_hour: 6 });
+    // Linked to the resident the retest sampled: the health code and the case list find whose infection it is.
+    expect(Number(infection.person_id)).toBe(positive.personId);
     expect(String(infection.report_date).slice(0, 10)).toBe('2022-11-02');
     expect(Number(infection.residence_node_id)).toBe(Number(positive.path.split('/').filter(Boolean).at(-1)));
     expect(await events('testing.retest_positive', seq)).toEqual([

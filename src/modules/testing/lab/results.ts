@@ -86,17 +86,21 @@ export async function resolveResults(
 async function createPositive(tx: Ctx, task: { personId: number; path: string; roundId: number }, at: Date, channel: string) {
   const home = householdOf(task.path);
   if (!home) throw new Error(`a retest task filed at ${task.path} names no household`);
-  const created = await casesService.createPositive(cityWide(tx), {
-    ...reportedAt(at),
-    kind: 'asymptomatic',
-    source: 'local',
-    districtId: home.districtId,
-    residenceNodeId: home.householdId,
-    channel,
-    origin: '全员核酸检测混管阳性单管复核',
-    contactOf: [],
-    trajectory: [],
-  });
+  const created = await casesService.createPositive(
+    cityWide(tx),
+    {
+      ...reportedAt(at),
+      kind: 'asymptomatic',
+      source: 'local',
+      districtId: home.districtId,
+      residenceNodeId: home.householdId,
+      channel,
+      origin: '全员核酸检测混管阳性单管复核',
+      contactOf: [],
+      trajectory: [],
+    },
+    { personId: task.personId },
+  );
   return created.id;
 }
 
