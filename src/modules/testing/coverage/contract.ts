@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { queryId } from '../ids';
 
-const id = (label: string) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ label });
+const id = queryId;
 
 export const coverageQuery = z.object({ nodeId: id('区域').optional() });
 

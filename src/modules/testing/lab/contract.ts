@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { text } from '../../../kit/text';
 import { instant } from '../../risk/contract';
 import { tubeBarcode } from '../barcode';
+import { bodyId, queryId } from '../ids';
 import { CT_MAX, RESULT_KEYS } from './rules';
 
-const id = (label: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ label });
-const queryId = (label: string) => z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ label });
+const id = bodyId;
 const barcode = tubeBarcode();
 
 /** The most tubes one handover names by barcode (a point's cool box holds a few hundred). */

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { keyset } from '../../../kit/keyset';
 import { text } from '../../../kit/text';
 import { instant } from '../../risk/contract';
+import { bodyId } from '../ids';
 import { plannerFigures } from './planner-rules';
 
-const id = (label: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ label });
+const id = bodyId;
 
 /** A time of day as a point's hours are posted (07:00-19:00). */
 export const clock = (label: string) =>

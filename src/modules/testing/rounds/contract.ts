@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { text } from '../../../kit/text';
 import { instant } from '../../risk/contract';
+import { bodyId } from '../ids';
 import { ROUND_MODES } from '../modes';
 
-const id = (label: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ label });
+const id = bodyId;
 
 export const roundMode = z.enum(ROUND_MODES).meta({ label: '混采模式' });
 

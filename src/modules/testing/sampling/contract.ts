@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { text } from '../../../kit/text';
 import { instant } from '../../risk/contract';
 import { tubeBarcode } from '../barcode';
+import { bodyId } from '../ids';
 
-const id = (label: string) => z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ label });
+const id = bodyId;
 
 /** A tube barcode as printed on the tube, stored upper-cased as the lab's files name it. */
 const barcode = tubeBarcode('管码');
