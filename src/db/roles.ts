@@ -15,7 +15,7 @@ import pg from 'pg';
  */
 
 /** Tables a served request may only read and append to. */
-const APPEND_ONLY = ['audit_log', 'domain_events'] as const;
+const APPEND_ONLY = ['audit_log', 'domain_events', 'health_code_changes', 'venue_scans'] as const;
 /** Tables a served request may only read. */
 const READ_ONLY = ['schema_migrations', 'platform_secrets'] as const;
 

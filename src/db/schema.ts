@@ -77,6 +77,16 @@ export interface Bulletins {
   version: number | null;
 }
 
+export interface CitizenCodes {
+  attempts: Generated<number>;
+  code_hash: string;
+  expires_at: Timestamp;
+  id: Generated<number>;
+  person_id: number;
+  sent_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface ClusterMembers {
   cluster_id: number;
   positive_id: number;
@@ -158,6 +168,61 @@ export interface ElsewhereFeeds {
   imported_by: number | null;
   province: string;
   sha256: string;
+}
+
+export interface HealthCodeChanges {
+  at: Timestamp;
+  colour: string;
+  last_negative_at: Timestamp | null;
+  person_id: number;
+  seq: Generated<number>;
+}
+
+export interface HealthCodes {
+  colour: string;
+  correction_id: number | null;
+  last_negative_at: Timestamp | null;
+  person_id: number;
+  reasons: Generated<string[]>;
+  terr_path: string;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface HealthCorrections {
+  before: Json;
+  colour: string;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision_note: string | null;
+  id: Generated<number>;
+  person_ids: ArrayType<number>;
+  reason: string;
+  requested_at: Timestamp;
+  requested_by: number;
+  status: string;
+  terr_path: string;
+}
+
+export interface HealthFacts {
+  changed_at: Timestamp;
+  id: Generated<number>;
+  kind: string;
+  person_id: number;
+  reason: string;
+  since: Timestamp;
+  source: string;
+  terr_path: string;
+  until: Timestamp | null;
+}
+
+export interface HealthOverrides {
+  at: Timestamp;
+  colour: string;
+  correction_id: number;
+  person_id: number;
+  reason: string;
+  terr_path: string;
 }
 
 export interface ImportBatches {
@@ -496,6 +561,23 @@ export interface TrajectoryEntries {
   times: Json;
 }
 
+export interface TravelReports {
+  arrived_on: string;
+  city: string;
+  district: string | null;
+  id: Generated<number>;
+  left_on: string;
+  level: string | null;
+  must_report: boolean;
+  person_id: number;
+  place: string | null;
+  province: string;
+  reported_at: Timestamp;
+  sentence: string | null;
+  terr_path: string;
+  transport: string | null;
+}
+
 export interface Tubes {
   barcode: string;
   capacity: number;
@@ -530,10 +612,38 @@ export interface Users {
   username: string;
 }
 
+export interface Venues {
+  active: Generated<boolean>;
+  address: string | null;
+  code: string;
+  created_at: Timestamp;
+  created_by: number | null;
+  id: Generated<number>;
+  kind: string;
+  line: string | null;
+  name: string;
+  node_id: number;
+  parent_id: number | null;
+  plate: string | null;
+  rule: Json;
+  terr_path: string;
+}
+
+export interface VenueScans {
+  at: Timestamp;
+  by_user: number | null;
+  colour: string;
+  offline: Generated<boolean>;
+  pass: boolean;
+  person_id: number;
+  venue_id: number;
+}
+
 export interface DB {
   api_tokens: ApiTokens;
   audit_log: AuditLog;
   bulletins: Bulletins;
+  citizen_codes: CitizenCodes;
   cluster_members: ClusterMembers;
   clusters: Clusters;
   contacts: Contacts;
@@ -542,6 +652,11 @@ export interface DB {
   door_tasks: DoorTasks;
   elsewhere_areas: ElsewhereAreas;
   elsewhere_feeds: ElsewhereFeeds;
+  health_code_changes: HealthCodeChanges;
+  health_codes: HealthCodes;
+  health_corrections: HealthCorrections;
+  health_facts: HealthFacts;
+  health_overrides: HealthOverrides;
   import_batches: ImportBatches;
   login_failures: LoginFailures;
   people: People;
@@ -572,6 +687,9 @@ export interface DB {
   testing_rounds: TestingRounds;
   testing_targets: TestingTargets;
   trajectory_entries: TrajectoryEntries;
+  travel_reports: TravelReports;
   tubes: Tubes;
   users: Users;
+  venue_scans: VenueScans;
+  venues: Venues;
 }

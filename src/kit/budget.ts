@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/kysely';
 import type { Ctx } from './context';
+import { platformSecret } from './secrets';
 
 /** The first key of the advisory locks that serialise one account's spending of one budget. */
 const BUDGET_LOCK = 0x62756467;
@@ -42,12 +43,7 @@ const keys = new WeakMap<Db, Promise<string>>();
 export async function auditHash(ctx: Ctx, value: string): Promise<string> {
   let key = keys.get(ctx.kit.db);
   if (!key) {
-    key = ctx.kit.db
-      .selectFrom('platform_secrets')
-      .select('value')
-      .where('name', '=', 'audit_key')
-      .executeTakeFirstOrThrow()
-      .then((r) => r.value);
+    key = platformSecret(ctx.kit.db, 'audit_key');
     keys.set(ctx.kit.db, key);
   }
   return createHmac('sha256', await key)

@@ -46,6 +46,15 @@ export interface Ctx {
 /** The advisory lock that orders `domain_events` by commit ('evnt'). */
 const EVENTS_LOCK = 0x65766e74;
 
+/**
+ * Holds, to commit, the lock that makes change feeds follow commit order: `domain_events`, and any module's own
+ * append-only feed a follower reads by `seq > last` (the health code's changes). One lock for all of them, so
+ * a transaction appending to two feeds cannot deadlock with another appending in the other order.
+ */
+export async function holdCommitOrder(db: Db): Promise<void> {
+  await rawQuery(db, 'SELECT pg_advisory_xact_lock($1)', [EVENTS_LOCK]);
+}
+
 function makeCtx(kit: Kit, actor: Actor | null, scopePath: string, db: Db, inTransaction: boolean): Ctx {
   const ctx: Ctx = {
     actor,
@@ -67,7 +76,7 @@ function makeCtx(kit: Kit, actor: Actor | null, scopePath: string, db: Db, inTra
       if (!inTransaction) throw new Error(`event ${String(name)} emitted outside a transaction`);
       // `seq` must follow commit order, or a follower reading `seq > last` would skip an event committed late: the
       // lock, held to commit, makes emitting transactions commit one after another from their first event on.
-      await rawQuery(db, 'SELECT pg_advisory_xact_lock($1)', [EVENTS_LOCK]);
+      await holdCommitOrder(db);
       await db
         .insertInto('domain_events')
         .values({ type: name, payload: JSON.stringify(payload), user_id: actor?.userId ?? null, at: kit.clock.now() })

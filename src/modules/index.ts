@@ -2,6 +2,7 @@ import type { ModuleDef } from '../kit/module';
 import { auditModule } from './audit/module';
 import { authModule } from './auth/module';
 import { elsewhereModule } from './elsewhere/module';
+import { healthcodeModule } from './healthcode/module';
 import { noticesModule } from './notices/module';
 import { overviewModule } from './overview/module';
 import { peopleModule } from './people/module';
@@ -26,6 +27,7 @@ const FEATURES: readonly ModuleDef[] = [
   riskModule,
   noticesModule,
   testingModule,
+  healthcodeModule,
   authModule,
   auditModule,
 ];

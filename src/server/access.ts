@@ -10,13 +10,24 @@ import { forbidden, unauthorized } from './errors';
  * part of the territory it acts. `territory` routes see only the caller's subtree (the stores built from the
  * request's context AND it into every statement); `self` routes touch only the caller's own account; `city`
  * routes act on the whole city (publishing, the audit log) and only an account scoped to the city may call them.
+ * `citizen` routes serve a resident signed in with their ID number and a one-time code (the health code's own
+ * session, not an account): the handler acts for that one person (`request.citizen`), and accounts get 401.
  */
-export type Access = { public: true } | { permission: Permission | 'signed_in'; scope: 'territory' | 'self' | 'city' };
+export type Access =
+  | { public: true }
+  | { citizen: true }
+  | { permission: Permission | 'signed_in'; scope: 'territory' | 'self' | 'city' };
+
+/** The resident a citizen route acts for (set from the health code's session cookie). */
+export interface Citizen {
+  personId: number;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     ctx: Ctx | null;
+    citizen: Citizen | null;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -47,7 +58,7 @@ export function collectAccess(table: AccessEntry[], catalogue: Catalogue, allRol
         throw new Error(`route ${route.method} ${route.url}: scope 'city' goes with a cityOnly permission, and only with one`);
     }
     const roles =
-      'public' in access
+      'public' in access || 'citizen' in access
         ? []
         : access.permission === 'signed_in'
           ? [...allRoles]
@@ -64,6 +75,10 @@ export function enforceAccess(kit: Kit) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return;
+    if ('citizen' in access) {
+      if (!request.citizen) throw unauthorized();
+      return;
+    }
     const actor = request.actor;
     if (!actor) throw unauthorized();
     if (access.permission !== 'signed_in' && !kit.catalogue.has(actor.role, access.permission)) throw forbidden();
@@ -71,6 +86,12 @@ export function enforceAccess(kit: Kit) {
       throw forbidden('此操作需要市级账号', 'This action needs a city-wide account');
     request.ctx = contextFor(kit, actor);
   };
+}
+
+/** The resident of a citizen route (enforceAccess has run). */
+export function citizenOf(request: FastifyRequest): Citizen {
+  if (!request.citizen) throw unauthorized();
+  return request.citizen;
 }
 
 /** The context of a route that declared a permission (enforceAccess has run). */

@@ -86,6 +86,7 @@ export async function buildApp(opts: {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.decorateRequest('ctx', null);
+  app.decorateRequest('citizen', null);
   const deps = { kit, config: opts.config, modules };
   registerActorResolver(app, deps);
   app.addHook('preValidation', enforceAccess(kit));

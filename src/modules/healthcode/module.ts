@@ -1,0 +1,31 @@
+import { defineModule } from '../../kit/module';
+import './events';
+import { healthcodePermissions } from './permissions';
+
+/**
+ * The health code (龙江健康码) and venue codes (场所码): colours derived from facts under the policy edition in force
+ * (colours/), administrators' corrections with a second person for the grave ones (corrections/), the citizens'
+ * page with its signed QR token and self-reports (citizen/), venues and their printable codes (venues/), the
+ * verification of scans from an in-memory projection with scans committed in groups (verify/), and space-time
+ * companions of a case (companions/). Each sub-folder registers its own routes.
+ */
+export const healthcodeModule = defineModule({
+  name: 'healthcode',
+  label: '健康码与场所码',
+  tables: [
+    'health_facts',
+    'health_codes',
+    'health_code_changes',
+    'health_corrections',
+    'health_overrides',
+    'citizen_codes',
+    'travel_reports',
+    'venues',
+    'venue_scans',
+  ],
+  permissions: [healthcodePermissions],
+  menu: [],
+  auditActions: {},
+  on: {},
+  routes(_app) {},
+});
