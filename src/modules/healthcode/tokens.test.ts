@@ -47,8 +47,8 @@ describe('QR tokens', () => {
 
 describe('citizen sessions', () => {
   it('open until they expire, refused when altered', () => {
-    const cookie = sealSession(keys, 4711, at, 1);
-    expect(openSession(keys, cookie, at)).toEqual({ personId: 4711, expiresAt: new Date(at.getTime() + 3_600_000) });
+    const cookie = sealSession(keys, { personId: 4711, name: '张*' }, at, 1);
+    expect(openSession(keys, cookie, at)).toEqual({ personId: 4711, name: '张*', expiresAt: new Date(at.getTime() + 3_600_000) });
     expect(openSession(keys, cookie, new Date(at.getTime() + 3_600_000))).toBeNull();
     const forged = `${Buffer.from(JSON.stringify({ p: 1, exp: at.getTime() + 9e9 })).toString('base64url')}.${cookie.split('.')[1]}`;
     expect(openSession(keys, forged, at)).toBeNull();

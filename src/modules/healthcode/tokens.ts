@@ -93,6 +93,8 @@ function claimsOf(jws: string): CodeClaims | null {
 /** A citizen's session: who, and until when. */
 export interface CitizenSession {
   personId: number;
+  /** The masked name (张*): what a venue scan answers without asking the database. */
+  name: string;
   expiresAt: Date;
 }
 
@@ -100,14 +102,15 @@ export interface CitizenSession {
 export const SESSION_HOURS = 12;
 
 /** The citizen's session cookie: base64url JSON of the person and expiry, `.`, its HMAC under the session key. */
-export function sealSession(keys: HealthKeys, personId: number, now: Date, hours = SESSION_HOURS): string {
-  const body = Buffer.from(JSON.stringify({ p: personId, exp: now.getTime() + hours * 3_600_000 })).toString('base64url');
+export function sealSession(keys: HealthKeys, who: { personId: number; name: string }, now: Date, hours = SESSION_HOURS) {
+  const exp = now.getTime() + hours * 3_600_000;
+  const body = Buffer.from(JSON.stringify({ p: who.personId, n: who.name, exp })).toString('base64url');
   return `${body}.${createHmac('sha256', keys.session).update(body).digest('base64url')}`;
 }
 
 /** The session a cookie holds at `now`, or null when it is forged, altered, malformed or expired. */
 export function openSession(keys: HealthKeys, cookie: string, now: Date): CitizenSession | null {
-  if (cookie.length > 200) return null;
+  if (cookie.length > 300) return null;
   const dot = cookie.indexOf('.');
   if (dot < 0) return null;
   const body = cookie.slice(0, dot);
@@ -115,9 +118,9 @@ export function openSession(keys: HealthKeys, cookie: string, now: Date): Citize
   const want = createHmac('sha256', keys.session).update(body).digest();
   if (given.length !== want.length || !timingSafeEqual(given, want)) return null;
   try {
-    const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { p?: unknown; exp?: unknown };
+    const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { p?: unknown; n?: unknown; exp?: unknown };
     if (!Number.isSafeInteger(p.p) || !Number.isSafeInteger(p.exp) || (p.exp as number) <= now.getTime()) return null;
-    return { personId: p.p as number, expiresAt: new Date(p.exp as number) };
+    return { personId: p.p as number, name: typeof p.n === 'string' ? p.n : '', expiresAt: new Date(p.exp as number) };
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queryId } from '../ids';
+import { queryId } from '../../../kit/ids';
 
 const id = queryId;
 

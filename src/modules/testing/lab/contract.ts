@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { bodyId, queryId } from '../../../kit/ids';
 import { text } from '../../../kit/text';
 import { instant } from '../../risk/contract';
 import { tubeBarcode } from '../barcode';
-import { bodyId, queryId } from '../ids';
 import { CT_MAX, RESULT_KEYS } from './rules';
 
 const id = bodyId;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { bodyId } from '../../../kit/ids';
 import { keyset } from '../../../kit/keyset';
 import { text } from '../../../kit/text';
 import { instant } from '../../risk/contract';
-import { bodyId } from '../ids';
 import { plannerFigures } from './planner-rules';
 
 const id = bodyId;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { bodyId } from '../../../kit/ids';
 import { text } from '../../../kit/text';
 import { instant } from '../../risk/contract';
-import { bodyId } from '../ids';
 import { ROUND_MODES } from '../modes';
 
 const id = bodyId;

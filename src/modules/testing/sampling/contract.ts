@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { bodyId } from '../../../kit/ids';
 import { text } from '../../../kit/text';
 import { instant } from '../../risk/contract';
 import { tubeBarcode } from '../barcode';
-import { bodyId } from '../ids';
 
 const id = bodyId;
 
