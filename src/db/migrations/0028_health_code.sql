@@ -28,6 +28,8 @@ CREATE TABLE health_facts (
 CREATE INDEX health_facts_source ON health_facts (source);
 -- The sweeper finds the facts that ended since its last pass.
 CREATE INDEX health_facts_until ON health_facts (until) WHERE until IS NOT NULL;
+-- … and the facts recorded ahead of their start (an area's level from a later hour).
+CREATE INDEX health_facts_scheduled ON health_facts (since) WHERE changed_at < since;
 CREATE INDEX health_facts_scope ON health_facts (terr_path, kind);
 
 -- The colour each person has now, with its reasons (Chinese, as the citizen sees them) and the correction in force.

@@ -1,5 +1,7 @@
 import { defineModule } from '../../kit/module';
 import './events';
+import { colourHandlers } from './colours/handlers';
+import { startSweeper } from './colours/sweeper';
 import { healthcodePermissions } from './permissions';
 
 /**
@@ -26,6 +28,10 @@ export const healthcodeModule = defineModule({
   permissions: [healthcodePermissions],
   menu: [],
   auditActions: {},
-  on: {},
-  routes(_app) {},
+  // The facts other modules state colour the codes they touch, in the same transaction (colours/handlers.ts).
+  on: colourHandlers,
+  routes(app, { kit }) {
+    const stopSweeper = startSweeper(kit, (m) => app.log.warn(m));
+    app.addHook('onClose', async () => stopSweeper());
+  },
 });

@@ -243,6 +243,9 @@ export const peopleService = {
   taggedInside: (ctx: Ctx, sets: readonly AreaPath[], tags: readonly string[], after = 0, limit = 1000) =>
     peopleStore(ctx).taggedInside(sets, tags, after, limit),
 
+  /** Residents' household paths by id, in the caller's scope (the health code files a person's facts there). */
+  pathsOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).pathsOf(ids),
+
   /** Residents' names by id, in the caller's scope (the audit page names the people an entry concerns). */
   namesOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).namesOf(ids),
 

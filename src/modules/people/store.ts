@@ -186,6 +186,16 @@ export function peopleStore(ctx: Ctx) {
       return Number(r.numUpdatedRows) > 0;
     },
     /** The names of the residents among `ids` in scope, by id (one statement for a page of audit rows). */
+    async pathsOf(ids: readonly number[]): Promise<Map<number, string>> {
+      if (!ids.length) return new Map();
+      const r = await ctx.db
+        .selectFrom('people')
+        .select(['id', 'terr_path'])
+        .where('id', '=', anyOf([...ids]))
+        .where('terr_path', 'like', scope)
+        .execute();
+      return new Map(r.map((x) => [x.id, x.terr_path]));
+    },
     async namesOf(ids: readonly number[]): Promise<Map<number, string>> {
       if (!ids.length) return new Map();
       const r = await ctx.db

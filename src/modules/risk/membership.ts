@@ -56,6 +56,15 @@ export const inside = {
   },
 
   /**
+   * The residents inside one area (id, household, household path), in id order after `after`: the health code
+   * colours them while the area is a medium- or high-risk area.
+   */
+  async residentsInside(ctx: Ctx, areaId: number, after = 0, limit = 10_000) {
+    const nodes = await riskStore(ctx).nodesOf([areaId]);
+    return peopleService.rowsInside(ctx, pathSets(nodes), after, limit);
+  },
+
+  /**
    * The areas in force at `at` that are risk or control areas (not low with no zone), as path sets grouped by
    * area id: what mass testing counts its samples inside to record each area's round (risk_area_rounds).
    */

@@ -5,6 +5,9 @@ import type { CodeStatus } from '../../policy/edition';
 import type { Colour } from '../tokens';
 import { CORRECTED } from './rules';
 
+/** The advisory lock of the sweeper ('swep'): several API processes, one sweep at a time. */
+const SWEEP_LOCK = 0x73776570;
+
 /** A fact to record: one per person and source. */
 export interface FactWrite {
   personId: number;
@@ -94,6 +97,31 @@ export const coloursStore = (ctx: Ctx) => ({
       [q.source ?? null, q.kind ?? null, q.personIds ?? null, q.at, ctx.now(), ctx.scopePath],
     );
     return [...new Set(r.rows.map((x) => Number(x.person_id)))];
+  },
+
+  /**
+   * Ends each person's facts of `kind` that began before that person's own time (a negative test, sampled at
+   * `ats[i]`, ends the missed rounds before it): one statement for the batch. Returns the people whose facts ended.
+   */
+  async endKindAt(kind: CodeStatus, personIds: readonly number[], ats: readonly Date[]): Promise<number[]> {
+    if (!personIds.length) return [];
+    // UPDATE … FROM unnest of array parameters: one statement for the whole batch.
+    const r = await rawQuery<{ person_id: number }>(
+      ctx.db,
+      `UPDATE health_facts f SET until = greatest(f.since, x.at), changed_at = $4
+         FROM unnest($2::bigint[], $3::timestamptz[]) AS x(person_id, at)
+        WHERE f.person_id = x.person_id AND f.kind = $1 AND f.since < x.at AND (f.until IS NULL OR f.until > x.at)
+       RETURNING f.person_id`,
+      [kind, personIds, ats, ctx.now()],
+    );
+    return [...new Set(r.rows.map((x) => Number(x.person_id)))];
+  },
+
+  /** Takes the sweeper's lock for this transaction if no other process holds it (one sweeper at a time). */
+  async trySweepLock(): Promise<boolean> {
+    // Raw: an advisory lock.
+    const r = await rawQuery<{ ok: boolean }>(ctx.db, 'SELECT pg_try_advisory_xact_lock($1) AS ok', [SWEEP_LOCK]);
+    return r.rows[0]?.ok === true;
   },
 
   /** The people whose facts began or ended in (from, to]: the sweeper recomputes them as phases pass. */

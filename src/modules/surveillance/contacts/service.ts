@@ -154,6 +154,12 @@ export const contactsService = {
     }),
 
   /**
+   * A contact as the health code colours it: its ID number (null for one not identified yet), kind (close or
+   * secondary), status and measure. Internal: the ID number is never sent to a client from here.
+   */
+  codeSubjectOf: (ctx: Ctx, id: number) => contactsStore(ctx).subjectOf(id),
+
+  /**
    * The ID numbers of contacts in scope under home quarantine (居家隔离), a page at a time: mass testing samples
    * them at home (上门采样). Internal: never sent to a client.
    */

@@ -194,6 +194,16 @@ export function contactsStore(ctx: Ctx) {
         .execute();
       return new Map(rows.map((x) => [x.id, { districtId: x.districtId, terrPath: x.terrPath }]));
     },
+    /** A contact in scope as the health code needs it: whose (ID number), what kind, its status and measure. */
+    subjectOf: (id: number) =>
+      db
+        .selectFrom('contacts')
+        .select(['id_number as idNumber', 'kind', 'status', 'control_measure as measure'])
+        .where('id', '=', id)
+        .where('terr_path', 'like', scope)
+        .executeTakeFirst() as Promise<
+        { idNumber: string | null; kind: string; status: ContactStatus; measure: ControlMeasure | null } | undefined
+      >,
     /** Close contacts by ID number, keyed by it, where exactly one has that number in scope. */
     async closeByIdNumber(idNumbers: string[]): Promise<Map<string, number>> {
       if (!idNumbers.length) return new Map();

@@ -191,7 +191,7 @@ describe('closing a round', () => {
       [id],
     );
     expect(event.rows.map((x) => x.payload)).toEqual([{ roundId: id, number: 5, missed: people.length - 20 }]);
-    const missedIds = await cov.missedAfter(r.hq, id, 0, 1000);
+    const missedIds = (await cov.missedAfter(r.hq, id, 0, 1000)).map((m) => m.personId);
     expect(missedIds.sort((a, b) => a - b)).toEqual(
       people
         .slice(20)

@@ -217,7 +217,7 @@ export const coverageService = {
   /** For the health code: the closed rounds each of `personIds` (in scope) missed (未按要求参加第N轮). */
   missedOf: (ctx: Ctx, personIds: readonly number[]) => coverageStore(ctx).missedOf(personIds),
 
-  /** For the health code: the residents in scope who missed a round, in id order after `after`, `limit` at a time. */
+  /** For the health code: the residents in scope who missed a round (id and household path), in id order after `after`, `limit` at a time. */
   missedAfter: (ctx: Ctx, roundId: number, after: number, limit: number) =>
     coverageStore(ctx).missedAfter(roundId, after, Math.min(Math.max(1, limit), 10_000)),
 

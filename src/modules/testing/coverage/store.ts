@@ -139,14 +139,14 @@ export function coverageStore(ctx: Ctx) {
     },
 
     /** The residents in scope recorded as missing a round, in id order after `after` (the primary key's order). */
-    async missedAfter(roundId: number, after: number, limit: number): Promise<number[]> {
-      const r = await rawQuery<{ person_id: string }>(
+    async missedAfter(roundId: number, after: number, limit: number): Promise<{ personId: number; terrPath: string }[]> {
+      const r = await rawQuery<{ person_id: string; terr_path: string }>(
         ctx.db,
-        `SELECT person_id FROM testing_missed WHERE round_id = $1 AND person_id > $2 AND terr_path LIKE $3
+        `SELECT person_id, terr_path FROM testing_missed WHERE round_id = $1 AND person_id > $2 AND terr_path LIKE $3
           ORDER BY person_id LIMIT $4`,
         [roundId, after, scope, limit],
       );
-      return r.rows.map((x) => Number(x.person_id));
+      return r.rows.map((x) => ({ personId: Number(x.person_id), terrPath: x.terr_path }));
     },
 
     /**

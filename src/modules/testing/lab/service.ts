@@ -159,6 +159,13 @@ export const labService = {
    * Results posted by an instrument (its account's device token): the file's checks, each problem named by row
    * and field (nothing written then), the same write path; a replay counts as unchanged.
    */
+  /**
+   * For the health code: the people of a batch's negative tubes of one round, `tubes` tubes a page (after tube
+   * `afterTube`), with their household path and when they were sampled.
+   */
+  negativesOfBatch: (ctx: Ctx, batchId: number, roundId: number, afterTube = 0, tubes = 5000) =>
+    labStore(ctx).negativesOfBatch(batchId, roundId, afterTube, Math.min(Math.max(1, tubes), 20_000)),
+
   deviceResults: (ctx: Ctx, body: z.infer<typeof deviceBody>) =>
     ctx.transaction(async (tx) => {
       const issues: FieldIssue[] = [];

@@ -122,6 +122,28 @@ export function labStore(ctx: Ctx) {
     },
 
     /**
+     * The people sampled into the tubes of batch `batch` and round `roundId` that came back negative, a page of
+     * tubes at a time (after tube `afterTube`): for the health code, which turns them green.
+     */
+    async negativesOfBatch(batch: number, roundId: number, afterTube: number, tubes: number) {
+      // Raw: a page of tubes (LIMIT inside) joined to their samples, which the builder would say as two queries.
+      const r = await rawQuery<{ tube_id: string; person_id: string; terr_path: string; sampled_at: Date }>(
+        ctx.db,
+        `SELECT s.tube_id, s.person_id, s.terr_path, s.sampled_at
+           FROM (SELECT id FROM tubes WHERE result_batch = $1 AND round_id = $2 AND result = 'negative' AND id > $3
+                    AND terr_path LIKE $5 ORDER BY id LIMIT $4) t
+           JOIN samples s ON s.tube_id = t.id ORDER BY s.tube_id`,
+        [batch, roundId, afterTube, tubes, scope],
+      );
+      return r.rows.map((x) => ({
+        tubeId: Number(x.tube_id),
+        personId: Number(x.person_id),
+        terrPath: x.terr_path,
+        sampledAt: x.sampled_at,
+      }));
+    },
+
+    /**
      * Opens a single-tube retest for every person sampled into the positive pools `tubeIds` (in scope), once:
      * returns the tasks opened, by tube.
      */
