@@ -105,12 +105,16 @@ async function areaElsewhere({ h, w, as }: RecordSetup): Promise<number> {
   return res.json().id;
 }
 
+/** Round numbers for the records below: each route's record is its own round of the same community. */
+let roundNumber = 0;
+
 /** A testing round of the test street's community a (`w.a`) alone, opened by the city HQ. */
 async function roundElsewhere({ h, w, as }: RecordSetup): Promise<number> {
+  roundNumber += 1;
   const res = await h.app.inject({
     method: 'POST',
     url: '/api/testing/rounds',
-    payload: { number: 1 + Math.floor(Math.random() * 99), nodeIds: [w.a.id], startsAt: h.clock.now().toISOString() },
+    payload: { number: roundNumber, nodeIds: [w.a.id], startsAt: h.clock.now().toISOString() },
     headers: { cookie: await as('city_hq', '230100') },
   });
   if (res.statusCode !== 200) throw new Error(`testing round: ${res.body}`);
