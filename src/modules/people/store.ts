@@ -57,6 +57,17 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 /** Residents as seen from a context: every statement ANDs `terr_path LIKE scope%`. */
 export function peopleStore(ctx: Ctx) {
   const scope = likePrefix(ctx.scopePath);
+  /** One text column of the residents among `ids` in scope, by id: one statement for the page. */
+  const columnOf = async (ids: readonly number[], column: 'name' | 'terr_path'): Promise<Map<number, string>> => {
+    if (!ids.length) return new Map();
+    const r = await ctx.db
+      .selectFrom('people')
+      .select(['id', column])
+      .where('id', '=', anyOf([...ids]))
+      .where('terr_path', 'like', scope)
+      .execute();
+    return new Map(r.map((x) => [x.id, (x as Record<typeof column, string>)[column]]));
+  };
   const people = (f: PeopleFilter) => {
     let q = ctx.db.selectFrom('people as p').where('p.terr_path', 'like', scope);
     if (f.underPath) q = q.where('p.terr_path', 'like', likePrefix(f.underPath));
@@ -186,26 +197,9 @@ export function peopleStore(ctx: Ctx) {
       return Number(r.numUpdatedRows) > 0;
     },
     /** The names of the residents among `ids` in scope, by id (one statement for a page of audit rows). */
-    async pathsOf(ids: readonly number[]): Promise<Map<number, string>> {
-      if (!ids.length) return new Map();
-      const r = await ctx.db
-        .selectFrom('people')
-        .select(['id', 'terr_path'])
-        .where('id', '=', anyOf([...ids]))
-        .where('terr_path', 'like', scope)
-        .execute();
-      return new Map(r.map((x) => [x.id, x.terr_path]));
-    },
-    async namesOf(ids: readonly number[]): Promise<Map<number, string>> {
-      if (!ids.length) return new Map();
-      const r = await ctx.db
-        .selectFrom('people')
-        .select(['id', 'name'])
-        .where('id', '=', anyOf([...ids]))
-        .where('terr_path', 'like', scope)
-        .execute();
-      return new Map(r.map((x) => [x.id, x.name]));
-    },
+    namesOf: (ids: readonly number[]) => columnOf(ids, 'name'),
+    /** The household paths of the residents among `ids` in scope, by id. */
+    pathsOf: (ids: readonly number[]) => columnOf(ids, 'terr_path'),
     /** Names and phones of the residents among `ids` in scope, by id (only for `release()`: a missing list's page). */
     async contactsOf(ids: readonly number[]): Promise<Map<number, { name: string; phone: string | null }>> {
       if (!ids.length) return new Map();

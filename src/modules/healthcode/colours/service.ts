@@ -32,13 +32,12 @@ const view = (personId: number, r: CodeRow | null): CodeView =>
     : { personId, colour: 'green', reasons: [], correctionId: null, lastNegativeAt: null, version: 0, updatedAt: null };
 
 /**
- * The edition the colours follow at `now`: the one in force, or before the first edition the earliest one (a
- * record dated before any edition must still colour a code, and never fail the write that recorded it).
+ * The edition the colours follow now: the one in force, or before the first edition the earliest one (a record
+ * dated before any edition must still colour a code, and never fail the write that recorded it).
  */
-async function editionFor(ctx: Ctx, now: Date) {
+async function editionFor(ctx: Ctx) {
   const { items, inForceId } = await policyService.list(ctx);
-  const inForce = items.filter((e) => e.effectiveFrom.getTime() <= now.getTime()).at(-1);
-  return inForce ?? items.find((e) => e.id === inForceId) ?? items[0] ?? { healthCode: {} };
+  return items.find((e) => e.id === inForceId) ?? items[0] ?? { healthCode: {} };
 }
 
 /**
@@ -104,7 +103,7 @@ export const coloursService = {
     if (whom !== 'everyone' && whom.ids.length === 0) return { changed: 0, fromSeq: 0, toSeq: 0 };
     return ctx.transaction(async (tx) => {
       const now = tx.now();
-      const done = await coloursStore(cityWide(tx)).recompute(whom, now, severities(await editionFor(tx, now)));
+      const done = await coloursStore(cityWide(tx)).recompute(whom, now, severities(await editionFor(tx)));
       if (done.changed) await tx.emit('healthcode.colours_changed', { cause, ...done });
       return done;
     });

@@ -2,6 +2,7 @@ import { rawQuery } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
 import { holdCommitOrder } from '../../../kit/context';
 import type { CodeStatus } from '../../policy/edition';
+import { likePrefix } from '../../territory/rules';
 import type { Colour } from '../tokens';
 import { CORRECTED } from './rules';
 
@@ -92,9 +93,9 @@ export const coloursStore = (ctx: Ctx) => ({
           AND ($2::text IS NULL OR kind = $2)
           AND ($3::bigint[] IS NULL OR person_id = ANY($3::bigint[]))
           AND since < $4 AND (until IS NULL OR until > $4)
-          AND starts_with(terr_path, $6)
+          AND terr_path LIKE $6
        RETURNING person_id`,
-      [q.source ?? null, q.kind ?? null, q.personIds ?? null, q.at, ctx.now(), ctx.scopePath],
+      [q.source ?? null, q.kind ?? null, q.personIds ?? null, q.at, ctx.now(), likePrefix(ctx.scopePath)],
     );
     return [...new Set(r.rows.map((x) => Number(x.person_id)))];
   },
@@ -231,7 +232,7 @@ export const coloursStore = (ctx: Ctx) => ({
       .selectFrom('health_codes')
       .selectAll()
       .where('person_id', '=', personId)
-      .where('terr_path', 'like', `${ctx.scopePath}%`)
+      .where('terr_path', 'like', likePrefix(ctx.scopePath))
       .executeTakeFirst();
     return (r as CodeRow | undefined) ?? null;
   },
@@ -242,7 +243,7 @@ export const coloursStore = (ctx: Ctx) => ({
       .selectFrom('health_facts')
       .select(['kind', 'source', 'reason', 'since', 'until', 'changed_at'])
       .where('person_id', '=', personId)
-      .where('terr_path', 'like', `${ctx.scopePath}%`)
+      .where('terr_path', 'like', likePrefix(ctx.scopePath))
       .orderBy('changed_at', 'desc')
       .limit(200)
       .execute()) as FactRow[],
