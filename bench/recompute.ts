@@ -84,6 +84,7 @@ await generate();
       const page = Array.from({ length: Math.min(PAGE, N - from + 1) }, (_, i) => ({
         personId: from + i,
         sampledAt: negativeAt,
+        terrPath: `/1/${((from + i) % 18) + 2}/${(from + i) % 977}/`,
       }));
       changed += (await coloursService.negativeTests(tx, page, 'bench')).changed;
       bar.update(from + page.length - 1);

@@ -3,6 +3,8 @@ import './events';
 import { colourHandlers } from './colours/handlers';
 import { startSweeper } from './colours/sweeper';
 import { healthcodePermissions } from './permissions';
+import { startFollower } from './verify/follower';
+import { registerVerifyRoutes } from './verify/routes';
 
 /**
  * The health code (龙江健康码) and venue codes (场所码): colours derived from facts under the policy edition in force
@@ -32,6 +34,11 @@ export const healthcodeModule = defineModule({
   on: colourHandlers,
   routes(app, { kit }) {
     const stopSweeper = startSweeper(kit, (m) => app.log.warn(m));
-    app.addHook('onClose', async () => stopSweeper());
+    const stopFollower = startFollower(kit, (m) => app.log.warn(m));
+    app.addHook('onClose', async () => {
+      stopSweeper();
+      stopFollower();
+    });
+    registerVerifyRoutes(app, kit);
   },
 });

@@ -82,16 +82,16 @@ export const coloursService = {
   },
 
   /**
-   * Negative tests of these people (sampled at `sampledAt`): each ends their missed rounds before it and becomes
-   * their last negative test, in one statement each for the batch (a round's results turn its people green).
+   * Negative tests of these people (sampled at `sampledAt`, living at `terrPath`): each ends their missed rounds
+   * before it and becomes their last negative test (a person never coloured before gets a code row for it), in one statement each for the batch (a round's results turn its people green).
    */
-  async negativeTests(ctx: Ctx, tests: readonly { personId: number; sampledAt: Date }[], cause: string) {
+  async negativeTests(ctx: Ctx, tests: readonly { personId: number; sampledAt: Date; terrPath: string }[], cause: string) {
     if (!tests.length) return { changed: 0, fromSeq: 0, toSeq: 0 };
     return ctx.transaction(async (tx) => {
       const ids = tests.map((t) => t.personId);
       const ats = tests.map((t) => t.sampledAt);
       await coloursStore(cityWide(tx)).endKindAt('missed_round', ids, ats);
-      return coloursService.recompute(tx, { ids, negativeAt: ats }, cause);
+      return coloursService.recompute(tx, { ids, negativeAt: ats, paths: tests.map((t) => t.terrPath) }, cause);
     });
   },
 

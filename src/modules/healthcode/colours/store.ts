@@ -41,7 +41,11 @@ export interface FactRow {
 }
 
 /** Who to recompute: these people (with, optionally, a negative test each), or everyone with a fact or a code. */
-export type Whom = { ids: readonly number[]; negativeAt?: readonly (Date | null)[] } | 'everyone';
+/**
+ * Whom to recompute: people by id (with, for a batch of negative tests, each one's sampling time and where they
+ * live, so a person never coloured before gets a code row holding their last negative), or everyone.
+ */
+export type Whom = { ids: readonly number[]; negativeAt?: readonly (Date | null)[]; paths?: readonly string[] } | 'everyone';
 
 /**
  * The health code's SQL. Facts are written and ended set-based (unnest of arrays, one statement a batch); the
@@ -154,15 +158,16 @@ export const coloursStore = (ctx: Ctx) => ({
     const r = await rawQuery<{ changed: number; from_seq: number | null; to_seq: number | null }>(
       ctx.db,
       `WITH given AS (
-         SELECT g.person_id, max(g.negative_at) AS negative_at
-           FROM unnest($1::bigint[], coalesce($2::timestamptz[], array_fill(NULL::timestamptz, ARRAY[cardinality($1::bigint[])])))
-                AS g(person_id, negative_at)
+         SELECT g.person_id, max(g.negative_at) AS negative_at, max(g.path) AS path
+           FROM unnest($1::bigint[], coalesce($2::timestamptz[], array_fill(NULL::timestamptz, ARRAY[cardinality($1::bigint[])])),
+                       coalesce($8::text[], array_fill(NULL::text, ARRAY[cardinality($1::bigint[])])))
+                AS g(person_id, negative_at, path)
           GROUP BY g.person_id
        ),
        who AS (
-         SELECT person_id, negative_at FROM given WHERE NOT $3::boolean
+         SELECT person_id, negative_at, path FROM given WHERE NOT $3::boolean
          UNION ALL
-         SELECT person_id, NULL FROM (SELECT person_id FROM health_facts UNION SELECT person_id FROM health_codes
+         SELECT person_id, NULL, NULL FROM (SELECT person_id FROM health_facts UNION SELECT person_id FROM health_codes
                                        UNION SELECT person_id FROM health_overrides) a WHERE $3::boolean
        ),
        sev AS (SELECT * FROM unnest($4::text[], $5::int[]) AS m(kind, sev)),
@@ -172,7 +177,7 @@ export const coloursStore = (ctx: Ctx) => ({
            FROM health_facts f JOIN who USING (person_id) LEFT JOIN sev s USING (kind)
        ),
        agg AS (
-         SELECT w.person_id, w.negative_at,
+         SELECT w.person_id, w.negative_at, w.path AS given_path,
                 max(f.changed_at) AS last_change,
                 coalesce(max(f.sev) FILTER (WHERE f.active), 0) AS sev,
                 coalesce(max(f.sev) FILTER (WHERE f.active AND f.kind = 'positive'), 0) AS floor,
@@ -180,11 +185,11 @@ export const coloursStore = (ctx: Ctx) => ({
                            FILTER (WHERE f.active AND f.sev > 0), '{}') AS reasons,
                 (array_agg(f.terr_path ORDER BY f.changed_at DESC))[1] AS terr_path
            FROM who w LEFT JOIN facts f USING (person_id)
-          GROUP BY w.person_id, w.negative_at
+          GROUP BY w.person_id, w.negative_at, w.path
        ),
        next AS (
          SELECT a.person_id,
-                coalesce(a.terr_path, o.terr_path, c.terr_path) AS terr_path,
+                coalesce(a.terr_path, o.terr_path, c.terr_path, a.given_path) AS terr_path,
                 (ARRAY['green','yellow','red'])[1 + CASE WHEN holds THEN greatest(array_position(ARRAY['green','yellow','red'], o.colour) - 1, a.floor) ELSE a.sev END] AS colour,
                 CASE WHEN holds THEN ARRAY[$7 || o.reason] ELSE a.reasons END AS reasons,
                 CASE WHEN holds THEN o.correction_id END AS correction_id,
@@ -220,7 +225,7 @@ export const coloursStore = (ctx: Ctx) => ({
          RETURNING seq
        )
        SELECT count(*)::int AS changed, min(seq) AS from_seq, max(seq) AS to_seq FROM fed`,
-      [ids ?? [], negatives, everyone, sev.kinds, sev.sevs, now, CORRECTED],
+      [ids ?? [], negatives, everyone, sev.kinds, sev.sevs, now, CORRECTED, everyone ? null : (whom.paths ?? null)],
     );
     const row = r.rows[0] ?? { changed: 0, from_seq: null, to_seq: null };
     return { changed: Number(row.changed), fromSeq: Number(row.from_seq ?? 0), toSeq: Number(row.to_seq ?? 0) };

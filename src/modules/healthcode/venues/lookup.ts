@@ -1,6 +1,6 @@
-import { rawQuery } from '../../../db/kysely';
 import type { Db } from '../../../db/kysely';
-import { type VenueRule, venueRule, DEFAULT_RULE } from './rule';
+import { rawQuery } from '../../../db/kysely';
+import { DEFAULT_RULE, type VenueRule, venueRule } from './rule';
 
 /** A venue as a scan judges it: its rule, whether it is open, and where it stands. */
 export interface Venue {

@@ -59,3 +59,10 @@ export const citizenScan = z.object({
     pattern: { regex: /^[A-Za-z0-9_-]+$/, message: '场所码只含字母、数字、-、_ (letters, digits, - and _ only)' },
   }),
 });
+
+/** The public key the QR tokens are signed with (a JWK), for the checkpoints' offline verification. */
+export const publicKeyAnswer = z.object({
+  kid: z.string(),
+  alg: z.literal('ES256'),
+  jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }),
+});

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../../kit/context';
+import { groupCommitSeam, groupCommitStats } from '../../../kit/group-commit';
 import { harness } from '../../../test/harness';
 import { roundOverCompound } from '../fixtures/round';
 import type { Scan, ScanOutcome } from './contract';
-import { groupCommitSeam, groupCommitStats } from './group-commit-store';
 import { samplingService as svc } from './service';
 
 let h: Awaited<ReturnType<typeof harness>>;
@@ -100,7 +100,7 @@ describe('group commit of the sampler’s scans', () => {
       for (const x of res) {
         expect(x.statusCode).toBe(503);
         expect(x.json()).toMatchObject({
-          error: { code: 'testing.scan_commit_failed', messageEn: expect.stringContaining('none of this batch') },
+          error: { code: 'kit.commit_failed', messageEn: expect.stringContaining('none of this batch') },
         });
         expect(x.body).toContain('本批扫码均未保存');
       }

@@ -195,7 +195,7 @@ export const samplingService = {
   /**
    * Registers a batch of queued scans in order, each committed before the next is sent (a dropped connection
    * loses none of those answered), answering one outcome per scan. Idempotent by scan id. Each scan's statement
-   * is committed together with other requests' scans by group commit (group-commit-store.ts); a failed commit
+   * is committed together with other requests' scans by group commit (kit/group-commit.ts); a failed commit
    * answers 503 and stores nothing of its batch.
    */
   async scans(ctx: Ctx, scans: readonly Scan[]): Promise<{ outcomes: ScanOutcome[] }> {

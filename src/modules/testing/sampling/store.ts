@@ -1,9 +1,9 @@
 import { rawQuery } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
+import { groupCommit } from '../../../kit/group-commit';
 import { prefixesOf } from '../../risk/rules';
 import { likePrefix } from '../../territory/rules';
 import type { Mode } from '../modes';
-import { groupCommit } from './group-commit-store';
 
 /** A tube as a scan's answer shows it. */
 export interface TubeState {
@@ -142,7 +142,7 @@ export function samplingStore(ctx: Ctx) {
         above,
       ];
       // Outside a transaction the statement is committed by group commit with the scans of other requests, before
-      // this answer (group-commit-store.ts), as a named prepared statement (planning it took twice as long as
+      // this answer (kit/group-commit.ts), as a named prepared statement (planning it took twice as long as
       // running it; bench/README.md). Inside one, on its connection.
       if (!ctx.inTransaction)
         return groupCommit(ctx.kit.pool)<PersonScanRow>(s.barcode, {

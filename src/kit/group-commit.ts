@@ -1,16 +1,17 @@
 import pg from 'pg';
-import { AppError } from '../../../server/errors';
+import { AppError } from '../server/errors';
 
 /**
- * Group commit for the sampler's scans. Committing each scan on its own makes the WAL flush the wall (about
- * 1,300 commits a second on this disk, bench/README.md): a writer gathers the statements arriving from concurrent
- * requests for a short window, runs them in ONE transaction on one connection, each still its own statement in
- * arrival order (so a tube's capacity guard and "already sampled" stay exact), commits once, and only then
- * answers every waiting request. If that commit fails, every waiting request gets a 503 and nothing of the batch
- * is stored; the phone sends its queued scans again and the scan ids make the replay exact.
+ * Group commit for writes that must be durable before their answer and arrive by the thousand a second (the
+ * sampler's scans, the venue scans of the health code). Committing each on its own makes the WAL flush the wall
+ * (about 1,300 commits a second on this disk, bench/README.md): a writer gathers the statements arriving from
+ * concurrent requests for a short window, runs them in ONE transaction on one connection, each still its own
+ * statement in arrival order (so a tube's capacity guard and "already sampled" stay exact), commits once, and
+ * only then answers every waiting request. If that commit fails, every waiting request gets a 503 and nothing of
+ * the batch is stored; the phone sends its queued scans again and their natural keys make the replay exact.
  *
- * A tube's scans must stay in order: a statement is routed to a writer by the hash of its tube's barcode, and a
- * writer runs one batch at a time.
+ * Statements of one key (a tube's barcode) stay in order: a statement is routed to a writer by the hash of its
+ * key, and a writer runs one batch at a time.
  */
 
 /** One statement of one scan, as it would have been sent on its own. */
@@ -30,13 +31,16 @@ interface Waiting {
 /** A test seam: runs inside the batch's transaction just before COMMIT (a throw there fails the whole batch). */
 export const groupCommitSeam: { beforeCommit: ((client: pg.PoolClient) => Promise<void>) | null } = { beforeCommit: null };
 
-/** Batches committed and statements in them, since the process started (for tests and the benchmark). */
-export const groupCommitStats = { batches: 0, statements: 0, heldMs: 0 };
+/**
+ * Batches committed and statements in them, since the process started (for tests and the benchmark), and the
+ * statements waiting for their commit now (`queued`: what load shedding reads).
+ */
+export const groupCommitStats = { batches: 0, statements: 0, heldMs: 0, queued: 0 };
 
 export const commitFailed = () =>
   new AppError(
     503,
-    'testing.scan_commit_failed',
+    'kit.commit_failed',
     '扫码登记暂时无法保存，请稍后重发（本批扫码均未保存）',
     'the scans could not be stored just now: send them again (none of this batch was stored)',
   );
@@ -164,6 +168,7 @@ function writer(conns: pg.Pool, o: GroupCommitOptions) {
     }
     groupCommitStats.heldMs += performance.now() - t0;
     // Answers only now: after the commit that holds them, or a 503 each when it failed.
+    groupCommitStats.queued -= batch.length;
     batch.forEach((w, i) => {
       const r = out?.[i];
       if (!r) w.reject(commitFailed());
@@ -187,6 +192,7 @@ function writer(conns: pg.Pool, o: GroupCommitOptions) {
   return (st: Statement) =>
     new Promise<unknown>((resolve, reject) => {
       queue.push({ st, resolve, reject });
+      groupCommitStats.queued++;
       if (busy) return; // taken by the next batch when the running one has committed
       if (queue.length >= o.maxBatch) {
         if (timer) clearTimeout(timer);
@@ -211,7 +217,6 @@ export function groupCommit(pool: pg.Pool, options: Partial<GroupCommitOptions> 
     groups.set(pool, ws);
   }
   const all = ws;
-  /** Runs `st` in the next batch of the writer of `barcode`; resolves with its first row once committed. */
-  return <T>(barcode: string, st: Statement) =>
-    (all[hashOf(barcode) % all.length] as ReturnType<typeof writer>)(st) as Promise<T>;
+  /** Runs `st` in the next batch of the writer of `key`; resolves with its first row once committed. */
+  return <T>(key: string, st: Statement) => (all[hashOf(key) % all.length] as ReturnType<typeof writer>)(st) as Promise<T>;
 }
