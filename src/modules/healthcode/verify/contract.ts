@@ -66,3 +66,14 @@ export const publicKeyAnswer = z.object({
   alg: z.literal('ES256'),
   jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }),
 });
+
+/** A venue as a checkpoint's page holds it once its printed code is entered: what it scans for. */
+export const checkpointVenue = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  negativeWithinHours: z.number().nullable(),
+  green: z.boolean(),
+});
+export const venueCodeParam = z.object({ code: citizenScan.shape.code });

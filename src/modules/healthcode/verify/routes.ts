@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Kit, system } from '../../../kit/context';
 import { citizenOf, ctxOf } from '../../../server/access';
 import { healthcodePermissions as P } from '../permissions';
-import { citizenScan, publicKeyAnswer, scanOutcomes, staffScans, verdict } from './contract';
+import { checkpointVenue, citizenScan, publicKeyAnswer, scanOutcomes, staffScans, venueCodeParam, verdict } from './contract';
 import { verifyService as svc } from './service';
 import { shedding } from './shedding';
 
@@ -35,6 +35,16 @@ export function registerVerifyRoutes(app: FastifyInstance, kit: Kit) {
       response: { 200: verdict },
     },
     handler: async (req) => svc.citizenScan(system(kit), citizenOf(req), req.body.code),
+  });
+  r.get('/api/healthcode/checkpoint/venues/:code', {
+    config: scan,
+    schema: {
+      tags,
+      summary: '核验点打开场所 (the venue of a printed code, in scope)',
+      params: venueCodeParam,
+      response: { 200: checkpointVenue },
+    },
+    handler: async (req) => svc.checkpointVenue(ctxOf(req), req.params.code),
   });
   r.get('/api/healthcode/public-key', {
     config: scan,

@@ -127,6 +127,15 @@ export const verifyService = {
     return verdict;
   },
 
+  /** The venue of a printed code, in the staff account's scope: a checkpoint's page opens it once. */
+  async checkpointVenue(ctx: Ctx, code: string) {
+    const venue = await venueCacheOf(ctx.kit).code(code);
+    if (!venue?.terrPath.startsWith(ctx.scopePath)) throw notFound('venue code', '场所码');
+    if (!venue.active) throw closed();
+    const { id, name, kind, rule } = venue;
+    return { id, code: venue.code, name, kind, negativeWithinHours: rule.negativeWithinHours, green: rule.green };
+  },
+
   /** The public half of the key the QR tokens are signed with: the checkpoints' pages verify offline with it. */
   async publicKey(kit: Kit) {
     const keys = await healthKeys(kit);
