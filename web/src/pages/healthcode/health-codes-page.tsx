@@ -18,7 +18,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
@@ -83,7 +83,7 @@ function CorrectDrawer({ card, open, onClose }: { card: HealthPersonCard; open: 
         </Button>
       }
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <div>
           当前：
           <ColourTag colour={card.code.colour} />
@@ -408,9 +408,12 @@ export function HealthCodesPage() {
     retry: false,
     queryFn: () => api.post<HealthPersonCard>('/api/healthcode/lookup', { idNumber }),
   });
-  if (card.error) message.error(card.error.message);
+  const failed = card.error?.message;
+  useEffect(() => {
+    if (failed) message.error(failed);
+  }, [failed, message]);
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title="健康码查询">
         <Form form={form} layout="inline" onFinish={(v) => setIdNumber(v.idNumber)}>
           <Form.Item
