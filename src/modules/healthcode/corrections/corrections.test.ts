@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../../kit/context';
 import { harness } from '../../../test/harness';
@@ -5,6 +6,7 @@ import { roundOverCompound, sampled } from '../../testing/fixtures/round';
 import * as reason from '../colours/reasons';
 import { CORRECTED } from '../colours/rules';
 import { coloursService } from '../colours/service';
+import { needsSecondPerson } from './rules';
 import { correctionsService as svc } from './service';
 
 const NOW = '2022-11-27T10:00:00+08:00';
@@ -186,6 +188,38 @@ describe('corrections', () => {
     expect((second.items[0]?.id as number) < (first.items[1]?.id as number)).toBe(true);
     const other = await h.ctx('community', r.w.b.code);
     expect((await svc.list(other, { status: 'all', pageSize: 100 })).items).toEqual([]);
+  });
+});
+
+describe('every correction is audited (property)', () => {
+  it('each request leaves one audit row naming it and its people; only what one person may do takes effect', async () => {
+    const pool = people.slice(20, 32);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('green' as const, 'yellow' as const, 'red' as const),
+        fc.subarray(pool, { minLength: 1 }),
+        async (colour, whom) => {
+          const before = new Map(
+            await Promise.all(whom.map(async (p) => [p.id, (await code(p.id))?.colour ?? 'green'] as const)),
+          );
+          const c = await svc.request(admin, { personIds: whom.map((p) => p.id), colour, reason: `批量核实-${colour}` });
+          const rows = (
+            await h.pool.query(
+              "SELECT person_id, person_ids, detail FROM audit_log WHERE action = 'healthcode.correct' AND target = $1",
+              [`#${c.id}`],
+            )
+          ).rows;
+          expect(rows).toHaveLength(1);
+          const named = rows[0].person_ids ? rows[0].person_ids.map(Number) : [Number(rows[0].person_id)];
+          expect(named.sort()).toEqual(whom.map((p) => p.id).sort());
+          expect(rows[0].detail).toMatchObject({ correctionId: c.id, colour, after: colour });
+          const applied = !needsSecondPerson(colour, whom.length);
+          expect(c.status).toBe(applied ? 'applied' : 'pending');
+          for (const p of whom) expect((await code(p.id))?.colour ?? 'green').toBe(applied ? colour : before.get(p.id));
+        },
+      ),
+      { numRuns: 20 },
+    );
   });
 });
 
