@@ -11,6 +11,7 @@ import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
 import type { changesResponse, cityRow, dutyAnswer, elsewhereArea, feedOutcome } from '../../src/modules/elsewhere/contract';
+import type { correctionItem, correctionsPage, personCard } from '../../src/modules/healthcode/corrections/contract';
 import type { noticeVersion } from '../../src/modules/notices/contract';
 import type { peoplePage, person } from '../../src/modules/people/contract';
 import type { editionInput, editionList, editionRecord } from '../../src/modules/policy/contract';
@@ -147,3 +148,8 @@ export type TestingMissingPage = Wire<typeof missingPage>;
 export type TestingClosed = Wire<typeof closeAnswer>;
 export type TestingSpeed = Wire<typeof speedAnswer>;
 export type TestingCompare = Wire<typeof compareAnswer>;
+// healthcode: corrections
+/** A person's health code as the administrator sees it (colour, reasons, facts, tests, corrections), and corrections. */
+export type HealthPersonCard = Wire<typeof personCard>;
+export type HealthCorrection = Wire<typeof correctionItem>;
+export type HealthCorrectionsPage = Wire<typeof correctionsPage>;

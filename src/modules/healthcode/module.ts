@@ -2,6 +2,8 @@ import { defineModule } from '../../kit/module';
 import './events';
 import { colourHandlers } from './colours/handlers';
 import { startSweeper } from './colours/sweeper';
+import { correctionAuditActions } from './corrections/audit-actions';
+import { registerCorrectionRoutes } from './corrections/routes';
 import { healthcodePermissions } from './permissions';
 import { startFollower } from './verify/follower';
 import { registerVerifyRoutes } from './verify/routes';
@@ -28,8 +30,8 @@ export const healthcodeModule = defineModule({
     'venue_scans',
   ],
   permissions: [healthcodePermissions],
-  menu: [],
-  auditActions: {},
+  menu: [{ path: '/health-codes', label: '健康码管理', icon: 'SafetyOutlined', permission: healthcodePermissions.names.read }],
+  auditActions: { ...correctionAuditActions },
   // The facts other modules state colour the codes they touch, in the same transaction (colours/handlers.ts).
   on: colourHandlers,
   routes(app, { kit }) {
@@ -40,5 +42,6 @@ export const healthcodeModule = defineModule({
       stopFollower();
     });
     registerVerifyRoutes(app, kit);
+    registerCorrectionRoutes(app);
   },
 });

@@ -27,6 +27,7 @@ const RiskPage = page(() => import('./risk/risk-page'), 'RiskPage');
 const TestingPage = page(() => import('./testing/testing-page'), 'TestingPage');
 const LabPage = page(() => import('./testing/lab-page'), 'LabPage');
 const SamplerPage = page(() => import('./testing/sampler-page'), 'SamplerPage');
+const HealthCodesPage = page(() => import('./healthcode/health-codes-page'), 'HealthCodesPage');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
 
@@ -72,6 +73,7 @@ export const PAGES: Record<string, PageDef> = {
   '/testing': { element: <TestingPage /> },
   '/lab': { element: <LabPage /> },
   '/sampling': { element: <SamplerPage /> },
+  '/health-codes': { element: <HealthCodesPage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },

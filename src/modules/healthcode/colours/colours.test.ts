@@ -13,6 +13,7 @@ import { coloursService } from './service';
 let h: Awaited<ReturnType<typeof harness>>;
 let people: { id: number; path: string }[];
 let requester: number;
+let approver: number;
 const NOW = '2022-11-27T10:00:00+08:00';
 /** The shipped edition in force at `at` (the recompute follows it; the test database holds the shipped ones). */
 const inForce = (at: Date) =>
@@ -26,6 +27,7 @@ beforeAll(async () => {
   const w = await h.world();
   people = (await buildCompound(h, w.a.id, SMALL_COMPOUND(`赋码小区${h.tag}`))).dwellers.slice(0, 12);
   requester = (await h.ctx('community', w.a.code)).actor?.userId as number;
+  approver = (await h.ctx('cdc', '230100')).actor?.userId as number;
 });
 afterAll(() => h?.close());
 
@@ -90,13 +92,17 @@ const personArb = fc.record({
 
 describe('the one-statement recompute agrees with the pure rule', () => {
   it('on generated facts and corrections of twelve people', async () => {
-    const correction = (
-      await h.pool.query(
-        `INSERT INTO health_corrections (terr_path, person_ids, colour, reason, before, status, requested_by, requested_at, decided_at)
-         VALUES ('/', $1, 'green', '更正', '[]', 'applied', $2, now(), now()) RETURNING id`,
-        [ids(), requester],
-      )
-    ).rows[0].id;
+    // One applied correction of the twelve per colour, approved by a second person (migration 0029 refuses an
+    // override naming a correction of another colour, and twelve people corrected by one person alone).
+    const correction: Record<string, number> = {};
+    for (const colour of ['green', 'yellow', 'red'])
+      correction[colour] = (
+        await h.pool.query(
+          `INSERT INTO health_corrections (terr_path, person_ids, colour, reason, before, status, requested_by, requested_at, decided_by, decided_at)
+           VALUES ('/', $1, $3, '更正', '[]', 'applied', $2, now(), $4, now()) RETURNING id`,
+          [ids(), requester, colour, approver],
+        )
+      ).rows[0].id;
     await fc.assert(
       fc.asyncProperty(fc.array(personArb, { minLength: 12, maxLength: 12 }), day, async (plan, at) => {
         await h.pool.query('DELETE FROM health_facts WHERE person_id = ANY($1)', [ids()]);
@@ -122,7 +128,7 @@ describe('the one-statement recompute agrees with the pure rule', () => {
           if (p.override)
             await h.pool.query(
               `INSERT INTO health_overrides (person_id, terr_path, correction_id, colour, reason, at) VALUES ($1, $2, $3, $4, '更正', $5)`,
-              [people[i]?.id, people[i]?.path, correction, p.override.colour, p.override.at],
+              [people[i]?.id, people[i]?.path, correction[p.override.colour], p.override.colour, p.override.at],
             );
         h.clock.set(at);
         await coloursService.recompute(system(h.kit), { ids: ids() }, 'property');

@@ -166,6 +166,13 @@ export const labService = {
   negativesOfBatch: (ctx: Ctx, batchId: number, roundId: number, afterTube = 0, tubes = 5000) =>
     labStore(ctx).negativesOfBatch(batchId, roundId, afterTube, Math.min(Math.max(1, tubes), 20_000)),
 
+  /**
+   * For the health code's administrators: a person's latest samples (at most `limit`, newest first) with their
+   * results, in the caller's scope by the person's household (a 12345 agent asks city-wide).
+   */
+  resultsOfPerson: (ctx: Ctx, personId: number, limit = 20) =>
+    labStore(ctx).resultsOfPerson(personId, Math.min(Math.max(1, limit), 100)),
+
   deviceResults: (ctx: Ctx, body: z.infer<typeof deviceBody>) =>
     ctx.transaction(async (tx) => {
       const issues: FieldIssue[] = [];

@@ -144,6 +144,50 @@ export function labStore(ctx: Ctx) {
     },
 
     /**
+     * A person's samples (in scope by their household) with their tube's result, newest first: one probe of
+     * `samples_once` per round (rounds are few; samples reach millions a round, with no index by person alone),
+     * and the person's retest samples through their retest tasks (the few of positive pools).
+     */
+    async resultsOfPerson(personId: number, limit: number) {
+      // Raw: a LATERAL probe per round, which the builder cannot say as one statement.
+      const r = await rawQuery<{
+        round_id: string;
+        round_name: string;
+        purpose: 'round' | 'retest';
+        sampled_at: Date;
+        barcode: string;
+        result: TubeResult | null;
+        result_at: Date | null;
+        lab: string | null;
+      }>(
+        ctx.db,
+        `SELECT x.round_id, r.name AS round_name, x.purpose, x.sampled_at, t.barcode, t.result, t.result_at, t.lab
+           FROM testing_rounds r
+           CROSS JOIN LATERAL (
+             SELECT s.round_id, s.tube_id, s.purpose, s.sampled_at FROM samples s
+              WHERE s.round_id = r.id AND s.person_id = $1 AND s.purpose = 'round' AND s.terr_path LIKE $2
+             UNION ALL
+             SELECT s.round_id, s.tube_id, s.purpose, s.sampled_at
+               FROM retest_tasks k JOIN samples s ON s.tube_id = k.retest_tube_id AND s.person_id = k.person_id
+              WHERE k.round_id = r.id AND k.person_id = $1 AND k.retest_tube_id IS NOT NULL AND s.terr_path LIKE $2
+           ) x
+           JOIN tubes t ON t.id = x.tube_id
+          ORDER BY x.sampled_at DESC LIMIT $3`,
+        [personId, scope, limit],
+      );
+      return r.rows.map((x) => ({
+        roundId: Number(x.round_id),
+        roundName: x.round_name,
+        purpose: x.purpose,
+        sampledAt: x.sampled_at,
+        barcode: x.barcode,
+        result: x.result,
+        resultAt: x.result_at,
+        lab: x.lab,
+      }));
+    },
+
+    /**
      * Opens a single-tube retest for every person sampled into the positive pools `tubeIds` (in scope), once:
      * returns the tasks opened, by tube.
      */
