@@ -21,6 +21,8 @@ export type Access =
 /** The resident a citizen route acts for (set from the health code's session cookie). */
 export interface Citizen {
   personId: number;
+  /** The masked name (张*) the session carries. */
+  name: string;
 }
 
 declare module 'fastify' {

@@ -166,6 +166,13 @@ export const labService = {
   negativesOfBatch: (ctx: Ctx, batchId: number, roundId: number, afterTube = 0, tubes = 5000) =>
     labStore(ctx).negativesOfBatch(batchId, roundId, afterTube, Math.min(Math.max(1, tubes), 20_000)),
 
+  /**
+   * One person's latest test results (the latest 30 rounds, at most `limit`), newest first, in the caller's scope:
+   * for the health code's citizen page and its 48-hour check. A result still pending has `result` null.
+   */
+  resultsOfPerson: (ctx: Ctx, personId: number, limit = 10) =>
+    labStore(ctx).resultsOfPerson(personId, 30, Math.min(Math.max(1, limit), 50)),
+
   deviceResults: (ctx: Ctx, body: z.infer<typeof deviceBody>) =>
     ctx.transaction(async (tx) => {
       const issues: FieldIssue[] = [];

@@ -306,6 +306,52 @@ export function labStore(ctx: Ctx) {
         .limit(limit)
         .execute() as Promise<HandoverRow[]>,
 
+    /**
+     * One person's samples of the latest `rounds` rounds (round samples through `samples_once`, retests through
+     * their tasks), newest first, with their tube's result: what the citizen's page shows and the 48-hour check
+     * counts. Bounded by rounds so no index by person is needed on the samples of ten million people.
+     */
+    async resultsOfPerson(personId: number, rounds: number, limit: number) {
+      // Raw: a UNION of the two ways a person is sampled, over the latest rounds, which the builder says badly.
+      const r = await rawQuery<{
+        tube_id: string;
+        round_id: string;
+        number: number;
+        purpose: 'round' | 'retest';
+        mode: string;
+        sampled_at: Date;
+        result: TubeResult | null;
+        result_at: Date | null;
+        lab: string | null;
+      }>(
+        ctx.db,
+        `WITH recent AS (SELECT id, number FROM testing_rounds ORDER BY id DESC LIMIT $2)
+         SELECT t.id AS tube_id, s.round_id, r.number, s.purpose, t.mode, s.sampled_at, t.result, t.result_at, t.lab
+           FROM recent r JOIN samples s ON s.round_id = r.id AND s.person_id = $1 AND s.purpose = 'round'
+           JOIN tubes t ON t.id = s.tube_id
+          WHERE s.terr_path LIKE $4
+         UNION ALL
+         SELECT t.id, k.round_id, r.number, 'retest', t.mode, s.sampled_at, t.result, t.result_at, t.lab
+           FROM recent r JOIN retest_tasks k ON k.round_id = r.id AND k.person_id = $1
+           JOIN tubes t ON t.id = k.retest_tube_id
+           JOIN samples s ON s.tube_id = t.id AND s.person_id = k.person_id
+          WHERE k.terr_path LIKE $4
+          ORDER BY sampled_at DESC LIMIT $3`,
+        [personId, rounds, limit, scope],
+      );
+      return r.rows.map((x) => ({
+        tubeId: Number(x.tube_id),
+        roundId: Number(x.round_id),
+        roundNumber: x.number,
+        purpose: x.purpose,
+        mode: x.mode,
+        sampledAt: x.sampled_at,
+        result: x.result,
+        resultAt: x.result_at,
+        lab: x.lab,
+      }));
+    },
+
     // The retest lists
 
     /** Positive pools of a round whose people live in scope: a page by source tube, newest first. */
