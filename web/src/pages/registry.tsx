@@ -28,6 +28,7 @@ const TestingPage = page(() => import('./testing/testing-page'), 'TestingPage');
 const LabPage = page(() => import('./testing/lab-page'), 'LabPage');
 const SamplerPage = page(() => import('./testing/sampler-page'), 'SamplerPage');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
+const CitizenPage = page(() => import('./healthcode/citizen-page'), 'CitizenPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
 
 /**
@@ -80,4 +81,5 @@ export const PAGES: Record<string, PageDef> = {
 /** Pages anyone may open without an account (only public routes behind them), by path: no login, no menu. */
 export const PUBLIC_PAGES: Record<string, ReactNode> = {
   '/public/risk-areas': <PublicRiskPage />,
+  '/public/code': <CitizenPage />,
 };

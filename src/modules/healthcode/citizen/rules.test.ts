@@ -20,13 +20,25 @@ const ed8 = editionSchema.parse(eighth);
 const ed20 = editionSchema.parse(twenty);
 const now = new Date('2022-11-27T10:00:00+08:00');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
-const neg = (h: number, mode = 'pool10'): PersonResult => ({ purpose: 'round', mode, sampledAt: hoursAgo(h), result: 'negative' });
+const neg = (h: number, mode = 'pool10'): PersonResult => ({
+  purpose: 'round',
+  mode,
+  sampledAt: hoursAgo(h),
+  result: 'negative',
+});
 
 describe('the 48-hour check for leaving the city (seeds 000/002: 48小时核酸阴性 + 绿码)', () => {
   it.each([
     ['8th: green with one negative within 48 h', ed8, 'green', [neg(30)], true, null],
     ['8th: a yellow code is refused first', ed8, 'yellow', [neg(30)], false, '须持绿码，当前为黄码'],
-    ['8th: a negative 49 h ago does not count', ed8, 'green', [neg(49)], false, '须持48小时内核酸检测阴性证明1次，现有符合条件的0次'],
+    [
+      '8th: a negative 49 h ago does not count',
+      ed8,
+      'green',
+      [neg(49)],
+      false,
+      '须持48小时内核酸检测阴性证明1次，现有符合条件的0次',
+    ],
     ['8th: no tests at all', ed8, 'green', [], false, '须持48小时内核酸检测阴性证明1次，现有符合条件的0次'],
     ['20 measures: two negatives 24 h apart', ed20, 'green', [neg(40), neg(10)], true, null],
     [
@@ -48,7 +60,10 @@ describe('the 48-hour check for leaving the city (seeds 000/002: 48小时核酸�
     const pool: PersonResult = { purpose: 'round', mode: 'pool10', sampledAt: hoursAgo(5), result: 'positive' };
     expect(leavingCheck(ed8, 'green', [neg(30), pool], now).allowed).toBe(true);
     const single: PersonResult = { purpose: 'retest', mode: 'single', sampledAt: hoursAgo(5), result: 'positive' };
-    expect(leavingCheck(ed8, 'green', [neg(30), single], now)).toMatchObject({ allowed: false, reason: '48小时内有核酸检测阳性结果' });
+    expect(leavingCheck(ed8, 'green', [neg(30), single], now)).toMatchObject({
+      allowed: false,
+      reason: '48小时内有核酸检测阳性结果',
+    });
     const pending: PersonResult = { purpose: 'round', mode: 'pool10', sampledAt: hoursAgo(2), result: null };
     expect(leavingCheck(ed8, 'green', [pending], now).allowed).toBe(false);
   });
@@ -57,7 +72,9 @@ describe('the 48-hour check for leaving the city (seeds 000/002: 48小时核酸�
     fc.assert(
       fc.property(
         fc.constantFrom('green', 'yellow', 'red'),
-        fc.array(fc.record({ h: fc.integer({ min: -5, max: 200 }), negative: fc.boolean(), single: fc.boolean() }), { maxLength: 6 }),
+        fc.array(fc.record({ h: fc.integer({ min: -5, max: 200 }), negative: fc.boolean(), single: fc.boolean() }), {
+          maxLength: 6,
+        }),
         (colour, rs) => {
           const results: PersonResult[] = rs.map((r) => ({
             purpose: 'round',
@@ -120,7 +137,14 @@ describe('self-reports', () => {
   });
 
   it('an arrival from a high-risk area is a fact for the edition’s term, its reason in Chinese, sourced by the report', () => {
-    const f = arrivalFact(ed20, { id: 9, personId: 5, terrPath: '/1/', place: '河北省石家庄市深泽县', arrivedOn: '2022-11-25', level: 'high' });
+    const f = arrivalFact(ed20, {
+      id: 9,
+      personId: 5,
+      terrPath: '/1/',
+      place: '河北省石家庄市深泽县',
+      arrivedOn: '2022-11-25',
+      level: 'high',
+    });
     const term = ed20.arrivals.high;
     const days = term ? term.centralizedDays + term.homeDays : 7;
     expect(f).toEqual({
