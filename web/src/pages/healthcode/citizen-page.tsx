@@ -212,8 +212,11 @@ function CodeView({ me }: { me: CitizenMe }) {
           <Alert type="warning" showIcon message="暂不符合离哈条件" description={c.leaving.reason} />
         )}
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
-          现行防控方案要求：{c.leaving.greenCode ? '绿码，' : ''}
-          {c.leaving.withinHours}小时内核酸检测阴性{c.leaving.negativeTests}次
+          {c.leaving.negativeTests === 0 && !c.leaving.greenCode
+            ? '现行防控方案对离哈人员无核酸检测和健康码要求'
+            : `现行防控方案要求：${c.leaving.greenCode ? '绿码' : ''}${c.leaving.greenCode && c.leaving.negativeTests ? '，' : ''}${
+                c.leaving.negativeTests ? `${c.leaving.withinHours}小时内核酸检测阴性${c.leaving.negativeTests}次` : ''
+              }`}
         </Typography.Paragraph>
       </Card>
 
