@@ -77,6 +77,13 @@ export interface Bulletins {
   version: number | null;
 }
 
+export interface CitizenCodeRequests {
+  at: Timestamp;
+  attempts: Generated<number>;
+  id: Generated<number>;
+  id_hash: string;
+}
+
 export interface CitizenCodes {
   attempts: Generated<number>;
   code_hash: string;
@@ -643,6 +650,7 @@ export interface DB {
   api_tokens: ApiTokens;
   audit_log: AuditLog;
   bulletins: Bulletins;
+  citizen_code_requests: CitizenCodeRequests;
   citizen_codes: CitizenCodes;
   cluster_members: ClusterMembers;
   clusters: Clusters;

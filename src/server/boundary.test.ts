@@ -41,7 +41,7 @@ describe('route boundaries, from the catalogue', () => {
       for (const role of ROLE_KEYS) {
         const res = await h.app.inject({ method: r.method as 'GET', url, headers: { cookie: cookies.get(role) as string } });
         const allowed = r.roles.includes(role);
-        // A citizen route serves a resident's own session, never an account: every account gets 401.
+        // A citizen route (the health code's own session, healthcode/citizen) answers every account 401.
         const ok =
           'citizen' in r.access
             ? res.statusCode === 401
@@ -58,7 +58,7 @@ describe('route boundaries, from the catalogue', () => {
 const declared = (r: AccessEntry) => r.access as { public?: true; citizen?: true; permission?: string; scope?: string };
 
 describe('the access matrix, against the catalogue', () => {
-  it('every API route declares a permission the modules declare (or signed_in) and a scope; only login, health and the public risk areas are public', () => {
+  it('every API route declares a permission the modules declare (or signed_in) and a scope; only login, health, the public risk areas and the citizens’ sign-in are public; citizen routes live under /api/healthcode/citizen/', () => {
     const names = new Set(catalogue.permissions.map((p) => p.name));
     const bad = routes.filter((r) => {
       const a = declared(r);
@@ -69,8 +69,10 @@ describe('the access matrix, against the catalogue', () => {
           '/api/public/risk-areas',
           '/api/public/risk-areas/measures',
           '/api/public/risk-areas/search',
+          '/api/healthcode/citizen/code-requests',
+          '/api/healthcode/citizen/sessions',
         ].includes(r.url);
-      if (a.citizen) return false;
+      if (a.citizen) return !r.url.startsWith('/api/healthcode/citizen/');
       return !(a.permission === 'signed_in' || names.has(a.permission as string)) || !a.scope;
     });
     expect(bad.map((r) => `${r.method} ${r.url}`)).toEqual([]);
@@ -80,7 +82,8 @@ describe('the access matrix, against the catalogue', () => {
     const holders = new Map(catalogue.permissions.map((p) => [p.name, p.roles]));
     for (const r of routes) {
       const a = declared(r);
-      const expected = a.public ? [] : a.permission === 'signed_in' ? ROLE_KEYS : (holders.get(a.permission as string) ?? []);
+      const expected =
+        a.public || a.citizen ? [] : a.permission === 'signed_in' ? ROLE_KEYS : (holders.get(a.permission as string) ?? []);
       expect([...r.roles].sort(), `${r.method} ${r.url}`).toEqual([...expected].sort());
     }
   });

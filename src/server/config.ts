@@ -49,6 +49,11 @@ const schema = z.object({
    * proxy set TRUST_PROXY, or every user shares the proxy's address.
    */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /**
+   * Citizens' code requests and sign-ins one address may make a minute (the health code's page, beside the limits
+   * per ID number), in each API process. Generous: a compound's residents may share one carrier NAT address.
+   */
+  CITIZEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -7,6 +7,8 @@ import { provisionAppRole } from '../db/roles';
 import { system } from '../kit/context';
 import type { Role } from '../kit/roles';
 import { authService } from '../modules/auth/service';
+import { healthKeys } from '../modules/healthcode/keys';
+import { sealSession } from '../modules/healthcode/tokens';
 import { ensureShippedEditions } from '../modules/policy/shipped';
 import { ensureCity } from '../modules/territory/city-store';
 import { suiteLog } from '../test/suite-log';
@@ -39,7 +41,7 @@ let pool: pg.Pool;
 let appPool: pg.Pool;
 let app: FastifyInstance;
 let dbName: string;
-const cookies = new Map<Role, string>();
+const cookies = new Map<Role | 'citizen', string>();
 
 beforeAll(async () => {
   const url = new URL(inject('databaseUrl'));
@@ -68,6 +70,15 @@ beforeAll(async () => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
     cookies.set(role, `fy_session=${res.cookies.find((c) => c.name === 'fy_session')?.value}`);
   }
+  // The citizen routes (healthcode/citizen) are sent as a resident signed in on the health code's page.
+  const place = (await pool.query('SELECT id, path FROM territory_nodes ORDER BY depth DESC, id LIMIT 1')).rows[0];
+  const resident = await pool.query(
+    `INSERT INTO people (id_number, name, sex, birth_date, household_id, terr_path)
+     VALUES ('110101199001011237', '测试居民', 'F', '1990-01-01', $1, $2) RETURNING id`,
+    [place.id, place.path],
+  );
+  const session = sealSession(await healthKeys(kit), { personId: Number(resident.rows[0].id), name: '测*' }, clock.now());
+  cookies.set('citizen', `fy_citizen=${session}`);
 }, 120_000);
 
 // The fuzz database is left for the next run's beforeAll to drop: dropping it here, WITH (FORCE), raced the
@@ -163,8 +174,12 @@ const draft = async (cookie: string) => ({
 });
 
 /** A city-wide account holding the route's permission: the admin when it may, else the city CDC. */
-const roleFor = (r: AccessEntry | undefined): Role | undefined =>
-  !r || 'public' in r.access ? 'admin' : (['admin', 'cdc'] as Role[]).find((x) => r.roles.includes(x));
+const roleFor = (r: AccessEntry | undefined): Role | 'citizen' | undefined =>
+  !r || 'public' in r.access
+    ? 'admin'
+    : 'citizen' in r.access
+      ? 'citizen'
+      : (['admin', 'cdc'] as Role[]).find((x) => r.roles.includes(x));
 
 describe('fuzz: hostile input on every route', () => {
   it('never answers 5xx, and a refused write changes no table', async () => {

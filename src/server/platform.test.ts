@@ -44,7 +44,7 @@ describe('platform', () => {
     expect(missing.json().error.code).toBe('not_found');
   });
 
-  it('every API route declares its access, and only login, health and the public risk areas are public', async () => {
+  it('every API route declares its access, and only login, health, the public risk areas and the citizens’ sign-in are public', async () => {
     const admin = await h.login('admin', '230100');
     const { items } = (await h.app.inject({ url: '/api/platform/access', headers: { cookie: admin.cookie } })).json();
     expect(items.length).toBeGreaterThan(10);
@@ -52,6 +52,8 @@ describe('platform', () => {
     expect(open.sort()).toEqual([
       '/api/auth/login',
       '/api/health',
+      '/api/healthcode/citizen/code-requests',
+      '/api/healthcode/citizen/sessions',
       '/api/public/risk-areas',
       '/api/public/risk-areas/measures',
       '/api/public/risk-areas/search',

@@ -11,6 +11,7 @@ import type { RowIssue } from '../../src/lib/sheet-import';
 import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
 import type { changesResponse, cityRow, dutyAnswer, elsewhereArea, feedOutcome } from '../../src/modules/elsewhere/contract';
+import type { citizenMe, codeAnswer, travelAnswer } from '../../src/modules/healthcode/citizen/contract';
 import type { correctionItem, correctionsPage, personCard } from '../../src/modules/healthcode/corrections/contract';
 import type { noticeVersion } from '../../src/modules/notices/contract';
 import type { peoplePage, person } from '../../src/modules/people/contract';
@@ -153,3 +154,7 @@ export type TestingCompare = Wire<typeof compareAnswer>;
 export type HealthPersonCard = Wire<typeof personCard>;
 export type HealthCorrection = Wire<typeof correctionItem>;
 export type HealthCorrectionsPage = Wire<typeof correctionsPage>;
+// healthcode: citizen (the citizens' page)
+export type CitizenMe = Wire<typeof citizenMe>;
+export type CitizenCode = Wire<typeof codeAnswer>;
+export type TravelAnswer = Wire<typeof travelAnswer>;

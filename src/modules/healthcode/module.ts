@@ -1,5 +1,6 @@
 import { defineModule } from '../../kit/module';
 import './events';
+import { registerCitizenRoutes } from './citizen/routes';
 import { colourHandlers } from './colours/handlers';
 import { startSweeper } from './colours/sweeper';
 import { correctionAuditActions } from './corrections/audit-actions';
@@ -26,15 +27,22 @@ export const healthcodeModule = defineModule({
     'health_overrides',
     'citizen_codes',
     'travel_reports',
+    'citizen_code_requests',
     'venues',
     'venue_scans',
   ],
   permissions: [healthcodePermissions],
   menu: [{ path: '/health-codes', label: '健康码管理', icon: 'SafetyOutlined', permission: healthcodePermissions.names.read }],
-  auditActions: { ...correctionAuditActions },
+  auditActions: {
+    ...correctionAuditActions,
+    'healthcode.citizen_signin': '市民登录健康码',
+    'healthcode.travel_report': '市民行程报备',
+  },
   // The facts other modules state colour the codes they touch, in the same transaction (colours/handlers.ts).
   on: colourHandlers,
-  routes(app, { kit }) {
+  routes(app, deps) {
+    const { kit } = deps;
+    registerCitizenRoutes(app, deps);
     const stopSweeper = startSweeper(kit, (m) => app.log.warn(m));
     const stopFollower = startFollower(kit, (m) => app.log.warn(m));
     app.addHook('onClose', async () => {

@@ -236,6 +236,16 @@ export const peopleService = {
     return p && { id: p.id, householdId: p.householdId, terrPath: p.terrPath, name: maskName(p.name) };
   },
 
+  /**
+   * The resident signing in on the citizens' health-code page with this ID number, anywhere in the city (city-wide
+   * through `cityWide`): id, household path, masked name, and the full phone for the SMS gateway alone (never
+   * answered nor logged).
+   */
+  async citizenByIdNumber(ctx: Ctx, idNumber: string) {
+    const p = await peopleStore(cityWide(ctx)).citizenByIdNumber(idNumber.toUpperCase());
+    return p && { id: p.id, terrPath: p.terrPath, name: maskName(p.name), phone: p.phone };
+  },
+
   /** The ids of the residents in scope with these ID numbers (internal: the numbers never leave the server). */
   idsOfIdNumbers: (ctx: Ctx, idNumbers: readonly string[]) => peopleStore(ctx).idsOfIdNumbers(idNumbers),
 

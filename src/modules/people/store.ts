@@ -219,6 +219,9 @@ export function peopleStore(ctx: Ctx) {
       people({ idNumber })
         .select(['p.id', 'p.household_id as householdId', 'p.terr_path as terrPath', 'p.name'])
         .executeTakeFirst(),
+    /** The resident with this ID number (in scope) as the citizen's sign-in needs them: name, path and phone. */
+    citizenByIdNumber: (idNumber: string) =>
+      people({ idNumber }).select(['p.id', 'p.terr_path as terrPath', 'p.name', 'p.phone']).executeTakeFirst(),
     /** The ids of the residents in scope with these ID numbers. */
     async idsOfIdNumbers(idNumbers: readonly string[]): Promise<number[]> {
       if (!idNumbers.length) return [];

@@ -29,6 +29,7 @@ const LabPage = page(() => import('./testing/lab-page'), 'LabPage');
 const SamplerPage = page(() => import('./testing/sampler-page'), 'SamplerPage');
 const HealthCodesPage = page(() => import('./healthcode/health-codes-page'), 'HealthCodesPage');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
+const CitizenPage = page(() => import('./healthcode/citizen-page'), 'CitizenPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
 
 /**
@@ -82,4 +83,5 @@ export const PAGES: Record<string, PageDef> = {
 /** Pages anyone may open without an account (only public routes behind them), by path: no login, no menu. */
 export const PUBLIC_PAGES: Record<string, ReactNode> = {
   '/public/risk-areas': <PublicRiskPage />,
+  '/public/code': <CitizenPage />,
 };

@@ -36,15 +36,15 @@ export function registerVerifyRoutes(app: FastifyInstance, kit: Kit) {
     },
     handler: async (req) => svc.citizenScan(system(kit), citizenOf(req), req.body.code),
   });
-  r.get('/api/healthcode/checkpoint/venues/:code', {
+  r.get('/api/healthcode/checkpoint/venue', {
     config: scan,
     schema: {
       tags,
       summary: '核验点打开场所 (the venue of a printed code, in scope)',
-      params: venueCodeParam,
+      querystring: venueCodeParam,
       response: { 200: checkpointVenue },
     },
-    handler: async (req) => svc.checkpointVenue(ctxOf(req), req.params.code),
+    handler: async (req) => svc.checkpointVenue(ctxOf(req), req.query.code),
   });
   r.get('/api/healthcode/public-key', {
     config: scan,

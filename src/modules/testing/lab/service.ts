@@ -167,11 +167,12 @@ export const labService = {
     labStore(ctx).negativesOfBatch(batchId, roundId, afterTube, Math.min(Math.max(1, tubes), 20_000)),
 
   /**
-   * For the health code's administrators: a person's latest samples (at most `limit`, newest first) with their
-   * results, in the caller's scope by the person's household (a 12345 agent asks city-wide).
+   * One person's latest test results (the latest 30 rounds, at most `limit`), newest first, in the caller's scope:
+   * for the health code's citizen page, its 48-hour check and the administrators' person card (a 12345 agent asks
+   * city-wide). A result still pending has `result` null.
    */
-  resultsOfPerson: (ctx: Ctx, personId: number, limit = 20) =>
-    labStore(ctx).resultsOfPerson(personId, Math.min(Math.max(1, limit), 100)),
+  resultsOfPerson: (ctx: Ctx, personId: number, limit = 10) =>
+    labStore(ctx).resultsOfPerson(personId, 30, Math.min(Math.max(1, limit), 50)),
 
   deviceResults: (ctx: Ctx, body: z.infer<typeof deviceBody>) =>
     ctx.transaction(async (tx) => {

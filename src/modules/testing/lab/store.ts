@@ -144,50 +144,6 @@ export function labStore(ctx: Ctx) {
     },
 
     /**
-     * A person's samples (in scope by their household) with their tube's result, newest first: one probe of
-     * `samples_once` per round (rounds are few; samples reach millions a round, with no index by person alone),
-     * and the person's retest samples through their retest tasks (the few of positive pools).
-     */
-    async resultsOfPerson(personId: number, limit: number) {
-      // Raw: a LATERAL probe per round, which the builder cannot say as one statement.
-      const r = await rawQuery<{
-        round_id: string;
-        round_name: string;
-        purpose: 'round' | 'retest';
-        sampled_at: Date;
-        barcode: string;
-        result: TubeResult | null;
-        result_at: Date | null;
-        lab: string | null;
-      }>(
-        ctx.db,
-        `SELECT x.round_id, r.name AS round_name, x.purpose, x.sampled_at, t.barcode, t.result, t.result_at, t.lab
-           FROM testing_rounds r
-           CROSS JOIN LATERAL (
-             SELECT s.round_id, s.tube_id, s.purpose, s.sampled_at FROM samples s
-              WHERE s.round_id = r.id AND s.person_id = $1 AND s.purpose = 'round' AND s.terr_path LIKE $2
-             UNION ALL
-             SELECT s.round_id, s.tube_id, s.purpose, s.sampled_at
-               FROM retest_tasks k JOIN samples s ON s.tube_id = k.retest_tube_id AND s.person_id = k.person_id
-              WHERE k.round_id = r.id AND k.person_id = $1 AND k.retest_tube_id IS NOT NULL AND s.terr_path LIKE $2
-           ) x
-           JOIN tubes t ON t.id = x.tube_id
-          ORDER BY x.sampled_at DESC LIMIT $3`,
-        [personId, scope, limit],
-      );
-      return r.rows.map((x) => ({
-        roundId: Number(x.round_id),
-        roundName: x.round_name,
-        purpose: x.purpose,
-        sampledAt: x.sampled_at,
-        barcode: x.barcode,
-        result: x.result,
-        resultAt: x.result_at,
-        lab: x.lab,
-      }));
-    },
-
-    /**
      * Opens a single-tube retest for every person sampled into the positive pools `tubeIds` (in scope), once:
      * returns the tasks opened, by tube.
      */
@@ -349,6 +305,56 @@ export function labStore(ctx: Ctx) {
         .orderBy('id', 'desc')
         .limit(limit)
         .execute() as Promise<HandoverRow[]>,
+
+    /**
+     * One person's samples of the latest `rounds` rounds (round samples through `samples_once`, retests through
+     * their tasks), newest first, with their tube's result: what the citizen's page shows and the 48-hour check
+     * counts. Bounded by rounds so no index by person is needed on the samples of ten million people.
+     */
+    async resultsOfPerson(personId: number, rounds: number, limit: number) {
+      // Raw: a UNION of the two ways a person is sampled, over the latest rounds, which the builder says badly.
+      const r = await rawQuery<{
+        tube_id: string;
+        round_id: string;
+        number: number;
+        name: string;
+        purpose: 'round' | 'retest';
+        mode: string;
+        sampled_at: Date;
+        barcode: string;
+        result: TubeResult | null;
+        result_at: Date | null;
+        lab: string | null;
+      }>(
+        ctx.db,
+        `WITH recent AS (SELECT id, number, name FROM testing_rounds ORDER BY id DESC LIMIT $2)
+         SELECT t.id AS tube_id, s.round_id, r.number, r.name, s.purpose, t.mode, s.sampled_at, t.barcode, t.result, t.result_at, t.lab
+           FROM recent r JOIN samples s ON s.round_id = r.id AND s.person_id = $1 AND s.purpose = 'round'
+           JOIN tubes t ON t.id = s.tube_id
+          WHERE s.terr_path LIKE $4
+         UNION ALL
+         SELECT t.id, k.round_id, r.number, r.name, 'retest', t.mode, s.sampled_at, t.barcode, t.result, t.result_at, t.lab
+           FROM recent r JOIN retest_tasks k ON k.round_id = r.id AND k.person_id = $1
+           JOIN tubes t ON t.id = k.retest_tube_id
+           JOIN samples s ON s.tube_id = t.id AND s.person_id = k.person_id
+          WHERE k.terr_path LIKE $4
+          ORDER BY sampled_at DESC LIMIT $3`,
+        [personId, rounds, limit, scope],
+      );
+      return r.rows.map((x) => ({
+        tubeId: Number(x.tube_id),
+        roundId: Number(x.round_id),
+        roundNumber: x.number,
+        roundName: x.name,
+        purpose: x.purpose,
+        mode: x.mode,
+        sampledAt: x.sampled_at,
+        barcode: x.barcode,
+        result: x.result,
+        resultAt: x.result_at,
+        lab: x.lab,
+      }));
+    },
 
     // The retest lists
 
