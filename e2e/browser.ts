@@ -5,19 +5,22 @@ import { inject } from 'vitest';
 
 import { initialsOf } from '../src/modules/territory/initials';
 import { buildApp } from '../src/server/app';
-import { systemClock } from '../src/server/clock';
+import { type Clock, systemClock } from '../src/server/clock';
 import { loadConfig } from '../src/server/config';
 import { suiteLog } from '../src/test/suite-log';
 
-/** The real server (API + built console) on a free port over the test database. */
-export async function startServer() {
+/**
+ * The real server (API + built console) on a free port over the test database; on the system clock unless a test
+ * pins the server's (a chained health-code test runs on a day of 2022 whose policy edition it needs).
+ */
+export async function startServer(opts: { clock?: Clock } = {}) {
   if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web');
   const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 10 });
   // The server answers as the app role, as `serve` does; `pool` (the owner) builds the tests' fixtures.
   const appPool = new pg.Pool({ connectionString: inject('appDatabaseUrl'), max: 10 });
   const config = loadConfig({ DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'debug' });
   // Every request logged: the global teardown scans the log for personal data (src/test/suite-log.ts).
-  const app = await buildApp({ pool: appPool, clock: systemClock, config, logger: { sink: suiteLog() } });
+  const app = await buildApp({ pool: appPool, clock: opts.clock ?? systemClock, config, logger: { sink: suiteLog() } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

@@ -13,6 +13,11 @@ import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
 import type { changesResponse, cityRow, dutyAnswer, elsewhereArea, feedOutcome } from '../../src/modules/elsewhere/contract';
 import type { citizenMe, codeAnswer, travelAnswer } from '../../src/modules/healthcode/citizen/contract';
 import type { correctionItem, correctionsPage, personCard } from '../../src/modules/healthcode/corrections/contract';
+import type {
+  checkpointVenue,
+  publicKeyAnswer,
+  scanOutcome as venueScanOutcome,
+} from '../../src/modules/healthcode/verify/contract';
 import type { noticeVersion } from '../../src/modules/notices/contract';
 import type { peoplePage, person } from '../../src/modules/people/contract';
 import type { editionInput, editionList, editionRecord } from '../../src/modules/policy/contract';
@@ -158,3 +163,7 @@ export type HealthCorrectionsPage = Wire<typeof correctionsPage>;
 export type CitizenMe = Wire<typeof citizenMe>;
 export type CitizenCode = Wire<typeof codeAnswer>;
 export type TravelAnswer = Wire<typeof travelAnswer>;
+// healthcode: verify (the checkpoints' page)
+export type CheckpointVenue = Wire<typeof checkpointVenue>;
+export type VenueScanOutcome = Wire<typeof venueScanOutcome>;
+export type HealthPublicKey = Wire<typeof publicKeyAnswer>;

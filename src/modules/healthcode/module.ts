@@ -32,7 +32,10 @@ export const healthcodeModule = defineModule({
     'venue_scans',
   ],
   permissions: [healthcodePermissions],
-  menu: [{ path: '/health-codes', label: '健康码管理', icon: 'SafetyOutlined', permission: healthcodePermissions.names.read }],
+  menu: [
+    { path: '/health-codes', label: '健康码管理', icon: 'SafetyOutlined', permission: healthcodePermissions.names.read },
+    { path: '/checkpoint', label: '扫码核验', icon: 'ScanOutlined', permission: healthcodePermissions.names.scan },
+  ],
   auditActions: {
     ...correctionAuditActions,
     'healthcode.citizen_signin': '市民登录健康码',

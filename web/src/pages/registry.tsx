@@ -28,6 +28,7 @@ const TestingPage = page(() => import('./testing/testing-page'), 'TestingPage');
 const LabPage = page(() => import('./testing/lab-page'), 'LabPage');
 const SamplerPage = page(() => import('./testing/sampler-page'), 'SamplerPage');
 const HealthCodesPage = page(() => import('./healthcode/health-codes-page'), 'HealthCodesPage');
+const CheckpointPage = page(() => import('./healthcode/checkpoint-page'), 'CheckpointPage');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
 const CitizenPage = page(() => import('./healthcode/citizen-page'), 'CitizenPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
@@ -75,6 +76,7 @@ export const PAGES: Record<string, PageDef> = {
   '/lab': { element: <LabPage /> },
   '/sampling': { element: <SamplerPage /> },
   '/health-codes': { element: <HealthCodesPage /> },
+  '/checkpoint': { element: <CheckpointPage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },
