@@ -3,6 +3,7 @@ import './events';
 import { registerCitizenRoutes } from './citizen/routes';
 import { colourHandlers } from './colours/handlers';
 import { startSweeper } from './colours/sweeper';
+import { registerCompanionRoutes } from './companions/routes';
 import { correctionAuditActions } from './corrections/audit-actions';
 import { registerCorrectionRoutes } from './corrections/routes';
 import { healthcodePermissions } from './permissions';
@@ -40,6 +41,7 @@ export const healthcodeModule = defineModule({
     ...correctionAuditActions,
     'healthcode.citizen_signin': '市民登录健康码',
     'healthcode.travel_report': '市民行程报备',
+    'healthcode.companions_confirm': '时空伴随确认为密接',
   },
   // The facts other modules state colour the codes they touch, in the same transaction (colours/handlers.ts).
   on: colourHandlers,
@@ -54,5 +56,6 @@ export const healthcodeModule = defineModule({
     });
     registerVerifyRoutes(app, kit);
     registerCorrectionRoutes(app);
+    registerCompanionRoutes(app);
   },
 });

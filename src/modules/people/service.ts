@@ -260,6 +260,12 @@ export const peopleService = {
   namesOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).namesOf(ids),
 
   /**
+   * Residents' ID numbers by id, in the caller's scope: for a record that must name the person exactly (the CDC
+   * confirming space-time companions into the contact list), never to be answered as they are.
+   */
+  idNumbersOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).idNumbersOf(ids),
+
+  /**
    * Residents' names and full phones by id, in the caller's scope: for lists that release them through
    * `release()` (the testing module's missing list, for the door-knocking group), never to be answered as they are.
    */

@@ -58,7 +58,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 export function peopleStore(ctx: Ctx) {
   const scope = likePrefix(ctx.scopePath);
   /** One text column of the residents among `ids` in scope, by id: one statement for the page. */
-  const columnOf = async (ids: readonly number[], column: 'name' | 'terr_path'): Promise<Map<number, string>> => {
+  const columnOf = async (ids: readonly number[], column: 'name' | 'terr_path' | 'id_number'): Promise<Map<number, string>> => {
     if (!ids.length) return new Map();
     const r = await ctx.db
       .selectFrom('people')
@@ -198,6 +198,8 @@ export function peopleStore(ctx: Ctx) {
     },
     /** The names of the residents among `ids` in scope, by id (one statement for a page of audit rows). */
     namesOf: (ids: readonly number[]) => columnOf(ids, 'name'),
+    /** The ID numbers of the residents among `ids` in scope, by id (a contact list's record of a confirmed person). */
+    idNumbersOf: (ids: readonly number[]) => columnOf(ids, 'id_number'),
     /** The household paths of the residents among `ids` in scope, by id. */
     pathsOf: (ids: readonly number[]) => columnOf(ids, 'terr_path'),
     /** Names and phones of the residents among `ids` in scope, by id (only for `release()`: a missing list's page). */
