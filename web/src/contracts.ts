@@ -12,6 +12,7 @@ import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
 import type { changesResponse, cityRow, dutyAnswer, elsewhereArea, feedOutcome } from '../../src/modules/elsewhere/contract';
 import type { citizenMe, codeAnswer, travelAnswer } from '../../src/modules/healthcode/citizen/contract';
+import type { companionsPage } from '../../src/modules/healthcode/companions/contract';
 import type { correctionItem, correctionsPage, personCard } from '../../src/modules/healthcode/corrections/contract';
 import type {
   checkpointVenue,
@@ -167,3 +168,5 @@ export type TravelAnswer = Wire<typeof travelAnswer>;
 export type CheckpointVenue = Wire<typeof checkpointVenue>;
 export type VenueScanOutcome = Wire<typeof venueScanOutcome>;
 export type HealthPublicKey = Wire<typeof publicKeyAnswer>;
+// healthcode: companions (时空伴随排查)
+export type CompanionsPage = Wire<typeof companionsPage>;

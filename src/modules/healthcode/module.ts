@@ -36,6 +36,7 @@ export const healthcodeModule = defineModule({
   menu: [
     { path: '/health-codes', label: '健康码管理', icon: 'SafetyOutlined', permission: healthcodePermissions.names.read },
     { path: '/checkpoint', label: '扫码核验', icon: 'ScanOutlined', permission: healthcodePermissions.names.scan },
+    { path: '/companions', label: '时空伴随排查', icon: 'NodeIndexOutlined', permission: healthcodePermissions.names.companions },
   ],
   auditActions: {
     ...correctionAuditActions,

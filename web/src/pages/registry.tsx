@@ -29,6 +29,7 @@ const LabPage = page(() => import('./testing/lab-page'), 'LabPage');
 const SamplerPage = page(() => import('./testing/sampler-page'), 'SamplerPage');
 const HealthCodesPage = page(() => import('./healthcode/health-codes-page'), 'HealthCodesPage');
 const CheckpointPage = page(() => import('./healthcode/checkpoint-page'), 'CheckpointPage');
+const CompanionsPage = page(() => import('./healthcode/companions-page'), 'CompanionsPage');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
 const CitizenPage = page(() => import('./healthcode/citizen-page'), 'CitizenPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
@@ -77,6 +78,7 @@ export const PAGES: Record<string, PageDef> = {
   '/sampling': { element: <SamplerPage /> },
   '/health-codes': { element: <HealthCodesPage /> },
   '/checkpoint': { element: <CheckpointPage /> },
+  '/companions': { element: <CompanionsPage /> },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },
