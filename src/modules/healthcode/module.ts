@@ -5,6 +5,8 @@ import { startSweeper } from './colours/sweeper';
 import { correctionAuditActions } from './corrections/audit-actions';
 import { registerCorrectionRoutes } from './corrections/routes';
 import { healthcodePermissions } from './permissions';
+import { venueAuditActions } from './venues/audit-actions';
+import { registerVenueRoutes } from './venues/routes';
 import { startFollower } from './verify/follower';
 import { registerVerifyRoutes } from './verify/routes';
 
@@ -30,8 +32,11 @@ export const healthcodeModule = defineModule({
     'venue_scans',
   ],
   permissions: [healthcodePermissions],
-  menu: [{ path: '/health-codes', label: '健康码管理', icon: 'SafetyOutlined', permission: healthcodePermissions.names.read }],
-  auditActions: { ...correctionAuditActions },
+  menu: [
+    { path: '/health-codes', label: '健康码管理', icon: 'SafetyOutlined', permission: healthcodePermissions.names.read },
+    { path: '/venues', label: '场所码', icon: 'EnvironmentOutlined', permission: healthcodePermissions.names.venues },
+  ],
+  auditActions: { ...correctionAuditActions, ...venueAuditActions },
   // The facts other modules state colour the codes they touch, in the same transaction (colours/handlers.ts).
   on: colourHandlers,
   routes(app, { kit }) {
@@ -43,5 +48,6 @@ export const healthcodeModule = defineModule({
     });
     registerVerifyRoutes(app, kit);
     registerCorrectionRoutes(app);
+    registerVenueRoutes(app);
   },
 });
