@@ -140,7 +140,7 @@ async function venueElsewhere({ h, w, as }: RecordSetup): Promise<number> {
   const res = await h.app.inject({
     method: 'POST',
     url: '/api/healthcode/venues',
-    payload: { kind: 'logistics_park', name: `边界物流园${h.tag}`, nodeId: w.a.id },
+    payload: { kind: 'logistics_park', name: `边界物流园${h.tag}-${Math.random().toString(36).slice(2, 8)}`, nodeId: w.a.id },
     headers: { cookie: await as('admin', '230100') },
   });
   if (res.statusCode !== 200) throw new Error(`venue: ${res.body}`);

@@ -12,6 +12,7 @@ import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
 import type { changesResponse, cityRow, dutyAnswer, elsewhereArea, feedOutcome } from '../../src/modules/elsewhere/contract';
 import type { correctionItem, correctionsPage, personCard } from '../../src/modules/healthcode/corrections/contract';
+import type { venueBody, venueChildren, venueItem, venuesPage } from '../../src/modules/healthcode/venues/contract';
 import type { noticeVersion } from '../../src/modules/notices/contract';
 import type { peoplePage, person } from '../../src/modules/people/contract';
 import type { editionInput, editionList, editionRecord } from '../../src/modules/policy/contract';
@@ -153,3 +154,9 @@ export type TestingCompare = Wire<typeof compareAnswer>;
 export type HealthPersonCard = Wire<typeof personCard>;
 export type HealthCorrection = Wire<typeof correctionItem>;
 export type HealthCorrectionsPage = Wire<typeof correctionsPage>;
+// healthcode: venues
+/** A venue (场所) with where it stands and its printed code, a page of them, a park's venues. */
+export type Venue = Wire<typeof venueItem>;
+export type VenuesPage = Wire<typeof venuesPage>;
+export type VenueChildren = Wire<typeof venueChildren>;
+export type VenueBody = Wire<typeof venueBody>;

@@ -28,6 +28,8 @@ const TestingPage = page(() => import('./testing/testing-page'), 'TestingPage');
 const LabPage = page(() => import('./testing/lab-page'), 'LabPage');
 const SamplerPage = page(() => import('./testing/sampler-page'), 'SamplerPage');
 const HealthCodesPage = page(() => import('./healthcode/health-codes-page'), 'HealthCodesPage');
+const VenuesPage = page(() => import('./venues/venues-page'), 'VenuesPage');
+const VenuePrint = page(() => import('./venues/venue-print'), 'VenuePrint');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
 
@@ -74,6 +76,7 @@ export const PAGES: Record<string, PageDef> = {
   '/lab': { element: <LabPage /> },
   '/sampling': { element: <SamplerPage /> },
   '/health-codes': { element: <HealthCodesPage /> },
+  '/venues': { element: <VenuesPage />, subPages: { 'print/:id': <VenuePrint /> } },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },
