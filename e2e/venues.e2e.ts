@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNode, shots, startServer } from './browser';
-import { account, launch, signIn } from './chromium';
-import { createVenue, openVenues, printVenue } from './health-code-steps-venues';
+import { account, launch, settle, signIn } from './chromium';
+import { createVenue, openVenues, printVenue, venueRow } from './health-code-steps-venues';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -36,12 +36,14 @@ describe('场所码', () => {
     const a = await createVenue(page, server.url, { kind: '园区分区', name: 'A区', nodeSearch: communityName, park });
     await page.getByTestId('venue-new').click();
     await page.getByTestId('venue-form').waitFor();
+    await settle(page, 500);
     await page.screenshot({ path: shots('venues-drawer') });
-    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /^取\s*消$/ }).click();
+    await settle(page, 500);
     const b = await createVenue(page, server.url, { kind: '园区分区', name: 'B区', nodeSearch: communityName, park });
     expect(new Set([parkCode, a, b]).size).toBe(3);
     await openVenues(page, server.url);
-    const row = page.getByTestId('venues-table').locator('tr').filter({ hasText: park }).first();
+    const row = venueRow(page, park);
     await row.getByText('2个').waitFor();
     await page.screenshot({ path: shots('venues-list'), fullPage: true });
 

@@ -58,7 +58,7 @@ export const venueItem = z.object({
   rule: venueRule,
   active: z.boolean(),
   /** The zones, shops and warehouses of a park (0 for other venues). */
-  children: z.number(),
+  venues: z.number(),
   createdAt: z.string(),
 });
 export type VenueItem = z.infer<typeof venueItem>;

@@ -45,7 +45,7 @@ async function present(ctx: Ctx, rows: readonly VenueRow[]): Promise<VenueItem[]
     address: r.address,
     rule: r.rule,
     active: r.active,
-    children: counts.get(r.id) ?? 0,
+    venues: counts.get(r.id) ?? 0,
     createdAt: new Date(r.createdAt).toISOString(),
   }));
 }

@@ -84,7 +84,7 @@ describe('venues (场所码)', () => {
     expect(new Set([park.json().code, ...zones.map((z) => z.code)]).size).toBe(3);
     const kids = await send('GET', `/api/healthcode/venues/${park.json().id}/children`, a);
     expect(kids.json().items.map((x: { name: string }) => x.name)).toEqual(['A区', 'B区']);
-    expect((await send('GET', `/api/healthcode/venues/${park.json().id}`, a)).json().children).toBe(2);
+    expect((await send('GET', `/api/healthcode/venues/${park.json().id}`, a)).json().venues).toBe(2);
     const found = await venueLookup.byCode(h.kit.db, zones[0].code);
     expect(found).toMatchObject({ name: 'A区', parentId: park.json().id, rule: { negativeWithinHours: 48 }, active: true });
 

@@ -103,7 +103,7 @@ export function VenueDrawer({
       const saved = venue
         ? await api.put<Venue>(`/api/healthcode/venues/${venue.id}`, body)
         : await api.post<Venue>('/api/healthcode/venues', body);
-      message.success(venue ? '已保存' : `已登记，场所码 ${saved.code}`);
+      message.success(venue ? '已保存' : `已登记“${saved.name}”，场所码 ${saved.code}`);
       onSaved(saved);
     } catch (e) {
       showFieldErrors(form, e);
@@ -130,7 +130,11 @@ export function VenueDrawer({
     >
       <Form form={form} layout="vertical" onFinish={submit} data-testid="venue-form">
         <Form.Item name="kind" label="场所类型" rules={[{ required: true }]}>
-          <Select data-testid="venue-kind" options={Object.entries(VENUE_KINDS).map(([value, label]) => ({ value, label }))} />
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            data-testid="venue-kind"
+            options={Object.entries(VENUE_KINDS).map(([value, label]) => ({ value, label }))}
+          />
         </Form.Item>
         <Form.Item name="name" label="场所名称" rules={[{ required: true, whitespace: true, max: 50 }]}>
           <Input placeholder="如：哈尔滨国际物流园、A区、光华便民超市" data-testid="venue-name" />

@@ -75,7 +75,7 @@ export function VenuesPage() {
       render: (_, v) => (
         <Space size={4}>
           {VENUE_KINDS[v.kind]}
-          {v.kind === 'logistics_park' && <Tag>{v.children}个</Tag>}
+          {v.kind === 'logistics_park' && <Tag>{v.venues}个</Tag>}
         </Space>
       ),
     },
@@ -193,7 +193,7 @@ export function VenuesPage() {
         columns={columns}
         pagination={false}
         expandable={{
-          rowExpandable: (v) => v.kind === 'logistics_park' && v.children > 0,
+          rowExpandable: (v) => v.kind === 'logistics_park' && v.venues > 0,
           expandedRowRender: (v) => <ParkVenues park={v} columns={columns} />,
         }}
         data-testid="venues-table"
