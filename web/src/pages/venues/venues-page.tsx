@@ -61,6 +61,7 @@ export function VenuesPage() {
     {
       title: '场所名称',
       dataIndex: 'name',
+      width: 230,
       render: (_, v) => (
         <Space direction="vertical" size={0}>
           <Typography.Text strong>{v.name}</Typography.Text>
@@ -81,6 +82,7 @@ export function VenuesPage() {
     },
     {
       title: '所在辖区',
+      width: 230,
       render: (_, v) => (
         <Space direction="vertical" size={0}>
           <span>{v.nodeName}</span>
@@ -89,11 +91,11 @@ export function VenuesPage() {
       ),
     },
     { title: '线路 / 车牌', width: 110, render: (_, v) => v.line ?? v.plate ?? '—' },
-    { title: '通行规则', width: 200, render: (_, v) => ruleZh(v.rule) },
+    { title: '通行规则', width: 170, render: (_, v) => ruleZh(v.rule) },
     {
       title: '场所码',
       dataIndex: 'code',
-      width: 150,
+      width: 190,
       render: (c: string) => (
         <Typography.Text code copyable>
           {c}
