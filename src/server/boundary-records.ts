@@ -47,6 +47,8 @@ export const RECORDS: Record<
   '/api/testing/rounds/:id/coverage': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
   '/api/testing/rounds/:id/missing': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
   '/api/testing/rounds/:id/speed': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
+  '/api/healthcode/venues/:id': { make: (s) => venueElsewhere(s), reader: 'admin' },
+  '/api/healthcode/venues/:id/children': { make: (s) => venueElsewhere(s), reader: 'admin' },
   '/api/surveillance/bulletins/:id': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/docx': { cityWide: 'a bulletin is published for the whole city' },
   '/api/surveillance/bulletins/:id/text': { cityWide: 'a bulletin is published for the whole city' },
@@ -130,5 +132,17 @@ async function pointElsewhere({ h, w, as }: RecordSetup): Promise<number> {
     headers: { cookie: await as('city_hq', '230100') },
   });
   if (res.statusCode !== 200) throw new Error(`sampling point: ${res.body}`);
+  return res.json().id;
+}
+
+/** A logistics park registered in the test street's community a (`w.a`), read back by its id. */
+async function venueElsewhere({ h, w, as }: RecordSetup): Promise<number> {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/healthcode/venues',
+    payload: { kind: 'logistics_park', name: `边界物流园${h.tag}-${Math.random().toString(36).slice(2, 8)}`, nodeId: w.a.id },
+    headers: { cookie: await as('admin', '230100') },
+  });
+  if (res.statusCode !== 200) throw new Error(`venue: ${res.body}`);
   return res.json().id;
 }

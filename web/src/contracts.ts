@@ -14,6 +14,7 @@ import type { changesResponse, cityRow, dutyAnswer, elsewhereArea, feedOutcome }
 import type { citizenMe, codeAnswer, travelAnswer } from '../../src/modules/healthcode/citizen/contract';
 import type { companionsPage } from '../../src/modules/healthcode/companions/contract';
 import type { correctionItem, correctionsPage, personCard } from '../../src/modules/healthcode/corrections/contract';
+import type { venueBody, venueChildren, venueItem, venuesPage } from '../../src/modules/healthcode/venues/contract';
 import type {
   checkpointVenue,
   publicKeyAnswer,
@@ -170,3 +171,9 @@ export type VenueScanOutcome = Wire<typeof venueScanOutcome>;
 export type HealthPublicKey = Wire<typeof publicKeyAnswer>;
 // healthcode: companions (时空伴随排查)
 export type CompanionsPage = Wire<typeof companionsPage>;
+// healthcode: venues
+/** A venue (场所) with where it stands and its printed code, a page of them, a park's venues. */
+export type Venue = Wire<typeof venueItem>;
+export type VenuesPage = Wire<typeof venuesPage>;
+export type VenueChildren = Wire<typeof venueChildren>;
+export type VenueBody = Wire<typeof venueBody>;

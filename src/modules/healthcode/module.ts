@@ -7,6 +7,8 @@ import { registerCompanionRoutes } from './companions/routes';
 import { correctionAuditActions } from './corrections/audit-actions';
 import { registerCorrectionRoutes } from './corrections/routes';
 import { healthcodePermissions } from './permissions';
+import { venueAuditActions } from './venues/audit-actions';
+import { registerVenueRoutes } from './venues/routes';
 import { startFollower } from './verify/follower';
 import { registerVerifyRoutes } from './verify/routes';
 
@@ -37,9 +39,11 @@ export const healthcodeModule = defineModule({
     { path: '/health-codes', label: '健康码管理', icon: 'SafetyOutlined', permission: healthcodePermissions.names.read },
     { path: '/checkpoint', label: '扫码核验', icon: 'ScanOutlined', permission: healthcodePermissions.names.scan },
     { path: '/companions', label: '时空伴随排查', icon: 'NodeIndexOutlined', permission: healthcodePermissions.names.companions },
+    { path: '/venues', label: '场所码', icon: 'EnvironmentOutlined', permission: healthcodePermissions.names.venues },
   ],
   auditActions: {
     ...correctionAuditActions,
+    ...venueAuditActions,
     'healthcode.citizen_signin': '市民登录健康码',
     'healthcode.travel_report': '市民行程报备',
     'healthcode.companions_confirm': '时空伴随确认为密接',
@@ -58,5 +62,6 @@ export const healthcodeModule = defineModule({
     registerVerifyRoutes(app, kit);
     registerCorrectionRoutes(app);
     registerCompanionRoutes(app);
+    registerVenueRoutes(app);
   },
 });

@@ -52,6 +52,8 @@ export interface Counts {
 export const territoryService = {
   byId: (ctx: Ctx, id: number): Promise<NodeRow | undefined> => territoryStore(ctx).byId(id),
   byCode: (ctx: Ctx, code: string): Promise<NodeRow | undefined> => territoryStore(ctx).byCode(code),
+  /** The nodes in scope with these codes, in one statement (an import's column of node codes). */
+  byCodes: (ctx: Ctx, codes: readonly string[]): Promise<NodeRow[]> => territoryStore(ctx).byCodes(codes),
 
   /** A node in scope, or 404. */
   async node(ctx: Ctx, id: number): Promise<NodeRow> {

@@ -56,6 +56,13 @@ export function territoryStore(ctx: Ctx) {
             .execute()
         : Promise.resolve([]),
     byCode: (code: string): Promise<NodeRow | undefined> => nodes().where('code', '=', code).executeTakeFirst(),
+    /** The nodes in scope with these codes (an import's column of node codes, in one statement). */
+    byCodes: (codes: readonly string[]): Promise<NodeRow[]> =>
+      codes.length
+        ? nodes()
+            .where('code', '=', anyOf([...new Set(codes)]))
+            .execute()
+        : Promise.resolve([]),
     /** The root of the visible tree: the scope's own node (the city, under the system's scope '/'). */
     root: (): Promise<NodeRow | undefined> =>
       (ctx.scopePath === '/' ? nodes().where('parent_id', 'is', null) : nodes().where('path', '=', ctx.scopePath))

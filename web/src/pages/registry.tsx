@@ -30,6 +30,8 @@ const SamplerPage = page(() => import('./testing/sampler-page'), 'SamplerPage');
 const HealthCodesPage = page(() => import('./healthcode/health-codes-page'), 'HealthCodesPage');
 const CheckpointPage = page(() => import('./healthcode/checkpoint-page'), 'CheckpointPage');
 const CompanionsPage = page(() => import('./healthcode/companions-page'), 'CompanionsPage');
+const VenuesPage = page(() => import('./venues/venues-page'), 'VenuesPage');
+const VenuePrint = page(() => import('./venues/venue-print'), 'VenuePrint');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
 const CitizenPage = page(() => import('./healthcode/citizen-page'), 'CitizenPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
@@ -79,6 +81,7 @@ export const PAGES: Record<string, PageDef> = {
   '/health-codes': { element: <HealthCodesPage /> },
   '/checkpoint': { element: <CheckpointPage /> },
   '/companions': { element: <CompanionsPage /> },
+  '/venues': { element: <VenuesPage />, subPages: { 'print/:id': <VenuePrint /> } },
   '/users': { element: <UsersPage /> },
   '/tokens': { element: <TokensPage /> },
   '/audit': { element: <AuditPage /> },
