@@ -55,3 +55,24 @@ export async function addNode(
   );
   return { id: Number(r.rows[0].id), code: r.rows[0].code as string };
 }
+
+/**
+ * A street of 平房区 with one community, both named with `tag`, and `node` that adds a node under a parent id (a
+ * test-only code 'E2E-<id>', its pinyin initials as writers do): the compounds the chained tests build hang there.
+ */
+export async function streetCommunity(pool: pg.Pool, tag: string) {
+  const node = async (parentId: number, type: string, name: string) =>
+    (
+      await pool.query(
+        `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, initials)
+         SELECT n.id, p.id, 'E2E-' || n.id, $3, $2, p.depth + 1, p.path || n.id || '/', $4
+           FROM territory_nodes p, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE p.id = $1
+         RETURNING id, code, path, name`,
+        [parentId, type, name, initialsOf(name, type)],
+      )
+    ).rows[0] as { id: number; code: string; path: string; name: string };
+  const district = (await pool.query("SELECT id FROM territory_nodes WHERE name = '平房区'")).rows[0].id as number;
+  const street = await node(district, 'street', `友协街道${tag}`);
+  const community = await node(street.id, 'community', `新疆社区${tag}`);
+  return { node, district, street, community };
+}

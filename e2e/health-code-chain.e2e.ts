@@ -3,13 +3,12 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextForAccount } from '../src/modules/auth/actor';
 import { buildCompound } from '../src/modules/risk/fixtures/compound';
-import { initialsOf } from '../src/modules/territory/initials';
 import { coverageService } from '../src/modules/testing/coverage/service';
 import { labTime, resultRow, resultsCsv, sampledTubes } from '../src/modules/testing/lab/fixtures';
 import { roundsService } from '../src/modules/testing/rounds/service';
 import { fixedClock } from '../src/server/clock';
 import { createKit } from '../src/server/kit';
-import { shots, startServer } from './browser';
+import { shots, startServer, streetCommunity } from './browser';
 import { account, launch, settle, signIn } from './chromium';
 import { correctInBrowser, correctionInAuditLog } from './health-code-steps';
 import { signInCitizen } from './health-code-steps-citizen';
@@ -29,19 +28,7 @@ afterAll(() => browser?.close().then(() => server?.close()));
 async function world() {
   const pool = server.pool;
   const tag = randomUUID().slice(0, 6);
-  const node = async (parentId: number, type: string, name: string) =>
-    (
-      await pool.query(
-        `INSERT INTO territory_nodes (id, parent_id, code, name, type, depth, path, initials)
-         SELECT n.id, p.id, 'E2E-' || n.id, $3, $2, p.depth + 1, p.path || n.id || '/', $4
-           FROM territory_nodes p, (SELECT nextval('territory_nodes_id_seq') AS id) n WHERE p.id = $1
-         RETURNING id, code, path, name`,
-        [parentId, type, name, initialsOf(name, type)],
-      )
-    ).rows[0] as { id: number; code: string; path: string; name: string };
-  const district = (await pool.query("SELECT id FROM territory_nodes WHERE name = '平房区'")).rows[0].id as number;
-  const street = await node(district, 'street', `友协街道${tag}`);
-  const community = await node(street.id, 'community', `新疆社区${tag}`);
+  const { node, community } = await streetCommunity(pool, tag);
   const h = { node, pool, clock } as unknown as Parameters<typeof buildCompound>[0];
   const built = await buildCompound(h, community.id, {
     name: `宇光小区${tag}`,
