@@ -6,12 +6,13 @@
  * the database by group commit before its answer (synchronous_commit on). Beside it on the same machine:
  *   - a bare Fastify route answering the same JSON from an in-memory Map (the HTTP floor, its own process);
  *   - two product processes over the one database, the load split between them;
- *   - a burst far past capacity (3,000 at once): how many were shed with 429, how fast the refusals came, and how
- *     long after the burst the first scan is served again.
+ *   - overload: a process pinned to one core, this generator to the other; its capacity, then an open-loop burst
+ *     at three times it: how many were shed with 429, how fast the refusals and the admitted scans were answered,
+ *     and how long after the burst the first scan is served again.
  * The load generator shares the two cores with the servers: compare the ratios.
  * Usage: npm run bench:verify -- --url postgres://…/an_empty_db [--people 10000000 --seconds 10 --connections 100]
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { SingleBar } from 'cli-progress';
 import Fastify from 'fastify';
@@ -41,18 +42,15 @@ const SECONDS = Number(arg('seconds', '10'));
 const C = Number(arg('connections', '100'));
 const TOKENS = 20_000;
 
-function child(mode: '--serve' | '--bare', port: number) {
+function child(mode: '--serve' | '--bare', port: number, wrap: string[] = []) {
   // VERIFY_PROFILE=dir writes the product servers' CPU profiles there (where their time goes).
   const prof =
     process.env.VERIFY_PROFILE && mode === '--serve' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VERIFY_PROFILE}`] : [];
-  const p = spawn(
-    process.execPath,
-    [...prof, '--import', 'tsx', 'bench/verify.ts', mode, '--port', String(port), '--url', URL_ as string],
-    {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: process.env,
-    },
-  );
+  const argv = [...prof, '--import', 'tsx', 'bench/verify.ts', mode, '--port', String(port), '--url', URL_ as string];
+  const p = spawn(wrap[0] ?? process.execPath, wrap.length ? [...wrap.slice(1), process.execPath, ...argv] : argv, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: process.env,
+  });
   return new Promise<{ stop: () => void; ms: number }>((resolve, reject) => {
     p.once('message', (m: { ms: number }) => resolve({ stop: () => p.kill('SIGINT'), ms: m.ms }));
     p.once('exit', (c) => reject(new Error(`${mode} exited ${c}`)));
@@ -146,7 +144,8 @@ async function main() {
   const body = () =>
     JSON.stringify({ venueId, scans: [{ token: tokens[k++ % TOKENS], at: new Date().toISOString(), offline: false }] });
 
-  const post = (agent: http.Agent, p: number, b: string) =>
+  /** One scan; `sent` is told when it has a socket to go on (an agent queues it until one is free). */
+  const post = (agent: http.Agent, p: number, b: string, sent?: () => void) =>
     new Promise<number>((resolve) => {
       const req = http.request(
         {
@@ -163,11 +162,12 @@ async function main() {
         },
       );
       req.on('error', () => resolve(0));
+      if (sent) req.once('socket', sent);
       req.end(b);
     });
 
   /** `c` connections spread over `ports` for `seconds`: every request timed, statuses counted. */
-  async function load(label: string, ports: number[], c: number, seconds: number, only429 = false) {
+  async function load(label: string, ports: number[], c: number, seconds: number) {
     const agents = ports.map(() => new http.Agent({ keepAlive: true, maxSockets: c }));
     const lat: number[] = [];
     const statuses = new Map<number, number>();
@@ -179,7 +179,7 @@ async function main() {
         const t = performance.now();
         const s = await post(agent, p, body());
         statuses.set(s, (statuses.get(s) ?? 0) + 1);
-        if (!only429 || s === 429) lat.push(performance.now() - t);
+        lat.push(performance.now() - t);
       }
     };
     const t0 = performance.now();
@@ -205,13 +205,67 @@ async function main() {
   await load(`two processes over one database, ${C} connections`, [port, port + 2], C, SECONDS);
   two.stop();
 
-  // The burst: far past capacity; the refusals' latency alone, then how long until a scan is served again.
+  // Overload, with the cores split so the refusals' latency is the server's, not the client's queue: a third
+  // product process pinned to core 0, this load generator to core 1 (PostgreSQL floats). First its capacity,
+  // closed loop; then an open-loop burst at three times that for 5 s, each request timed from when it was sent;
+  // then how long until a scan is served again, and a closed-loop run after it.
+  const pinned = await child('--serve', port + 3, ['taskset', '-c', '0']);
+  spawnSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]);
+  await load('warm-up', [port + 3], C, 2);
+  rows.pop();
+  const cap = await load(`pinned process (core 0), ${C} connections`, [port + 3], C, 5);
+  const rate = 3 * Math.round((cap.get(200) ?? 0) / 5);
+  await burst(port + 3, rate, 5);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  await load('burst of 3,000 connections: the 429s alone', [port], 3_000, 5, true);
   const t = performance.now();
-  while ((await post(agent, port, body())) !== 200) await new Promise((r) => setTimeout(r, 50));
+  while ((await post(agent, port + 3, body())) !== 200) await new Promise((r) => setTimeout(r, 5));
   console.log(`  first scan served ${(performance.now() - t).toFixed(0)} ms after the burst`);
   agent.destroy();
+  await load(`pinned process after the burst, ${C} connections`, [port + 3], C, 3);
+  pinned.stop();
+
+  /**
+   * An open-loop burst of `perSecond` requests for `seconds` over 1,000 kept-alive sockets: 200s and refusals
+   * timed apart, each from when it had its socket; how late the generator itself was is printed beside.
+   */
+  async function burst(p: number, perSecond: number, seconds: number) {
+    const sockets = new http.Agent({ keepAlive: true, maxSockets: 1_000 });
+    const by = new Map<number, number[]>();
+    const late: number[] = [];
+    const end = performance.now() + seconds * 1000;
+    const t0 = performance.now();
+    let sent = 0;
+    const pending: Promise<void>[] = [];
+    while (performance.now() < end) {
+      const due = Math.floor(((performance.now() - t0) / 1000) * perSecond);
+      for (; sent < due; sent++) {
+        const intended = t0 + (sent / perSecond) * 1000;
+        let start = 0;
+        pending.push(
+          post(sockets, p, body(), () => {
+            start = performance.now();
+            late.push(start - intended);
+          }).then((s) => {
+            const l = by.get(s) ?? [];
+            l.push(performance.now() - start);
+            by.set(s, l);
+          }),
+        );
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(pending);
+    const secs = (performance.now() - t0) / 1000;
+    late.sort((a, b) => a - b);
+    console.log(
+      `  open-loop burst at ${perSecond.toLocaleString('en')}/s: ${sent.toLocaleString('en')} sent; the client sent them ` +
+        `p50 ${pct(late, 50).toFixed(1)} / p99 ${pct(late, 99).toFixed(1)} ms late`,
+    );
+    for (const [s, lat] of [...by].sort((a, b) => a[0] - b[0])) {
+      report(`burst at 3× capacity: answers ${s || 'failed'}`, lat, secs, new Map([[s, lat.length]]));
+    }
+    sockets.destroy();
+  }
 
   console.log('\n| run | requests/s | p50 | p99 | not 200 |\n|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { groupCommitStats } from '../../../kit/group-commit';
 import { AppError, tooMany } from '../../../server/errors';
@@ -8,14 +9,53 @@ import { AppError, tooMany } from '../../../server/errors';
  * read from the database), as Hainan switched off its vaccination badge under load in April 2022; above `shed`
  * a request is refused at once, before its body is read, with a 429 and Retry-After: 1, so the requests the
  * process keeps are answered in time and it recovers by itself as soon as the burst passes.
+ *
+ * Counts alone let a process slow down before it sheds: at 7,000 scans a second, 1,024 in flight is 150 ms of
+ * queue. So the routes also shed on a standing queue, the way CoDel tells one from a passing burst: when even the
+ * fastest answer of the last `intervalMs` took longer than `targetMs`, or the event loop ran that late on average
+ * (requests then wait before they reach Fastify at all), the process is over capacity, and requests beyond
+ * `floorInFlight` are refused until a window passes fast again. The floor keeps enough requests admitted for
+ * the next window to measure, so the process notices by itself, one window after the burst, that it has room.
  */
 export const LOAD = {
   leanInFlight: Number(process.env.FANGYI_VERIFY_LEAN) || 256,
   shedInFlight: Number(process.env.FANGYI_VERIFY_SHED) || 1_024,
   shedQueued: Number(process.env.FANGYI_VERIFY_SHED_QUEUED) || 4_096,
+  targetMs: Number(process.env.FANGYI_VERIFY_TARGET_MS) || 40,
+  intervalMs: 100,
+  floorInFlight: Number(process.env.FANGYI_VERIFY_FLOOR) || 64,
 };
 
-export const loadState = { inFlight: 0, shed: 0 };
+/** What the process holds now; `standing` is the verdict of the last window, `windows` counts them (tests wait on it). */
+export const loadState = { inFlight: 0, shed: 0, standing: false, windows: 0 };
+
+const win = { fastest: Number.POSITIVE_INFINITY, answered: 0 };
+let lag: ReturnType<typeof monitorEventLoopDelay> | null = null;
+
+/** Closes a window: standing when its fastest answer, or the event loop's mean delay, was past the target. */
+function closeWindow() {
+  const loopLate = lag ? lag.mean / 1e6 - 10 : 0; // the histogram's resolution (10 ms) is its floor
+  lag?.reset();
+  // A window with no answer keeps the last verdict only while requests are still held: idle means room.
+  const slow = win.answered > 0 ? win.fastest > LOAD.targetMs : loadState.standing && loadState.inFlight > 0;
+  loadState.standing = slow || loopLate > LOAD.targetMs;
+  loadState.windows++;
+  win.fastest = Number.POSITIVE_INFINITY;
+  win.answered = 0;
+}
+
+/** The window clock starts with the first scan a process serves (none runs in a process that serves none). */
+function watch() {
+  if (lag) return;
+  lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  setInterval(closeWindow, LOAD.intervalMs).unref();
+}
+
+const over = () =>
+  loadState.inFlight >= LOAD.shedInFlight ||
+  groupCommitStats.queued >= LOAD.shedQueued ||
+  (loadState.standing && loadState.inFlight >= LOAD.floorInFlight);
 
 const busy = () => tooMany('核验繁忙，请稍后重扫（1秒后）', 'verification is busy: scan again in a second', 1, 'healthcode.busy');
 
@@ -27,20 +67,29 @@ const counted = new WeakSet<FastifyRequest>();
 /** Route hooks of a shedding route: count it in, refuse it when over, count it out however it ends. */
 export const shedding = {
   onRequest: async (req: FastifyRequest) => {
-    if (loadState.inFlight >= LOAD.shedInFlight || groupCommitStats.queued >= LOAD.shedQueued) {
+    watch();
+    if (over()) {
       loadState.shed++;
       throw busy();
     }
     loadState.inFlight++;
     counted.add(req);
   },
-  onResponse: async (req: FastifyRequest, _reply: FastifyReply) => release(req),
-  onRequestAbort: async (req: FastifyRequest) => release(req),
+  onResponse: async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!release(req)) return;
+    win.fastest = Math.min(win.fastest, reply.elapsedTime);
+    win.answered++;
+  },
+  onRequestAbort: async (req: FastifyRequest) => {
+    release(req);
+  },
 };
 
+/** Counts an admitted request out; false for one that was refused (it was never counted in). */
 function release(req: FastifyRequest) {
-  if (!counted.delete(req)) return;
+  if (!counted.delete(req)) return false;
   loadState.inFlight--;
+  return true;
 }
 
 /** Until the projection is loaded, a scan cannot be judged: 503 with Retry-After. */

@@ -197,4 +197,32 @@ describe('verification of scans from the projection', () => {
       LOAD.shedInFlight = keep;
     }
   });
+
+  it('sheds on a standing queue before the counts are reached, and admits again once a window is fast', async () => {
+    const keep = { ...LOAD };
+    const windows = async (n: number) => {
+      const until = loadState.windows + n;
+      while (loadState.windows < until) await new Promise((r) => setTimeout(r, 20));
+    };
+    try {
+      const token = await tokenOf(people[1]?.id as number);
+      // Every answer now counts as slow: the next window finds a standing queue.
+      Object.assign(LOAD, { targetMs: 0.001, floorInFlight: 1 });
+      expect((await scan(h.app, [token])).statusCode).toBe(200);
+      await windows(1);
+      expect(loadState.standing).toBe(true);
+      const burst = await Promise.all(Array.from({ length: 30 }, () => scan(h.app, [token])));
+      const codes = burst.map((x) => x.statusCode);
+      expect(codes).toContain(200);
+      expect(codes).toContain(429);
+      expect(codes.every((c) => c === 200 || c === 429)).toBe(true);
+      // The burst has passed and answers are within target again: by itself, a window later, all are admitted.
+      Object.assign(LOAD, { targetMs: keep.targetMs, floorInFlight: keep.floorInFlight });
+      await windows(2);
+      const after = await Promise.all(Array.from({ length: 10 }, () => scan(h.app, [token])));
+      expect(after.map((x) => x.statusCode)).toEqual(Array(10).fill(200));
+    } finally {
+      Object.assign(LOAD, keep);
+    }
+  });
 });
