@@ -123,20 +123,7 @@ export function venuesStore(ctx: Ctx) {
     async insert(v: VenueWrite & { code: string }, by: number | null): Promise<number> {
       const r = await ctx.db
         .insertInto('venues')
-        .values({
-          code: v.code,
-          name: v.name,
-          kind: v.kind,
-          node_id: v.nodeId,
-          terr_path: v.terrPath,
-          parent_id: v.parentId,
-          line: v.line,
-          plate: v.plate,
-          address: v.address,
-          rule: JSON.stringify(v.rule),
-          created_by: by,
-          created_at: ctx.now(),
-        })
+        .values({ code: v.code, ...columnsOf(v), created_by: by, created_at: ctx.now() })
         .returning('id')
         .executeTakeFirstOrThrow();
       return Number(r.id);
@@ -145,17 +132,7 @@ export function venuesStore(ctx: Ctx) {
     async update(id: number, v: VenueWrite): Promise<void> {
       await ctx.db
         .updateTable('venues')
-        .set({
-          name: v.name,
-          kind: v.kind,
-          node_id: v.nodeId,
-          terr_path: v.terrPath,
-          parent_id: v.parentId,
-          line: v.line,
-          plate: v.plate,
-          address: v.address,
-          rule: JSON.stringify(v.rule),
-        })
+        .set(columnsOf(v))
         .where('id', '=', id)
         .where('terr_path', 'like', scope)
         .execute();
@@ -223,3 +200,16 @@ export function venuesStore(ctx: Ctx) {
     },
   };
 }
+
+/** A venue's writable columns, as both the insert and the update set them. */
+const columnsOf = (v: VenueWrite) => ({
+  name: v.name,
+  kind: v.kind,
+  node_id: v.nodeId,
+  terr_path: v.terrPath,
+  parent_id: v.parentId,
+  line: v.line,
+  plate: v.plate,
+  address: v.address,
+  rule: JSON.stringify(v.rule),
+});
