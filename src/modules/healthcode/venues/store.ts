@@ -130,12 +130,7 @@ export function venuesStore(ctx: Ctx) {
     },
 
     async update(id: number, v: VenueWrite): Promise<void> {
-      await ctx.db
-        .updateTable('venues')
-        .set(columnsOf(v))
-        .where('id', '=', id)
-        .where('terr_path', 'like', scope)
-        .execute();
+      await ctx.db.updateTable('venues').set(columnsOf(v)).where('id', '=', id).where('terr_path', 'like', scope).execute();
     },
 
     /** Opens or closes a venue; closing a park closes its zones, shops and warehouses with it. Returns rows changed. */
