@@ -60,6 +60,8 @@ async function world() {
   const shop = await venue('宇光超市', 'supermarket', null);
   const bus1 = await venue('11路公交（黑A12345）', 'bus', `11路${tag}`);
   const bus2 = await venue('11路公交（黑A67890）', 'bus', `11路${tag}`);
+  // Where the case went without scanning: only the interview (流调) knows, and the CDC adds it by hand.
+  const pharmacy = await venue(`宇光药店${tag}`, 'shop', null);
   const t = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3600_000);
   const scans: [number, number, Date][] = [
     [shop, 0, t(20)],
@@ -68,18 +70,19 @@ async function world() {
     [shop, 2, t(20.2)],
     [bus2, 3, t(22)],
     [shop, 4, t(10)],
+    [pharmacy, 5, t(15)],
   ];
   await pool.query(
     `INSERT INTO venue_scans (venue_id, at, person_id, colour, pass)
      SELECT *, 'green', true FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[])`,
     [scans.map((s) => s[0]), scans.map((s) => s[2]), scans.map((s) => people[s[1]]?.id)],
   );
-  return { cdcName, positiveId: positive.id };
+  return { cdcName, positiveId: positive.id, pharmacy: `宇光药店${tag}` };
 }
 
 describe('时空伴随排查', () => {
   it('the CDC finds a case’s companions at a venue and on its bus line, and confirms two into its contacts', async () => {
-    const { cdcName, positiveId } = await world();
+    const { cdcName, positiveId, pharmacy } = await world();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page, server.url, cdcName);
     await page.getByRole('menuitem', { name: '时空伴随排查' }).click();
@@ -95,5 +98,25 @@ describe('时空伴随排查', () => {
     await page.screenshot({ path: shots('companions-1440'), fullPage: true });
     await page.getByRole('button', { name: /确认为密接/ }).click();
     await page.getByText('已确认为密接：新增2人').waitFor();
+
+    // The interview names a pharmacy the case never scanned: added by hand, it brings the one who shopped there.
+    await page.getByRole('button', { name: '补录一条轨迹' }).click();
+    const entry = page.getByTestId('companion-entry-0');
+    await entry.locator('.ant-select').click();
+    await page.keyboard.type(pharmacy);
+    await page.locator('.ant-select-item-option').filter({ hasText: pharmacy }).click();
+    const wall = (hoursAgo: number) =>
+      new Date(Date.now() - hoursAgo * 3600_000 + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const range = entry.locator('.ant-picker-range input');
+    await range.nth(0).click();
+    await range.nth(0).fill(wall(15.5));
+    await range.nth(0).press('Enter');
+    await range.nth(1).fill(wall(14.5));
+    await range.nth(1).press('Enter');
+    await page.getByRole('button', { name: /^排\s*查$/ }).click();
+    await page.getByRole('cell', { name: '流调补录' }).waitFor();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
+    await settle(page, 300);
+    await page.screenshot({ path: shots('companions-entry-1440'), fullPage: true });
   });
 });

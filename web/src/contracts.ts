@@ -12,7 +12,7 @@ import type { auditItem, auditPage } from '../../src/modules/audit/contract';
 import type { me, tokenItem, userItem } from '../../src/modules/auth/contract';
 import type { changesResponse, cityRow, dutyAnswer, elsewhereArea, feedOutcome } from '../../src/modules/elsewhere/contract';
 import type { citizenMe, codeAnswer, travelAnswer } from '../../src/modules/healthcode/citizen/contract';
-import type { companionsPage } from '../../src/modules/healthcode/companions/contract';
+import type { companionsPage, companionVenues } from '../../src/modules/healthcode/companions/contract';
 import type { correctionItem, correctionsPage, personCard } from '../../src/modules/healthcode/corrections/contract';
 import type { venueBody, venueChildren, venueItem, venuesPage } from '../../src/modules/healthcode/venues/contract';
 import type {
@@ -171,6 +171,7 @@ export type VenueScanOutcome = Wire<typeof venueScanOutcome>;
 export type HealthPublicKey = Wire<typeof publicKeyAnswer>;
 // healthcode: companions (时空伴随排查)
 export type CompanionsPage = Wire<typeof companionsPage>;
+export type CompanionVenues = Wire<typeof companionVenues>;
 // healthcode: venues
 /** A venue (场所) with where it stands and its printed code, a page of them, a park's venues. */
 export type Venue = Wire<typeof venueItem>;

@@ -110,4 +110,12 @@ describe('space-time companions of a case', () => {
     expect(await companionsService.confirm(cdc, positiveId, ids)).toEqual({ added: 0 });
     await expect(companionsService.confirm(cdc, positiveId, [people[0]?.id as number])).rejects.toMatchObject({ status: 400 });
   });
+
+  it('finds the venue of a hand-added entry by part of its name, with where it stands', async () => {
+    const found = await companionsService.venues(cdc, '11路');
+    const ours = found.items.filter((v) => v.id === venue.bus1 || v.id === venue.bus2);
+    expect(ours.map((v) => v.name).sort()).toEqual(['11路1号车', '11路2号车']);
+    expect(ours[0]?.trail.length).toBeGreaterThan(0);
+    expect((await companionsService.venues(cdc, `无此场所${h.tag}`)).items).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bodyId } from '../../../kit/ids';
+import { text } from '../../../kit/text';
 
 /** One entry of a case's trajectory: a venue and the window the case was there. */
 const entry = z
@@ -61,3 +62,9 @@ export const companionConfirm = z.object({
   personIds: z.array(bodyId('人员')).min(1).max(1000).meta({ label: '确认人员' }),
 });
 export const confirmAnswer = z.object({ added: z.number() });
+
+/** The CDC picks the venue of a trajectory entry it adds by hand (流调补录) by part of its name. */
+export const companionVenuesQuery = z.object({ q: text({ max: 40, label: '场所名称' }) });
+export const companionVenues = z.object({
+  items: z.array(z.object({ id: z.number(), name: z.string(), code: z.string(), trail: z.array(z.string()) })),
+});

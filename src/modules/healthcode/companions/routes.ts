@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../../server/access';
 import { healthcodePermissions as P } from '../permissions';
-import { companionConfirm, companionSearch, companionsPage, confirmAnswer } from './contract';
+import {
+  companionConfirm,
+  companionSearch,
+  companionsPage,
+  companionVenues,
+  companionVenuesQuery,
+  confirmAnswer,
+} from './contract';
 import { companionsService as svc } from './service';
 
 const tags = ['healthcode'];
@@ -30,5 +37,15 @@ export function registerCompanionRoutes(app: FastifyInstance) {
       response: { 200: confirmAnswer },
     },
     handler: async (req) => svc.confirm(ctxOf(req), req.body.positiveId, req.body.personIds),
+  });
+  r.get('/api/healthcode/companions/venues', {
+    config,
+    schema: {
+      tags,
+      summary: '流调补录轨迹的场所 (venues city-wide by part of the name, for entries the CDC adds by hand)',
+      querystring: companionVenuesQuery,
+      response: { 200: companionVenues },
+    },
+    handler: async (req) => svc.venues(ctxOf(req), req.query.q),
   });
 }

@@ -4,6 +4,7 @@ import { invalidFields } from '../../../server/errors';
 import { peopleService } from '../../people/service';
 import { casesService } from '../../surveillance/cases/service';
 import { contactsService } from '../../surveillance/contacts/service';
+import { venuesService } from '../venues/service';
 import type { CompanionSearch } from './contract';
 import { companionsStore, PAGE, type TrajectoryEntry } from './store';
 
@@ -79,6 +80,12 @@ export const companionsService = {
       })),
       next: last ? ([last.n, Number(last.person_id)] as [number, number]) : null,
     };
+  },
+
+  /** Venues city-wide by part of their name, for a trajectory entry the CDC adds by hand (closed ones too: a case may have closed it). */
+  async venues(ctx: Ctx, q: string) {
+    const page = await venuesService.list(cityWide(ctx), { q, pageSize: 20 });
+    return { items: page.items.map((v) => ({ id: v.id, name: v.name, code: v.code, trail: v.trail })) };
   },
 
   /** Confirms candidates as close contacts of the case (a replay adds nothing twice: surveillance's upsert). */

@@ -3,6 +3,7 @@ import { Card, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useCatalogue } from '../../access';
 import { api, qs } from '../../api';
+import { beijingTime } from '../../components/beijing-time';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import type { AuditEntry, AuditListPage } from '../../contracts';
 
@@ -60,7 +61,7 @@ export function AuditPage() {
             title: '时间',
             dataIndex: 'at',
             width: 170,
-            render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }),
+            render: beijingTime,
           },
           { title: '账号', dataIndex: 'username', width: 120 },
           { title: '角色', dataIndex: 'role', width: 100, render: (r: string | null) => (r ? (roles[r] ?? r) : '-') },

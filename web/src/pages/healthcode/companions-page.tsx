@@ -1,21 +1,28 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api';
+import { beijingTime as time } from '../../components/beijing-time';
 import { showFieldErrors } from '../../components/form-errors';
 import type { CompanionsPage as Page } from '../../contracts';
+import { beijing } from '../risk/labels';
+import { CompanionVenuePicker } from './companion-venue-picker';
 
-type Query = { positiveId: number; days: number; marginMinutes: number };
-const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+type Entry = { venueId: number; from: string; to: string };
+type Query = { positiveId: number; days: number; marginMinutes: number; entries: Entry[] };
+type Filled = Omit<Query, 'entries'> & { entries?: { venueId: number; window: [Dayjs, Dayjs] }[] };
 
 /**
  * 时空伴随排查: the CDC picks a case, sees its trajectory (its own venue scans of the days asked) and the candidates
  * whose scans share a venue within the margin or the same bus line in the same hour, and confirms the chosen ones
- * into the case's close contacts.
+ * into the case's close contacts. Places the case went without scanning (流调补录, from the interview) are added
+ * as entries: a venue and the window, in Beijing time.
  */
 export function CompanionsPage() {
   const { message } = App.useApp();
-  const [form] = Form.useForm<Query>();
+  const [form] = Form.useForm<Filled>();
   const [query, setQuery] = useState<Query | null>(null);
   const [pages, setPages] = useState<Page[]>([]);
   const [chosen, setChosen] = useState<number[]>([]);
@@ -35,7 +42,9 @@ export function CompanionsPage() {
     },
     onError: (e) => message.error(e.message),
   });
-  const run = async (q: Query) => {
+  const run = async (f: Filled) => {
+    const entries = (f.entries ?? []).map((e) => ({ venueId: e.venueId, from: beijing(e.window[0]), to: beijing(e.window[1]) }));
+    const q = { positiveId: f.positiveId, days: f.days, marginMinutes: f.marginMinutes, entries };
     setQuery(q);
     setChosen([]);
     setPages([await search.mutateAsync(q)]);
@@ -62,6 +71,40 @@ export function CompanionsPage() {
           <Button type="primary" htmlType="submit" loading={search.isPending}>
             排查
           </Button>
+          <Form.List name="entries">
+            {(fields, { add, remove }) => (
+              <div style={{ width: '100%', marginTop: 12 }}>
+                <Typography.Text strong>流调补录轨迹</Typography.Text>
+                <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                  病例未扫码到过的场所（北京时间）
+                </Typography.Text>
+                {fields.map((f, i) => (
+                  <Space key={f.key} wrap style={{ display: 'flex', marginTop: 8 }} data-testid={`companion-entry-${i}`}>
+                    <Form.Item
+                      name={[f.name, 'venueId']}
+                      label="场所"
+                      rules={[{ required: true, message: '请选择场所' }]}
+                      style={{ marginBottom: 0 }}
+                    >
+                      <CompanionVenuePicker />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'window']}
+                      label="时段"
+                      rules={[{ required: true, message: '请选择时段' }]}
+                      style={{ marginBottom: 0 }}
+                    >
+                      <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+                    </Form.Item>
+                    <MinusCircleOutlined aria-label="删除此条" onClick={() => remove(f.name)} />
+                  </Space>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} style={{ marginTop: 8 }}>
+                  补录一条轨迹
+                </Button>
+              </div>
+            )}
+          </Form.List>
         </Form>
       </Card>
       {first ? (

@@ -21,6 +21,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
+import { beijingTime as time } from '../../components/beijing-time';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { showFieldErrors } from '../../components/form-errors';
 import { idNumberRule, normalizeInput } from '../../components/form-rules';
@@ -39,9 +40,6 @@ const STATUS: Record<HealthCorrection['status'], { label: string; color: string 
 };
 const RESULT: Record<string, string> = { negative: '阴性', positive: '阳性', invalid: '无效' };
 const FACT_KINDS = { refused_investigation: '拒不配合流调', fever: '发热门诊就诊' } as const;
-
-const time = (s: string | null | undefined) =>
-  s ? new Date(s).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '—';
 
 export const ColourTag = ({ colour }: { colour: Colour }) => (
   <Tag color={COLOURS[colour].tag} data-testid="colour-tag" style={{ fontSize: 14, padding: '2px 10px' }}>

@@ -2,12 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, qs } from '../../api';
+import { beijingTime as time } from '../../components/beijing-time';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ImportButton } from '../../components/import-button';
 import type { ImportOutcome, TestingHandover } from '../../contracts';
 import { HandoverStatusTag } from './lab-status';
 
-const time = (s: string | null) => (s ? new Date(s).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '—');
 const resultsSummary = (r: ImportOutcome) => `共${r.rows}行，录入结果${r.inserted}管，已有相同结果${r.unchanged}管`;
 
 /** 清点: the lab's own count of a handover's tubes; a count that differs from the sender's is kept as a 差异. */

@@ -3,12 +3,12 @@ import { Alert, Card, InputNumber, Select, Space, Statistic, Table, Tag, Typogra
 import { useState } from 'react';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
+import { beijingTime as time } from '../../components/beijing-time';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import type { TestingPositivePool, TestingRetests, TestingRound } from '../../contracts';
 import { RETEST_STATUS, RetestStatusTag } from './lab-status';
 
 type Overdue = TestingRetests['overdue'][number];
-const time = (s: string | null) => (s ? new Date(s).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '—');
 const ct = (c: TestingPositivePool['ct']) =>
   c ? [c.orf1ab !== undefined ? `ORF1ab ${c.orf1ab}` : '', c.n !== undefined ? `N ${c.n}` : ''].filter(Boolean).join('，') : '—';
 
