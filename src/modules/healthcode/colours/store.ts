@@ -130,15 +130,13 @@ export const coloursStore = (ctx: Ctx) => ({
   },
 
   /** The people whose facts began or ended in (from, to]: the sweeper recomputes them as phases pass. */
-  async turnedBetween(from: Date, to: Date, limit: number): Promise<number[]> {
+  async turnedBetween(from: Date, to: Date): Promise<number[]> {
     const r = await rawQuery<{ person_id: number }>(
       ctx.db,
-      `SELECT DISTINCT person_id FROM (
-         (SELECT person_id FROM health_facts WHERE until > $1 AND until <= $2 ORDER BY until LIMIT $3)
-         UNION ALL
-         (SELECT person_id FROM health_facts WHERE since > $1 AND since <= $2 AND changed_at < since LIMIT $3)
-       ) t`,
-      [from, to, limit],
+      `SELECT person_id FROM health_facts WHERE until > $1 AND until <= $2
+       UNION
+       SELECT person_id FROM health_facts WHERE since > $1 AND since <= $2 AND changed_at < since`,
+      [from, to],
     );
     return r.rows.map((x) => Number(x.person_id));
   },
