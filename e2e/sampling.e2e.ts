@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextForAccount } from '../src/modules/auth/actor';
+import { healthKeys } from '../src/modules/healthcode/keys';
+import { issueToken } from '../src/modules/healthcode/tokens';
 import { labTime, resultRow, resultsCsv } from '../src/modules/testing/lab/fixtures';
 import { roundsService } from '../src/modules/testing/rounds/service';
 import { samplingService } from '../src/modules/testing/sampling/service';
@@ -127,6 +129,25 @@ describe('a sampler on a cheap phone', () => {
     await page.screenshot({ path: shots('sampling-360-back-online') });
   });
 
+  it('samples a person by the QR of their health code (the signed token), and refuses one expired', async () => {
+    const keys = await healthKeys(createKit(server.pool, systemClock));
+    const tokenOf = async (idNumber: string, minutesAgo: number) => {
+      const personId = Number((await server.pool.query('SELECT id FROM people WHERE id_number = $1', [idNumber])).rows[0].id);
+      const issuedAt = new Date(Date.now() - minutesAgo * 60_000);
+      return issueToken(keys, { personId, colour: 'green', version: 0, name: '张**', issuedAt });
+    };
+    await scan(page, await tokenOf(ids[21] as string, 0));
+    await page.getByTestId('scan-outcome').first().getByText('成功 2/10').waitFor();
+    await scan(page, await tokenOf(ids[22] as string, 10));
+    await page.getByTestId('scan-outcome').first().getByText('健康码已过期，请刷新后再扫').waitFor();
+    await page.screenshot({ path: shots('sampling-360-health-code') });
+    const n = await server.pool.query(
+      'SELECT p.id_number FROM samples s JOIN people p ON p.id = s.person_id WHERE p.id_number = ANY($1::text[])',
+      [ids.slice(21, 23)],
+    );
+    expect(n.rows.map((x) => x.id_number)).toEqual([ids[21]]);
+  });
+
   it('lists a squad’s door-to-door tasks by building and floor', async () => {
     await page.getByRole('tab', { name: '上门' }).click();
     await page.getByText('行动不便').first().waitFor();
@@ -165,12 +186,13 @@ describe('after the sampling: the lab, the retests and the door knockers', () =>
     expect(await pools.getByText('待采样').count()).toBe(10);
     await desk.screenshot({ path: shots('mass-testing-retests-1440'), fullPage: true });
 
-    // The building's missing list: the six residents nobody sampled (the two bedridden among them).
+    // The building's missing list: the five residents nobody sampled (the two bedridden among them; the one whose
+    // health code had expired).
     await desk.getByRole('tab', { name: '覆盖' }).click();
     // The community has this one compound: the tree opens on it, its buildings below.
     await desk.getByRole('button', { name: '1栋' }).click();
     const missing = desk.getByTestId('missing-list');
-    await expect.poll(() => missing.locator('tbody tr').count()).toBe(6);
+    await expect.poll(() => missing.locator('tbody tr').count()).toBe(5);
     await desk.screenshot({ path: shots('mass-testing-missing-1440'), fullPage: true });
   });
 });

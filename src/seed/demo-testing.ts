@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rawQuery } from '../db/kysely';
 import type { Ctx } from '../kit/context';
+import { healthcodeService } from '../modules/healthcode/service';
 import { coverageService } from '../modules/testing/coverage/service';
 import { labService } from '../modules/testing/lab/service';
 import { pointsService } from '../modules/testing/pooling/points-service';
@@ -64,7 +65,7 @@ export async function loadDemoTesting(actors: { district: Ctx; sampler: Ctx; lab
         scans.push({ scanId: randomUUID(), kind: 'close_tube', roundId, pointId: point.id, barcode, at: at(k + 9) });
     }
     for (let k = 0; k < scans.length; k += 200) {
-      const { outcomes } = await samplingService.scans(sampler, scans.slice(k, k + 200));
+      const { outcomes } = await samplingService.scans(sampler, scans.slice(k, k + 200), healthcodeService.personOfToken);
       const refused = outcomes.find((o) => !o.ok);
       if (refused) throw new Error(`a demo scan was refused (${refused.code})`);
     }

@@ -65,4 +65,40 @@ describe('layering', () => {
       .map((f) => path.relative(root, f));
     expect(outside).toEqual([]);
   });
+
+  it('no source file imports itself back through others (type-only imports aside: they are erased)', () => {
+    const files = sources(root);
+    const known = new Set(files);
+    const resolve = (from: string, spec: string) =>
+      [`${path.resolve(path.dirname(from), spec)}.ts`, path.join(path.resolve(path.dirname(from), spec), 'index.ts')].find((f) =>
+        known.has(f),
+      );
+    const imports = new Map(
+      files.map((f) => {
+        const code = readFileSync(f, 'utf8');
+        const specs = [...code.matchAll(/^(?:import|export)(?!\s+type\b)[^;]*?\bfrom\s+'(\.[^']+)'|^import\s+'(\.[^']+)'/gms)];
+        return [f, specs.map((m) => resolve(f, (m[1] ?? m[2]) as string)).filter((x): x is string => !!x)];
+      }),
+    );
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const walk = (f: string, trail: string[]) => {
+      state.set(f, 'open');
+      for (const g of imports.get(f) ?? []) {
+        if (state.get(g) === 'open')
+          cycles.push([...trail.slice(trail.indexOf(g)), g].map((x) => path.relative(root, x)).join(' → '));
+        else if (!state.has(g)) walk(g, [...trail, g]);
+      }
+      state.set(f, 'done');
+    };
+    for (const f of files) if (!state.has(f)) walk(f, [f]);
+    expect(cycles).toEqual([]);
+  });
+
+  it('testing never imports the health code, which follows its results (the QR check is handed in by modules/index.ts)', () => {
+    const upward = sources(path.join(root, 'modules', 'testing')).filter((f) =>
+      /from '(?:\.\.\/)+healthcode\//.test(readFileSync(f, 'utf8')),
+    );
+    expect(upward.map((f) => path.relative(root, f))).toEqual([]);
+  });
 });

@@ -237,6 +237,15 @@ export const peopleService = {
   },
 
   /**
+   * The resident a health-code token names, by id, city-wide as `residentToSample`: id, household, path and the
+   * masked name (the sampler scanning the citizen's QR).
+   */
+  async residentToSampleById(ctx: Ctx, id: number) {
+    const p = await peopleStore(cityWide(ctx)).residentToSampleById(id);
+    return p && { id: p.id, householdId: p.householdId, terrPath: p.terrPath, name: maskName(p.name) };
+  },
+
+  /**
    * The resident signing in on the citizens' health-code page with this ID number, anywhere in the city (city-wide
    * through `cityWide`): id, household path, masked name, and the full phone for the SMS gateway alone (never
    * answered nor logged).

@@ -221,6 +221,12 @@ export function peopleStore(ctx: Ctx) {
       people({ idNumber })
         .select(['p.id', 'p.household_id as householdId', 'p.terr_path as terrPath', 'p.name'])
         .executeTakeFirst(),
+    /** The resident with this id (in scope) as a sampler needs them (a health-code token names people by id). */
+    residentToSampleById: (id: number) =>
+      people({})
+        .where('p.id', '=', id)
+        .select(['p.id', 'p.household_id as householdId', 'p.terr_path as terrPath', 'p.name'])
+        .executeTakeFirst(),
     /** The resident with this ID number (in scope) as the citizen's sign-in needs them: name, path and phone. */
     citizenByIdNumber: (idNumber: string) =>
       people({ idNumber }).select(['p.id', 'p.terr_path as terrPath', 'p.name', 'p.phone']).executeTakeFirst(),

@@ -24,8 +24,8 @@ export const scan = z.object({
   /** The tube's pooling mode (the round's own by default). */
   mode: z.enum(['pool10', 'pool5', 'pool20', 'single', 'household']).optional().meta({ label: '混采模式' }),
   idNumber: text({ max: 18, label: '身份证号' }).optional(),
-  /** The health-code QR's text. */
-  code: text({ max: 400, label: '健康码' }).optional(),
+  /** The health-code QR's text: the signed token of the citizen's page (healthcode/tokens.ts, some 330 characters). */
+  code: text({ max: 600, label: '健康码' }).optional(),
   at: instant('扫码时间'),
 });
 export type Scan = z.infer<typeof scan>;
@@ -49,6 +49,8 @@ export const REFUSALS = {
   no_point: { zh: '采样点不存在或不在您的辖区内', en: 'no such sampling point in your scope' },
   bad_time: { zh: '扫码时间不在本轮检测时间内', en: 'the scan time is outside the round' },
   bad_code: { zh: '无法识别身份证号或健康码', en: 'neither an ID number nor a health code' },
+  code_expired: { zh: '健康码已过期，请刷新后再扫', en: 'the health code has expired: refresh it and scan again' },
+  code_invalid: { zh: '健康码无效', en: 'the health code is not valid' },
 } as const;
 export type RefusalCode = keyof typeof REFUSALS;
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../../kit/context';
 import { groupCommitSeam, groupCommitStats } from '../../../kit/group-commit';
 import { harness } from '../../../test/harness';
+import { healthcodeService } from '../../healthcode/service';
 import { roundOverCompound } from '../fixtures/round';
 import type { Scan, ScanOutcome } from './contract';
 import { samplingService as svc } from './service';
@@ -41,7 +42,7 @@ const scan = (s: Partial<Scan> & Pick<Scan, 'kind' | 'barcode'>): Scan => ({
   at: h.clock.now().toISOString(),
   ...s,
 });
-const one = async (s: Scan) => (await svc.scans(sampler, [s])).outcomes[0] as ScanOutcome;
+const one = async (s: Scan) => (await svc.scans(sampler, [s], healthcodeService.personOfToken)).outcomes[0] as ScanOutcome;
 const same = (o: ScanOutcome) => ({ ok: o.ok, code: o.code, size: o.size, capacity: o.capacity, mode: o.mode, name: o.name });
 
 describe('group commit of the sampler’s scans', () => {

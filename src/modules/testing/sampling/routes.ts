@@ -4,11 +4,12 @@ import { ctxOf } from '../../../server/access';
 import { idParam } from '../../risk/contract';
 import { testingPermissions as P } from '../permissions';
 import { doorTasksMade, doorTasksPage, doorTasksQuery, samplingChoices, scansAnswer, scansBody } from './contract';
+import type { TokenReader } from './rules';
 import { samplingService as svc } from './service';
 
 const tags = ['testing'];
 
-export function registerSampling(app: FastifyInstance) {
+export function registerSampling(app: FastifyInstance, readToken: TokenReader) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const sample = { access: { permission: P.names.sample, scope: 'territory' as const } };
   const plan = { access: { permission: P.names.plan, scope: 'territory' as const } };
@@ -25,7 +26,7 @@ export function registerSampling(app: FastifyInstance) {
       body: scansBody,
       response: { 200: scansAnswer },
     },
-    handler: async (req) => svc.scans(ctxOf(req), req.body.scans),
+    handler: async (req) => svc.scans(ctxOf(req), req.body.scans, readToken),
   });
   r.post('/api/testing/rounds/:id/door-tasks', {
     config: plan,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fits, MODE_KEYS } from '../modes';
+import { REFUSALS } from './contract';
 import {
   floorOf,
   levelIndex,
@@ -11,6 +12,8 @@ import {
   squadName,
   squadsOf,
   timeRefusal,
+  tokenMoments,
+  tokenRefusal,
 } from './rules';
 
 const facts = (f: Partial<PersonScanFacts> = {}): PersonScanFacts => ({
@@ -26,14 +29,31 @@ const at = { roundId: 1, pointId: 2 };
 const tube = facts().tube as NonNullable<PersonScanFacts['tube']>;
 
 describe('a scan', () => {
-  it('names a person by the ID number typed or the health code holding it', () => {
-    expect(personOfScan({ idNumber: '23010219800101123x' })).toBe('23010219800101123X');
-    expect(personOfScan({ code: 'HC:230102198001011234' })).toBe('230102198001011234');
-    expect(personOfScan({ code: 'https://hc.example/?id=230102198001011234' })).toBe('230102198001011234');
-    expect(personOfScan({ code: '230102198001011234' })).toBe('230102198001011234');
-    expect(personOfScan({ code: 'x230102198001011234' })).toBeNull();
+  it('names a person by the ID number typed, or by the health-code token to be checked; a bare-ID QR no more', () => {
+    const token = 'eyJhbGciOiJFUzI1NiJ9.eyJwIjoxfQ.c2lnbmF0dXJl~c2VhbC1vZi10aGUtYXBp';
+    expect(personOfScan({ idNumber: '23010219800101123x' })).toEqual({ idNumber: '23010219800101123X' });
+    expect(personOfScan({ idNumber: '2301 0219 8001 0112 34' })).toEqual({ idNumber: '230102198001011234' });
+    expect(personOfScan({ code: ` ${token} ` })).toEqual({ token });
+    // The typed number wins over a code sent with it.
+    expect(personOfScan({ idNumber: '230102198001011234', code: token })).toEqual({ idNumber: '230102198001011234' });
+    for (const code of ['HC:230102198001011234', 'https://hc.example/?id=230102198001011234', '230102198001011234'])
+      expect(personOfScan({ code })).toBeNull();
+    for (const code of ['a.b.c', 'a.b~c', 'a.b.c~', 'a.b.c~d~e', 'a.b.c.d~e', 'a b.c.d~e', 'nonsense'])
+      expect(personOfScan({ code })).toBeNull();
     expect(personOfScan({ idNumber: '1234' })).toBeNull();
     expect(personOfScan({})).toBeNull();
+  });
+
+  it('checks a token now, then at the scan’s own time when earlier, and names the refusal', () => {
+    const now = new Date('2022-11-02T08:00:00Z');
+    const before = new Date('2022-11-02T07:50:00Z');
+    expect(tokenMoments(before, now)).toEqual([now, before]);
+    expect(tokenMoments(now, now)).toEqual([now]);
+    expect(tokenMoments(new Date('2022-11-02T08:05:00Z'), now)).toEqual([now]);
+    expect(tokenRefusal('expired')).toBe('code_expired');
+    expect(tokenRefusal('invalid')).toBe('code_invalid');
+    expect(REFUSALS.code_expired.zh).toBe('健康码已过期，请刷新后再扫');
+    expect(REFUSALS.code_invalid.zh).toBe('健康码无效');
   });
 
   it('is refused for the tube first, then for the person', () => {

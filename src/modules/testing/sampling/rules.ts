@@ -1,3 +1,4 @@
+import type { Ctx } from '../../../kit/context';
 import { type Level, prefixesOf, worse, type Zone } from '../../risk/rules';
 import { chineseNumeral } from '../../surveillance/reminder/rules';
 import { fits, MODE_KEYS, MODES, type Mode } from '../modes';
@@ -11,20 +12,46 @@ export const timeRefusal = (at: Date, now: Date, roundStart: Date): RefusalCode 
   at.getTime() > now.getTime() + CLOCK_MARGIN_MS || at.getTime() < roundStart.getTime() - CLOCK_MARGIN_MS ? 'bad_time' : null;
 
 const ID_NUMBER = /^\d{17}[\dX]$/;
+/** The health code's QR token as its page shows it: a compact JWS, `~`, its seal (healthcode/tokens.ts). */
+const TOKEN = /^[\w-]+\.[\w-]+\.[\w-]+~[\w-]+$/;
+
+/** Whom a scan names, before anything is looked up: an ID number typed, or a health-code token to be checked. */
+export type ScannedPerson = { idNumber: string } | { token: string };
 
 /**
- * The person a scan names: the ID number typed, or the health-code QR. Until issue 16's signed token exists the QR
- * holds the ID number itself (optionally as `…?id=` or `HC:`-prefixed); this is the one function the health code
- * replaces.
+ * The person a scan names: the ID number typed (the sampler reads it off the card in front of them), or the
+ * health-code QR, which is the signed token of the citizen's page; the token is checked by the health code
+ * (`TokenReader`, handed in by src/modules/index.ts) and names the person by id.
+ *
+ * A QR holding a bare ID number (the interim `HC:…` / `…?id=` forms used before the signed token existed) is no
+ * longer taken: nothing in the platform issues it any more, anyone can print one for anyone, and the sampler,
+ * trusting the scanner, would not look at a card as they do when they type the number. It is refused as
+ * `bad_code`; the sampler can still type the number from the ID card.
  */
-export function personOfScan(s: { idNumber?: string; code?: string }): string | null {
+export function personOfScan(s: { idNumber?: string; code?: string }): ScannedPerson | null {
   const typed = s.idNumber?.replace(/\s/g, '').toUpperCase();
-  if (typed) return ID_NUMBER.test(typed) ? typed : null;
+  if (typed) return ID_NUMBER.test(typed) ? { idNumber: typed } : null;
   const code = s.code?.trim();
-  if (!code) return null;
-  const m = /(?:^|[?&]id=|^HC:)(\d{17}[\dXx])(?:$|&)/.exec(code);
-  return m?.[1] ? m[1].toUpperCase() : null;
+  return code && TOKEN.test(code) ? { token: code } : null;
 }
+
+/** What the health code's check of a token says: the person it names, or why it is refused. */
+export type TokenRead = { ok: true; personId: number } | { ok: false; reason: 'expired' | 'invalid' };
+
+/** The health code's check of its QR token at a moment (seal and times; CPU only, no query). */
+export type TokenReader = (ctx: Ctx, token: string, at: Date) => Promise<TokenRead>;
+
+/**
+ * The moments a scanned token is checked at, in turn, until one finds it valid: the server's now (a scan sent at
+ * once, whatever the phone's clock says), then the scan's own time when earlier (a scan the sampler's phone
+ * queued offline: the code was shown then and has expired since). The scan's time is already bounded by the
+ * round (`timeRefusal`); the token's seal is the health code's alone, so no time makes a forged code valid.
+ */
+export const tokenMoments = (at: Date, now: Date): Date[] => (at.getTime() < now.getTime() ? [now, at] : [now]);
+
+/** The refusal of a token refused at every moment. */
+export const tokenRefusal = (reason: 'expired' | 'invalid'): RefusalCode =>
+  reason === 'expired' ? 'code_expired' : 'code_invalid';
 
 /** The modes of tubes a sample needing `needed` may go into (its own or a stricter one). */
 export const modesFitting = (needed: Mode): Mode[] => MODE_KEYS.filter((m) => fits(needed, m));

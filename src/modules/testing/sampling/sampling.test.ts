@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../../kit/context';
 import { harness } from '../../../test/harness';
+import { healthKeys } from '../../healthcode/keys';
+import { healthcodeService } from '../../healthcode/service';
+import { issueToken } from '../../healthcode/tokens';
 import { roundOverCompound } from '../fixtures/round';
 import type { Scan } from './contract';
 import { samplingService as svc } from './service';
@@ -29,7 +32,13 @@ const scan = (s: Partial<Scan> & Pick<Scan, 'kind' | 'barcode'>): Scan => ({
   at: at(),
   ...s,
 });
-const send = async (...scans: Scan[]) => (await svc.scans(sampler, scans)).outcomes;
+/** The QR the citizen's page shows for the person with this ID number, issued `minutesAgo` (5 minutes good). */
+const tokenOf = async (idNumber: string, minutesAgo = 0) => {
+  const personId = Number((await h.pool.query('SELECT id FROM people WHERE id_number = $1', [idNumber])).rows[0].id);
+  const issuedAt = new Date(h.clock.now().getTime() - minutesAgo * 60_000);
+  return issueToken(await healthKeys(h.kit), { personId, colour: 'green', version: 0, name: '居*', issuedAt });
+};
+const send = async (...scans: Scan[]) => (await svc.scans(sampler, scans, healthcodeService.personOfToken)).outcomes;
 
 describe('the sampler’s scans', () => {
   it('fill a 10混1 tube that closes itself at 10, refusing the eleventh and a person sampled twice', async () => {
@@ -48,7 +57,7 @@ describe('the sampler’s scans', () => {
     expect(closed).toMatchObject({ ok: false, code: 'tube_full', zh: '该管已满' });
     const barcode2 = `T${h.tag}B`;
     await send(scan({ kind: 'open_tube', barcode: barcode2 }));
-    const [dup] = await send(scan({ kind: 'person', barcode: barcode2, code: `HC:${ids[0]}` }));
+    const [dup] = await send(scan({ kind: 'person', barcode: barcode2, code: await tokenOf(ids[0] as string) }));
     expect(dup).toMatchObject({ ok: false, code: 'already_sampled', zh: '已在本轮采样' });
     expect(dup?.sampledAt).toBeTruthy();
     const n = await h.pool.query('SELECT count(*)::int AS n FROM samples WHERE round_id = $1', [r.roundId]);
@@ -115,6 +124,73 @@ describe('the sampler’s scans', () => {
       payload: { scans: Array.from({ length: 201 }, () => scan({ kind: 'open_tube', barcode })) },
     });
     expect(big.statusCode).toBe(400);
+  });
+});
+
+describe('the health-code QR', () => {
+  it('samples the person a valid token names, by id, and refuses an expired, a tampered and a bare-ID QR', async () => {
+    const barcode = `T${h.tag}Q`;
+    await send(scan({ kind: 'open_tube', barcode }));
+    const good = await tokenOf(ids[30] as string);
+    const expired = await tokenOf(ids[31] as string, 6);
+    const seal = good.slice(good.lastIndexOf('~') + 1);
+    const tampered = `${good.slice(0, good.lastIndexOf('~') + 1)}${seal[0] === 'A' ? 'B' : 'A'}${seal.slice(1)}`;
+    // Another person's claims under the good token's seal: the seal covers the claims.
+    const [head, , sig] = good.split('~')[0]?.split('.') ?? [];
+    const other = Buffer.from(JSON.stringify({ p: 1, c: 'g', v: 0, n: '某*', iat: 1, exp: 9_999_999_999 })).toString('base64url');
+    const swapped = `${head}.${other}.${sig}~${seal}`;
+    const out = await send(
+      scan({ kind: 'person', barcode, code: good }),
+      scan({ kind: 'person', barcode, code: expired }),
+      scan({ kind: 'person', barcode, code: tampered }),
+      scan({ kind: 'person', barcode, code: swapped }),
+      scan({ kind: 'person', barcode, code: `HC:${ids[32]}` }),
+      scan({ kind: 'person', barcode, code: ids[32] }),
+    );
+    expect(out.map((o) => o.code ?? 'ok')).toEqual([
+      'ok',
+      'code_expired',
+      'code_invalid',
+      'code_invalid',
+      'bad_code',
+      'bad_code',
+    ]);
+    expect(out[0]).toMatchObject({ ok: true, size: 1, name: expect.stringMatching(/^居/) });
+    expect(out[1]).toMatchObject({ zh: '健康码已过期，请刷新后再扫', en: expect.stringContaining('expired') });
+    expect(out[2]).toMatchObject({ zh: '健康码无效' });
+    const sampled = await h.pool.query(
+      `SELECT p.id_number FROM samples s JOIN people p ON p.id = s.person_id JOIN tubes t ON t.id = s.tube_id
+        WHERE upper(t.barcode) = upper($1)`,
+      [barcode],
+    );
+    expect(sampled.rows.map((x) => x.id_number)).toEqual([ids[30]]);
+  });
+
+  it('takes a token queued offline at the time it was shown, though it has expired since', async () => {
+    const barcode = `T${h.tag}O`;
+    await send(scan({ kind: 'open_tube', barcode }));
+    // Shown 8 minutes ago (issued 9 minutes ago, good for 5): at the scan's time it was valid.
+    const shownAt = new Date(h.clock.now().getTime() - 8 * 60_000).toISOString();
+    const [late] = await send(scan({ kind: 'person', barcode, code: await tokenOf(ids[33] as string, 9), at: shownAt }));
+    expect(late).toMatchObject({ ok: true, size: 1 });
+    // Shown now but issued 9 minutes ago: expired when shown.
+    const [stale] = await send(scan({ kind: 'person', barcode, code: await tokenOf(ids[34] as string, 9) }));
+    expect(stale).toMatchObject({ ok: false, code: 'code_expired' });
+  });
+
+  it('answers a token scan over HTTP through the health code’s check handed in by the module list', async () => {
+    const { cookie } = await h.login('sampler', r.w.a.code);
+    const barcode = `T${h.tag}W`;
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/testing/scans',
+      headers: { cookie },
+      payload: {
+        scans: [scan({ kind: 'open_tube', barcode }), scan({ kind: 'person', barcode, code: await tokenOf(ids[35] as string) })],
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().outcomes.map((o: { ok: boolean; code?: string }) => o.code ?? o.ok)).toEqual([true, true]);
   });
 });
 

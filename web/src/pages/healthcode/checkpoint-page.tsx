@@ -2,9 +2,48 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, type InputRef, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, api, qs } from '../../api';
-import type { CheckpointVenue, HealthPublicKey } from '../../contracts';
-import { type CheckpointScan, useCheckpointQueue } from './checkpoint-queue';
+import type { Logged, QueueOptions } from '../../components/offline-queue';
+import { useOfflineQueue } from '../../components/use-offline-queue';
+import type { CheckpointVenue, HealthPublicKey, VenueScanOutcome } from '../../contracts';
 import { checkOffline, storedKey, storeKey } from './offline-check';
+
+/** A scan as the checkpoint keeps it until the server has answered (the server's natural key: venue, time, person). */
+interface CheckpointScan {
+  /** The phone's own key of the scan in its queue. */
+  key: string;
+  venueId: number;
+  token: string;
+  at: string;
+  offline: boolean;
+  /** The offline verdict shown while the scan waits (colour and name from the signed token). */
+  shown?: { colour: string; name: string } | { refused: string };
+}
+type LoggedScan = Logged<CheckpointScan, VenueScanOutcome>;
+
+/**
+ * The checkpoint's queue (components/offline-queue.ts): every scan sent with its own time, a venue's scans
+ * together (the first waiting scan's venue, up to 200); the server stores a scan once by (venue, time, person), so
+ * a batch resent is harmless. Its answers come in the batch's order.
+ */
+const SCANS: QueueOptions<CheckpointScan, VenueScanOutcome> = {
+  keys: { pending: 'fy-checkpoint-pending', log: 'fy-checkpoint-log' },
+  logSize: 50,
+  idOf: (s) => s.key,
+  batchOf: (queue) => queue.filter((s) => s.venueId === queue[0]?.venueId).slice(0, 200),
+  async send(batch) {
+    const venueId = batch[0]?.venueId as number;
+    const body = { venueId, scans: batch.map(({ token, at, offline }) => ({ token, at, offline })) };
+    return (await api.post<{ outcomes: VenueScanOutcome[] }>('/api/healthcode/scans', body)).outcomes;
+  },
+  refused: (_s, e) => ({ ok: false, refusal: { code: e.code, zh: e.message, en: e.message } }),
+  // The log as the page before the one queue kept it: the scan with its outcome beside its fields.
+  upgrade: (e) => {
+    const old = e as (CheckpointScan & { outcome?: VenueScanOutcome }) | null;
+    if (!old?.key) return null;
+    const { outcome, ...item } = old;
+    return { item, ...(outcome ? { outcome } : {}) };
+  },
+};
 
 const VENUE = 'fy-checkpoint-venue';
 const COLOUR = { green: ['绿码', 'green'], yellow: ['黄码', 'gold'], red: ['红码', 'red'] } as const;
@@ -19,8 +58,8 @@ const rememberedVenue = (): CheckpointVenue | null => {
 };
 
 /** The big answer of the latest scan: the server's verdict, or the offline one while it waits. */
-function Verdict({ s }: { s: CheckpointScan }) {
-  const o = s.outcome;
+function Verdict({ l }: { l: LoggedScan }) {
+  const o = l.outcome;
   if (o && !o.ok) return <Alert type="error" showIcon message={`未通过：${o.refusal.zh}`} data-testid="verdict" />;
   if (o?.ok) {
     const v = o.verdict;
@@ -42,7 +81,7 @@ function Verdict({ s }: { s: CheckpointScan }) {
       </Card>
     );
   }
-  const shown = s.shown;
+  const shown = l.item.shown;
   if (shown && 'refused' in shown)
     return <Alert type="error" showIcon message={`未通过：${shown.refused}`} data-testid="verdict" />;
   return (
@@ -66,7 +105,7 @@ export function CheckpointPage() {
   const [venueError, setVenueError] = useState('');
   const [value, setValue] = useState('');
   const input = useRef<InputRef>(null);
-  const queue = useCheckpointQueue();
+  const queue = useOfflineQueue(SCANS);
   const key = useQuery({
     queryKey: ['healthcode-public-key'],
     queryFn: async () => {
@@ -103,7 +142,7 @@ export function CheckpointPage() {
       const c = await checkOffline(token, k, new Date());
       shown = c.ok ? { colour: c.colour, name: c.name } : { refused: c.zh };
     }
-    queue.add({ venueId: venue.id, token, offline, shown });
+    queue.add({ key: crypto.randomUUID(), venueId: venue.id, token, at: new Date().toISOString(), offline, shown });
   };
 
   if (!venue)
@@ -119,7 +158,7 @@ export function CheckpointPage() {
         </Space>
       </Card>
     );
-  const latest = queue.log.find((s) => s.venueId === venue.id);
+  const latest = queue.log.find((l) => l.item.venueId === venue.id);
   return (
     <Card
       size="small"
@@ -159,20 +198,20 @@ export function CheckpointPage() {
           onPressEnter={scan}
           autoComplete="off"
         />
-        {latest ? <Verdict s={latest} /> : null}
+        {latest ? <Verdict l={latest} /> : null}
         <List
           size="small"
           header={<b>最近扫码</b>}
-          dataSource={queue.log.filter((s) => s.venueId === venue.id).slice(1, 11)}
-          renderItem={(s) => (
-            <List.Item key={s.key} style={{ padding: '4px 0' }}>
-              {new Date(s.at).toLocaleTimeString('zh-CN')}{' '}
-              {s.outcome?.ok
-                ? s.outcome.verdict.pass
+          dataSource={queue.log.filter((l) => l.item.venueId === venue.id).slice(1, 11)}
+          renderItem={(l) => (
+            <List.Item key={l.item.key} style={{ padding: '4px 0' }}>
+              {new Date(l.item.at).toLocaleTimeString('zh-CN')}{' '}
+              {l.outcome?.ok
+                ? l.outcome.verdict.pass
                   ? '通行'
-                  : s.outcome.verdict.stop
-                : s.outcome
-                  ? s.outcome.refusal.zh
+                  : l.outcome.verdict.stop
+                : l.outcome
+                  ? l.outcome.refusal.zh
                   : '待上传'}
             </List.Item>
           )}

@@ -3,7 +3,7 @@ import { Button, Empty, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, qs } from '../../api';
 import type { DoorTasksPage, SamplingChoices } from '../../contracts';
-import type { useScanQueue } from './sampler-queue';
+import type { SamplerQueue } from './sampler-page';
 
 type Round = SamplingChoices['rounds'][number];
 const REASONS = { sealed: '封控区', home_quarantine: '居家隔离', immobile: '行动不便' } as const;
@@ -12,7 +12,7 @@ const REASONS = { sealed: '封控区', home_quarantine: '居家隔离', immobile
  * 上门: a mobile squad's door-to-door tasks by building and floor, done or not. The squad samples with the 采样
  * tab (a person scan marks the task done); the list refreshes as the queue empties.
  */
-export function SamplerDoorTab({ round, queue }: { round: Round; queue: ReturnType<typeof useScanQueue> }) {
+export function SamplerDoorTab({ round, queue }: { round: Round; queue: SamplerQueue }) {
   const [squad, setSquad] = useState<string | undefined>(() => localStorage.getItem('fy-sampler-squad') ?? undefined);
   const tasks = useQuery({
     queryKey: ['door-tasks', round.id, squad, queue.pending.length],

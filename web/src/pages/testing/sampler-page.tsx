@@ -2,12 +2,42 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Select, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
-import type { SamplingChoices } from '../../contracts';
+import type { QueueOptions } from '../../components/offline-queue';
+import { useOfflineQueue } from '../../components/use-offline-queue';
+import type { SamplingChoices, ScanInput, ScanOutcome } from '../../contracts';
 import { SamplerDoorTab } from './sampler-door-tab';
-import { useScanQueue } from './sampler-queue';
 import { SamplerScanTab } from './sampler-scan-tab';
 
 const CHOICE = 'fy-sampler-choice';
+
+/**
+ * The sampler's queue (components/offline-queue.ts): scans in order, 200 a batch, settled by the scan uuid the
+ * phone gave them (the server is idempotent by it); a batch refused as a whole answers each scan with the reason.
+ */
+const SCANS: QueueOptions<ScanInput, ScanOutcome> = {
+  keys: { pending: 'fy-sampler-queue', log: 'fy-sampler-log' },
+  logSize: 60,
+  idOf: (s) => s.scanId,
+  async send(batch) {
+    const { outcomes } = await api.post<{ outcomes: ScanOutcome[] }>('/api/testing/scans', { scans: batch });
+    const byId = new Map(outcomes.map((o) => [o.scanId, o]));
+    return batch.map((s) => byId.get(s.scanId));
+  },
+  refused: (s, e) => ({ scanId: s.scanId, ok: false, code: e.code, zh: e.message }),
+  // The log as the page before the one queue kept it ({ scan, outcome }).
+  upgrade: (e) => {
+    const old = e as { scan?: ScanInput; outcome?: ScanOutcome } | null;
+    return old?.scan ? { item: old.scan, ...(old.outcome ? { outcome: old.outcome } : {}) } : null;
+  },
+};
+
+/** The sampler's queue; `add` gives a scan its uuid and the phone's time. */
+function useSamplerQueue() {
+  const q = useOfflineQueue(SCANS);
+  const add = (s: Omit<ScanInput, 'scanId' | 'at'>) => q.add({ ...s, scanId: crypto.randomUUID(), at: new Date().toISOString() });
+  return { ...q, add };
+}
+export type SamplerQueue = ReturnType<typeof useSamplerQueue>;
 type Choice = { roundId?: number; pointId?: number };
 const remembered = (): Choice => {
   try {
@@ -23,7 +53,7 @@ const remembered = (): Choice => {
  */
 export function SamplerPage() {
   const [choice, setChoice] = useState<Choice>(remembered);
-  const queue = useScanQueue();
+  const queue = useSamplerQueue();
   const choices = useQuery({
     queryKey: ['sampling-choices'],
     queryFn: () => api.get<SamplingChoices>('/api/testing/sampling/choices'),

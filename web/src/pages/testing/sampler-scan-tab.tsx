@@ -1,15 +1,24 @@
 import { Button, Input, type InputRef, List, Progress, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { MODES, type Mode } from '../../../../src/modules/testing/modes';
-import type { SamplingChoices } from '../../contracts';
-import type { LoggedScan, useScanQueue } from './sampler-queue';
+import type { Logged } from '../../components/offline-queue';
+import type { SamplingChoices, ScanInput, ScanOutcome } from '../../contracts';
+import type { SamplerQueue as Queue } from './sampler-page';
 
 type Round = SamplingChoices['rounds'][number];
-type Queue = ReturnType<typeof useScanQueue>;
+type LoggedScan = Logged<ScanInput, ScanOutcome>;
 
 const TUBE = 'fy-sampler-tube';
-/** An ID number (18 characters) or a health-code QR holding one: a person; anything else is a tube barcode. */
-const isPerson = (v: string) => /^\d{17}[\dXx]$/.test(v) || /\d{17}[\dXx]/.test(v);
+const TYPED_ID = /^\d{17}[\dXx]$/;
+/** The health code's QR: its signed token (a compact JWS, `~`, the seal), as the citizen's page shows it. */
+const TOKEN = /^[\w-]+\.[\w-]+\.[\w-]+~[\w-]+$/;
+/**
+ * A person: an ID number typed, a health-code token, or a QR holding an ID number (which the server refuses as
+ * not a health code, so the sampler hears why); anything else is a tube barcode.
+ */
+const isPerson = (v: string) => TYPED_ID.test(v) || TOKEN.test(v) || /\d{17}[\dXx]/.test(v);
+/** How a person scan names them: the number typed, or the QR's text for the server to check. */
+const personOf = (v: string) => (TYPED_ID.test(v) ? { idNumber: v } : { code: v });
 
 /** How the current tube stands: its fill from the answers so far plus the scans still queued for it. */
 function fillOf(log: readonly LoggedScan[], barcode: string) {
@@ -17,9 +26,9 @@ function fillOf(log: readonly LoggedScan[], barcode: string) {
   let queued = 0;
   let closed = false;
   for (const l of log) {
-    if (l.scan.barcode !== barcode) continue;
+    if (l.item.barcode !== barcode) continue;
     if (!l.outcome) {
-      if (l.scan.kind === 'person') queued++;
+      if (l.item.kind === 'person') queued++;
       continue;
     }
     if (l.outcome.ok && l.outcome.size !== undefined) size = Math.max(size, l.outcome.size);
@@ -31,19 +40,19 @@ function fillOf(log: readonly LoggedScan[], barcode: string) {
 /** The last scans, in big clear text: green for a scan taken, red with the reason for one refused. */
 function Outcome({ l }: { l: LoggedScan }) {
   const what =
-    l.scan.kind === 'open_tube'
-      ? `开管 ${l.scan.barcode}`
-      : l.scan.kind === 'close_tube'
-        ? `封管 ${l.scan.barcode}`
+    l.item.kind === 'open_tube'
+      ? `开管 ${l.item.barcode}`
+      : l.item.kind === 'close_tube'
+        ? `封管 ${l.item.barcode}`
         : (l.outcome?.name ?? '居民');
   const o = l.outcome;
   const color = !o ? '#888' : o.ok ? '#237804' : '#cf1322';
   const said = !o
     ? '待上传'
     : o.ok
-      ? l.scan.kind === 'open_tube'
+      ? l.item.kind === 'open_tube'
         ? `已开管 ${o.size}/${o.capacity}`
-        : l.scan.kind === 'close_tube'
+        : l.item.kind === 'close_tube'
           ? `已封管 ${o.size}/${o.capacity}`
           : `成功 ${o.size}/${o.capacity}${o.closed ? ' 已封管' : ''}`
       : `${o.zh ?? '失败'}${o.sampledAt ? `（${new Date(o.sampledAt).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}）` : ''}`;
@@ -78,10 +87,9 @@ export function SamplerScanTab({ round, pointId, queue }: { round: Round; pointI
     if (!v) return;
     const base = { roundId: round.id, ...(pointId ? { pointId } : {}) };
     if (isPerson(v) && tube && !full) {
-      const typed = /^\d{17}[\dXx]$/.test(v);
-      queue.add({ ...base, kind: 'person', barcode: tube.barcode, ...(typed ? { idNumber: v } : { code: v }) });
+      queue.add({ ...base, kind: 'person', barcode: tube.barcode, ...personOf(v) });
     } else if (isPerson(v)) {
-      queue.add({ ...base, kind: 'person', barcode: tube?.barcode ?? '-', idNumber: v });
+      queue.add({ ...base, kind: 'person', barcode: tube?.barcode ?? '-', ...personOf(v) });
     } else {
       const mode = round.defaultMode as Mode;
       queue.add({ ...base, kind: 'open_tube', barcode: v });
@@ -129,7 +137,7 @@ export function SamplerScanTab({ round, pointId, queue }: { round: Round; pointI
         header={<b>最近扫码</b>}
         dataSource={queue.log.slice(0, 12)}
         renderItem={(l) => (
-          <List.Item key={l.scan.scanId} style={{ padding: '6px 0' }}>
+          <List.Item key={l.item.scanId} style={{ padding: '6px 0' }}>
             <Outcome l={l} />
           </List.Item>
         )}
