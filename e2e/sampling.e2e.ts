@@ -86,7 +86,11 @@ describe('a sampler on a cheap phone', () => {
     await page.goto(`${server.url}/sampling`);
     await page.getByLabel('检测轮次').click();
     await page.getByTitle(roundName).click();
+    // A person scanned before any tube is opened is told so on the phone, and nothing is queued.
+    await scan(page, ids[0] as string);
+    await page.getByTestId('scan-hint').getByText('未开管：请先扫描管码开管').waitFor();
     await scan(page, `T${tag}A`);
+    expect(await page.getByTestId('scan-hint').count()).toBe(0);
     for (const id of ids.slice(0, 7)) await scan(page, id);
     await page.getByTestId('tube-fill').getByText('7/10').waitFor();
     await page.getByText('已联网，全部已上传').waitFor();

@@ -1,4 +1,4 @@
-import { Button, Input, type InputRef, List, Progress, Space, Typography } from 'antd';
+import { Alert, Button, Input, type InputRef, List, Progress, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { MODES, type Mode } from '../../../../src/modules/testing/modes';
 import type { Logged } from '../../components/offline-queue';
@@ -72,6 +72,7 @@ export function SamplerScanTab({ round, pointId, queue }: { round: Round; pointI
     }
   });
   const [value, setValue] = useState('');
+  const [hint, setHint] = useState<string | null>(null);
   const input = useRef<InputRef>(null);
   useEffect(() => {
     localStorage.setItem(TUBE, JSON.stringify(tube));
@@ -86,10 +87,13 @@ export function SamplerScanTab({ round, pointId, queue }: { round: Round; pointI
     input.current?.focus();
     if (!v) return;
     const base = { roundId: round.id, ...(pointId ? { pointId } : {}) };
-    if (isPerson(v) && tube && !full) {
+    setHint(null);
+    if (isPerson(v) && !tube) {
+      // Nothing to put the sample in: said here, never queued (a scan without a tube would refuse its whole batch).
+      setHint('未开管：请先扫描管码开管，再扫健康码');
+    } else if (isPerson(v) && tube) {
+      // Into the current tube even when it looks full here: the server answers 该管已满 for that scan alone.
       queue.add({ ...base, kind: 'person', barcode: tube.barcode, ...personOf(v) });
-    } else if (isPerson(v)) {
-      queue.add({ ...base, kind: 'person', barcode: tube?.barcode ?? '-', ...personOf(v) });
     } else {
       const mode = round.defaultMode as Mode;
       queue.add({ ...base, kind: 'open_tube', barcode: v });
@@ -112,6 +116,7 @@ export function SamplerScanTab({ round, pointId, queue }: { round: Round; pointI
         autoComplete="off"
         inputMode="text"
       />
+      {hint ? <Alert type="warning" showIcon message={hint} data-testid="scan-hint" /> : null}
       {tube && fill ? (
         <div data-testid="tube-fill">
           <Typography.Text strong style={{ fontSize: 16 }}>
