@@ -26,7 +26,18 @@ interface Waiting {
   st: Statement;
   resolve: (row: unknown) => void;
   reject: (e: unknown) => void;
+  /** How many times the statement lost to a concurrent transaction and went into a later batch. */
+  retried: number;
 }
+
+/**
+ * Errors that say only that another transaction was in the way, not that the statement is wrong: a deadlock with
+ * another writer (the same person scanned into two tubes at the same instant), a serialization failure, a lock
+ * not available. Such a statement goes into the writer's next batch (a new transaction, after the other one has
+ * gone on), up to `RETRIES` times, and only then is it answered 503 (send again): never a 500.
+ */
+const TRANSIENT = new Set(['40P01', '40001', '55P03']);
+const RETRIES = 2;
 
 /** A test seam: runs inside the batch's transaction just before COMMIT (a throw there fails the whole batch). */
 export const groupCommitSeam: { beforeCommit: ((client: pg.PoolClient) => Promise<void>) | null } = { beforeCommit: null };
@@ -169,12 +180,18 @@ function writer(conns: pg.Pool, o: GroupCommitOptions) {
     groupCommitStats.heldMs += performance.now() - t0;
     // Answers only now: after the commit that holds them, or a 503 each when it failed.
     groupCommitStats.queued -= batch.length;
+    const again: Waiting[] = [];
     batch.forEach((w, i) => {
       const r = out?.[i];
       if (!r) w.reject(commitFailed());
       else if (r.ok) w.resolve(r.row);
-      else w.reject(r.e);
+      else if (!TRANSIENT.has((r.e as { code?: string }).code ?? '')) w.reject(r.e);
+      else if (w.retried < RETRIES) again.push({ ...w, retried: w.retried + 1 });
+      else w.reject(commitFailed());
     });
+    // Into the next batch of this writer (drain runs it before going idle).
+    queue.push(...again);
+    groupCommitStats.queued += again.length;
   }
 
   async function drain() {
@@ -191,7 +208,7 @@ function writer(conns: pg.Pool, o: GroupCommitOptions) {
 
   return (st: Statement) =>
     new Promise<unknown>((resolve, reject) => {
-      queue.push({ st, resolve, reject });
+      queue.push({ st, resolve, reject, retried: 0 });
       groupCommitStats.queued++;
       if (busy) return; // taken by the next batch when the running one has committed
       if (queue.length >= o.maxBatch) {
