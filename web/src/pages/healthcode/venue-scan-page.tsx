@@ -149,15 +149,18 @@ function Scan({ code, me }: { code: string; me: CitizenMe }) {
   // The guard reads a clock that moves (Beijing time, to the second): a screenshot's stands still.
   const hms = new Date(new Date(clock).getTime() + 8 * 3_600_000).toISOString().slice(11, 19);
   return (
-    <Card size="small" styles={{ body: { padding: 0 } }} data-testid="scan-verdict" data-pass={String(v.pass)}>
-      <div style={{ padding: '12px 16px', textAlign: 'center', fontSize: 20, fontWeight: 600, wordBreak: 'break-all' }}>
+    <Card size="small" styles={{ body: { padding: 0 } }} data-testid="scan-verdict" data-pass={String(v.pass)} data-at={v.at}>
+      <div
+        data-testid="scan-venue"
+        style={{ padding: '12px 16px', textAlign: 'center', fontSize: 20, fontWeight: 600, wordBreak: 'break-all' }}
+      >
         {v.venue.name}
       </div>
       <div
         data-testid="scan-band"
         style={{ background: band(v), color: '#fff', textAlign: 'center', padding: '20px 12px', wordBreak: 'break-all' }}
       >
-        <div style={{ fontSize: v.pass ? 56 : 34, fontWeight: 800, letterSpacing: v.pass ? 12 : 2, lineHeight: 1.2 }}>
+        <div data-testid="scan-headline" style={{ fontSize: v.pass ? 56 : 34, fontWeight: 800, letterSpacing: v.pass ? 12 : 2, lineHeight: 1.2 }}>
           {v.pass ? '通行' : v.stop}
         </div>
         <div style={{ fontSize: 30, fontVariantNumeric: 'tabular-nums', marginTop: 8 }} data-testid="scan-clock">
