@@ -115,6 +115,10 @@ describe('a citizen scans a printed venue code (/v/<code>) on a phone, 390 px', 
     await page.getByTestId('scan-verdict').waitFor();
     const again = (await page.getByTestId('scan-verdict').getAttribute('data-at')) ?? '';
     expect(await scansOf(people.green)).toBe(again === shown.at ? 1 : 2);
+    // On a desktop too (the page keeps to the phone's column).
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: shots('venue-scan-pass-1440') });
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('scan-my-code').click();
     await page.getByTestId('citizen-colour').waitFor();
   });

@@ -160,7 +160,10 @@ function Scan({ code, me }: { code: string; me: CitizenMe }) {
         data-testid="scan-band"
         style={{ background: band(v), color: '#fff', textAlign: 'center', padding: '20px 12px', wordBreak: 'break-all' }}
       >
-        <div data-testid="scan-headline" style={{ fontSize: v.pass ? 56 : 34, fontWeight: 800, letterSpacing: v.pass ? 12 : 2, lineHeight: 1.2 }}>
+        <div
+          data-testid="scan-headline"
+          style={{ fontSize: v.pass ? 56 : 34, fontWeight: 800, letterSpacing: v.pass ? 12 : 2, lineHeight: 1.2 }}
+        >
           {v.pass ? '通行' : v.stop}
         </div>
         <div style={{ fontSize: 30, fontVariantNumeric: 'tabular-nums', marginTop: 8 }} data-testid="scan-clock">
