@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Seconds the server asked to wait (Retry-After of a 429 or 503), when it said. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -27,6 +29,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
       data?.error?.code ?? 'unknown',
       data?.error?.message ?? `请求失败（${res.status}）`,
       data?.error?.details,
+      Number(res.headers.get('retry-after')) || undefined,
     );
   return data as T;
 }

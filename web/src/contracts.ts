@@ -19,6 +19,7 @@ import type {
   checkpointVenue,
   publicKeyAnswer,
   scanOutcome as venueScanOutcome,
+  verdict as venueVerdict,
 } from '../../src/modules/healthcode/verify/contract';
 import type { noticeVersion } from '../../src/modules/notices/contract';
 import type { peoplePage, person } from '../../src/modules/people/contract';
@@ -169,6 +170,8 @@ export type TravelAnswer = Wire<typeof travelAnswer>;
 export type CheckpointVenue = Wire<typeof checkpointVenue>;
 export type VenueScanOutcome = Wire<typeof venueScanOutcome>;
 export type HealthPublicKey = Wire<typeof publicKeyAnswer>;
+/** A citizen's scan of a venue's printed code (/v/<code>): pass or stop by the venue's rule. */
+export type VenueVerdict = Wire<typeof venueVerdict>;
 // healthcode: companions (时空伴随排查)
 export type CompanionsPage = Wire<typeof companionsPage>;
 export type CompanionVenues = Wire<typeof companionVenues>;

@@ -2,7 +2,7 @@ import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { type ReactNode, Suspense, useEffect, useLayoutEffect, useState } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { matchPath, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAccessLoading, useCan, useCatalogue, useMe } from './access';
 import { api } from './api';
 import { bootSignedIn, takeBootLogin } from './boot';
@@ -26,10 +26,22 @@ const lazily = (element: ReactNode) => (
   </Suspense>
 );
 
-/** A public page (pages/registry.tsx PUBLIC_PAGES) opens without asking who is signed in; anything else is the console. */
+/**
+ * A public page (pages/registry.tsx PUBLIC_PAGES) opens without asking who is signed in; anything else is the
+ * console. A public path may have parameters (`/v/:code`, a venue's printed code): the page reads them with useParams.
+ */
 export function Shell() {
-  const publicPage = PUBLIC_PAGES[useLocation().pathname.replace(/\/$/, '')];
-  return publicPage ? <PublicFrame>{publicPage}</PublicFrame> : <Console />;
+  const pathname = useLocation().pathname.replace(/\/$/, '');
+  const publicPath = Object.keys(PUBLIC_PAGES).find((p) => matchPath(p, pathname));
+  return publicPath ? (
+    <PublicFrame>
+      <Routes>
+        <Route path={publicPath} element={PUBLIC_PAGES[publicPath]} />
+      </Routes>
+    </PublicFrame>
+  ) : (
+    <Console />
+  );
 }
 
 function PublicFrame({ children }: { children: ReactNode }) {

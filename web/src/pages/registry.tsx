@@ -34,6 +34,7 @@ const VenuesPage = page(() => import('./venues/venues-page'), 'VenuesPage');
 const VenuePrint = page(() => import('./venues/venue-print'), 'VenuePrint');
 const PublicRiskPage = page(() => import('./risk/public-risk-page'), 'PublicRiskPage');
 const CitizenPage = page(() => import('./healthcode/citizen-page'), 'CitizenPage');
+const VenueScanPage = page(() => import('./healthcode/venue-scan-page'), 'VenueScanPage');
 const PrintView = lazy(() => import('../components/print-view').then((m) => ({ default: m.PrintView })));
 
 /**
@@ -87,8 +88,12 @@ export const PAGES: Record<string, PageDef> = {
   '/audit': { element: <AuditPage /> },
 };
 
-/** Pages anyone may open without an account (only public routes behind them), by path: no login, no menu. */
+/**
+ * Pages anyone may open without an account (only public or citizens' routes behind them), by path (react-router
+ * patterns: `/v/:code` is the page a printed venue code's QR opens): no login, no menu.
+ */
 export const PUBLIC_PAGES: Record<string, ReactNode> = {
   '/public/risk-areas': <PublicRiskPage />,
   '/public/code': <CitizenPage />,
+  '/v/:code': <VenueScanPage />,
 };

@@ -21,6 +21,8 @@ export const verdict = z.object({
   reasons: z.array(z.string()).optional(),
   /** The version of the colour judged (the projection's), so two answers can be ordered. */
   version: z.number(),
+  /** When the scan is stored as made (its natural key's time): a citizen's scan to the minute, see citizenScan. */
+  at: z.string(),
 });
 export type Verdict = z.infer<typeof verdict>;
 

@@ -17,7 +17,7 @@ type Outcome = { ok: true; verdict: Verdict } | { ok: false; refusal: Refusal };
 const closed = () =>
   new AppError(409, 'healthcode.venue_closed', '该场所码已停用', 'this venue code is no longer in use', { field: 'venueId' });
 
-function verdictOf(held: Held, venue: Venue, name: string, now: Date): Verdict {
+function verdictOf(held: Held, venue: Venue, name: string, now: Date, at: Date): Verdict {
   const j = judge(held, venue.rule, now);
   return {
     pass: j.pass,
@@ -27,8 +27,18 @@ function verdictOf(held: Held, venue: Venue, name: string, now: Date): Verdict {
     stop: j.stop,
     venue: { id: venue.id, name: venue.name, negativeWithinHours: venue.rule.negativeWithinHours, green: venue.rule.green },
     version: held.version,
+    at: at.toISOString(),
   };
 }
+
+/**
+ * A citizen's scan is stored at the minute it was made. Its time is the server's (the phone sends none), so a
+ * reload of /v/<code>, a double tap or a second scan of the same printed code within the minute would otherwise
+ * each be a new natural key (venue, at, person) and a new row: to the minute, they are the same scan, stored once
+ * (ON CONFLICT DO NOTHING). A minute is far below what tracing needs (companions widen windows by a margin of
+ * minutes); a staff scan keeps the checkpoint's own time, its queue's replays carrying the same one.
+ */
+export const citizenScanMinute = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) * 60_000);
 
 /** The projection of this process, or 503 until it is loaded. */
 function ready(kit: Kit) {
@@ -82,7 +92,7 @@ export const verifyService = {
         continue;
       }
       const held = projection.get(check.claims.personId);
-      const verdict = verdictOf(held, venue, check.claims.name, now);
+      const verdict = verdictOf(held, venue, check.claims.name, now, at);
       outcomes.push({ ok: true, verdict });
       judged.push({ verdict, personId: check.claims.personId });
       writes.push({
@@ -114,10 +124,11 @@ export const verifyService = {
     if (!venue.active) throw closed();
     const now = ctx.now();
     const held = projection.get(citizen.personId);
-    const verdict = verdictOf(held, venue, citizen.name, now);
+    const at = citizenScanMinute(now);
+    const verdict = verdictOf(held, venue, citizen.name, now, at);
     const write = {
       venueId: venue.id,
-      at: now,
+      at,
       personId: citizen.personId,
       colour: held.colour,
       pass: verdict.pass,

@@ -159,6 +159,31 @@ describe('verification of scans from the projection', () => {
     expect(row.rows).toHaveLength(1);
   });
 
+  it('a citizen’s scan is stored at its minute: a reload of /v/<code> within the minute is the same scan', async () => {
+    const person = people[5] as { id: number; path: string };
+    const start = h.clock.now();
+    const count = async () =>
+      Number(
+        (await h.pool.query('SELECT count(*) FROM venue_scans WHERE venue_id = $1 AND person_id = $2', [venueId, person.id]))
+          .rows[0].count,
+      );
+    try {
+      h.clock.set(new Date(start.getTime() + 10_000));
+      const first = await verifyService.citizenScan(system(h.kit), { personId: person.id, name: '王*' }, venueCode);
+      expect(first.at).toBe(start.toISOString());
+      h.clock.set(new Date(start.getTime() + 50_000));
+      const again = await verifyService.citizenScan(system(h.kit), { personId: person.id, name: '王*' }, venueCode);
+      expect(again.at).toBe(first.at);
+      expect(await count()).toBe(1);
+      h.clock.set(new Date(start.getTime() + 61_000));
+      const later = await verifyService.citizenScan(system(h.kit), { personId: person.id, name: '王*' }, venueCode);
+      expect(later.at).toBe(new Date(start.getTime() + 60_000).toISOString());
+      expect(await count()).toBe(2);
+    } finally {
+      h.clock.set(start);
+    }
+  });
+
   it('two API processes over one database follow the same feed to the same colour and version', async () => {
     const appPool = new pg.Pool({ connectionString: inject('appDatabaseUrl'), max: 5 });
     const config = loadConfig({ DATABASE_URL: inject('databaseUrl'), LOGIN_RATE_PER_MINUTE: '1000000', LOG_LEVEL: 'debug' });

@@ -2,25 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, List, Space, Spin, Tag, Typography } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
-import { ApiError, api, withoutBlanks } from '../../api';
+import { api, withoutBlanks } from '../../api';
 import { showFieldErrors } from '../../components/form-errors';
 import type { CitizenCode, CitizenMe, TravelAnswer } from '../../contracts';
+import { COLOUR, timeZh } from './citizen-look';
+import { CitizenSignIn, ME_KEY, useCitizenMe } from './citizen-sign-in';
 
-const COLOUR = {
-  green: { zh: '绿码', band: '#1f9d55', text: '可正常通行' },
-  yellow: { zh: '黄码', band: '#e0a800', text: '请按要求进行核酸检测' },
-  red: { zh: '红码', band: '#c0392b', text: '请配合社区落实管控措施' },
-} as const;
-
-const ME_KEY = ['citizen-me'];
 const CODE_KEY = ['citizen-code'];
-
-/** When a time shows on the phone: 11月27日 10:05 (China Standard Time). */
-const timeZh = (iso: string) => {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-};
 
 /**
  * 龙江健康码 for phones, without an app and without an account: sign in with the ID number and a one-time code,
@@ -28,97 +16,16 @@ const timeZh = (iso: string) => {
  * 48-hour check for leaving the city and the self-report (报备) of a trip. Reads only the citizens' routes.
  */
 export function CitizenPage() {
-  const me = useQuery({
-    queryKey: ME_KEY,
-    retry: false,
-    queryFn: async () => {
-      try {
-        return await api.get<CitizenMe>('/api/healthcode/citizen/me');
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-  });
+  const me = useCitizenMe();
   return (
     <App>
       <div style={{ maxWidth: 480, margin: '0 auto', padding: 12 }}>
         <Typography.Title level={4} style={{ textAlign: 'center', marginBottom: 12 }}>
           龙江健康码
         </Typography.Title>
-        {me.isLoading ? <Spin /> : me.data ? <CodeView me={me.data} /> : <SignIn />}
+        {me.isLoading ? <Spin /> : me.data ? <CodeView me={me.data} /> : <CitizenSignIn />}
       </div>
     </App>
-  );
-}
-
-function SignIn() {
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ idNumber: string; code: string }>();
-  const [wait, setWait] = useState(0);
-  useEffect(() => {
-    if (wait <= 0) return;
-    const t = setTimeout(() => setWait(wait - 1), 1000);
-    return () => clearTimeout(t);
-  }, [wait]);
-  const ask = useMutation({
-    mutationFn: (idNumber: string) => api.post<{ resendIn: number }>('/api/healthcode/citizen/code-requests', { idNumber }),
-    onSuccess: (r) => {
-      setWait(r.resendIn);
-      message.success('验证码已发送至您登记的手机，5分钟内有效');
-    },
-    onError: (e) => {
-      showFieldErrors(form, e);
-      message.error((e as Error).message);
-    },
-  });
-  const signIn = useMutation({
-    mutationFn: (v: { idNumber: string; code: string }) => api.post<CitizenMe>('/api/healthcode/citizen/sessions', v),
-    onSuccess: (m) => qc.setQueryData(ME_KEY, m),
-    onError: (e) => {
-      showFieldErrors(form, e);
-      message.error((e as Error).message);
-    },
-  });
-  return (
-    <Card title="市民登录" size="small">
-      <Form form={form} layout="vertical" onFinish={(v) => signIn.mutate(v)} requiredMark={false}>
-        <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请输入身份证号' }]}>
-          <Input maxLength={18} autoComplete="off" inputMode="text" placeholder="18位身份证号" data-testid="citizen-id" />
-        </Form.Item>
-        <Form.Item label="验证码" required>
-          <Space.Compact style={{ width: '100%' }}>
-            <Form.Item name="code" noStyle rules={[{ required: true, message: '请输入验证码' }]}>
-              <Input
-                maxLength={6}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                placeholder="6位数字"
-                data-testid="citizen-code"
-              />
-            </Form.Item>
-            <Button
-              disabled={wait > 0}
-              loading={ask.isPending}
-              data-testid="citizen-ask"
-              onClick={async () => {
-                const { idNumber } = await form.validateFields(['idNumber']);
-                ask.mutate(idNumber);
-              }}
-            >
-              {wait > 0 ? `${wait}秒后重发` : '获取验证码'}
-            </Button>
-          </Space.Compact>
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={signIn.isPending} data-testid="citizen-sign-in">
-          登录
-        </Button>
-      </Form>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
-        验证码发送至您在社区登记的手机号。未登记手机或不清楚所属社区的，请拨打12345咨询。
-      </Typography.Paragraph>
-    </Card>
   );
 }
 
