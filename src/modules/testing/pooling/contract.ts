@@ -67,17 +67,15 @@ export const pointsQuery = z.object({
 export const pointsPage = z.object({ items: z.array(pointItem), next: z.string().nullable() });
 
 /** Time slots a community announces for a round at a point (错峰采样: 1-5栋 08:00-10:00); a replay adds nothing. */
+/** A slot's hours and whom it calls (1-5栋): what a community may change of a slot it announced. */
+export const slotChange = z.object({
+  startsAt: instant('开始时间'),
+  endsAt: instant('结束时间'),
+  note: text({ max: 60, label: '说明' }).optional(),
+});
 export const slotsInput = z.object({
   slots: z
-    .array(
-      z.object({
-        pointId: id('采样点'),
-        communityId: id('社区'),
-        startsAt: instant('开始时间'),
-        endsAt: instant('结束时间'),
-        note: text({ max: 60, label: '说明' }).optional(),
-      }),
-    )
+    .array(z.object({ pointId: id('采样点'), communityId: id('社区'), ...slotChange.shape }))
     .min(1)
     .max(100)
     .meta({ label: '时段' }),

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../../kit/context';
-import { invalidFields, notFound } from '../../../server/errors';
+import { conflict, invalidFields, notFound } from '../../../server/errors';
 import { territoryService } from '../../territory/service';
 import { roundsService } from '../rounds/service';
-import { type PointInput, type PointItem, pointCursor, slotCursor, type slotsInput } from './contract';
+import { type PointInput, type PointItem, pointCursor, type slotChange, slotCursor, type slotsInput } from './contract';
 import { type PointRow, type PointWrite, pointsStore } from './points-store';
 
 /** The node types a point may stand in: a community's square or a compound's yard. */
@@ -147,23 +147,49 @@ export const pointsService = {
           throw invalidFields([
             { field: field('communityId'), zh: '此采样点不服务该社区', en: 'the point does not serve this community' },
           ]);
-        const startsAt = new Date(s.startsAt);
-        const endsAt = new Date(s.endsAt);
-        if (endsAt <= startsAt)
-          throw invalidFields([{ field: field('endsAt'), zh: '结束时间须晚于开始时间', en: 'must be after the start' }]);
-        if (startsAt < round.startsAt || endsAt > round.endsAt)
-          throw invalidFields([
-            {
-              field: field(startsAt < round.startsAt ? 'startsAt' : 'endsAt'),
-              zh: '须在本轮检测时间内',
-              en: "must lie within the round's hours",
-            },
-          ]);
+        const { startsAt, endsAt } = hoursOf(s, round, field);
         return { pointId: s.pointId, communityId: s.communityId, path: community.path, startsAt, endsAt, note: s.note ?? null };
       });
       const added = await store.addSlots(roundId, rows);
       await tx.audit({ action: 'testing.slots_add', target: String(roundId), detail: { added, slots: rows.length } });
       return { added };
+    }),
+
+  /** Moves a slot's hours (within the round's) or changes whom it calls; audited with the hours before. */
+  changeSlot: (ctx: Ctx, id: number, input: z.infer<typeof slotChange>) =>
+    ctx.transaction(async (tx) => {
+      const store = pointsStore(tx);
+      const before = await store.slot(id);
+      if (!before) throw notFound('Sampling slot', '采样时段');
+      const round = await roundsService.round(tx, before.roundId);
+      const { startsAt, endsAt } = hoursOf(input, round, (f) => f);
+      if (!(await store.changeSlot(id, { startsAt, endsAt, note: input.note ?? null })))
+        throw conflict(
+          'testing.slot_taken',
+          '该采样点已为此社区发布同一开始时间的时段',
+          'another slot of this point and community starts then',
+        );
+      await tx.audit({
+        action: 'testing.slot_change',
+        target: String(id),
+        detail: { round: before.roundId, from: spanOf(before), to: spanOf({ startsAt, endsAt }), note: input.note ?? null },
+      });
+      return { id };
+    }),
+
+  /** Cancels a slot a community announced (取消时段); audited with its hours. */
+  cancelSlot: (ctx: Ctx, id: number) =>
+    ctx.transaction(async (tx) => {
+      const store = pointsStore(tx);
+      const before = await store.slot(id);
+      if (!before) throw notFound('Sampling slot', '采样时段');
+      await store.cancelSlot(id);
+      await tx.audit({
+        action: 'testing.slot_cancel',
+        target: String(id),
+        detail: { round: before.roundId, span: spanOf(before) },
+      });
+      return { id };
     }),
 
   async slots(ctx: Ctx, roundId: number, q: { after?: [string, number]; pageSize: number; pointId?: number }) {
@@ -188,3 +214,23 @@ export const pointsService = {
   /** Active points (and their posts) standing in or serving the round's subtrees, in the caller's sight. */
   serving: (ctx: Ctx, paths: readonly string[]) => pointsStore(ctx).serving(paths),
 };
+
+/** A slot's hours as given, checked: the end after the start, both within the round's hours (fields named). */
+function hoursOf(s: { startsAt: string; endsAt: string }, round: { startsAt: Date; endsAt: Date }, field: (f: string) => string) {
+  const startsAt = new Date(s.startsAt);
+  const endsAt = new Date(s.endsAt);
+  if (endsAt <= startsAt)
+    throw invalidFields([{ field: field('endsAt'), zh: '结束时间须晚于开始时间', en: 'must be after the start' }]);
+  if (startsAt < round.startsAt || endsAt > round.endsAt)
+    throw invalidFields([
+      {
+        field: field(startsAt < round.startsAt ? 'startsAt' : 'endsAt'),
+        zh: '须在本轮检测时间内',
+        en: "must lie within the round's hours",
+      },
+    ]);
+  return { startsAt, endsAt };
+}
+
+/** A slot's hours as the audit row keeps them. */
+const spanOf = (s: { startsAt: Date; endsAt: Date }) => `${s.startsAt.toISOString()}/${s.endsAt.toISOString()}`;

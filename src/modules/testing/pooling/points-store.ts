@@ -187,6 +187,35 @@ export function pointsStore(ctx: Ctx) {
       return r.rowCount;
     },
 
+    /** A slot announced in the caller's subtree, with its round (null when there is none such). */
+    async slot(id: number): Promise<{ roundId: number; startsAt: Date; endsAt: Date; note: string | null } | null> {
+      const r = await rawQuery<{ roundId: number; startsAt: Date; endsAt: Date; note: string | null }>(
+        ctx.db,
+        `SELECT round_id::int AS "roundId", starts_at AS "startsAt", ends_at AS "endsAt", note
+           FROM sampling_slots WHERE id = $1 AND terr_path LIKE $2`,
+        [id, scope],
+      );
+      return r.rows[0] ?? null;
+    },
+
+    /** Moves a slot's hours or changes whom it calls; false when another slot of its point and community starts then. */
+    async changeSlot(id: number, c: { startsAt: Date; endsAt: Date; note: string | null }): Promise<boolean> {
+      const r = await rawQuery(
+        ctx.db,
+        `UPDATE sampling_slots s SET starts_at = $3, ends_at = $4, note = $5
+          WHERE s.id = $1 AND s.terr_path LIKE $2
+            AND NOT EXISTS (SELECT 1 FROM sampling_slots o WHERE o.id <> s.id AND o.round_id = s.round_id
+                              AND o.point_id = s.point_id AND o.community_id = s.community_id AND o.starts_at = $3)`,
+        [id, scope, c.startsAt, c.endsAt, c.note],
+      );
+      return r.rowCount > 0;
+    },
+
+    /** Cancels a slot (it is no longer announced). */
+    async cancelSlot(id: number): Promise<number> {
+      return (await rawQuery(ctx.db, 'DELETE FROM sampling_slots WHERE id = $1 AND terr_path LIKE $2', [id, scope])).rowCount;
+    },
+
     /** A page of a round's slots announced in the caller's subtree, by start then id. */
     slots: async (roundId: number, after: [string, number] | undefined, limit: number, pointId?: number): Promise<SlotRow[]> =>
       (

@@ -120,6 +120,41 @@ describe('time slots', () => {
   });
 });
 
+describe('changing and cancelling a slot', () => {
+  it('moves its hours within the round and cancels it, both audited; a start taken, a time outside, another scope refused', async () => {
+    const community = await h.ctx('community', r.w.a.code);
+    const { id: pointId } = await points.createPoint(community, point(r.w.a.id, [r.w.a.id], { name: '改时段点' }));
+    await points.addSlots(community, r.roundId, {
+      slots: [
+        { pointId, communityId: r.w.a.id, startsAt: at(1), endsAt: at(2), note: '1-5栋' },
+        { pointId, communityId: r.w.a.id, startsAt: at(2), endsAt: at(3), note: '6-10栋' },
+      ],
+    });
+    const [first, second] = (await points.slots(community, r.roundId, { pageSize: 5, pointId })).items;
+    const id = first?.id as number;
+    expect(await points.changeSlot(community, id, { startsAt: at(4), endsAt: at(5), note: '1-3栋' })).toEqual({ id });
+    const moved = (await points.slots(community, r.roundId, { pageSize: 5, pointId })).items;
+    expect(moved.map((s) => [s.note, s.startsAt])).toEqual([
+      ['6-10栋', at(2)],
+      ['1-3栋', at(4)],
+    ]);
+    // Onto the other slot's start: refused, nothing changed.
+    const taken = await points.changeSlot(community, id, { startsAt: at(2), endsAt: at(3) }).catch((e) => e);
+    expect([taken.status, taken.code]).toEqual([409, 'testing.slot_taken']);
+    const late = await points.changeSlot(community, id, { startsAt: at(4), endsAt: at(30) }).catch((e) => e);
+    expect(late.fieldIssues).toEqual([expect.objectContaining({ field: 'endsAt' })]);
+    const other = await h.ctx('community', r.w.b.code);
+    expect((await points.cancelSlot(other, id).catch((e) => e)).status).toBe(404);
+    expect(await points.cancelSlot(community, second?.id as number)).toEqual({ id: second?.id });
+    expect((await points.slots(community, r.roundId, { pageSize: 5, pointId })).items.map((s) => s.note)).toEqual(['1-3栋']);
+    const audit = await h.pool.query(
+      `SELECT action FROM audit_log WHERE action IN ('testing.slot_change', 'testing.slot_cancel') AND target = ANY($1) ORDER BY id`,
+      [[String(id), String(second?.id)]],
+    );
+    expect(audit.rows.map((x) => x.action)).toEqual(['testing.slot_change', 'testing.slot_cancel']);
+  });
+});
+
 describe('the planner', () => {
   it("suggests points, samplers and hours for the round's target beside the posts serving it", async () => {
     const plan = await planner.roundPlan(r.hq, r.roundId);

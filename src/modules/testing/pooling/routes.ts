@@ -13,6 +13,7 @@ import {
   poolPlanAnswer,
   poolPlanQuery,
   roundPlan,
+  slotChange,
   slotsInput,
   slotsPage,
   slotsQuery,
@@ -72,6 +73,22 @@ export function registerPooling(app: FastifyInstance) {
       response: { 200: z.object({ added: z.number() }) },
     },
     handler: async (req) => points.addSlots(ctxOf(req), req.params.id, req.body),
+  });
+  r.put('/api/testing/slots/:id', {
+    config: plan,
+    schema: {
+      tags,
+      summary: '修改采样时段 (its hours within the round’s, or whom it calls; audited with the hours before)',
+      params: idParam,
+      body: slotChange,
+      response: created,
+    },
+    handler: async (req) => points.changeSlot(ctxOf(req), req.params.id, req.body),
+  });
+  r.post('/api/testing/slots/:id/cancel', {
+    config: plan,
+    schema: { tags, summary: '取消采样时段 (audited)', params: idParam, response: created },
+    handler: async (req) => points.cancelSlot(ctxOf(req), req.params.id),
   });
   r.get('/api/testing/rounds/:id/slots', {
     config: read,

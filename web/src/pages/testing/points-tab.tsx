@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Empty, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
@@ -27,7 +27,17 @@ export function PointsTab() {
   const pages = useCursorPages(20);
   const [editing, setEditing] = useState<SamplingPoint | 'new' | null>(null);
   const [roundId, setRoundId] = useState<number>();
-  const [slotOpen, setSlotOpen] = useState(false);
+  const [slotEditing, setSlotEditing] = useState<SamplingSlot | 'new' | null>(null);
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: (id: number) => api.post(`/api/testing/slots/${id}/cancel`),
+    onSuccess: () => {
+      message.success('时段已取消');
+      qc.invalidateQueries({ queryKey: ['testing-slots'] });
+    },
+    onError: (e) => message.error(e.message),
+  });
   const points = useQuery({
     queryKey: ['testing-points', pages.after, pages.pageSize],
     queryFn: () =>
@@ -105,7 +115,7 @@ export function PointsTab() {
             />
           </Space>
           {planner && round && (
-            <Button icon={<PlusOutlined />} onClick={() => setSlotOpen(true)} disabled={!points.data?.items.length}>
+            <Button icon={<PlusOutlined />} onClick={() => setSlotEditing('new')} disabled={!points.data?.items.length}>
               发布时段
             </Button>
           )}
@@ -126,6 +136,31 @@ export function PointsTab() {
                 { title: '社区', dataIndex: 'communityName' },
                 { title: '范围', render: (_, s) => s.note ?? '全体居民' },
                 { title: '采样点', dataIndex: 'pointName' },
+                ...(planner
+                  ? [
+                      {
+                        title: '操作',
+                        width: 120,
+                        render: (_: unknown, s: SamplingSlot) => (
+                          <Space size={4}>
+                            <Button type="link" size="small" onClick={() => setSlotEditing(s)}>
+                              修改
+                            </Button>
+                            <Popconfirm
+                              title="取消此采样时段？"
+                              okText="取消时段"
+                              cancelText="保留"
+                              onConfirm={() => cancel.mutate(s.id)}
+                            >
+                              <Button type="link" size="small" danger>
+                                取消
+                              </Button>
+                            </Popconfirm>
+                          </Space>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Space>
@@ -140,7 +175,13 @@ export function PointsTab() {
         onClose={() => setEditing(null)}
       />
       {round && (
-        <PoolSlotForm round={round} points={points.data?.items ?? []} open={slotOpen} onClose={() => setSlotOpen(false)} />
+        <PoolSlotForm
+          round={round}
+          points={points.data?.items ?? []}
+          open={slotEditing !== null}
+          slot={slotEditing === 'new' || slotEditing === null ? undefined : slotEditing}
+          onClose={() => setSlotEditing(null)}
+        />
       )}
     </Space>
   );

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import { api, withoutBlanks } from '../../api';
 import { showFieldErrors } from '../../components/form-errors';
-import type { SamplingPoint, TestingRound } from '../../contracts';
+import type { SamplingPoint, SamplingSlot, TestingRound } from '../../contracts';
 
 interface Values {
   pointId: number;
@@ -12,38 +13,62 @@ interface Values {
   note?: string;
 }
 
-/** Announces a time slot of a round (错峰采样: 1-5栋 08:00-10:00) for a community at a point serving it. */
+/**
+ * Announces a time slot of a round (错峰采样: 1-5栋 08:00-10:00) for a community at a point serving it, or, given
+ * `slot`, moves that slot's hours or changes whom it calls (its point and community stay).
+ */
 export function PoolSlotForm({
   round,
   points,
   open,
   onClose,
+  slot,
 }: {
   round: TestingRound;
   points: SamplingPoint[];
   open: boolean;
   onClose: () => void;
+  slot?: SamplingSlot;
 }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const pointId = Form.useWatch('pointId', form);
   const served = points.find((p) => p.id === pointId)?.communities ?? [];
+  useEffect(() => {
+    if (!open) return;
+    if (!slot) form.resetFields();
+    else
+      form.setFieldsValue({
+        pointId: slot.pointId,
+        communityId: slot.communityId,
+        span: [dayjs(slot.startsAt), dayjs(slot.endsAt)],
+        note: slot.note ?? undefined,
+      });
+  }, [open, slot, form]);
   const save = useMutation({
     mutationFn: (v: Values) =>
-      api.post<{ added: number }>(`/api/testing/rounds/${round.id}/slots`, {
-        slots: [
-          withoutBlanks({
-            pointId: v.pointId,
-            communityId: v.communityId,
-            startsAt: v.span[0].toISOString(),
-            endsAt: v.span[1].toISOString(),
-            note: v.note,
+      slot
+        ? api
+            .put(`/api/testing/slots/${slot.id}`, {
+              startsAt: v.span[0].toISOString(),
+              endsAt: v.span[1].toISOString(),
+              ...(v.note ? { note: v.note } : {}),
+            })
+            .then(() => ({ added: 1 }))
+        : api.post<{ added: number }>(`/api/testing/rounds/${round.id}/slots`, {
+            slots: [
+              withoutBlanks({
+                pointId: v.pointId,
+                communityId: v.communityId,
+                startsAt: v.span[0].toISOString(),
+                endsAt: v.span[1].toISOString(),
+                note: v.note,
+              }),
+            ],
           }),
-        ],
-      }),
     onSuccess: (r) => {
-      message.success(r.added ? '时段已发布' : '该时段已发布过');
+      message.success(slot ? '时段已修改' : r.added ? '时段已发布' : '该时段已发布过');
       qc.invalidateQueries({ queryKey: ['testing-slots', round.id] });
       form.resetFields();
       onClose();
@@ -59,18 +84,30 @@ export function PoolSlotForm({
   return (
     <Modal
       open={open}
-      title={`发布错峰采样时段：${round.name}`}
+      title={`${slot ? '修改采样时段' : '发布错峰采样时段'}：${round.name}`}
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="pointId" label="采样点" rules={[{ required: true, message: '请选择采样点' }]}>
-          <Select options={points.map((p) => ({ value: p.id, label: `${p.name}（${p.nodeName}）` }))} />
+          <Select
+            disabled={!!slot}
+            options={
+              slot && !points.some((p) => p.id === slot.pointId)
+                ? [{ value: slot.pointId, label: slot.pointName }]
+                : points.map((p) => ({ value: p.id, label: `${p.name}（${p.nodeName}）` }))
+            }
+          />
         </Form.Item>
         <Form.Item name="communityId" label="社区" rules={[{ required: true, message: '请选择社区' }]}>
           <Select
-            options={served.map((c) => ({ value: c.id, label: c.name }))}
+            disabled={!!slot}
+            options={
+              slot
+                ? [{ value: slot.communityId, label: slot.communityName }]
+                : served.map((c) => ({ value: c.id, label: c.name }))
+            }
             notFoundContent={pointId ? '此采样点尚未设置服务社区' : '请先选择采样点'}
           />
         </Form.Item>
