@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { api, withoutBlanks } from '../../api';
 import { showFieldErrors } from '../../components/form-errors';
 import type { CitizenCode, CitizenMe, TravelAnswer } from '../../contracts';
+import { CitizenFrame } from './citizen-frame';
 import { COLOUR, timeZh } from './citizen-look';
 import { CitizenSignIn, ME_KEY, useCitizenMe } from './citizen-sign-in';
 
@@ -18,14 +19,9 @@ const CODE_KEY = ['citizen-code'];
 export function CitizenPage() {
   const me = useCitizenMe();
   return (
-    <App>
-      <div style={{ maxWidth: 480, margin: '0 auto', padding: 12 }}>
-        <Typography.Title level={4} style={{ textAlign: 'center', marginBottom: 12 }}>
-          龙江健康码
-        </Typography.Title>
-        {me.isLoading ? <Spin /> : me.data ? <CodeView me={me.data} /> : <CitizenSignIn />}
-      </div>
-    </App>
+    <CitizenFrame title="龙江健康码">
+      {me.isLoading ? <Spin /> : me.data ? <CodeView me={me.data} /> : <CitizenSignIn />}
+    </CitizenFrame>
   );
 }
 

@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Spin, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api';
 import type { CitizenMe, VenueVerdict } from '../../contracts';
+import { CitizenFrame } from './citizen-frame';
 import { COLOUR, timeZh } from './citizen-look';
 import { CitizenSignIn, ME_KEY, useCitizenMe } from './citizen-sign-in';
 
@@ -35,46 +36,35 @@ export function VenueScanPage() {
   const { code = '' } = useParams();
   const me = useCitizenMe();
   return (
-    <App>
-      <div style={{ maxWidth: 480, margin: '0 auto', padding: 12 }}>
-        <Typography.Title level={4} style={{ textAlign: 'center', marginBottom: 12 }}>
-          场所码登记
-        </Typography.Title>
-        {!CODE.test(code) ? (
-          <Alert
-            type="error"
-            showIcon
-            message="场所码不正确"
-            description="请重新扫描场所张贴的场所码"
-            data-testid="scan-refused"
-          />
-        ) : me.isLoading ? (
-          <div style={{ textAlign: 'center', padding: 32 }}>
-            <Spin />
-          </div>
-        ) : me.isError ? (
-          <Alert
-            type="error"
-            showIcon
-            message="无法连接服务器"
-            description="请检查网络后重试"
-            action={<Button onClick={() => me.refetch()}>重试</Button>}
-          />
-        ) : me.data ? (
-          <Scan code={code} me={me.data} />
-        ) : (
-          <Space12>
-            <Alert type="info" showIcon message="请先登录，登录后自动完成场所码登记" />
-            <CitizenSignIn />
-          </Space12>
-        )}
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Link to="/public/code" data-testid="scan-my-code">
-            我的健康码
-          </Link>
+    <CitizenFrame title="场所码登记">
+      {!CODE.test(code) ? (
+        <Alert type="error" showIcon message="场所码不正确" description="请重新扫描场所张贴的场所码" data-testid="scan-refused" />
+      ) : me.isLoading ? (
+        <div style={{ textAlign: 'center', padding: 32 }}>
+          <Spin />
         </div>
+      ) : me.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          message="无法连接服务器"
+          description="请检查网络后重试"
+          action={<Button onClick={() => me.refetch()}>重试</Button>}
+        />
+      ) : me.data ? (
+        <Scan code={code} me={me.data} />
+      ) : (
+        <Space12>
+          <Alert type="info" showIcon message="请先登录，登录后自动完成场所码登记" />
+          <CitizenSignIn />
+        </Space12>
+      )}
+      <div style={{ textAlign: 'center', marginTop: 16 }}>
+        <Link to="/public/code" data-testid="scan-my-code">
+          我的健康码
+        </Link>
       </div>
-    </App>
+    </CitizenFrame>
   );
 }
 
