@@ -1,12 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FastifyReply } from 'fastify';
 import type { Column } from '../lib/xlsx';
 import type { Ctx } from './context';
-import type { WriterEvent, WriterJob } from './export-worker';
 import type { ListTotal } from './keyset';
 import { release, type Subject } from './personal';
 
@@ -48,13 +44,35 @@ export interface ExportOutcome {
   complete: boolean;
 }
 
-// The writer thread is TypeScript; tsx's loader is registered inside it (under `npm start`, the CLI and vitest
-// alike), as the spreadsheet reader's is (lib/xlsx.ts).
-const TSX_API = pathToFileURL(
-  join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
-);
-const WORKER = new URL('./export-worker.ts', import.meta.url);
-const BOOT = `import(${JSON.stringify(TSX_API.href)}).then((t) => t.tsImport(${JSON.stringify(WORKER.href)}, ${JSON.stringify(import.meta.url)}))`;
+/** What the writer thread (export-worker.mjs) is sent: the sheet to start, pages of cells, the end. */
+type WriterJob =
+  | { type: 'start'; sheet: string; columns: { header: string; width?: number }[] }
+  /** `count` rows of the columns' cells, all joined by SEP in one string (one copy into the thread, not 22,000). */
+  | { type: 'rows'; count: number; text: string }
+  | { type: 'end' };
+/** What it answers: the file's bytes in order, a page written (the exporter's credit), the end, or a failure. */
+type WriterEvent =
+  | { type: 'ready' }
+  | { type: 'data'; chunk: Uint8Array }
+  | { type: 'written' }
+  | { type: 'done' }
+  | { type: 'failed'; message: string };
+/** The cells' separator in a page's string: a character XML cannot hold, so no cell loses anything it could keep. */
+const SEP = '\u0001';
+const WORKER = new URL('./export-worker.mjs', import.meta.url);
+
+/** A page of cells as the writer thread takes it: each row exactly `width` cells, all joined by SEP. */
+function pageText(cells: readonly (readonly string[])[], width: number): string {
+  let text = '';
+  for (let i = 0; i < cells.length; i++) {
+    const row = cells[i] as readonly string[];
+    for (let k = 0; k < width; k++) {
+      const v = row[k] ?? '';
+      text += (i || k ? SEP : '') + (v.includes(SEP) ? v.replaceAll(SEP, '') : v);
+    }
+  }
+  return text;
+}
 
 interface Writer {
   worker: Worker;
@@ -62,11 +80,11 @@ interface Writer {
   /** Settles once the thread has booted and waits for an export. */
   ready: Promise<void>;
 }
-/** Booted writer threads waiting for an export: booting tsx and exceljs takes a few hundred milliseconds. */
+/** Booted writer threads waiting for an export (loading exceljs takes a few hundred milliseconds). */
 const idle: Writer[] = [];
 const IDLE_WRITERS = 2;
 const spawn = (): Writer => {
-  const worker = new Worker(BOOT, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+  const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
   const ready = new Promise<void>((resolve) => {
     worker.once('message', () => resolve());
     worker.once('exit', () => resolve());
@@ -140,7 +158,8 @@ async function sheetWriter(out: Writable, sheet: string, columns: readonly Colum
     });
   worker.postMessage({ type: 'start', sheet, columns: columns.map((c) => ({ header: c.header, width: c.width })) });
   return {
-    rows: (cells: string[][]) => send({ type: 'rows', cells }),
+    rows: (cells: readonly (readonly string[])[]) =>
+      send({ type: 'rows', count: cells.length, text: pageText(cells, columns.length) }),
     end: () => send({ type: 'end' }),
     /** Ends the export's use of the thread: back to the idle ones after a whole file, else ended. */
     release: async (whole: boolean) => {
