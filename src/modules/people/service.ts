@@ -194,7 +194,8 @@ export const peopleService = {
       filename: `${title}.xlsx`,
       sheet: title,
       columns: COLUMNS,
-      page: async (last, limit) => exportPage(ctx, await peopleStore(ctx).ledgerPage(f, last && [last.terrPath, last.id], limit), kept),
+      page: async (last, limit) =>
+        exportPage(ctx, await peopleStore(ctx).ledgerPage(f, last && [last.terrPath, last.id], limit), kept),
       subject: (p) => ({ personId: p.id }),
       cells: (p) => {
         const [community = '', compound = '', building = '', unit = '', room = ''] = p.addressParts;
