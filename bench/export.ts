@@ -33,8 +33,13 @@ async function measured<T>(fn: () => Promise<T>) {
   global.gc?.();
   const startMb = process.memoryUsage().rss / 2 ** 20;
   let peak = process.memoryUsage().rss;
+  let heap = 0;
+  let buffers = 0;
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+    buffers = Math.max(buffers, m.arrayBuffers);
   }, 20);
   const lags: number[] = [];
   let running = true;
@@ -54,7 +59,15 @@ async function measured<T>(fn: () => Promise<T>) {
   clearInterval(timer);
   lags.sort((a, b) => a - b);
   const p = (q: number) => lags[Math.min(lags.length - 1, Math.floor(lags.length * q))] ?? 0;
-  return { secs, startMb, peakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20, out, lag: { p50: p(0.5), max: p(1) } };
+  return {
+    secs,
+    startMb,
+    peakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20,
+    heapMb: heap / 2 ** 20,
+    buffersMb: buffers / 2 ** 20,
+    out,
+    lag: { p50: p(0.5), max: p(1) },
+  };
 }
 
 /** GET the export as a client would, counting the bytes; the estimate header and the byte count. */
@@ -127,7 +140,7 @@ const report = async (label: string, rows: number, fn: () => Promise<{ bytes: nu
   const m = await measured(fn);
   const rate = Math.round(rows / m.secs);
   console.log(
-    `${label.padEnd(58)} ${m.secs.toFixed(1)} s = ${rate.toLocaleString()} rows/s, peak RSS ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} before), ${(m.out.bytes / 2 ** 20).toFixed(1)} MB (${(m.out.bytes / rows).toFixed(0)} B/row), health p50/max ${m.lag.p50.toFixed(0)}/${m.lag.max.toFixed(0)} ms${m.out.estimate ? `, estimate ${m.out.estimate.toLocaleString()}` : ''}`,
+    `${label.padEnd(58)} ${m.secs.toFixed(1)} s = ${rate.toLocaleString()} rows/s, peak RSS ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} before; main heap ${m.heapMb.toFixed(0)}, buffers ${m.buffersMb.toFixed(0)}), ${(m.out.bytes / 2 ** 20).toFixed(1)} MB (${(m.out.bytes / rows).toFixed(0)} B/row), health p50/max ${m.lag.p50.toFixed(0)}/${m.lag.max.toFixed(0)} ms${m.out.estimate ? `, estimate ${m.out.estimate.toLocaleString()}` : ''}`,
   );
   table.push(
     `| ${label} | ${rows.toLocaleString()} | ${m.secs.toFixed(1)} s | **${rate.toLocaleString()}** | ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} before) | ${m.lag.p50.toFixed(0)} / ${m.lag.max.toFixed(0)} ms |`,

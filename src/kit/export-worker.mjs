@@ -60,16 +60,43 @@ function pending(sheet) {
  */
 const HIGH_WATER = 4 << 20;
 
+/**
+ * The zip's output, gathered into one buffer of its own per FLUSH bytes and transferred (not copied) to the main
+ * thread. The compressor's chunks are small views into larger buffers, and posting a view copies its whole
+ * buffer: a megabyte copied (and held until a collection) for every few kilobytes of the file.
+ */
+const FLUSH = 256 * 1024;
+let held = [];
+let heldBytes = 0;
+function flush() {
+  if (!heldBytes) return;
+  const chunk = new Uint8Array(heldBytes);
+  let at = 0;
+  for (const c of held) {
+    chunk.set(c, at);
+    at += c.length;
+  }
+  held = [];
+  heldBytes = 0;
+  parentPort?.postMessage({ type: 'data', chunk }, [chunk.buffer]);
+}
+
 /** The export being written: a thread writes one export at a time and is reused for the next. */
 let current;
 let queue = Promise.resolve();
 
 function start({ sheet, columns }) {
-  // Each chunk of the file goes to the main thread as it leaves the zip; the main thread holds back its pages
-  // while its reader is slow, so this thread never buffers more than a few pages.
+  // The file goes to the main thread as it leaves the zip (FLUSH bytes at a time, and after each page); the main
+  // thread holds back its pages while its reader is slow, so this thread never buffers more than a few pages.
   const out = new Writable({
     write(chunk, _e, cb) {
-      post({ type: 'data', chunk });
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes >= FLUSH) flush();
+      cb();
+    },
+    final(cb) {
+      flush();
       cb();
     },
   });
@@ -103,6 +130,7 @@ async function rows(count, text) {
   sheet.write(xml);
   await new Promise((r) => setImmediate(r));
   while (pending(sheet) > HIGH_WATER) await new Promise((r) => setTimeout(r, 2));
+  flush();
   post({ type: 'written' });
 }
 
