@@ -84,7 +84,7 @@ interface Writer {
 const idle: Writer[] = [];
 const IDLE_WRITERS = 2;
 const spawn = (): Writer => {
-  const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
+  const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: 256 } });
   const ready = new Promise<void>((resolve) => {
     worker.once('message', () => resolve());
     worker.once('exit', () => resolve());
