@@ -177,7 +177,7 @@ async function drained(out: Writable, gone: () => boolean) {
 /**
  * Writes the export into `out` (a file or an HTTP response's stream) and audits it once, complete or not. The
  * database pages are read, released and shaped into cells here; the sheet XML and the zip are written by a
- * writer thread, so the two work at the same time on two cores and the event loop stays free for the API. Between
+ * writer thread, so the two can work at the same time on two cores and the event loop keeps serving the API. Between
  * pages it waits while `out` holds more than HIGH_WATER unread bytes, and stops reading the database as soon as
  * `out` closes or `signal` aborts. `onRows` is told the rows written so far after each page (the CLI's bar).
  */
