@@ -1,11 +1,15 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { harness } from '../test/harness';
 import { freshId, row } from '../test/ledger-file';
 import { EXPORT_PAGE, type SheetExport, sendExport, writeExport } from './exports';
@@ -232,4 +236,25 @@ describe('the streamed export', () => {
     // Generous for a shared 2-core machine: a page's shaping on the event loop takes milliseconds, not seconds.
     expect(waits[Math.floor(waits.length / 2)]).toBeLessThan(250);
   });
+
+  it('writes the same file from the CLI: every resident of the scope, masked, audited once', async () => {
+    const district = await h.login('district', '230108');
+    const out = join(mkdtempSync(join(tmpdir(), 'fangyi-export-')), '居民台账.xlsx');
+    const cli = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'export', 'residents', '--scope', w.a.code, '--as', district.username, '--out', out],
+      { env: { ...process.env, DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    cli.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    const [code] = (await once(cli, 'exit')) as [number];
+    expect(code).toBe(0);
+    expect(stdout).toContain(`(${N} rows)`);
+    const rows = await dataRows(readFileSync(out));
+    expect(rows).toHaveLength(N);
+    expect(rows.every((r) => /^\d{2}\*{16}$/.test(r[1] ?? '') && r[2] === '138******00')).toBe(true);
+    expect((await audits(district.username, 'person.export')).at(-1)).toMatchObject({ rows: N, complete: true });
+  }, 60_000);
 });
