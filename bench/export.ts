@@ -1,84 +1,73 @@
 /**
  * The residents export at a million (issue 13): GET /api/people/export of the most populous district and of the
- * whole city, through the product (session, access check, keyset pages, address names, `release()`, exceljs's
- * streaming writer, the HTTP response) read by a real HTTP client that counts and drops the bytes, beside the
- * bare figure of the same rows in the same run: `COPY (SELECT the same columns …) TO STDOUT`, also counted and
- * dropped. Rows per second and the process's peak RSS (sampled every 20 ms; the client runs in the same process).
- * Usage: npm run bench:export [-- --people 1000000]
+ * whole city, through the product (session, access check, keyset pages, address names, `release()`, the xlsx
+ * writer, the HTTP response) read by a real HTTP client that counts and drops the bytes, beside two figures of the
+ * same rows in the same run: the bare `COPY (SELECT the same columns …) TO STDOUT`, counted and dropped, and the
+ * xlsx writer alone (the kit's writer fed the district's cells already in memory, no database, no HTTP). Rows per
+ * second, the process's peak RSS (sampled every 20 ms; the client runs in the same process) and how late a health
+ * request beside the export is answered (the API's responsiveness during the export).
+ * Usage: npm run bench:export [-- --people 1000000] [--url postgres://…/empty_or_seeded_db | --data DIR]
  */
-import { rmSync } from 'node:fs';
 import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
+import { Writable } from 'node:stream';
 import { to as copyTo } from 'pg-copy-streams';
-import { startEmbedded } from '../src/db/embedded';
-import { migrate } from '../src/db/migrate';
 import { system } from '../src/kit/context';
-import { authService } from '../src/modules/auth/service';
-import { seedCity } from '../src/seed/load';
-import { buildApp } from '../src/server/app';
-import { systemClock } from '../src/server/clock';
-import { loadConfig } from '../src/server/config';
-import { createKit } from '../src/server/kit';
+import { EXPORT_PAGE, writeExport } from '../src/kit/exports';
+import { peopleService } from '../src/modules/people/service';
+import { benchCity, peopleArg } from './city';
 
-const i = process.argv.indexOf('--people');
-const PEOPLE = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
+const PEOPLE = peopleArg();
 const COLS = 'id, id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address, registered_address, tags';
 
-rmSync('data/bench-export', { recursive: true, force: true });
-const cluster = await startEmbedded('data/bench-export', 54417);
-const pool = new pg.Pool({ connectionString: cluster.url, max: 10 });
-await migrate(pool);
-const t0 = performance.now();
-await seedCity(pool, { people: PEOPLE, seed: 7 });
-console.log(`seeded ${PEOPLE.toLocaleString()} residents in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-const district = (
-  await pool.query(
-    `SELECT n.id, n.path, n.name, c.residents
-       FROM (SELECT split_part(terr_path, '/', 3)::bigint AS id, count(*)::int AS residents FROM people
-              GROUP BY 1 ORDER BY 2 DESC LIMIT 1) c
-       JOIN territory_nodes n ON n.id = c.id`,
-  )
-).rows[0] as { id: number; path: string; name: string; residents: number };
-const city = (await pool.query(`SELECT id, path, name FROM territory_nodes WHERE depth = 0`)).rows[0] as {
-  id: number;
-  path: string;
-  name: string;
-};
-
-const app = await buildApp({ pool, clock: systemClock, config: loadConfig({ DATABASE_URL: cluster.url, LOG_LEVEL: 'silent' }) });
-const kit = createKit(pool, systemClock);
-const cookieOf = async (role: 'city_hq' | 'cdc') => {
-  const username = `bench-${role}`;
-  await authService.createUser(system(kit), {
-    username,
-    displayName: username,
-    password: 'bench-password-1',
-    role,
-    scopeCode: '230100',
-  });
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'bench-password-1' } });
-  return String(res.headers['set-cookie']).split(';')[0] as string;
-};
+const { pool, app, kit, biggest, cookieOf, close } = await benchCity('data/bench-export', 54417, PEOPLE);
+const district = await biggest(1);
+const city = await biggest(0);
 const masked = await cookieOf('city_hq');
 const revealed = await cookieOf('cdc');
 await app.listen({ port: 0, host: '127.0.0.1' });
 const port = (app.server.address() as AddressInfo).port;
 
-/** Runs `fn`, sampling RSS; its seconds, the peak RSS in MB and what it returned. */
+/** Runs `fn`, sampling RSS and the latency of a health request every 50 ms; seconds, peak RSS, worst latency. */
 async function measured<T>(fn: () => Promise<T>) {
   global.gc?.();
   const startMb = process.memoryUsage().rss / 2 ** 20;
   let peak = process.memoryUsage().rss;
+  let heap = 0;
+  let buffers = 0;
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+    buffers = Math.max(buffers, m.arrayBuffers);
   }, 20);
+  const lags: number[] = [];
+  let running = true;
+  const probe = (async () => {
+    while (running) {
+      const s = performance.now();
+      await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.arrayBuffer());
+      lags.push(performance.now() - s);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
   const s = performance.now();
   const out = await fn();
   const secs = (performance.now() - s) / 1000;
+  running = false;
+  await probe;
   clearInterval(timer);
-  return { secs, startMb, peakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20, out };
+  lags.sort((a, b) => a - b);
+  const p = (q: number) => lags[Math.min(lags.length - 1, Math.floor(lags.length * q))] ?? 0;
+  return {
+    secs,
+    startMb,
+    peakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20,
+    heapMb: heap / 2 ** 20,
+    buffersMb: buffers / 2 ** 20,
+    out,
+    lag: { p50: p(0.5), max: p(1) },
+  };
 }
 
 /** GET the export as a client would, counting the bytes; the estimate header and the byte count. */
@@ -110,32 +99,68 @@ const bareCopy = async (path: string) => {
   }
 };
 
+/** A sink that counts and drops what it is given. */
+const counter = () => {
+  const sink = Object.assign(
+    new Writable({
+      write(chunk: Buffer, _e, cb) {
+        sink.bytes += chunk.length;
+        cb();
+      },
+    }),
+    { bytes: 0 },
+  );
+  return sink;
+};
+
+/**
+ * The writer alone: the district's export spec read once into memory (the rows already released), then replayed
+ * page by page into the kit's writer with no database and no HTTP: what the xlsx writing costs by itself.
+ */
+const ctx = system(kit);
+const spec = await peopleService.residentsExport(ctx, { nodeId: district.id });
+const held: Awaited<ReturnType<typeof spec.page>>[] = [];
+const hold = async () => {
+  for (let last: (typeof held)[number][number] | undefined, p = await spec.page(undefined, EXPORT_PAGE); ; ) {
+    held.push(p);
+    last = p.at(-1);
+    if (!last || p.length < EXPORT_PAGE) break;
+    p = await spec.page(last, EXPORT_PAGE);
+  }
+};
+const writerAlone = async () => {
+  const sink = counter();
+  let k = 0;
+  await writeExport(ctx, { ...spec, page: async () => held[k++] ?? [] }, sink);
+  return { bytes: sink.bytes, estimate: 0 };
+};
+
 const table: string[] = [];
 const report = async (label: string, rows: number, fn: () => Promise<{ bytes: number; estimate: number }>) => {
   const m = await measured(fn);
   const rate = Math.round(rows / m.secs);
   console.log(
-    `${label.padEnd(58)} ${m.secs.toFixed(1)} s = ${rate.toLocaleString()} rows/s, peak RSS ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} before), ${(m.out.bytes / 2 ** 20).toFixed(1)} MB (${(m.out.bytes / rows).toFixed(0)} B/row)${m.out.estimate ? `, estimate ${m.out.estimate.toLocaleString()}` : ''}`,
+    `${label.padEnd(58)} ${m.secs.toFixed(1)} s = ${rate.toLocaleString()} rows/s, peak RSS ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} before; main heap ${m.heapMb.toFixed(0)}, buffers ${m.buffersMb.toFixed(0)}), ${(m.out.bytes / 2 ** 20).toFixed(1)} MB (${(m.out.bytes / rows).toFixed(0)} B/row), health p50/max ${m.lag.p50.toFixed(0)}/${m.lag.max.toFixed(0)} ms${m.out.estimate ? `, estimate ${m.out.estimate.toLocaleString()}` : ''}`,
   );
   table.push(
-    `| ${label} | ${rows.toLocaleString()} | ${m.secs.toFixed(1)} s | **${rate.toLocaleString()}** | ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} before) |`,
+    `| ${label} | ${rows.toLocaleString()} | ${m.secs.toFixed(1)} s | **${rate.toLocaleString()}** | ${m.peakMb.toFixed(0)} MB (${m.startMb.toFixed(0)} before) | ${m.lag.p50.toFixed(0)} / ${m.lag.max.toFixed(0)} ms |`,
   );
 };
 
 const dUrl = `/api/people/export?nodeId=${district.id}`;
-console.log(`\ndistrict ${district.name}: ${district.residents.toLocaleString()} residents; city: ${PEOPLE.toLocaleString()}`);
+console.log(
+  `\ndistrict ${district.name}: ${district.residents.toLocaleString()} residents; city: ${city.residents.toLocaleString()}`,
+);
 await report(`district ${district.name}, masked (city HQ)`, district.residents, () => download(dUrl, masked));
 await report(`district ${district.name}, unmasked + audited (CDC)`, district.residents, () => download(dUrl, revealed));
 await report(`district ${district.name}, bare COPY TO STDOUT`, district.residents, () => bareCopy(district.path));
-await report(`city ${city.name}, masked (city HQ)`, PEOPLE, () => download('/api/people/export', masked));
-await report(`city ${city.name}, bare COPY TO STDOUT`, PEOPLE, () => bareCopy(city.path));
+await hold();
+await report(`district ${district.name}, xlsx writer alone (no database)`, district.residents, writerAlone);
+held.length = 0;
+await report(`city ${city.name}, masked (city HQ)`, city.residents, () => download('/api/people/export', masked));
+await report(`city ${city.name}, bare COPY TO STDOUT`, city.residents, () => bareCopy(city.path));
 
-console.log('\n| export | rows | time | rows/s | peak RSS of the process |');
-console.log('| --- | --- | --- | --- | --- |');
+console.log('\n| export | rows | time | rows/s | peak RSS of the process | health request p50 / max |');
+console.log('| --- | --- | --- | --- | --- | --- |');
 for (const r of table) console.log(r);
-
-// The cluster stops under the app's listening connection; its termination is expected here, not an error.
-pool.on('error', () => {});
-await app.close();
-await pool.end();
-await cluster.stop();
+await close();

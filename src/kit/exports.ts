@@ -1,16 +1,15 @@
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { Worker } from 'node:worker_threads';
 import type { FastifyReply } from 'fastify';
-import { columnLetter } from '../lib/sheet-import';
-import { type Column, escapeCell } from '../lib/xlsx';
+import type { Column } from '../lib/xlsx';
 import type { Ctx } from './context';
 import type { ListTotal } from './keyset';
 import { release, type Subject } from './personal';
 
 /**
  * One export of a ledger, as a module describes it to the kit. Rows are read a keyset page at a time, each page
- * goes through `release()` (masked without people.reveal, audited as one row per page with it), and is written
- * row by row into exceljs's streaming writer, so memory stays flat whatever the size of the scope.
+ * goes through `release()` (masked without people.reveal, audited as one row per page with it), and its cells are
+ * written by a writer thread into exceljs's streaming writer, so memory stays flat whatever the size of the scope.
  */
 export interface SheetExport<R extends object> {
   /** The file's name as the user sees it (Chinese; sent as RFC 5987 `filename*`). */
@@ -45,10 +44,142 @@ export interface ExportOutcome {
   complete: boolean;
 }
 
+/** What the writer thread (export-worker.mjs) is sent: the sheet to start, pages of cells, the end. */
+type WriterJob =
+  | { type: 'start'; sheet: string; columns: { header: string; width?: number }[] }
+  /** `count` rows of the columns' cells, all joined by SEP in one string (one copy into the thread, not 22,000). */
+  | { type: 'rows'; count: number; text: string }
+  | { type: 'end' };
+/** What it answers: the file's bytes in order, a page written (the exporter's credit), the end, or a failure. */
+type WriterEvent =
+  | { type: 'ready' }
+  | { type: 'data'; chunk: Uint8Array }
+  | { type: 'written' }
+  | { type: 'done' }
+  | { type: 'failed'; message: string };
+/** The cells' separator in a page's string: a character XML cannot hold, so no cell loses anything it could keep. */
+const SEP = '\u0001';
+const WORKER = new URL('./export-worker.mjs', import.meta.url);
+
+/** A page of cells as the writer thread takes it: each row exactly `width` cells, all joined by SEP. */
+function pageText(cells: readonly (readonly string[])[], width: number): string {
+  let text = '';
+  for (let i = 0; i < cells.length; i++) {
+    const row = cells[i] as readonly string[];
+    for (let k = 0; k < width; k++) {
+      const v = row[k] ?? '';
+      text += (i || k ? SEP : '') + (v.includes(SEP) ? v.replaceAll(SEP, '') : v);
+    }
+  }
+  return text;
+}
+
+interface Writer {
+  worker: Worker;
+  exited: boolean;
+  /** Settles once the thread has booted and waits for an export. */
+  ready: Promise<void>;
+}
+/** Booted writer threads waiting for an export (loading exceljs takes a few hundred milliseconds). */
+const idle: Writer[] = [];
+const IDLE_WRITERS = 2;
+const spawn = (): Writer => {
+  const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: 256 } });
+  const ready = new Promise<void>((resolve) => {
+    worker.once('message', () => resolve());
+    worker.once('exit', () => resolve());
+  });
+  const w = { worker, exited: false, ready };
+  worker.once('exit', () => {
+    w.exited = true;
+  });
+  worker.on('error', () => {});
+  worker.unref();
+  return w;
+};
+
 /**
- * Writes the export into `out` (a file or an HTTP response's stream) and audits it once, complete or not.
- * Between pages it waits while `out` holds more than HIGH_WATER unread bytes, and stops reading the database as
- * soon as `out` closes or `signal` aborts. `onRows` is told the rows written so far after each page (the CLI's bar).
+ * A writer thread for one export: an idle one, or a new one. A thread that finished its export goes back to wait
+ * for the next (unref'd: it never holds a CLI open); one whose export stopped half-way is ended.
+ */
+async function takeWriter(): Promise<Writer> {
+  let w = idle.pop();
+  while (w?.exited) w = idle.pop();
+  w ??= spawn();
+  await w.ready;
+  if (w.exited) throw new Error('the export writer did not start');
+  w.worker.ref();
+  return w;
+}
+const giveBack = (w: Writer) => {
+  w.worker.removeAllListeners('message').removeAllListeners('exit').removeAllListeners('error');
+  w.worker.on('error', () => {});
+  w.worker.once('exit', () => {
+    w.exited = true;
+  });
+  w.worker.unref();
+  if (idle.length < IDLE_WRITERS) idle.push(w);
+  else void w.worker.terminate();
+};
+
+/** Boots an export writer ahead of the first export (a server may call it at start; tests before timing). */
+export async function warmExportWriter(): Promise<void> {
+  if (!idle.some((w) => !w.exited)) idle.push(spawn());
+  await Promise.all(idle.map((w) => w.ready));
+}
+
+/**
+ * The writer thread as the exporter drives it: `rows` hands it a page and settles when the thread has written it
+ * into the zip (so at most the page being written and the next wait there), `end` settles when the last byte of
+ * the file has been written into `out`. What the thread sends is written into `out` in order as it comes.
+ */
+async function sheetWriter(out: Writable, sheet: string, columns: readonly Column[]) {
+  const w = await takeWriter();
+  const { worker } = w;
+  const acks: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  let failure: Error | undefined;
+  const fail = (e: Error) => {
+    failure ??= e;
+    for (const a of acks.splice(0)) a.reject(failure);
+  };
+  worker.on('message', (e: WriterEvent) => {
+    if (e.type === 'data') {
+      if (!out.destroyed) out.write(Buffer.from(e.chunk.buffer, e.chunk.byteOffset, e.chunk.byteLength));
+    } else if (e.type === 'written' || e.type === 'done') acks.shift()?.resolve();
+    else if (e.type === 'failed') fail(new Error(`export writer: ${e.message}`));
+  });
+  worker.on('error', (e) => fail(e));
+  worker.on('exit', () => fail(new Error('the export writer stopped')));
+  const send = (job: WriterJob) =>
+    new Promise<void>((resolve, reject) => {
+      if (failure) return reject(failure);
+      acks.push({ resolve, reject });
+      worker.postMessage(job);
+    });
+  worker.postMessage({ type: 'start', sheet, columns: columns.map((c) => ({ header: c.header, width: c.width })) });
+  return {
+    rows: (cells: readonly (readonly string[])[]) =>
+      send({ type: 'rows', count: cells.length, text: pageText(cells, columns.length) }),
+    end: () => send({ type: 'end' }),
+    /** Ends the export's use of the thread: back to the idle ones after a whole file, else ended. */
+    release: async (whole: boolean) => {
+      if (whole && !failure) giveBack(w);
+      else await worker.terminate();
+    },
+  };
+}
+
+/** Waits while `out` holds more than HIGH_WATER unread bytes (a slow reader), or until it is gone. */
+async function drained(out: Writable, gone: () => boolean) {
+  while (!gone() && out.writableLength > HIGH_WATER) await new Promise((r) => setTimeout(r, 5));
+}
+
+/**
+ * Writes the export into `out` (a file or an HTTP response's stream) and audits it once, complete or not. The
+ * database pages are read, released and shaped into cells here; the sheet XML and the zip are written by a
+ * writer thread, so the two can work at the same time on two cores and the event loop keeps serving the API. Between
+ * pages it waits while `out` holds more than HIGH_WATER unread bytes, and stops reading the database as soon as
+ * `out` closes or `signal` aborts. `onRows` is told the rows written so far after each page (the CLI's bar).
  */
 export async function writeExport<R extends object>(
   ctx: Ctx,
@@ -62,99 +193,42 @@ export async function writeExport<R extends object>(
   };
   out.once('close', stop);
   opts.signal?.addEventListener('abort', stop, { once: true });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const ws = wb.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = spec.columns.map((c) => ({ header: c.header, width: c.width }));
-  ws.getRow(1).commit();
-  const letters = spec.columns.map((_, k) => columnLetter(k));
-  const sheet = (ws as unknown as SheetInternals).stream;
   let rows = 0;
   let complete = false;
+  let writer: Awaited<ReturnType<typeof sheetWriter>> | undefined;
   try {
-    // The next page is read while this one is written: the database and the writer work at the same time.
+    writer = await sheetWriter(out, spec.sheet, spec.columns);
+    // The next page is read while this one is shaped, and the one before is written by the writer thread.
     let next: Promise<readonly R[]> | undefined = spec.page(undefined, EXPORT_PAGE);
+    let writing: Promise<void> | undefined;
     while (next && !gone) {
       const page: readonly R[] = await next;
       const last = page.at(-1);
       next = last && page.length === EXPORT_PAGE ? spec.page(last, EXPORT_PAGE) : undefined;
       next?.catch(() => undefined); // awaited below; a departed reader may leave it unawaited
       if (gone) break;
-      let xml = '';
-      for (const r of await release(ctx, page, { via: 'export', subject: spec.subject }))
-        xml += rowXml(++rows + 1, letters, spec.cells(r));
-      sheet.write(xml);
+      const cells = (await release(ctx, page, { via: 'export', subject: spec.subject })).map(spec.cells);
+      await writing;
+      if (gone) break;
+      writing = writer.rows(cells);
+      writing.catch(() => undefined); // awaited on the next page or below
+      rows += cells.length;
       opts.onRows?.(rows);
-      if (next) await drained(sheet, () => gone);
+      await drained(out, () => gone);
     }
+    await writing;
     if (!gone) {
-      ws.commit();
-      await wb.commit();
+      await writer.end();
+      out.end();
       complete = true;
     }
   } finally {
     out.off('close', stop);
+    await writer?.release(complete);
     await ctx.audit({ action: spec.audit.action, detail: { ...spec.audit.detail, rows, complete } });
   }
   if (!complete && !out.destroyed) out.destroy();
   return { rows, complete };
-}
-
-/**
- * exceljs's sheet writer inside: the stream its rows go to (a buffer, piped into the zip's compressor). The
- * exporter writes its data rows there itself, as the sheet XML exceljs would write: exceljs builds a model and
- * an XML document per row and cell (14,000 rows a second on the bench machine, the whole budget); a template
- * string per row writes five times as fast. exceljs still writes the package, the header row and the end.
- */
-interface SheetInternals {
-  stream: { write(xml: string): void; buffers?: { length: number }[]; pipes?: StreamState[] };
-}
-
-/** Characters XML 1.0 cannot hold (PostgreSQL text may: control characters), and the ones it must escape. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 cannot hold, to drop
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const xmlText = (s: string) => s.replace(NOT_XML, '').replace(/[&<>"]/g, (c) => ESCAPES[c] as string);
-
-/** One sheet row of text cells as inline strings (no shared-string table held in memory), formula-safe. */
-function rowXml(n: number, letters: readonly string[], cells: readonly string[]): string {
-  let xml = `<row r="${n}">`;
-  cells.forEach((v, k) => {
-    if (v) xml += `<c r="${letters[k]}${n}" t="inlineStr"><is><t>${xmlText(escapeCell(v))}</t></is></c>`;
-  });
-  return `${xml}</row>`;
-}
-
-/** A stream's own buffers and where it pipes to (Node's and readable-stream's streams keep them alike). */
-interface StreamState {
-  _writableState?: { length: number };
-  _readableState?: { length: number; pipes?: StreamState[] | StreamState | null };
-}
-
-/**
- * Bytes buffered between exceljs's sheet and the reader: in the sheet's own buffer, then in every stream of the
- * pipe graph after it (the zip's compressor, the archiver, `out`), each counted once.
- */
-function pending(sheet: SheetInternals['stream']): number {
-  const seen = new Set<StreamState>();
-  const held = (s: StreamState): number => {
-    if (seen.has(s)) return 0;
-    seen.add(s);
-    const pipes = s._readableState?.pipes;
-    const next = Array.isArray(pipes) ? pipes : pipes ? [pipes] : [];
-    return (s._writableState?.length ?? 0) + (s._readableState?.length ?? 0) + next.reduce((n, d) => n + held(d), 0);
-  };
-  const inSheet = (sheet.buffers ?? []).reduce((n, b) => n + b.length, 0);
-  return inSheet + (sheet.pipes ?? []).reduce((n, p) => n + held(p), 0);
-}
-
-/**
- * Waits until the reader has taken what a page added. exceljs's sheet writer ignores backpressure (it writes into
- * the zip's compressor whatever the compressor's state), so the kit gates at page boundaries on what is still
- * buffered inside the writer and the output (exports.test.ts checks it against a reader that stops reading).
- */
-async function drained(sheet: SheetInternals['stream'], gone: () => boolean) {
-  await new Promise((r) => setImmediate(r));
-  while (!gone() && pending(sheet) > HIGH_WATER) await new Promise((r) => setTimeout(r, 5));
 }
 
 /** `Content-Disposition` of a download whose name is Chinese: an ASCII fallback and the RFC 5987 UTF-8 name. */

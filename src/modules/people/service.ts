@@ -16,7 +16,7 @@ import { type exportQuery, type peopleQuery, residentCursor } from './contract';
 import { residentsLedger, residentsTemplate } from './import';
 import { COLUMNS } from './ledger';
 import { ageOn, classifySearch, formatTags, ID_SEARCH_BUDGET, ID_SEARCHES_PER_DAY } from './rules';
-import { type PeopleFilter, type PersonRow, peopleStore } from './store';
+import { type LedgerPersonRow, type PeopleFilter, type PersonRow, peopleStore } from './store';
 import { residentWrites } from './writes';
 
 /** A search by compound name lists the residents of at most this many compounds (the best matches first). */
@@ -121,7 +121,7 @@ const RESIDENT_BYTES = 110;
  * A page of the export: the stored rows with the parts of their address, names kept between pages (`kept`); no
  * age, which the ledger does not print (a million rows of the city take seconds less).
  */
-async function exportPage(ctx: Ctx, rows: readonly PersonRow[], kept: Map<number, string>) {
+async function exportPage(ctx: Ctx, rows: readonly LedgerPersonRow[], kept: Map<number, string>) {
   const parts = await territoryService.addressParts(
     ctx,
     rows.map((p) => p.terrPath),
@@ -194,7 +194,8 @@ export const peopleService = {
       filename: `${title}.xlsx`,
       sheet: title,
       columns: COLUMNS,
-      page: async (last, limit) => exportPage(ctx, await peopleStore(ctx).page(f, last && [last.terrPath, last.id], limit), kept),
+      page: async (last, limit) =>
+        exportPage(ctx, await peopleStore(ctx).ledgerPage(f, last && [last.terrPath, last.id], limit), kept),
       subject: (p) => ({ personId: p.id }),
       cells: (p) => {
         const [community = '', compound = '', building = '', unit = '', room = ''] = p.addressParts;
