@@ -287,6 +287,13 @@ export const peopleService = {
   rowsInside: (ctx: Ctx, sets: readonly AreaPath[], after = 0, limit = 10000) => peopleStore(ctx).rowsInside(sets, after, limit),
 
   /**
+   * A chunk of the residents in scope under `path`, in (terr_path, id) order after `after`, as a query for another
+   * module's set-based INSERT … SELECT into its own table (`id, household_id, terr_path`): a round's target copy.
+   */
+  residentsUnder: (ctx: Ctx, path: string, after: readonly [string, number] | null, limit: number) =>
+    peopleStore(ctx).residentsUnder(path, after, limit),
+
+  /**
    * Households, residents and vulnerable residents under a node in scope: the rollup down to streets, else live
    * (the residents list, which shows no households, skips counting them).
    */

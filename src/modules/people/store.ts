@@ -336,6 +336,19 @@ export function peopleStore(ctx: Ctx) {
       return r.rows.map((x) => ({ id: Number(x.id), householdId: Number(x.household_id), terrPath: x.terr_path, tags: x.tags }));
     },
     /**
+     * The residents in scope under `path` in (terr_path, id) order after `after`, at most `limit`, as a query
+     * (id, household_id, terr_path) another module's store runs inside its own set-based INSERT … SELECT: one range
+     * of people_terr_path read in its order, nothing sorted, nothing sent back to Node (a testing round's target is
+     * copied from these chunks). The people module keeps its SQL; the caller never names the table.
+     */
+    residentsUnder(path: string, after: readonly [string, number] | null, limit: number) {
+      const cursor = after ? sql`AND (p.terr_path, p.id) > (${after[0]}, ${after[1]}::bigint)` : sql``;
+      return sql<{ id: number; household_id: number; terr_path: string }>`SELECT p.id, p.household_id, p.terr_path
+        FROM people p
+       WHERE p.terr_path >= ${path} AND p.terr_path < ${`${path.slice(0, -1)}0`} AND p.terr_path LIKE ${scope} ${cursor}
+        ORDER BY p.terr_path, p.id LIMIT ${limit}`;
+    },
+    /**
      * The rollup's sums (territory_rollup, kept by the triggers of migration 0003) of these nodes: the city,
      * districts and streets. The rollup has no path; `nodeIds` come from the caller's scoped territory reads.
      */

@@ -32,6 +32,7 @@ export const testingModule = defineModule({
     'retest_tasks',
     'door_tasks',
     'testing_missed',
+    'testing_coverage_rollup',
   ],
   permissions: [testingPermissions],
   menu: [
@@ -49,8 +50,8 @@ export const testingModule = defineModule({
       await recordAreaRounds(ctx, e.roundId);
     },
   },
-  routes(app) {
-    registerRounds(app);
+  routes(app, { kit }) {
+    registerRounds(app, kit);
     registerPooling(app);
     registerLab(app);
     registerSampling(app);

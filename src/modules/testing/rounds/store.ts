@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { anyOf, rawQuery } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
-import type { ResidentPlace } from '../../people/store';
 import { prefixesOf } from '../../risk/rules';
 import { likePrefix } from '../../territory/rules';
 import type { RoundMode } from '../modes';
@@ -15,10 +14,24 @@ export interface RoundRow {
   endsAt: Date;
   closedAt: Date | null;
   defaultMode: RoundMode;
+  /** 'opening' while its target is being copied, then 'open'. */
+  status: RoundStatus;
+  targetExpected: number | null;
+  targetCopied: number;
 }
 
-export interface RoundWrite extends Omit<RoundRow, 'id' | 'closedAt'> {
+export type RoundStatus = 'opening' | 'open';
+
+export interface RoundWrite extends Omit<RoundRow, 'id' | 'closedAt' | 'status' | 'targetExpected' | 'targetCopied'> {
   nodes: { id: number; path: string }[];
+  targetExpected: number;
+}
+
+/** Where a round's target copy stands: the last (path, resident) copied, and how many. */
+export interface CopyState {
+  status: RoundStatus;
+  after: [string, number] | null;
+  copied: number;
 }
 
 export type ExemptReason = 'away' | 'hospital' | 'infant' | 'quarantine_site' | 'deceased' | 'other';
@@ -44,9 +57,12 @@ export function roundsStore(ctx: Ctx) {
         'ends_at as endsAt',
         'closed_at as closedAt',
         'default_mode as defaultMode',
+        'status',
+        'target_expected as targetExpected',
+        'target_copied as targetCopied',
       ])
       .where(visible)
-      .$narrowType<{ defaultMode: RoundMode }>();
+      .$narrowType<{ defaultMode: RoundMode; status: RoundStatus }>();
 
   return {
     byId: (id: number): Promise<RoundRow | undefined> => rounds().where('id', '=', id).executeTakeFirst(),
@@ -70,6 +86,8 @@ export function roundsStore(ctx: Ctx) {
           starts_at: r.startsAt,
           ends_at: r.endsAt,
           default_mode: r.defaultMode,
+          status: 'opening',
+          target_expected: r.targetExpected,
           created_by: by,
           created_at: at,
         })
@@ -99,17 +117,73 @@ export function roundsStore(ctx: Ctx) {
       return out;
     },
 
-    /** Adds a page of residents to a round's target (a replay adds nothing). */
-    async addTargets(roundId: number, rows: readonly ResidentPlace[]): Promise<void> {
-      if (!rows.length) return;
-      // Raw: unnest of array parameters, one statement per page.
-      await rawQuery(
-        ctx.db,
-        `INSERT INTO testing_targets (round_id, person_id, household_id, terr_path)
-         SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING`,
-        [roundId, rows.map((r) => r.id), rows.map((r) => r.householdId), rows.map((r) => r.terrPath)],
-      );
+    /** Where the target copy of a round stands (undefined when the round is not visible). */
+    async copyState(roundId: number): Promise<CopyState | undefined> {
+      const r = await ctx.db
+        .selectFrom('testing_rounds')
+        .select(['status', 'copy_path', 'copy_id', 'target_copied'])
+        .where('id', '=', roundId)
+        .where(visible)
+        .executeTakeFirst();
+      if (!r) return undefined;
+      return {
+        status: r.status as RoundStatus,
+        after: r.copy_path !== null && r.copy_id !== null ? [r.copy_path, Number(r.copy_id)] : null,
+        copied: Number(r.target_copied),
+      };
     },
+
+    /**
+     * Copies one chunk of residents into a round's target, set-based: `chunk` is the people module's query (its
+     * residents in path order after the cursor), inserted by one INSERT … SELECT that also moves the round's cursor
+     * and count in the same statement, so a chunk and the cursor it reached commit together (a restart resumes
+     * exactly). Returns how many it copied and the cursor; nothing crosses to Node but that.
+     */
+    async copyChunk(
+      roundId: number,
+      chunk: RawBuilder<{ id: number; household_id: number; terr_path: string }>,
+    ): Promise<{ copied: number; last: [string, number] | null }> {
+      // Raw (sql template): a data-modifying CTE over a query the people module composed.
+      const r = await sql<{ copied: string; path: string | null; id: string | null }>`
+        WITH c AS MATERIALIZED (${chunk}),
+             last AS (SELECT terr_path, id FROM c ORDER BY terr_path DESC, id DESC LIMIT 1),
+             ins AS (INSERT INTO testing_targets (round_id, person_id, household_id, terr_path)
+                     SELECT ${roundId}::bigint, id, household_id, terr_path FROM c RETURNING 1),
+             n AS (SELECT count(*) AS n FROM ins),
+             up AS (UPDATE testing_rounds SET target_copied = target_copied + (SELECT n FROM n),
+                           copy_path = (SELECT terr_path FROM last), copy_id = (SELECT id FROM last)
+                     WHERE id = ${roundId} AND status = 'opening' AND EXISTS (SELECT 1 FROM last) RETURNING 1)
+        SELECT (SELECT n FROM n) AS copied, (SELECT terr_path FROM last) AS path, (SELECT id FROM last) AS id,
+               (SELECT count(*) FROM up) AS moved`.execute(ctx.db);
+      const x = r.rows[0];
+      return {
+        copied: Number(x?.copied ?? 0),
+        last: x?.path != null && x.id != null ? [x.path, Number(x.id)] : null,
+      };
+    },
+
+    /** Marks a round open once its whole target is copied; false when it was open already. */
+    async markOpen(roundId: number, at: Date): Promise<boolean> {
+      const r = await ctx.db
+        .updateTable('testing_rounds')
+        .set({ status: 'open', opened_at: at })
+        .where('id', '=', roundId)
+        .where('status', '=', 'opening')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    /** The rounds whose target copy has not finished (a restart resumes them), oldest first. */
+    opening: async (): Promise<number[]> =>
+      (
+        await ctx.db
+          .selectFrom('testing_rounds')
+          .select('id')
+          .where('status', '=', 'opening')
+          .where(visible)
+          .orderBy('id')
+          .execute()
+      ).map((r) => Number(r.id)),
 
     /** The target and exemptions of rounds within the caller's subtree, by round. */
     async targetCounts(roundIds: readonly number[]): Promise<Map<number, { target: number; exempt: number }>> {
