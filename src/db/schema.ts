@@ -552,7 +552,6 @@ export interface TestingRoundNodes {
 export interface TestingRounds {
   closed_at: Timestamp | null;
   copy_id: number | null;
-  copy_path: string | null;
   created_at: Timestamp;
   created_by: number | null;
   default_mode: string;

@@ -1,14 +1,13 @@
 -- Opening a city-wide round at the speed of the copy, and the coverage of the city, districts and streets without
 -- scanning the round's millions of rows (issue 15, bench/README.md's mass testing table).
 
--- A round is 'opening' while its target is being copied (in ordered chunks, each committed with the cursor it
--- reached, so a restart resumes where the copy stopped), then 'open'. The console shows the copied share of
+-- A round is 'opening' while its target is being copied (in chunks of residents' ids, each committed with the id it
+-- reached, `copy_id`, so a restart resumes where the copy stopped), then 'open'. The console shows the copied share of
 -- `target_expected` (the residents under the round's nodes when it was created, from the people module's counts).
 ALTER TABLE testing_rounds
   ADD COLUMN status          text NOT NULL DEFAULT 'open' CHECK (status IN ('opening','open')),
   ADD COLUMN target_expected bigint,
   ADD COLUMN target_copied   bigint NOT NULL DEFAULT 0,
-  ADD COLUMN copy_path       text COLLATE "C",
   ADD COLUMN copy_id         bigint,
   ADD COLUMN opened_at       timestamptz;
 UPDATE testing_rounds r SET target_copied = (SELECT count(*) FROM testing_targets t WHERE t.round_id = r.id),

@@ -141,21 +141,13 @@ describe('a round opening', () => {
     expect(target).toBe(a.dwellers.length + b.dwellers.length);
     const round = await roundsService.getRound(hq, id);
     expect(round).toMatchObject({ status: 'open', targetExpected: target, targetCopied: target, target });
-    // Stopped after the first 25 residents in path order: the rows past the cursor were never written.
-    const rows = (
-      await h.pool.query('SELECT terr_path, person_id FROM testing_targets WHERE round_id = $1 ORDER BY terr_path, person_id', [
-        id,
-      ])
-    ).rows;
-    const cut = rows[24];
+    // Stopped after the residents up to the 25th id: the rows past the cursor were never written.
+    const ids = (await h.pool.query('SELECT person_id FROM testing_targets WHERE round_id = $1 ORDER BY person_id', [id])).rows;
+    const cut = Number(ids[24].person_id);
+    await h.pool.query('DELETE FROM testing_targets WHERE round_id = $1 AND person_id > $2', [id, cut]);
     await h.pool.query(
-      'DELETE FROM testing_targets WHERE round_id = $1 AND (terr_path, person_id) > ($2::text COLLATE "C", $3::bigint)',
-      [id, cut.terr_path, cut.person_id],
-    );
-    await h.pool.query(
-      `UPDATE testing_rounds SET status = 'opening', opened_at = NULL, target_copied = 25, copy_path = $2, copy_id = $3
-        WHERE id = $1`,
-      [id, cut.terr_path, cut.person_id],
+      `UPDATE testing_rounds SET status = 'opening', opened_at = NULL, target_copied = 25, copy_id = $2 WHERE id = $1`,
+      [id, cut],
     );
     expect(await roundsService.getRound(hq, id)).toMatchObject({ status: 'opening', targetCopied: 25 });
     const refused = await roundsService

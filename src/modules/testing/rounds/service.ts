@@ -10,9 +10,9 @@ import { commonPath, defaultEnd, outermost, roundName } from './rules';
 import { type RoundRow, type RoundStatus, roundsStore } from './store';
 
 /**
- * How many residents one chunk of the target copy carries: one INSERT … SELECT of the people module's residents in
- * path order, committed with its cursor. Large enough that a 10M city is a hundred statements, small enough that
- * none holds its transaction (and its rollup rows) for more than a second or two.
+ * How many residents' ids one chunk of the target copy spans: one INSERT … SELECT of the people module's residents
+ * in that id range, committed with the id it reached. A 10M city is a hundred statements, none holding its
+ * transaction (and its rollup rows) for more than a few seconds.
  */
 const TARGET_CHUNK = 100_000;
 /** How long the console's request waits for a round's target before it answers 'opening' (the copy goes on). */
@@ -72,19 +72,19 @@ function copyTarget(ctx: Ctx, roundId: number): Promise<number> {
     const state = await store.copyState(roundId);
     if (!state) throw noRound();
     if (state.status === 'open') return state.copied;
-    let after = state.after;
     let copied = state.copied;
-    // The round's subtrees are disjoint (outermost) and read in path order, so one cursor serves them all.
-    for (const { path } of (await store.nodesOf([roundId])).get(roundId) ?? []) {
-      for (;;) {
-        const chunk = await ctx.transaction((tx) =>
-          roundsStore(tx).copyChunk(roundId, peopleService.residentsUnder(tx, path, after, TARGET_CHUNK)),
+    // The round's subtrees' residents, chunk by chunk of their id span: a city round reads people in heap order.
+    const paths = ((await store.nodesOf([roundId])).get(roundId) ?? []).map((n) => n.path);
+    const span = await peopleService.idSpanUnder(ctx, paths);
+    if (span)
+      for (let after = state.after ?? span.min - 1; after < span.max; ) {
+        const upto = Math.min(after + TARGET_CHUNK, span.max);
+        const from = after;
+        copied += await ctx.transaction((tx) =>
+          roundsStore(tx).copyChunk(roundId, peopleService.residentsUnder(tx, paths, from, upto), upto),
         );
-        copied += chunk.copied;
-        if (chunk.last) after = chunk.last;
-        if (chunk.copied < TARGET_CHUNK) break;
+        after = upto;
       }
-    }
     await ctx.transaction(async (tx) => {
       if (await roundsStore(tx).markOpen(roundId, tx.now()))
         await tx.audit({ action: 'testing.round_opened', target: String(roundId), detail: { target: copied } });

@@ -27,10 +27,10 @@ export interface RoundWrite extends Omit<RoundRow, 'id' | 'closedAt' | 'status' 
   targetExpected: number;
 }
 
-/** Where a round's target copy stands: the last (path, resident) copied, and how many. */
+/** Where a round's target copy stands: the resident id it has copied up to (null before the first chunk), and how many. */
 export interface CopyState {
   status: RoundStatus;
-  after: [string, number] | null;
+  after: number | null;
   copied: number;
 }
 
@@ -121,45 +121,38 @@ export function roundsStore(ctx: Ctx) {
     async copyState(roundId: number): Promise<CopyState | undefined> {
       const r = await ctx.db
         .selectFrom('testing_rounds')
-        .select(['status', 'copy_path', 'copy_id', 'target_copied'])
+        .select(['status', 'copy_id', 'target_copied'])
         .where('id', '=', roundId)
         .where(visible)
         .executeTakeFirst();
       if (!r) return undefined;
       return {
         status: r.status as RoundStatus,
-        after: r.copy_path !== null && r.copy_id !== null ? [r.copy_path, Number(r.copy_id)] : null,
+        after: r.copy_id === null ? null : Number(r.copy_id),
         copied: Number(r.target_copied),
       };
     },
 
     /**
      * Copies one chunk of residents into a round's target, set-based: `chunk` is the people module's query (its
-     * residents in path order after the cursor), inserted by one INSERT … SELECT that also moves the round's cursor
-     * and count in the same statement, so a chunk and the cursor it reached commit together (a restart resumes
-     * exactly). Returns how many it copied and the cursor; nothing crosses to Node but that.
+     * residents with ids up to `upto`), inserted by one INSERT … SELECT that also moves the round's cursor to `upto`
+     * and its count in the same statement, so a chunk and the cursor it reached commit together (a restart resumes
+     * exactly). Returns how many it copied; nothing crosses to Node but that.
      */
     async copyChunk(
       roundId: number,
       chunk: RawBuilder<{ id: number; household_id: number; terr_path: string }>,
-    ): Promise<{ copied: number; last: [string, number] | null }> {
+      upto: number,
+    ): Promise<number> {
       // Raw (sql template): a data-modifying CTE over a query the people module composed.
-      const r = await sql<{ copied: string; path: string | null; id: string | null }>`
-        WITH c AS MATERIALIZED (${chunk}),
-             last AS (SELECT terr_path, id FROM c ORDER BY terr_path DESC, id DESC LIMIT 1),
-             ins AS (INSERT INTO testing_targets (round_id, person_id, household_id, terr_path)
-                     SELECT ${roundId}::bigint, id, household_id, terr_path FROM c RETURNING 1),
+      const r = await sql<{ copied: string }>`
+        WITH ins AS (INSERT INTO testing_targets (round_id, person_id, household_id, terr_path)
+                     SELECT ${roundId}::bigint, c.id, c.household_id, c.terr_path FROM (${chunk}) c RETURNING 1),
              n AS (SELECT count(*) AS n FROM ins),
-             up AS (UPDATE testing_rounds SET target_copied = target_copied + (SELECT n FROM n),
-                           copy_path = (SELECT terr_path FROM last), copy_id = (SELECT id FROM last)
-                     WHERE id = ${roundId} AND status = 'opening' AND EXISTS (SELECT 1 FROM last) RETURNING 1)
-        SELECT (SELECT n FROM n) AS copied, (SELECT terr_path FROM last) AS path, (SELECT id FROM last) AS id,
-               (SELECT count(*) FROM up) AS moved`.execute(ctx.db);
-      const x = r.rows[0];
-      return {
-        copied: Number(x?.copied ?? 0),
-        last: x?.path != null && x.id != null ? [x.path, Number(x.id)] : null,
-      };
+             up AS (UPDATE testing_rounds SET target_copied = target_copied + (SELECT n FROM n), copy_id = ${upto}
+                     WHERE id = ${roundId} AND status = 'opening' RETURNING 1)
+        SELECT (SELECT n FROM n) AS copied, (SELECT count(*) FROM up) AS moved`.execute(ctx.db);
+      return Number(r.rows[0]?.copied ?? 0);
     },
 
     /** Marks a round open once its whole target is copied; false when it was open already. */
