@@ -72,6 +72,7 @@ if (!round) {
   await pool.query('DELETE FROM testing_targets WHERE round_id = $1', [made.id]);
   await pool.query('DELETE FROM testing_coverage_rollup WHERE round_id = $1', [made.id]);
   await pool.query('DELETE FROM testing_rounds WHERE id = $1', [made.id]);
+  await pool.query('VACUUM testing_targets, testing_coverage_rollup');
 }
 const roundId = Number(round.id);
 const started = await one<{ n: string }>('SELECT count(*) AS n FROM (SELECT 1 FROM samples WHERE round_id = $1 LIMIT 1) s', [

@@ -42,9 +42,12 @@ CREATE TABLE testing_coverage_rollup (
   PRIMARY KEY (round_id, terr_path, shard)
 ) WITH (fillfactor = 50);
 
--- The community a path lies in (its first four segments), or the path itself when it is shorter.
+-- The community a path lies in (its first four segments), or the path itself when it is shorter. split_part, not a
+-- regular expression: the target copy keys every household it writes (a regex made a chunk's trigger 0.65 s of 1.5).
 CREATE FUNCTION coverage_key(path text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(substring(path from '^(?:/[^/]+){1,4}/'), path)
+  SELECT CASE WHEN split_part(path, '/', 6) = '' THEN path
+              ELSE left(path, length(split_part(path, '/', 2)) + length(split_part(path, '/', 3))
+                              + length(split_part(path, '/', 4)) + length(split_part(path, '/', 5)) + 5) END
 $$;
 
 -- Targets and exemptions count where their residents live; a statement's rows are counted once, grouped.
