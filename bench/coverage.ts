@@ -1,6 +1,7 @@
 /**
  * Coverage at city scale (issue 15 (c)): a round over the whole synthetic city (its target copied from the
- * residents through the product's createRound, timed beside a bare INSERT … SELECT of the same rows), ~99% of the
+ * residents through the product's createRound), and on every run a fresh round over the city opened the same way,
+ * timed beside bare INSERT … SELECTs of the same rows (unlogged and logged) and then removed; ~99% of the
  * target sampled into tubes of 10 set-based, most tubes resulted; then, through the product's services (system
  * context), the coverage tree of the city, a district, a community and a building and the missing lists of a
  * community (first page) and of a building, each beside the bare SQL of the same statements sent directly.
