@@ -172,6 +172,11 @@ describe('a round opening', () => {
       [String(id)],
     );
     expect(opened.rows[0].n).toBeGreaterThanOrEqual(1);
+    // The target in a community's scope is summed from the rollup, in a compound's (below it) counted live: the same.
+    const community = await h.ctx('community', w.a.code);
+    const compound = await h.ctx('sampler', a.compound.code);
+    expect((await roundsService.getRound(community, id)).target).toBe(a.dwellers.length);
+    expect((await roundsService.getRound(compound, id)).target).toBe(a.dwellers.length);
     // The rollup lost the deleted rows and gained the resumed ones: still the bare count.
     const [, , street] = await levels();
     expect(

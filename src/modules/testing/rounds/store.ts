@@ -178,17 +178,26 @@ export function roundsStore(ctx: Ctx) {
           .execute()
       ).map((r) => Number(r.id)),
 
-    /** The target and exemptions of rounds within the caller's subtree, by round. */
+    /**
+     * The target and exemptions of rounds within the caller's subtree, by round. A scope at a community or above
+     * sums the coverage rollup (migration 0032; its rows are communities, so the scope's range holds them whole):
+     * the rounds tab polls a city's round while it opens, and a count of its millions of targets each time would
+     * be seconds. A scope below a community counts its few rows live.
+     */
     async targetCounts(roundIds: readonly number[]): Promise<Map<number, { target: number; exempt: number }>> {
       const out = new Map<number, { target: number; exempt: number }>();
       if (!roundIds.length) return out;
+      const rolledUp = ctx.scopePath.split('/').filter(Boolean).length <= 4;
       const r = await rawQuery<{ round_id: string; target: string; exempt: string }>(
         ctx.db,
-        `SELECT t.round_id, count(*) AS target, count(e.person_id) AS exempt
-           FROM testing_targets t
-           LEFT JOIN testing_exemptions e ON e.round_id = t.round_id AND e.person_id = t.person_id
-          WHERE t.round_id = ANY($1::bigint[]) AND t.terr_path LIKE $2
-          GROUP BY t.round_id`,
+        rolledUp
+          ? `SELECT x.round_id, sum(x.target) AS target, sum(x.exempt) AS exempt FROM testing_coverage_rollup x
+              WHERE x.round_id = ANY($1::bigint[]) AND x.terr_path LIKE $2 GROUP BY x.round_id`
+          : `SELECT t.round_id, count(*) AS target, count(e.person_id) AS exempt
+               FROM testing_targets t
+               LEFT JOIN testing_exemptions e ON e.round_id = t.round_id AND e.person_id = t.person_id
+              WHERE t.round_id = ANY($1::bigint[]) AND t.terr_path LIKE $2
+              GROUP BY t.round_id`,
         [[...roundIds], scope],
       );
       for (const x of r.rows) out.set(Number(x.round_id), { target: Number(x.target), exempt: Number(x.exempt) });
