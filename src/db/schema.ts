@@ -494,6 +494,17 @@ export interface TerritoryRollup {
   vulnerable: Generated<number>;
 }
 
+export interface TestingCoverageRollup {
+  exempt: Generated<number>;
+  positive: Generated<number>;
+  resulted: Generated<number>;
+  round_id: number;
+  sampled: Generated<number>;
+  shard: number;
+  target: Generated<number>;
+  terr_path: string;
+}
+
 export interface TestingExemptions {
   created_at: Timestamp;
   created_by: number | null;
@@ -540,6 +551,7 @@ export interface TestingRoundNodes {
 
 export interface TestingRounds {
   closed_at: Timestamp | null;
+  copy_id: number | null;
   created_at: Timestamp;
   created_by: number | null;
   default_mode: string;
@@ -547,7 +559,11 @@ export interface TestingRounds {
   id: Generated<number>;
   name: string;
   number: number;
+  opened_at: Timestamp | null;
   starts_at: Timestamp;
+  status: Generated<string>;
+  target_copied: Generated<number>;
+  target_expected: number | null;
   terr_path: string;
 }
 
@@ -687,6 +703,7 @@ export interface DB {
   sessions: Sessions;
   territory_nodes: TerritoryNodes;
   territory_rollup: TerritoryRollup;
+  testing_coverage_rollup: TestingCoverageRollup;
   testing_exemptions: TestingExemptions;
   testing_handovers: TestingHandovers;
   testing_missed: TestingMissed;

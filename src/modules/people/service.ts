@@ -296,6 +296,16 @@ export const peopleService = {
   /** The residents in scope inside any of the areas of `sets` with where they live, a page at a time in id order. */
   rowsInside: (ctx: Ctx, sets: readonly AreaPath[], after = 0, limit = 10000) => peopleStore(ctx).rowsInside(sets, after, limit),
 
+  /** The lowest and highest id of the residents in scope under any of `paths` (a set-based copy's chunks span it). */
+  idSpanUnder: (ctx: Ctx, paths: readonly string[]) => peopleStore(ctx).idSpanUnder(paths),
+
+  /**
+   * A chunk of the residents in scope under any of `paths` with ids in (`after`, `upto`], as a query for another
+   * module's set-based INSERT … SELECT into its own table (`id, household_id, terr_path`): a round's target copy.
+   */
+  residentsUnder: (ctx: Ctx, paths: readonly string[], after: number, upto: number) =>
+    peopleStore(ctx).residentsUnder(paths, after, upto),
+
   /**
    * Households, residents and vulnerable residents under a node in scope: the rollup down to streets, else live
    * (the residents list, which shows no households, skips counting them).

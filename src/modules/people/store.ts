@@ -61,6 +61,13 @@ export type PersonKey = readonly [terrPath: string, id: number];
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /** Residents as seen from a context: every statement ANDs `terr_path LIKE scope%`. */
+/** `p.terr_path` lies under one of `paths`: one range each ('/1/2/' to '/1/20', the byte after '/'). */
+const underAny = (paths: readonly string[]) =>
+  sql.join(
+    paths.map((path) => sql`(p.terr_path >= ${path} AND p.terr_path < ${`${path.slice(0, -1)}0`})`),
+    sql` OR `,
+  );
+
 export function peopleStore(ctx: Ctx) {
   const scope = likePrefix(ctx.scopePath);
   /** One text column of the residents among `ids` in scope, by id: one statement for the page. */
@@ -372,6 +379,26 @@ export function peopleStore(ctx: Ctx) {
         [scope, after, limit, ...s.params],
       );
       return r.rows.map((x) => ({ id: Number(x.id), householdId: Number(x.household_id), terrPath: x.terr_path, tags: x.tags }));
+    },
+    /** The lowest and highest id of the residents in scope under any of `paths` (undefined when there are none). */
+    async idSpanUnder(paths: readonly string[]): Promise<{ min: number; max: number } | undefined> {
+      if (!paths.length) return undefined;
+      // OFFSET 0: min/max over people_terr_path's index-only range, not a walk of the primary key filtered by path.
+      const r = await sql<{ min: string | null; max: string | null }>`SELECT min(id), max(id) FROM (
+          SELECT p.id FROM people p WHERE (${underAny(paths)}) AND p.terr_path LIKE ${scope} OFFSET 0) s`.execute(ctx.db);
+      const x = r.rows[0];
+      return x?.min != null && x.max != null ? { min: Number(x.min), max: Number(x.max) } : undefined;
+    },
+    /**
+     * The residents in scope under any of `paths` with ids in (`after`, `upto`], as a query (id, household_id,
+     * terr_path) another module's store runs inside its own set-based INSERT … SELECT: a range of the primary key,
+     * read in the heap's order (residents are stored in id order), nothing sorted and nothing sent back to Node (a
+     * testing round's target is copied from these chunks). The people module keeps its SQL; the caller never
+     * names the table.
+     */
+    residentsUnder(paths: readonly string[], after: number, upto: number) {
+      return sql<{ id: number; household_id: number; terr_path: string }>`SELECT p.id, p.household_id, p.terr_path
+        FROM people p WHERE p.id > ${after} AND p.id <= ${upto} AND (${underAny(paths)}) AND p.terr_path LIKE ${scope}`;
     },
     /**
      * The rollup's sums (territory_rollup, kept by the triggers of migration 0003) of these nodes: the city,

@@ -13,6 +13,10 @@ export const testingAuditActions = {
     label: '组织检测轮次',
     sentence: (r) => `组织第${d(r, 'number')}轮全员核酸检测，应检${d(r, 'target')}人`,
   },
+  'testing.round_opened': {
+    label: '轮次应检人员生成完成',
+    sentence: (r) => `检测轮次应检人员生成完成，共${d(r, 'target')}人`,
+  },
   'testing.exempt': {
     label: '登记免检',
     sentence: (r) =>

@@ -36,6 +36,7 @@ export const testingModule = (readToken: TokenReader) =>
       'retest_tasks',
       'door_tasks',
       'testing_missed',
+      'testing_coverage_rollup',
     ],
     permissions: [testingPermissions],
     menu: [
@@ -53,8 +54,8 @@ export const testingModule = (readToken: TokenReader) =>
         await recordAreaRounds(ctx, e.roundId);
       },
     },
-    routes(app) {
-      registerRounds(app);
+    routes(app, { kit }) {
+      registerRounds(app, kit);
       registerPooling(app);
       registerLab(app);
       registerSampling(app, readToken);

@@ -5,7 +5,7 @@ import { conflict, forbidden } from '../../../server/errors';
 import { peopleService } from '../../people/service';
 import { pathIds } from '../../territory/rules';
 import { type Found, territoryService } from '../../territory/service';
-import { roundsService } from '../rounds/service';
+import { roundsService, stillOpening } from '../rounds/service';
 import type { RoundRow } from '../rounds/store';
 import { roundsStore } from '../rounds/store';
 import type { CoverageFigures, compareAnswer, coverageAnswer, missingPage, speedAnswer } from './contract';
@@ -15,10 +15,11 @@ import { coverageStore, type Figures, noFigures } from './store';
 type Coverage = z.infer<typeof coverageAnswer>;
 type Speed = z.infer<typeof speedAnswer>;
 
-/** Nodes above this depth (the city, districts, streets) hold hundreds of thousands: their figures are kept a while. */
+/**
+ * Nodes down to this depth (the city, districts, streets) hold hundreds of thousands: their children's figures are
+ * read from the per-community rollup, and their speed is kept a while.
+ */
 const CACHED_DEPTH = 2;
-/** How long a large node's coverage is kept: the console polls every 10 s, scans arrive all the time. */
-const COVERAGE_TTL_MS = 5_000;
 /** A round's speed sorts every sample under the node: kept longer, it moves by the hour. */
 const SPEED_TTL_MS = 30_000;
 
@@ -110,16 +111,17 @@ const MARK_ORDER = ['h100', 'h99', 'h90'] as const;
 export const coverageService = {
   /**
    * Coverage of a round under a node: the node's total and each child's (down to buildings; for a building or a
-   * unit its floors too), counted in one grouped statement per figure; a large node's kept a few seconds.
+   * unit its floors too): above the communities from the rollup the writers keep, below in one grouped statement
+   * per figure over the round's path indexes. Always live, never kept.
    */
   async coverage(ctx: Ctx, roundId: number, q: { nodeId?: number }): Promise<Coverage> {
     const round = await roundsService.round(ctx, roundId);
     const node = await nodeOf(ctx, round, q.nodeId);
     const withFloors = node.type === 'building' || node.type === 'unit';
-    const counted = await kept(`cov:${round.id}:${node.path}`, COVERAGE_TTL_MS, node.depth <= CACHED_DEPTH, async () => {
+    const counted = await (async () => {
       const store = coverageStore(ctx);
       const [byChild, byHousehold] = await Promise.all([
-        store.figures(round.id, node.path, 'child'),
+        node.depth <= CACHED_DEPTH ? store.rolledUp(round.id, node.path) : store.figures(round.id, node.path, 'child'),
         withFloors ? store.figures(round.id, node.path, 'household') : Promise.resolve(new Map<string, Figures>()),
       ]);
       const kids = await territoryService.nodesByIds(ctx, [...byChild.keys()].map(Number));
@@ -131,7 +133,7 @@ export const coverageService = {
       }));
       const total = shares([...byChild.values()].reduce(add, noFigures()));
       return { total, children, floors: withFloors ? await floorsOf(ctx, node, byHousehold) : [], countedAt: new Date() };
-    });
+    })();
     return {
       round: brief(round),
       node: { id: node.id, name: node.name, type: node.type, trail: node.trail },
@@ -204,6 +206,7 @@ export const coverageService = {
       if (!round.path.startsWith(tx.scopePath))
         throw forbidden('只有组织本轮检测的上级单位可以结束本轮', 'Only an account at or above the round’s node closes it');
       if (round.closedAt) throw conflict('testing.round_closed', '该轮次已结束', 'the round is closed already');
+      if (round.status === 'opening') throw stillOpening();
       const at = tx.now();
       if ((await roundsStore(tx).close(round.id, at)) === undefined)
         throw conflict('testing.round_closed', '该轮次已结束', 'the round is closed already');

@@ -83,6 +83,48 @@ export function coverageStore(ctx: Ctx) {
     },
 
     /**
+     * The same figures under `path` grouped by child, read from the per-community rollup that statement triggers
+     * keep in the writers' own transactions (testing_coverage_rollup, migration 0032): a few hundred rows summed
+     * over their shards, for a node above the communities (the city, a district, a street), whose children are
+     * communities or above. Exact: every row the live figures count moved its community's rollup row.
+     */
+    async rolledUp(roundId: number, path: string): Promise<Map<string, Figures>> {
+      const r = await rawQuery<{
+        k: string | null;
+        target: string;
+        exempt: string;
+        sampled: string;
+        resulted: string;
+        positive: string;
+      }>(
+        ctx.db,
+        `SELECT ${keyOf('child')} AS k, sum(x.target) AS target, sum(x.exempt) AS exempt, sum(x.sampled) AS sampled,
+                sum(x.resulted) AS resulted, sum(x.positive) AS positive
+           FROM testing_coverage_rollup x
+          WHERE x.round_id = $1 AND x.terr_path LIKE $2 AND x.terr_path LIKE $3 GROUP BY 1`,
+        [roundId, likePrefix(path), scope, path.length],
+      );
+      return new Map(
+        r.rows.flatMap((x) =>
+          x.k === null
+            ? []
+            : [
+                [
+                  x.k,
+                  {
+                    target: Number(x.target),
+                    exempt: Number(x.exempt),
+                    sampled: Number(x.sampled),
+                    resulted: Number(x.resulted),
+                    positive: Number(x.positive),
+                  },
+                ] as const,
+              ],
+        ),
+      );
+    },
+
+    /**
      * A page of the target residents under `path` neither sampled nor exempted, in (household path, resident)
      * order after `after`: the targets' path index read in order, each row checked against samples_once and the
      * exemptions' key, so a page costs its rows and the sampled ones skipped, not the node's whole target.

@@ -31,6 +31,10 @@ export const roundItem = z.object({
   /** The residents of its target in the caller's subtree, and how many of them are exempted. */
   target: z.number(),
   exempt: z.number(),
+  /** 'opening' while the target is being copied (targetCopied of about targetExpected so far), then 'open'. */
+  status: z.enum(['opening', 'open']),
+  targetExpected: z.number().nullable(),
+  targetCopied: z.number(),
 });
 export type RoundItem = z.infer<typeof roundItem>;
 

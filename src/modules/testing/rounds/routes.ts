@@ -1,16 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type Kit, system } from '../../../kit/context';
 import { ctxOf } from '../../../server/access';
 import { idParam } from '../../risk/contract';
 import { testingPermissions as P } from '../permissions';
 import { createRound, exemptBody, exemptionsQuery, exemptReason, roundItem, roundsPage, roundsQuery } from './contract';
-import { roundsService as svc } from './service';
+import { OPEN_WAIT_MS, roundsService as svc } from './service';
 
 const tags = ['testing'];
 
-export function registerRounds(app: FastifyInstance) {
+export function registerRounds(app: FastifyInstance, kit: Kit) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // A round left 'opening' by a stopped process has its target copy resumed where its cursor stands.
+  app.addHook('onReady', async () => {
+    await svc.resumeOpening(system(kit), (e) => app.log.warn({ err: e }, 'testing: resuming a round’s target copy failed'));
+  });
   const read = { access: { permission: P.names.read, scope: 'territory' as const } };
   const plan = { access: { permission: P.names.plan, scope: 'territory' as const } };
   r.get('/api/testing/rounds', {
@@ -27,11 +32,11 @@ export function registerRounds(app: FastifyInstance) {
     config: plan,
     schema: {
       tags,
-      summary: '组织检测轮次 (its target fixed from the residents living in its subtrees)',
+      summary: '组织检测轮次 (its target fixed from the residents living in its subtrees; a large one answers opening)',
       body: createRound,
-      response: { 200: z.object({ id: z.number(), target: z.number() }) },
+      response: { 200: z.object({ id: z.number(), target: z.number(), status: z.enum(['opening', 'open']) }) },
     },
-    handler: async (req) => svc.createRound(ctxOf(req), req.body),
+    handler: async (req) => svc.createRound(ctxOf(req), req.body, OPEN_WAIT_MS),
   });
   r.get('/api/testing/rounds/:id', {
     config: read,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { Ctx } from '../../../kit/context';
 import { conflict, invalidFields, notFound } from '../../../server/errors';
@@ -6,12 +7,21 @@ import { territoryService } from '../../territory/service';
 import type { AreaPath } from '../../territory/subtrees';
 import type { createRound, exemptBody, RoundItem } from './contract';
 import { commonPath, defaultEnd, outermost, roundName } from './rules';
-import { type RoundRow, roundsStore } from './store';
+import { type RoundRow, type RoundStatus, roundsStore } from './store';
 
-/** How many residents a page of the target copy carries (one read from the people module, one insert). */
-const TARGET_PAGE = 20_000;
+/**
+ * How many residents' ids one chunk of the target copy spans: one INSERT … SELECT of the people module's residents
+ * in that id range, committed with the id it reached. A 10M city is a hundred statements, none holding its
+ * transaction (and its rollup rows) for more than a few seconds.
+ */
+const TARGET_CHUNK = 100_000;
+/** How long the console's request waits for a round's target before it answers 'opening' (the copy goes on). */
+export const OPEN_WAIT_MS = 5_000;
 
 const noRound = () => notFound('TestingRound', '检测轮次');
+/** A round whose target is still being copied: exemptions and closing wait for the whole target. */
+export const stillOpening = () =>
+  conflict('testing.round_opening', '本轮应检人员仍在生成中，请稍后再试', 'the round’s target is still being copied');
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** A round's subtrees as the path sets the people module counts by (one group, no exceptions). */
@@ -40,16 +50,67 @@ async function shape(ctx: Ctx, rows: readonly RoundRow[]): Promise<RoundItem[]> 
     })),
     target: counts.get(r.id)?.target ?? 0,
     exempt: counts.get(r.id)?.exempt ?? 0,
+    status: r.status,
+    targetExpected: r.targetExpected,
+    targetCopied: r.targetCopied,
   }));
 }
 
+/** The copies under way in this process, by round: a second call for the same round joins the first. */
+const copying = new Map<number, Promise<number>>();
+
+/**
+ * Copies a round's target from where its cursor stands to the end, chunk by chunk, each chunk one statement in its
+ * own transaction with the cursor it reached (no transaction holds people or the round's rows for minutes, and a
+ * restart resumes exactly), then marks the round open. Returns the size of the target.
+ */
+function copyTarget(ctx: Ctx, roundId: number): Promise<number> {
+  const running = copying.get(roundId);
+  if (running) return running;
+  const run = (async () => {
+    const store = roundsStore(ctx);
+    const state = await store.copyState(roundId);
+    if (!state) throw noRound();
+    if (state.status === 'open') return state.copied;
+    let copied = state.copied;
+    // The round's subtrees' residents, chunk by chunk of their id span: a city round reads people in heap order.
+    const paths = ((await store.nodesOf([roundId])).get(roundId) ?? []).map((n) => n.path);
+    const span = await peopleService.idSpanUnder(ctx, paths);
+    if (span)
+      for (let after = state.after ?? span.min - 1; after < span.max; ) {
+        const upto = Math.min(after + TARGET_CHUNK, span.max);
+        const from = after;
+        copied += await ctx.transaction((tx) =>
+          roundsStore(tx).copyChunk(roundId, peopleService.residentsUnder(tx, paths, from, upto), upto),
+        );
+        after = upto;
+      }
+    await ctx.transaction(async (tx) => {
+      if (await roundsStore(tx).markOpen(roundId, tx.now()))
+        await tx.audit({ action: 'testing.round_opened', target: String(roundId), detail: { target: copied } });
+    });
+    return copied;
+  })().finally(() => copying.delete(roundId));
+  copying.set(roundId, run);
+  return run;
+}
+
+/** Resolves after `ms`, with nothing (without holding the process open). */
+const pause = (ms: number) => sleep(ms, undefined, { ref: false });
+
 export const roundsService = {
   /**
-   * Opens a round over subtrees in the caller's scope and fixes its target from the residents living there now
-   * (the people module's pages, copied in the same transaction: the round exists with its whole target or not).
+   * Opens a round over subtrees in the caller's scope and fixes its target from the residents living there now:
+   * the round is created 'opening', its target copied from the people module in ordered chunks (set-based, one
+   * statement each), then it is 'open'. Waits `waitMs` for the copy (all of it by default) and answers the round's
+   * state; a copy still running goes on (the console shows its progress, a restart resumes it).
    */
-  createRound: (ctx: Ctx, input: z.infer<typeof createRound>) =>
-    ctx.transaction(async (tx) => {
+  async createRound(
+    ctx: Ctx,
+    input: z.infer<typeof createRound>,
+    waitMs = Number.POSITIVE_INFINITY,
+  ): Promise<{ id: number; target: number; status: RoundStatus }> {
+    const id = await ctx.transaction(async (tx) => {
       const found = await territoryService.nodesByIds(tx, input.nodeIds);
       const missing = input.nodeIds.findIndex((id) => !found.some((n) => n.id === id));
       if (missing >= 0)
@@ -59,8 +120,11 @@ export const roundsService = {
       const endsAt = input.endsAt ? new Date(input.endsAt) : defaultEnd(startsAt);
       if (endsAt <= startsAt)
         throw invalidFields([{ field: 'endsAt', zh: '计划结束时间须晚于开始时间', en: 'must be after the start' }]);
-      const store = roundsStore(tx);
-      const id = await store.insert(
+      const expected = (await Promise.all(nodes.map((n) => peopleService.subtreeCounts(tx, n, { households: false })))).reduce(
+        (a, c) => a + c.residents,
+        0,
+      );
+      const id = await roundsStore(tx).insert(
         {
           number: input.number,
           name: roundName(input.number, input.name),
@@ -69,23 +133,31 @@ export const roundsService = {
           endsAt,
           defaultMode: input.defaultMode,
           nodes: nodes.map((n) => ({ id: n.id, path: n.path })),
+          targetExpected: expected,
         },
         tx.actor?.userId ?? null,
         tx.now(),
       );
       if (id === undefined) throw conflict('testing.round_exists', `第${input.number}轮已组织`, `round ${input.number} exists`);
-      const sets = roundSets(nodes);
-      let target = 0;
-      for (let after = 0; ; ) {
-        const page = await peopleService.rowsInside(tx, sets, after, TARGET_PAGE);
-        await store.addTargets(id, page);
-        target += page.length;
-        if (page.length < TARGET_PAGE) break;
-        after = page.at(-1)?.id ?? after;
-      }
-      await tx.audit({ action: 'testing.round_create', target: String(id), detail: { number: input.number, target } });
-      return { id, target };
-    }),
+      await tx.audit({ action: 'testing.round_create', target: String(id), detail: { number: input.number, target: expected } });
+      return id;
+    });
+    const copy = copyTarget(ctx, id);
+    copy.catch(() => undefined); // a failed copy leaves the round 'opening'; the next start resumes it
+    const target = await (Number.isFinite(waitMs) ? Promise.race([copy, pause(waitMs)]) : copy);
+    if (target !== undefined) return { id, target, status: 'open' };
+    return { id, target: (await roundsStore(ctx).copyState(id))?.copied ?? 0, status: 'opening' };
+  },
+
+  /** Resumes the target copy of every round left 'opening' (a process stopped mid-copy); returns their ids. */
+  async resumeOpening(ctx: Ctx, onError: (e: unknown) => void = () => undefined): Promise<number[]> {
+    const ids = await roundsStore(ctx).opening();
+    for (const id of ids) copyTarget(ctx, id).catch(onError);
+    return ids;
+  },
+
+  /** Waits for a round's target copy (it resumes it if none is running here); the target's size. */
+  finishOpening: (ctx: Ctx, roundId: number) => copyTarget(ctx, roundId),
 
   /** A round visible to the caller, its target counted within their subtree. */
   async getRound(ctx: Ctx, id: number): Promise<RoundItem> {
@@ -117,6 +189,7 @@ export const roundsService = {
     ctx.transaction(async (tx) => {
       const r = await roundsService.round(tx, roundId);
       if (r.closedAt) throw conflict('testing.round_closed', '该轮次已结束', 'the round is closed');
+      if (r.status === 'opening') throw stillOpening();
       const store = roundsStore(tx);
       const rows = await store.targetsOf(roundId, input.personIds);
       const bad = input.personIds.findIndex((p) => !rows.some((x) => x.personId === p));

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { anyOf, rawQuery } from '../../../db/kysely';
 import type { Ctx } from '../../../kit/context';
-import type { ResidentPlace } from '../../people/store';
 import { prefixesOf } from '../../risk/rules';
 import { likePrefix } from '../../territory/rules';
 import type { RoundMode } from '../modes';
@@ -15,10 +14,24 @@ export interface RoundRow {
   endsAt: Date;
   closedAt: Date | null;
   defaultMode: RoundMode;
+  /** 'opening' while its target is being copied, then 'open'. */
+  status: RoundStatus;
+  targetExpected: number | null;
+  targetCopied: number;
 }
 
-export interface RoundWrite extends Omit<RoundRow, 'id' | 'closedAt'> {
+export type RoundStatus = 'opening' | 'open';
+
+export interface RoundWrite extends Omit<RoundRow, 'id' | 'closedAt' | 'status' | 'targetExpected' | 'targetCopied'> {
   nodes: { id: number; path: string }[];
+  targetExpected: number;
+}
+
+/** Where a round's target copy stands: the resident id it has copied up to (null before the first chunk), and how many. */
+export interface CopyState {
+  status: RoundStatus;
+  after: number | null;
+  copied: number;
 }
 
 export type ExemptReason = 'away' | 'hospital' | 'infant' | 'quarantine_site' | 'deceased' | 'other';
@@ -44,9 +57,12 @@ export function roundsStore(ctx: Ctx) {
         'ends_at as endsAt',
         'closed_at as closedAt',
         'default_mode as defaultMode',
+        'status',
+        'target_expected as targetExpected',
+        'target_copied as targetCopied',
       ])
       .where(visible)
-      .$narrowType<{ defaultMode: RoundMode }>();
+      .$narrowType<{ defaultMode: RoundMode; status: RoundStatus }>();
 
   return {
     byId: (id: number): Promise<RoundRow | undefined> => rounds().where('id', '=', id).executeTakeFirst(),
@@ -70,6 +86,8 @@ export function roundsStore(ctx: Ctx) {
           starts_at: r.startsAt,
           ends_at: r.endsAt,
           default_mode: r.defaultMode,
+          status: 'opening',
+          target_expected: r.targetExpected,
           created_by: by,
           created_at: at,
         })
@@ -99,29 +117,87 @@ export function roundsStore(ctx: Ctx) {
       return out;
     },
 
-    /** Adds a page of residents to a round's target (a replay adds nothing). */
-    async addTargets(roundId: number, rows: readonly ResidentPlace[]): Promise<void> {
-      if (!rows.length) return;
-      // Raw: unnest of array parameters, one statement per page.
-      await rawQuery(
-        ctx.db,
-        `INSERT INTO testing_targets (round_id, person_id, household_id, terr_path)
-         SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING`,
-        [roundId, rows.map((r) => r.id), rows.map((r) => r.householdId), rows.map((r) => r.terrPath)],
-      );
+    /** Where the target copy of a round stands (undefined when the round is not visible). */
+    async copyState(roundId: number): Promise<CopyState | undefined> {
+      const r = await ctx.db
+        .selectFrom('testing_rounds')
+        .select(['status', 'copy_id', 'target_copied'])
+        .where('id', '=', roundId)
+        .where(visible)
+        .executeTakeFirst();
+      if (!r) return undefined;
+      return {
+        status: r.status as RoundStatus,
+        after: r.copy_id === null ? null : Number(r.copy_id),
+        copied: Number(r.target_copied),
+      };
     },
 
-    /** The target and exemptions of rounds within the caller's subtree, by round. */
+    /**
+     * Copies one chunk of residents into a round's target, set-based: `chunk` is the people module's query (its
+     * residents with ids up to `upto`), inserted by one INSERT … SELECT that also moves the round's cursor to `upto`
+     * and its count in the same statement, so a chunk and the cursor it reached commit together (a restart resumes
+     * exactly). Returns how many it copied; nothing crosses to Node but that.
+     */
+    async copyChunk(
+      roundId: number,
+      chunk: RawBuilder<{ id: number; household_id: number; terr_path: string }>,
+      upto: number,
+    ): Promise<number> {
+      // Raw (sql template): a data-modifying CTE over a query the people module composed.
+      const r = await sql<{ copied: string }>`
+        WITH ins AS (INSERT INTO testing_targets (round_id, person_id, household_id, terr_path)
+                     SELECT ${roundId}::bigint, c.id, c.household_id, c.terr_path FROM (${chunk}) c RETURNING 1),
+             n AS (SELECT count(*) AS n FROM ins),
+             up AS (UPDATE testing_rounds SET target_copied = target_copied + (SELECT n FROM n), copy_id = ${upto}
+                     WHERE id = ${roundId} AND status = 'opening' RETURNING 1)
+        SELECT (SELECT n FROM n) AS copied, (SELECT count(*) FROM up) AS moved`.execute(ctx.db);
+      return Number(r.rows[0]?.copied ?? 0);
+    },
+
+    /** Marks a round open once its whole target is copied; false when it was open already. */
+    async markOpen(roundId: number, at: Date): Promise<boolean> {
+      const r = await ctx.db
+        .updateTable('testing_rounds')
+        .set({ status: 'open', opened_at: at })
+        .where('id', '=', roundId)
+        .where('status', '=', 'opening')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    /** The rounds whose target copy has not finished (a restart resumes them), oldest first. */
+    opening: async (): Promise<number[]> =>
+      (
+        await ctx.db
+          .selectFrom('testing_rounds')
+          .select('id')
+          .where('status', '=', 'opening')
+          .where(visible)
+          .orderBy('id')
+          .execute()
+      ).map((r) => Number(r.id)),
+
+    /**
+     * The target and exemptions of rounds within the caller's subtree, by round. A scope at a community or above
+     * sums the coverage rollup (migration 0032; its rows are communities, so the scope's range holds them whole):
+     * the rounds tab polls a city's round while it opens, and a count of its millions of targets each time would
+     * be seconds. A scope below a community counts its few rows live.
+     */
     async targetCounts(roundIds: readonly number[]): Promise<Map<number, { target: number; exempt: number }>> {
       const out = new Map<number, { target: number; exempt: number }>();
       if (!roundIds.length) return out;
+      const rolledUp = ctx.scopePath.split('/').filter(Boolean).length <= 4;
       const r = await rawQuery<{ round_id: string; target: string; exempt: string }>(
         ctx.db,
-        `SELECT t.round_id, count(*) AS target, count(e.person_id) AS exempt
-           FROM testing_targets t
-           LEFT JOIN testing_exemptions e ON e.round_id = t.round_id AND e.person_id = t.person_id
-          WHERE t.round_id = ANY($1::bigint[]) AND t.terr_path LIKE $2
-          GROUP BY t.round_id`,
+        rolledUp
+          ? `SELECT x.round_id, sum(x.target) AS target, sum(x.exempt) AS exempt FROM testing_coverage_rollup x
+              WHERE x.round_id = ANY($1::bigint[]) AND x.terr_path LIKE $2 GROUP BY x.round_id`
+          : `SELECT t.round_id, count(*) AS target, count(e.person_id) AS exempt
+               FROM testing_targets t
+               LEFT JOIN testing_exemptions e ON e.round_id = t.round_id AND e.person_id = t.person_id
+              WHERE t.round_id = ANY($1::bigint[]) AND t.terr_path LIKE $2
+              GROUP BY t.round_id`,
         [[...roundIds], scope],
       );
       for (const x of r.rows) out.set(Number(x.round_id), { target: Number(x.target), exempt: Number(x.exempt) });

@@ -39,7 +39,7 @@ export function RoundEditor({ open, next, onClose }: { open: boolean; next: numb
   });
   const save = useMutation({
     mutationFn: (v: Values) =>
-      api.post<{ id: number; target: number }>('/api/testing/rounds', {
+      api.post<{ id: number; target: number; status: 'opening' | 'open' }>('/api/testing/rounds', {
         number: v.number,
         nodeIds: v.nodeIds,
         startsAt: beijing(v.startsAt),
@@ -47,7 +47,11 @@ export function RoundEditor({ open, next, onClose }: { open: boolean; next: numb
         defaultMode: v.defaultMode,
       }),
     onSuccess: (r) => {
-      message.success(`已组织检测轮次，应检 ${r.target.toLocaleString('zh-CN')} 人`);
+      message.success(
+        r.status === 'open'
+          ? `已组织检测轮次，应检 ${r.target.toLocaleString('zh-CN')} 人`
+          : `已组织检测轮次，正在生成应检名单（已生成 ${r.target.toLocaleString('zh-CN')} 人），完成前不能登记免检或结束本轮`,
+      );
       qc.invalidateQueries({ queryKey: ['testing-rounds'] });
       form.resetFields();
       setPicked([]);

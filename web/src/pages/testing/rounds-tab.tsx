@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Space, Table, Tag } from 'antd';
+import { Button, Progress, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../access';
 import { api, qs } from '../../api';
@@ -25,6 +25,8 @@ export function RoundsTab() {
       api.get<{ items: TestingRound[]; next: number | null }>(
         `/api/testing/rounds${qs({ after: pages.after, pageSize: pages.pageSize })}`,
       ),
+    // A round still copying its target (生成应检名单) is polled until it opens.
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'opening') ? 3000 : false),
   });
   const items = rounds.data?.items ?? [];
   return (
@@ -50,7 +52,12 @@ export function RoundsTab() {
           },
           { title: '时间', width: 220, render: (_, r) => `${hourZh(r.startsAt)}至${hourZh(r.endsAt)}` },
           { title: '混采', width: 90, render: (_, r) => modeLabel(r.defaultMode) },
-          { title: '应检', width: 100, align: 'right', render: (_, r) => n(r.target - r.exempt) },
+          {
+            title: '应检',
+            width: 100,
+            align: 'right',
+            render: (_, r) => (r.status === 'opening' ? '生成中' : n(r.target - r.exempt)),
+          },
           {
             title: '免检',
             width: 80,
@@ -63,8 +70,22 @@ export function RoundsTab() {
           },
           {
             title: '状态',
-            width: 90,
-            render: (_, r) => (r.closedAt ? <Tag>已结束</Tag> : <Tag color="processing">进行中</Tag>),
+            width: 150,
+            render: (_, r) =>
+              r.closedAt ? (
+                <Tag>已结束</Tag>
+              ) : r.status === 'opening' ? (
+                <Space direction="vertical" size={0} style={{ width: '100%' }} data-testid="round-opening">
+                  <Tag color="warning">生成应检名单</Tag>
+                  <Progress
+                    size="small"
+                    percent={r.targetExpected ? Math.min(99, Math.floor((r.targetCopied / r.targetExpected) * 100)) : 0}
+                    format={() => `${n(r.targetCopied)}人`}
+                  />
+                </Space>
+              ) : (
+                <Tag color="processing">进行中</Tag>
+              ),
           },
         ]}
       />
