@@ -101,13 +101,19 @@ describe('采样点 and 混采方案', () => {
 
     // A slot's call widened to 6-12栋, and the 补采 slot cancelled.
     const slots = page.getByTestId('slots-table');
-    await slots.locator('tr', { hasText: '6-10栋' }).getByRole('button', { name: /修\s*改/ }).click();
+    await slots
+      .locator('tr', { hasText: '6-10栋' })
+      .getByRole('button', { name: /修\s*改/ })
+      .click();
     const slotForm = page.locator('.ant-modal', { hasText: '修改采样时段' });
     await slotForm.getByLabel('说明').fill('6-12栋');
     await slotForm.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('时段已修改').waitFor();
     await slots.getByText('6-12栋').waitFor();
-    await slots.locator('tr', { hasText: '补采' }).getByRole('button', { name: /取\s*消/ }).click();
+    await slots
+      .locator('tr', { hasText: '补采' })
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
     await page.getByRole('button', { name: '取消时段' }).click();
     await page.getByText('时段已取消').waitFor();
     await expect.poll(() => slots.getByText('补采').count()).toBe(0);
