@@ -42,17 +42,18 @@ const SECONDS = Number(arg('seconds', '10'));
 const C = Number(arg('connections', '100'));
 const TOKENS = 20_000;
 
-function child(mode: '--serve' | '--bare', port: number, wrap: string[] = []) {
+/** A server process listening on a port of the kernel's choosing (told back with its readiness). */
+function child(mode: '--serve' | '--bare', wrap: string[] = []) {
   // VERIFY_PROFILE=dir writes the product servers' CPU profiles there (where their time goes).
   const prof =
     process.env.VERIFY_PROFILE && mode === '--serve' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VERIFY_PROFILE}`] : [];
-  const argv = [...prof, '--import', 'tsx', 'bench/verify.ts', mode, '--port', String(port), '--url', URL_ as string];
+  const argv = [...prof, '--import', 'tsx', 'bench/verify.ts', mode, '--url', URL_ as string];
   const p = spawn(wrap[0] ?? process.execPath, wrap.length ? [...wrap.slice(1), process.execPath, ...argv] : argv, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: process.env,
   });
-  return new Promise<{ stop: () => void; ms: number }>((resolve, reject) => {
-    p.once('message', (m: { ms: number }) => resolve({ stop: () => p.kill('SIGINT'), ms: m.ms }));
+  return new Promise<{ stop: () => void; ms: number; port: number }>((resolve, reject) => {
+    p.once('message', (m: { ms: number; port: number }) => resolve({ stop: () => p.kill('SIGINT'), ...m }));
     p.once('exit', (c) => reject(new Error(`${mode} exited ${c}`)));
   });
 }
@@ -130,10 +131,10 @@ async function main() {
     `${N.toLocaleString('en')} people in the projection, synchronous_commit ${sc}, ${C} connections, ${SECONDS} s a run`,
   );
 
-  const port = 41000 + Math.floor(Math.random() * 1000);
-  const one = await child('--serve', port);
+  const one = await child('--serve');
+  const port = one.port;
   console.log(`product process 1: projection of ${N.toLocaleString('en')} loaded in ${(one.ms / 1000).toFixed(1)} s`);
-  const bare = await child('--bare', port + 1);
+  const bare = await child('--bare');
   const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -191,37 +192,37 @@ async function main() {
 
   await load('warm-up', [port], C, 3);
   rows.length = 0;
-  await load(`bare Fastify route from an in-memory Map, ${C} connections`, [port + 1], C, SECONDS);
+  await load(`bare Fastify route from an in-memory Map, ${C} connections`, [bare.port], C, SECONDS);
   const before = Number((await owner.query('SELECT count(*) AS n FROM venue_scans WHERE venue_id = $1', [venueId])).rows[0].n);
   const s1 = await load(`POST /api/healthcode/scans, one process, ${C} connections`, [port], C, SECONDS);
   const stored =
     Number((await owner.query('SELECT count(*) AS n FROM venue_scans WHERE venue_id = $1', [venueId])).rows[0].n) - before;
   console.log(`  scans stored: ${stored.toLocaleString('en')} of ${(s1.get(200) ?? 0).toLocaleString('en')} answered 200`);
 
-  const two = await child('--serve', port + 2);
+  const two = await child('--serve');
   console.log(`product process 2: projection loaded in ${(two.ms / 1000).toFixed(1)} s`);
-  await load('warm-up', [port + 2], C, 2);
+  await load('warm-up', [two.port], C, 2);
   rows.pop();
-  await load(`two processes over one database, ${C} connections`, [port, port + 2], C, SECONDS);
+  await load(`two processes over one database, ${C} connections`, [port, two.port], C, SECONDS);
   two.stop();
 
   // Overload, with the cores split so the refusals' latency is the server's, not the client's queue: a third
   // product process pinned to core 0, this load generator to core 1 (PostgreSQL floats). First its capacity,
   // closed loop; then an open-loop burst at three times that for 5 s, each request timed from when it was sent;
   // then how long until a scan is served again, and a closed-loop run after it.
-  const pinned = await child('--serve', port + 3, ['taskset', '-c', '0']);
+  const pinned = await child('--serve', ['taskset', '-c', '0']);
   spawnSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)]);
-  await load('warm-up', [port + 3], C, 2);
+  await load('warm-up', [pinned.port], C, 2);
   rows.pop();
-  const cap = await load(`pinned process (core 0), ${C} connections`, [port + 3], C, 5);
+  const cap = await load(`pinned process (core 0), ${C} connections`, [pinned.port], C, 5);
   const rate = 3 * Math.round((cap.get(200) ?? 0) / 5);
-  await burst(port + 3, rate, 5);
+  await burst(pinned.port, rate, 5);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const t = performance.now();
-  while ((await post(agent, port + 3, body())) !== 200) await new Promise((r) => setTimeout(r, 5));
+  while ((await post(agent, pinned.port, body())) !== 200) await new Promise((r) => setTimeout(r, 5));
   console.log(`  first scan served ${(performance.now() - t).toFixed(0)} ms after the burst`);
   agent.destroy();
-  await load(`pinned process after the burst, ${C} connections`, [port + 3], C, 3);
+  await load(`pinned process after the burst, ${C} connections`, [pinned.port], C, 3);
   pinned.stop();
 
   /**
@@ -285,12 +286,12 @@ if (process.argv.includes('--serve')) {
     config: loadConfig({ DATABASE_URL: URL_, LOG_LEVEL: 'info' }),
     logger: { sink: { write: () => {} } },
   });
-  await app.listen({ port: Number(arg('port', '0')), host: '127.0.0.1' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
   // Ready when a scan can be judged: the projection loaded (503 healthcode.starting until then).
   const { projectionOf } = await import('../src/modules/healthcode/verify/follower');
   const p = projectionOf(createKit(pool, systemClock));
   while (!p.ready) await new Promise((r) => setTimeout(r, 100));
-  process.send?.({ ms: performance.now() - t });
+  process.send?.({ ms: performance.now() - t, port: (app.server.address() as { port: number }).port });
   process.on('disconnect', () => process.exit(0));
   process.on('SIGINT', () => {
     const g = groupCommitStats;
@@ -311,7 +312,7 @@ if (process.argv.includes('--serve')) {
       },
     ],
   }));
-  await app.listen({ port: Number(arg('port', '0')), host: '127.0.0.1' });
-  process.send?.({ ms: 0 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  process.send?.({ ms: 0, port: (app.server.address() as { port: number }).port });
   process.on('disconnect', () => process.exit(0));
 } else await main();
