@@ -9,9 +9,12 @@ import { createKit } from '../src/server/kit';
 
 // The browser side of the end-to-end tests and of the drawing benchmark, free of the test runner.
 
+/** The browsers launched and not yet closed: a failed test's pages are printed from them (failure-report.ts). */
+export const openBrowsers = new Set<Browser>();
+
 /** Debian's chromium, never a downloaded browser; flags that keep it off the (closed) network. */
-export const launch = (): Promise<Browser> =>
-  chromium.launch({
+export async function launch(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -23,6 +26,10 @@ export const launch = (): Promise<Browser> =>
       '--disable-sync',
     ],
   });
+  openBrowsers.add(browser);
+  browser.on('disconnected', () => openBrowsers.delete(browser));
+  return browser;
+}
 
 const PASSWORD = 'e2e-password-2022';
 

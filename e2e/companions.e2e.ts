@@ -87,7 +87,7 @@ describe('时空伴随排查', () => {
     await signIn(page, server.url, cdcName);
     await page.getByRole('menuitem', { name: '时空伴随排查' }).click();
     await page.getByTestId('companion-case').fill(String(positiveId));
-    await page.getByRole('button', { name: /^排\s*查$/ }).click();
+    await page.getByTestId('companion-search').click();
     const table = page.getByTestId('companions');
     await table.getByText('同线路同时段').waitFor();
     expect(await table.locator('tbody tr').count()).toBe(3);
@@ -112,8 +112,12 @@ describe('时空伴随排查', () => {
     await range.nth(0).fill(wall(15.5));
     await range.nth(0).press('Enter');
     await range.nth(1).fill(wall(14.5));
-    await range.nth(1).press('Enter');
-    await page.getByRole('button', { name: /^排\s*查$/ }).click();
+    // The picker's 确定, not Enter: Enter in the form's last field also submits the form (a search of its own).
+    await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
+    const searched = page.waitForResponse((r) => r.url().includes('/companions/search'));
+    await page.getByTestId('companion-search').click();
+    expect((await searched).status()).toBe(200);
     await page.getByRole('cell', { name: '流调补录' }).waitFor();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
     await settle(page, 300);

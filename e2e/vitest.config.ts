@@ -5,6 +5,7 @@ export default defineConfig({
     root: '.',
     include: ['e2e/**/*.e2e.ts'],
     globalSetup: ['src/test/global-setup.ts'],
+    setupFiles: ['e2e/failure-report.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

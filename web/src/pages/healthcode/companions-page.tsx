@@ -68,7 +68,7 @@ export function CompanionsPage() {
           <Form.Item name="marginMinutes" label="时间余量（分钟）">
             <InputNumber min={0} max={240} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={search.isPending}>
+          <Button type="primary" htmlType="submit" loading={search.isPending} data-testid="companion-search">
             排查
           </Button>
           <Form.List name="entries">
