@@ -121,6 +121,24 @@ describe('the coverage rollup of the city, districts and streets', () => {
     await h.pool.query('DELETE FROM samples WHERE round_id = $1 AND person_id = $2', [roundId, a.dwellers[3]?.id]);
     await h.pool.query('DELETE FROM testing_exemptions WHERE round_id = $1 AND person_id = $2', [roundId, b.dwellers[20]?.id]);
     await expectExact();
+    // Rows moved between communities (a repair of the registry's paths, set-based): out of one, into the other.
+    const into = b.dwellers[0]?.path as string;
+    await h.pool.query('UPDATE samples SET terr_path = $3 WHERE round_id = $1 AND person_id = $2', [
+      roundId,
+      a.dwellers[4]?.id,
+      into,
+    ]);
+    await h.pool.query('UPDATE testing_targets SET terr_path = $3 WHERE round_id = $1 AND person_id = ANY($2)', [
+      roundId,
+      [a.dwellers[5]?.id, a.dwellers[6]?.id],
+      into,
+    ]);
+    await h.pool.query('UPDATE testing_exemptions SET terr_path = $3 WHERE round_id = $1 AND person_id = $2', [
+      roundId,
+      b.dwellers[21]?.id,
+      a.dwellers[0]?.path,
+    ]);
+    await expectExact();
     const city = await cov.coverage(hq, roundId, { nodeId: 1 });
     const live = await bare((await levels())[0] as string);
     const total = Object.values(live).reduce((s, x) => s + x.sampled, 0);
