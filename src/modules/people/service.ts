@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { batchLookup } from '../../kit/batch-lookup';
 import { auditHash, spendBudget } from '../../kit/budget';
 import { type Ctx, cityWide } from '../../kit/context';
 import type { SheetExport } from '../../kit/exports';
@@ -134,6 +135,25 @@ type ExportedResident = Awaited<ReturnType<typeof exportPage>>[number];
 const zero = (): Counts => ({ households: 0, residents: 0, vulnerable: 0 });
 
 /** The residents' use cases, for the people routes, the CLI and other modules. */
+type ToSample = Awaited<ReturnType<ReturnType<typeof peopleStore>['residentsToSample']>>[number];
+const sampleable = (p: ToSample | undefined) =>
+  p && { id: p.id, householdId: p.householdId, terrPath: p.terrPath, name: maskName(p.name) };
+/**
+ * The sampler's lookups, city-wide, coalesced across concurrent scans into one statement per turn of the event
+ * loop (kit/batch-lookup.ts), grouped by the database handle (a transaction's lookups run in it) and scope.
+ */
+const onConnection = (ctx: Ctx): [object, string] => [ctx.db, ctx.scopePath];
+const byIdNumber = batchLookup(
+  async (ctx: Ctx, keys: readonly string[]) =>
+    new Map((await peopleStore(ctx).residentsToSample('idNumber', keys)).map((p) => [p.idNumber, p])),
+  onConnection,
+);
+const byId = batchLookup(
+  async (ctx: Ctx, keys: readonly number[]) =>
+    new Map((await peopleStore(ctx).residentsToSample('id', keys)).map((p) => [p.id, p])),
+  onConnection,
+);
+
 export const peopleService = {
   /**
    * A keyset page of residents in scope (after `q.after`, in path order), its `next` cursor and the total; a
@@ -233,8 +253,7 @@ export const peopleService = {
    * `maskName` masks it, so nothing is revealed and nothing is audited.
    */
   async residentToSample(ctx: Ctx, idNumber: string) {
-    const p = await peopleStore(cityWide(ctx)).residentToSample(idNumber.toUpperCase());
-    return p && { id: p.id, householdId: p.householdId, terrPath: p.terrPath, name: maskName(p.name) };
+    return sampleable(await byIdNumber(cityWide(ctx), idNumber.toUpperCase()));
   },
 
   /**
@@ -242,8 +261,7 @@ export const peopleService = {
    * masked name (the sampler scanning the citizen's QR).
    */
   async residentToSampleById(ctx: Ctx, id: number) {
-    const p = await peopleStore(cityWide(ctx)).residentToSampleById(id);
-    return p && { id: p.id, householdId: p.householdId, terrPath: p.terrPath, name: maskName(p.name) };
+    return sampleable(await byId(cityWide(ctx), id));
   },
 
   /**

@@ -255,17 +255,15 @@ export function peopleStore(ctx: Ctx) {
     /** The resident in scope with this ID number, and the household they live in. */
     residentByIdNumber: (idNumber: string): Promise<{ id: number; householdId: number } | undefined> =>
       people({ idNumber }).select(['p.id', 'p.household_id as householdId']).executeTakeFirst(),
-    /** The resident with this ID number (in scope) as a sampler needs them: where they live and their name. */
-    residentToSample: (idNumber: string) =>
-      people({ idNumber })
-        .select(['p.id', 'p.household_id as householdId', 'p.terr_path as terrPath', 'p.name'])
-        .executeTakeFirst(),
-    /** The resident with this id (in scope) as a sampler needs them (a health-code token names people by id). */
-    residentToSampleById: (id: number) =>
+    /**
+     * The residents (in scope) with these ID numbers, or these ids (a health-code token names people by id), as a
+     * sampler needs them: where they live and their name (ID numbers as stored, upper case).
+     */
+    residentsToSample: (by: 'idNumber' | 'id', keys: readonly (string | number)[]) =>
       people({})
-        .where('p.id', '=', id)
-        .select(['p.id', 'p.household_id as householdId', 'p.terr_path as terrPath', 'p.name'])
-        .executeTakeFirst(),
+        .where(by === 'id' ? 'p.id' : 'p.id_number', '=', anyOf(keys))
+        .select(['p.id', 'p.id_number as idNumber', 'p.household_id as householdId', 'p.terr_path as terrPath', 'p.name'])
+        .execute(),
     /** The resident with this ID number (in scope) as the citizen's sign-in needs them: name, path and phone. */
     citizenByIdNumber: (idNumber: string) =>
       people({ idNumber }).select(['p.id', 'p.terr_path as terrPath', 'p.name', 'p.phone']).executeTakeFirst(),
