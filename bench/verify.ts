@@ -8,7 +8,8 @@
  *   - two product processes over the one database, the load split between them;
  *   - overload: a process pinned to one core, this generator to the other; its capacity, then an open-loop burst
  *     at three times it: how many were shed with 429, how fast the refusals and the admitted scans were answered,
- *     and how long after the burst the first scan is served again.
+ *     and how long after the burst the first scan is served again; beside the burst, a probe process sending 50
+ *     scans a second times each from its send (the answer a checkpoint sees, apart from the generator's backlog).
  * The load generator shares the two cores with the servers: compare the ratios.
  * Usage: npm run bench:verify -- --url postgres://…/an_empty_db [--people 10000000 --seconds 10 --connections 100]
  */
@@ -72,6 +73,48 @@ function report(label: string, lat: number[], seconds: number, statuses: Map<num
   ];
   rows.push(line);
   console.log(line.join('  |  '));
+}
+
+/** One scan; `sent` is told when it has a socket to go on (an agent queues it until one is free). */
+const postScan = (agent: http.Agent, p: number, cookie: string, b: string, sent?: () => void) =>
+  new Promise<number>((resolve) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: p,
+        path: '/api/healthcode/scans',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', cookie, 'content-length': Buffer.byteLength(b) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', () => resolve(0));
+    if (sent) req.once('socket', sent);
+    req.end(b);
+  });
+
+/**
+ * A probe process (on this generator's core, which it inherits): `rate` scans a second for `seconds`, each on a
+ * free kept-alive socket, timed from its send; answers the latencies by status.
+ */
+async function probeDuring(port: number, cookie: string, bodies: string[], rate: number, seconds: number) {
+  const p = spawn(process.execPath, ['--import', 'tsx', 'bench/verify.ts', '--probe', '--url', URL_ as string], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise((r) => p.once('message', r));
+  p.send({ port, cookie, bodies, rate, seconds });
+  const result = new Promise<[number, number[]][]>((resolve, reject) => {
+    p.once('message', (m: [number, number[]][]) => {
+      resolve(m);
+      p.kill();
+    });
+    p.once('exit', (c) => reject(new Error(`--probe exited ${c}`)));
+  });
+  return { result };
 }
 
 async function generate(owner: pg.Pool) {
@@ -145,27 +188,7 @@ async function main() {
   const body = () =>
     JSON.stringify({ venueId, scans: [{ token: tokens[k++ % TOKENS], at: new Date().toISOString(), offline: false }] });
 
-  /** One scan; `sent` is told when it has a socket to go on (an agent queues it until one is free). */
-  const post = (agent: http.Agent, p: number, b: string, sent?: () => void) =>
-    new Promise<number>((resolve) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: p,
-          path: '/api/healthcode/scans',
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', cookie, 'content-length': Buffer.byteLength(b) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', () => resolve(0));
-      if (sent) req.once('socket', sent);
-      req.end(b);
-    });
+  const post = (agent: http.Agent, p: number, b: string, sent?: () => void) => postScan(agent, p, cookie, b, sent);
 
   /** `c` connections spread over `ports` for `seconds`: every request timed, statuses counted. */
   async function load(label: string, ports: number[], c: number, seconds: number) {
@@ -216,7 +239,12 @@ async function main() {
   rows.pop();
   const cap = await load(`pinned process (core 0), ${C} connections`, [pinned.port], C, 5);
   const rate = 3 * Math.round((cap.get(200) ?? 0) / 5);
+  // A checkpoint's phone during the burst: a process of its own sending 50 scans a second, each timed from when
+  // it was sent, so its figure is the server's answer and not the burst generator's backlog of answers to read.
+  const probe = await probeDuring(pinned.port, cookie, Array.from({ length: 500 }, body), 50, 5);
   await burst(pinned.port, rate, 5);
+  for (const [s, lat] of await probe.result)
+    report(`a checkpoint during the burst (50/s): ${s || 'failed'}`, lat, 5, new Map([[s, lat.length]]));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const t = performance.now();
   while ((await post(agent, pinned.port, body())) !== 200) await new Promise((r) => setTimeout(r, 5));
@@ -299,6 +327,24 @@ if (process.argv.includes('--serve')) {
       `  group commit: ${g.batches} batches, ${(g.statements / Math.max(1, g.batches)).toFixed(1)} requests a batch; ${loadState.shed} shed`,
     );
     process.exit(0);
+  });
+} else if (process.argv.includes('--probe')) {
+  process.send?.('ready');
+  process.once('message', async (m: { port: number; cookie: string; bodies: string[]; rate: number; seconds: number }) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+    const by = new Map<number, number[]>();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < m.rate * m.seconds; i++) {
+      const t = performance.now();
+      pending.push(
+        postScan(agent, m.port, m.cookie, m.bodies[i % m.bodies.length] as string).then((s) => {
+          by.set(s, [...(by.get(s) ?? []), performance.now() - t]);
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 1000 / m.rate));
+    }
+    await Promise.all(pending);
+    process.send?.([...by]);
   });
 } else if (process.argv.includes('--bare')) {
   const app = Fastify();
