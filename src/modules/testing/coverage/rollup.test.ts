@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Ctx, system } from '../../../kit/context';
 import { harness } from '../../../test/harness';
+import { peopleService } from '../../people/service';
 import { buildCompound } from '../../risk/fixtures/compound';
 import { SMALL_COMPOUND, sampled } from '../fixtures/round';
-import { roundsService } from '../rounds/service';
+import { copyRetry, roundsService } from '../rounds/service';
 import { coverageService as cov } from './service';
 import { coverageStore, type Figures } from './store';
 
@@ -200,5 +201,40 @@ describe('a round opening', () => {
     expect(
       [...(await coverageStore(system(h.kit)).rolledUp(id, street as string)).values()].reduce((s, x) => s + x.target, 0),
     ).toBe(target);
+  });
+
+  it('tries a chunk that failed for the moment again, and leaves a round refused for its data opening', async () => {
+    const real = peopleService.residentsUnder;
+    const delays = copyRetry.delaysMs;
+    copyRetry.delaysMs = [10, 10];
+    const failing = (times: number, e: object) => {
+      let left = times;
+      return vi.spyOn(peopleService, 'residentsUnder').mockImplementation((...args) => {
+        if (left-- > 0) throw Object.assign(new Error('the database failed'), e);
+        return real(...args);
+      });
+    };
+    try {
+      const spy = failing(2, { code: '57P01' });
+      const again = await roundsService.createRound(hq, {
+        number: 9,
+        nodeIds: [w.a.id],
+        startsAt: h.clock.now().toISOString(),
+        defaultMode: 'pool10',
+      });
+      expect(again).toMatchObject({ status: 'open', target: a.dwellers.length });
+      spy.mockRestore();
+      failing(1, { code: '22P02' });
+      const kept = await roundsService.createRound(hq, {
+        number: 10,
+        nodeIds: [w.a.id],
+        startsAt: h.clock.now().toISOString(),
+        defaultMode: 'pool10',
+      });
+      expect(kept).toMatchObject({ status: 'opening', target: 0 });
+    } finally {
+      vi.restoreAllMocks();
+      copyRetry.delaysMs = delays;
+    }
   });
 });

@@ -56,6 +56,30 @@ async function shape(ctx: Ctx, rows: readonly RoundRow[]): Promise<RoundItem[]> 
   }));
 }
 
+/**
+ * A chunk that fails for a reason of the moment (the database restarting or failing over, a connection lost, a
+ * serialization or lock conflict, resources short) is tried again after each of these pauses; then the copy stops,
+ * the round stays 'opening' and the next start resumes it. A chunk refused for its data is not retried.
+ */
+export const copyRetry = { delaysMs: [1_000, 2_000, 4_000, 8_000, 16_000] };
+const momentary = (e: unknown) => {
+  const { code, message } = e as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') return /^(08|40|53|57P|ECONNRE|EPIPE|ETIMEDOUT)/.test(code);
+  // node-postgres's own words for a connection gone (no SQLSTATE to go by).
+  return typeof message === 'string' && /Connection terminated|connection timeout/i.test(message);
+};
+async function retrying<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const delay = copyRetry.delaysMs[attempt];
+      if (delay === undefined || !momentary(e)) throw e;
+      await pause(delay);
+    }
+  }
+}
+
 /** The copies under way in this process, by round: a second call for the same round joins the first. */
 const copying = new Map<number, Promise<number>>();
 
@@ -80,8 +104,8 @@ function copyTarget(ctx: Ctx, roundId: number): Promise<number> {
       for (let after = state.after ?? span.min - 1; after < span.max; ) {
         const upto = Math.min(after + TARGET_CHUNK, span.max);
         const from = after;
-        copied += await ctx.transaction((tx) =>
-          roundsStore(tx).copyChunk(roundId, peopleService.residentsUnder(tx, paths, from, upto), upto),
+        copied += await retrying(() =>
+          ctx.transaction((tx) => roundsStore(tx).copyChunk(roundId, peopleService.residentsUnder(tx, paths, from, upto), upto)),
         );
         after = upto;
       }
@@ -142,8 +166,8 @@ export const roundsService = {
       await tx.audit({ action: 'testing.round_create', target: String(id), detail: { number: input.number, target: expected } });
       return id;
     });
-    const copy = copyTarget(ctx, id);
-    copy.catch(() => undefined); // a failed copy leaves the round 'opening'; the next start resumes it
+    // A copy that fails even after its retries leaves the round 'opening' (the answer says so); the next start resumes it.
+    const copy = copyTarget(ctx, id).catch(() => undefined);
     const target = await (Number.isFinite(waitMs) ? Promise.race([copy, pause(waitMs)]) : copy);
     if (target !== undefined) return { id, target, status: 'open' };
     return { id, target: (await roundsStore(ctx).copyState(id))?.copied ?? 0, status: 'opening' };
