@@ -33,6 +33,8 @@ export function CitizenSignIn() {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ idNumber: string; code: string }>();
   const [wait, setWait] = useState(0);
+  // Said under the field, not as a toast: a toast outlived the sign-in and covered the page's title on a phone.
+  const [sent, setSent] = useState(false);
   useEffect(() => {
     if (wait <= 0) return;
     const t = setTimeout(() => setWait(wait - 1), 1000);
@@ -42,7 +44,7 @@ export function CitizenSignIn() {
     mutationFn: (idNumber: string) => api.post<{ resendIn: number }>('/api/healthcode/citizen/code-requests', { idNumber }),
     onSuccess: (r) => {
       setWait(r.resendIn);
-      message.success('验证码已发送至您登记的手机，5分钟内有效');
+      setSent(true);
     },
     onError: (e) => {
       showFieldErrors(form, e);
@@ -63,7 +65,11 @@ export function CitizenSignIn() {
         <Form.Item name="idNumber" label="身份证号" rules={[{ required: true, message: '请输入身份证号' }]}>
           <Input maxLength={18} autoComplete="off" inputMode="text" placeholder="18位身份证号" data-testid="citizen-id" />
         </Form.Item>
-        <Form.Item label="验证码" required>
+        <Form.Item
+          label="验证码"
+          required
+          extra={sent ? <span data-testid="citizen-code-sent">验证码已发送至您登记的手机，5分钟内有效</span> : undefined}
+        >
           <Space.Compact style={{ width: '100%' }}>
             <Form.Item name="code" noStyle rules={[{ required: true, message: '请输入验证码' }]}>
               <Input
