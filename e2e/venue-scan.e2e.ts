@@ -6,6 +6,7 @@ import { contextForAccount } from '../src/modules/auth/actor';
 import { coloursService } from '../src/modules/healthcode/colours/service';
 import { correctionsService } from '../src/modules/healthcode/corrections/service';
 import { venuesService } from '../src/modules/healthcode/venues/service';
+import { LOAD } from '../src/modules/healthcode/verify/shedding';
 import { systemClock } from '../src/server/clock';
 import { createKit } from '../src/server/kit';
 import { freshId } from '../src/test/ledger-file';
@@ -143,5 +144,24 @@ describe('a citizen scans a printed venue code (/v/<code>) on a phone, 390 px', 
     await page.screenshot({ path: shots('venue-scan-unknown-390'), fullPage: true });
     await page.getByTestId('scan-retry').click();
     await page.getByTestId('scan-refused').getByText('未找到该场所码').waitFor();
+  });
+
+  it('shed under load (a real 429 with Retry-After): 核验繁忙 and a countdown on 重试, then the verdict', async () => {
+    const shed = LOAD.shedInFlight;
+    LOAD.shedInFlight = 0; // every scan is over capacity: the server's own shedding refuses it
+    try {
+      await page.goto(`${server.url}/v/${venueCode}`);
+      await page.getByTestId('scan-refused').getByText('核验繁忙，请稍后重试').waitFor();
+      await page.getByTestId('scan-retry').getByText('1秒后重试').waitFor();
+      await widthFits();
+      await page.screenshot({ path: shots('venue-scan-busy-390'), fullPage: true });
+    } finally {
+      LOAD.shedInFlight = shed;
+    }
+    const retry = page.getByTestId('scan-retry');
+    await retry.getByText(/^重\s*试$/).waitFor();
+    await retry.click();
+    await page.getByTestId('scan-verdict').waitFor();
+    expect(await page.getByTestId('scan-headline').textContent()).toBe('请止步：黄码');
   });
 });
