@@ -19,8 +19,16 @@ afterEach(async (ctx) => {
       const main = page.locator('.ant-layout-content');
       const text = (await ((await main.count()) ? main.first() : page.locator('body')).innerText({ timeout: 2_000 }))
         .replace(/\s+/g, ' ')
-        .slice(0, 1_500);
-      console.log(`[failed test] ${page.url()}\n  buttons: ${buttons.filter(Boolean).join(' | ')}\n  text: ${text}`);
+        .slice(0, 800);
+      // What floats outside the content: toasts, a drawer's or a modal's form, and the errors under its fields.
+      const floating = await page
+        .locator('.ant-message, .ant-notification, .ant-drawer-content, .ant-modal-content')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s+/g, ' ').slice(0, 600)));
+      const errors = await page.locator('.ant-form-item-explain-error').allInnerTexts();
+      console.log(
+        `[failed test] ${page.url()}\n  buttons: ${buttons.filter(Boolean).join(' | ')}\n  field errors: ${errors.join(' | ') || '-'}` +
+          `\n  floating: ${floating.filter(Boolean).join(' || ') || '-'}\n  text: ${text}`,
+      );
     } catch (e) {
       console.log(`[failed test] ${page.url()}: could not be read (${(e as Error).message.split('\n')[0]})`);
     }

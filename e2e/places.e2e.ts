@@ -28,7 +28,6 @@ beforeAll(async () => {
     pingfang: await inDistrict('230108', '平盛街道', PINGFANG_ADDRESS),
     xiangfang: await inDistrict('230110', '通天街道', `香坊区中山路${tag}号`),
   };
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 });
 afterAll(async () => {
   await browser?.close();
@@ -56,6 +55,8 @@ const openTasks = async (api: APIRequestContext) =>
 
 describe('two same-named places in different districts', () => {
   it('the CDC picks the 平房区 one by its address, and its tasks reach that community only', async () => {
+    // A page of its own each try: a retry on the first try's page would find it signed in already.
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const cdc = await account(server.pool, 'cdc', '230100', '市疾控流调员');
     await signIn(page, server.url, cdc);
     await page.getByRole('menuitem', { name: '病例' }).click();
