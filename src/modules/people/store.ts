@@ -1,6 +1,5 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { anyOf, rawQuery } from '../../db/kysely';
-import type { DB, People } from '../../db/schema';
 import type { Ctx } from '../../kit/context';
 import { likePrefix } from '../territory/rules';
 import { type AreaPath, subtreeSets } from '../territory/subtrees';
@@ -60,10 +59,6 @@ export interface PersonWrite {
 export type PersonKey = readonly [terrPath: string, id: number];
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
-/** A select of residents (`people as p`) with the columns `O`. */
-type PeopleQuery<O> = SelectQueryBuilder<DB & { p: People }, 'p', O>;
-/** How many residents in the list's order a text search reads through before it asks its own index (`walked`). */
-export const searchWalk = { rows: 10_000 };
 
 /** Residents as seen from a context: every statement ANDs `terr_path LIKE scope%`. */
 /** `p.terr_path` lies under one of `paths`: one range each ('/1/2/' to '/1/20', the byte after '/'). */
@@ -135,42 +130,6 @@ export function peopleStore(ctx: Ctx) {
       'p.tags',
     ]);
 
-  /** A select of people in the list's order (terr_path, id) after `after`, up to and including `upto`. */
-  const ordered = <O>(q: PeopleQuery<O>, after: PersonKey | undefined, limit: number, upto?: PersonKey) => {
-    let o = q;
-    if (after) o = o.where((eb) => eb(eb.refTuple('p.terr_path', 'p.id'), '>', eb.tuple(after[0], after[1])));
-    if (upto) o = o.where((eb) => eb(eb.refTuple('p.terr_path', 'p.id'), '<=', eb.tuple(upto[0], upto[1])));
-    return o.orderBy('p.terr_path').orderBy('p.id').limit(limit);
-  };
-  /**
-   * A text search's page (part of a name, part of an address) read two ways, so neither a common match nor a
-   * rare one is slow at 10M. The first `searchWalk.rows` residents after the cursor in the list's order are a range of the
-   * index people_terr_path: their matches come first (a common character fills the page there, in a few ms,
-   * where its index returned tens of thousands of rows to sort for the first 20). Only when the range holds too
-   * few does the search's own index (the characters' GIN, the address trigrams) find the rest after it, a rare
-   * text matching few rows. The end of the range is read from the index alone (its `searchWalk.rows`th key).
-   */
-  const walked = async <T>(
-    f: PeopleFilter,
-    after: PersonKey | undefined,
-    limit: number,
-    read: (after: PersonKey | undefined, limit: number, upto?: PersonKey) => Promise<T[]>,
-  ): Promise<T[]> => {
-    if (!f.name && !f.address) return read(after, limit);
-    let q = people({ underPath: f.underPath }).select(['p.terr_path as terrPath', 'p.id']);
-    if (after) q = q.where((eb) => eb(eb.refTuple('p.terr_path', 'p.id'), '>', eb.tuple(after[0], after[1])));
-    const end = await q
-      .orderBy('p.terr_path')
-      .orderBy('p.id')
-      .offset(searchWalk.rows - 1)
-      .limit(1)
-      .executeTakeFirst();
-    if (!end) return read(after, limit);
-    const upto: PersonKey = [end.terrPath, end.id];
-    const near = await read(after, limit, upto);
-    return near.length >= limit ? near : [...near, ...(await read(upto, limit - near.length))];
-  };
-
   return {
     /**
      * The page after `after` in the list's order (terr_path, id), served by the index people_terr_path
@@ -179,12 +138,16 @@ export function peopleStore(ctx: Ctx) {
      */
     async page(f: PeopleFilter, after: PersonKey | undefined, limit: number): Promise<PersonRow[]> {
       if (f.underPaths) return this.pageOfSubtrees(f, f.underPaths, after, limit, (g, a, n) => this.page(g, a, n));
-      return walked(f, after, limit, (a, n, upto) => ordered(rows(f), a, n, upto).execute());
+      let q = rows(f);
+      if (after) q = q.where((eb) => eb(eb.refTuple('p.terr_path', 'p.id'), '>', eb.tuple(after[0], after[1])));
+      return q.orderBy('p.terr_path').orderBy('p.id').limit(limit).execute();
     },
     /** `page` for the ledger export: the same rows in the same order, only the columns the ledger prints. */
     async ledgerPage(f: PeopleFilter, after: PersonKey | undefined, limit: number): Promise<LedgerPersonRow[]> {
       if (f.underPaths) return this.pageOfSubtrees(f, f.underPaths, after, limit, (g, a, n) => this.ledgerPage(g, a, n));
-      return walked(f, after, limit, (a, n, upto) => ordered(ledgerRows(f), a, n, upto).execute());
+      let q = ledgerRows(f);
+      if (after) q = q.where((eb) => eb(eb.refTuple('p.terr_path', 'p.id'), '>', eb.tuple(after[0], after[1])));
+      return q.orderBy('p.terr_path').orderBy('p.id').limit(limit).execute();
     },
     /**
      * A page across disjoint subtrees (compounds) in path order: the subtrees are walked one after another, each
