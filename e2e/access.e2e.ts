@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shots, startServer } from './browser';
-import { account, launch, signIn } from './chromium';
+import { account, dismiss, launch, signIn } from './chromium';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -62,7 +62,7 @@ describe('the console shows an account only what it may do', () => {
     await district.getByText('平房区').waitFor();
     const city = (await server.pool.query('SELECT id FROM territory_nodes WHERE depth = 0')).rows[0].id;
     expect(asked).not.toContain(`/api/territory/nodes/${city}/children`);
-    await page.keyboard.press('Escape');
+    await dismiss(page);
 
     await page.getByRole('menuitem', { name: '疫情通报' }).click();
     await page.getByTestId('preview').waitFor();

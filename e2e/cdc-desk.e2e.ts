@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../src/modules/people/rules';
 import { freshDay } from '../src/test/fresh-day';
 import { addNode, shots, startServer } from './browser';
-import { account, apiAs, approveAndPublish, launch, signIn } from './chromium';
+import { account, apiAs, approveAndPublish, dismiss, launch, signIn } from './chromium';
+import { typeDate } from './pickers';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -29,8 +30,7 @@ afterAll(async () => {
 
 /** Types an ISO day into the DatePicker of a form field and confirms it. */
 async function pickDay(id: string, day: string) {
-  await page.locator(`#${id}`).fill(day);
-  await page.locator(`#${id}`).press('Enter');
+  await typeDate(page.locator(`#${id}`), day);
 }
 
 describe('the city CDC desk', () => {
@@ -128,8 +128,7 @@ describe('the city CDC desk', () => {
     });
     expect(created.status()).toBe(200);
     await page.getByRole('menuitem', { name: '病例' }).click();
-    await page.locator('.ant-card .ant-picker input').first().fill(reportDate);
-    await page.locator('.ant-card .ant-picker input').first().press('Enter');
+    await typeDate(page.locator('.ant-card .ant-picker input').first(), reportDate);
     await page.getByRole('cell', { name: `道里区测试小区${tag}` }).click();
     const drawer = page.getByRole('dialog');
     await drawer.getByText('社区筛查发现').waitFor();
@@ -155,7 +154,7 @@ describe('the city CDC desk', () => {
       ['道里区索菲亚教堂广场', null],
       [`红专街早市${tag}`, market.id],
     ]);
-    await page.keyboard.press('Escape');
+    await dismiss(page);
 
     // The new-case form links a resident of the ledger by ID number; a malformed one is refused on the spot.
     await page.getByTestId('new-case').click();

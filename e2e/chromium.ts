@@ -72,6 +72,17 @@ export async function approveAndPublish(reviewer: APIRequestContext, base: strin
 }
 
 /**
+ * Closes the drawer or modal on top with Escape and waits until it has gone: its closing animation ends by giving
+ * the focus back to what opened it, which would otherwise blur (and close, empty) a picker the test opens next.
+ */
+export async function dismiss(page: Page) {
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.ant-drawer-content-wrapper, .ant-modal-wrap')].every((e) => !e.checkVisibility()),
+  );
+}
+
+/**
  * Resolves once the page has had no request in flight for `quietMs` (at most `timeoutMs`). Playwright's
  * `waitForLoadState('networkidle')` resolves at once when the navigation's idle moment has passed, so a page whose
  * code and data load after a click in the menu (no navigation) would be read before it is drawn.

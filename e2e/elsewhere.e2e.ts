@@ -4,7 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RiskFeed } from '../src/modules/risk/area-spec';
 import { addNode, startServer } from './browser';
-import { account, launch, settle, signIn } from './chromium';
+import { account, dismiss, launch, settle, signIn } from './chromium';
+import { typeDate } from './pickers';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -91,7 +92,7 @@ describe('外地风险地区', () => {
     await page.getByTestId('history-span').first().waitFor();
     expect(await page.getByTestId('history-span').first().innerText()).toContain('高风险');
     await photo(page, 'history-1440');
-    await page.keyboard.press('Escape');
+    await dismiss(page);
 
     const check = page.getByTestId('duty-check');
     await check.getByLabel('省份').fill('河北省');
@@ -99,11 +100,7 @@ describe('外地风险地区', () => {
     await check.getByLabel('地点').fill('河庄村');
     // Ten hours ago in the browser's time, typed as the picker shows it.
     const arrived = new Date(Date.now() - 10 * 3600_000 - new Date().getTimezoneOffset() * 60_000).toISOString();
-    await check.getByLabel('抵达时间').click();
-    await check.getByLabel('抵达时间').fill(`${arrived.slice(0, 10)} ${arrived.slice(11, 16)}`);
-    await check.getByLabel('抵达时间').press('Enter');
-    await page.keyboard.press('Escape');
-    await expect.poll(() => check.getByLabel('抵达时间').inputValue()).toBe(`${arrived.slice(0, 10)} ${arrived.slice(11, 16)}`);
+    await typeDate(check.getByLabel('抵达时间'), `${arrived.slice(0, 10)} ${arrived.slice(11, 16)}`);
     await page.getByTestId('duty-submit').click();
     await expect.poll(() => page.getByTestId('duty-answer').innerText()).toContain('须向所在社区');
     expect(await page.getByTestId('duty-answer').innerText()).toContain(`河北省${city}深泽县河庄村（高风险地区`);

@@ -8,7 +8,7 @@ import { buildCompound } from '../src/modules/risk/fixtures/compound';
 import { systemClock } from '../src/server/clock';
 import { createKit } from '../src/server/kit';
 import { addNode, shots, startServer } from './browser';
-import { account, launch, signIn } from './chromium';
+import { account, dismiss, launch, signIn } from './chromium';
 import { approveInBrowser, cardColour, correctInBrowser, correctionInAuditLog, lookUpPerson } from './health-code-steps';
 
 let browser: Browser;
@@ -86,7 +86,7 @@ describe('健康码管理', () => {
     await drawer.getByText('赋红码须经疾控另一人审核后才生效').waitFor();
     await page.waitForTimeout(400); // the drawer's slide-in
     await page.screenshot({ path: shots('health-codes-drawer') });
-    await page.keyboard.press('Escape');
+    await dismiss(page);
     const said = await correctInBrowser(page, { idNumber: p.idNumber, colour: '绿码', reason: '已解除居家隔离，核实无误' });
     expect(said).toContain('已生效');
     expect(await cardColour(page)).toBe('绿码');

@@ -9,7 +9,7 @@ import { roundsService } from '../src/modules/testing/rounds/service';
 import { systemClock } from '../src/server/clock';
 import { createKit } from '../src/server/kit';
 import { shots, startServer, streetCommunity } from './browser';
-import { account, launch, signIn } from './chromium';
+import { account, dismiss, launch, signIn } from './chromium';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -99,7 +99,7 @@ describe('检测结果 and 复核', () => {
     await page.getByTestId('import-issues').getByText('试管条码不存在或不在您的辖区内').waitFor();
     await page.waitForTimeout(400); // the modal's opening animation
     await page.screenshot({ path: shots('lab-refused-1440') });
-    await page.keyboard.press('Escape');
+    await dismiss(page);
     await input.setInputFiles({
       name: '检测结果.csv',
       mimeType: 'text/csv',

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './browser';
 import { account, launch, settle, signIn } from './chromium';
+import { typeDate } from './pickers';
 
 // The city HQ composes a risk-level notice in the console, reads its text as it types, submits it; a second
 // HQ account approves and publishes it, and the published notice opens in its print view.
@@ -47,9 +48,7 @@ describe('a risk-level notice composed, previewed, reviewed and published in the
     // 2098 falls under the 10 measures, which have no medium tier: the notice follows the 9th edition.
     await choose(drafter, 'notice-edition', /^第九版防控方案$/);
     const when = drafter.getByTestId('change-at-0');
-    await when.click();
-    await when.fill(picker);
-    await when.press('Enter');
+    await typeDate(when, picker);
     await drafter.getByTestId('change-district-0').fill('南岗区');
     await drafter.getByTestId('change-name-0').fill('印象城小区');
     await choose(drafter, 'change-level-0', /^中风险$/);
@@ -62,9 +61,7 @@ describe('a risk-level notice composed, previewed, reviewed and published in the
 
     await drafter.getByTestId('add-changes').click();
     const second = drafter.getByTestId('change-at-1');
-    await second.click();
-    await second.fill(picker);
-    await second.press('Enter');
+    await typeDate(second, picker);
     await drafter.getByTestId('change-district-1').fill('南岗区');
     await drafter.getByTestId('change-name-1').fill('印象城小区');
     await choose(drafter, 'change-part-1', /^楼栋$/);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDay } from '../src/test/fresh-day';
 import { addNode, startServer } from './browser';
 import { account, apiAs, launch, signIn } from './chromium';
+import { typeDate } from './pickers';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -63,14 +64,12 @@ describe('two same-named places in different districts', () => {
     await page.waitForLoadState('networkidle');
     await page.getByTestId('new-case').click();
     const day = freshDay();
-    await page.locator('#reportDate').fill(day);
-    await page.locator('#reportDate').press('Enter');
+    await typeDate(page.locator('#reportDate'), day);
     await pick('区县', '平房区');
     await pick('发现途径', '社区筛查发现');
     await page.getByLabel('现住址').fill('平房区友协大街18号');
     await page.getByTestId('add-trajectory').click();
-    await page.locator('#trajectory_0_day').fill(day);
-    await page.locator('#trajectory_0_day').press('Enter');
+    await typeDate(page.locator('#trajectory_0_day'), day);
     await page.locator('#trajectory_0_from').fill('09:10');
     await page.locator('#trajectory_0_name').pressSequentially(shop.slice(0, 4));
     await page.keyboard.type(shop.slice(4));

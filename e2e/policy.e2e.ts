@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './browser';
 import { account, launch, settle, signIn } from './chromium';
+import { typeDate } from './pickers';
 
 // The test database is shared and outlives runs; other files ask which edition was in force in 2021-2022 and in
 // far-future years, so the edition this file adds takes effect at a random hour of 1901-2018, where none looks.
@@ -43,8 +44,7 @@ describe('防控方案', () => {
     // The one in force is shown first; another is chosen by a moment (which edition did 2022-11-03 10:00 follow?)
     // or on the time line.
     await page.getByTestId('edition-measures-10').getByText('当前执行').waitFor();
-    await page.getByLabel('查询时间').fill('2022-11-03 10:00');
-    await page.getByLabel('查询时间').press('Enter');
+    await typeDate(page.getByLabel('查询时间'), '2022-11-03 10:00');
     await page.getByText('该时刻执行：新型冠状病毒肺炎防控方案（第九版）').waitFor();
     const ninth = page.getByTestId('edition-ed9');
     await ninth.getByText('集中隔离7天+居家健康监测3天；集中隔离第1、2、3、5、7天、居家第3天核酸检测').first().waitFor();
@@ -60,10 +60,8 @@ describe('防控方案', () => {
     await drawer.getByLabel('版本名称').fill(`测试方案${tag}`);
     await drawer.getByLabel('版本代码').fill(code);
     await drawer.getByLabel('来源（文件名称、发布机关、日期）').fill('端到端测试，市指挥部');
-    await drawer.getByLabel('起效时间（北京时间）').fill(`${year}-03-04 08:00`);
-    await drawer.getByLabel('起效时间（北京时间）').press('Enter');
-    await drawer.getByLabel('发布日期').fill(`${year}-03-01`);
-    await drawer.getByLabel('发布日期').press('Enter');
+    await typeDate(drawer.getByLabel('起效时间（北京时间）'), `${year}-03-04 08:00`);
+    await typeDate(drawer.getByLabel('发布日期'), `${year}-03-01`);
     await page.waitForTimeout(300);
     await page.screenshot({ path: 'docs/screenshots/policy-edition-form-1440.png' });
     await drawer.getByRole('button', { name: /保\s*存/ }).click();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDay } from '../src/test/fresh-day';
 import { shots, startServer } from './browser';
 import { account, launch, signIn } from './chromium';
+import { typeDate } from './pickers';
 
 // Review before a text goes out (issue 11): one officer drafts, another approves and publishes.
 let browser: Browser;
@@ -54,8 +55,7 @@ describe('a bulletin goes out after a second publisher has reviewed it', () => {
     expect(created.status()).toBe(200);
 
     await drafter.getByRole('menuitem', { name: '疫情通报' }).click();
-    await drafter.locator('.ant-picker input').first().fill(day);
-    await drafter.locator('.ant-picker input').first().press('Enter');
+    await typeDate(drafter.locator('.ant-picker input').first(), day);
     // The layout select starts on the default layout; the day is drafted in another one.
     await drafter.locator('.ant-select').filter({ hasText: '2022 信息及活动轨迹（疾控）' }).click();
     await drafter.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2021 每日通报（卫健委）' }).click();

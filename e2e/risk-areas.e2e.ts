@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNode, shots, startServer } from './browser';
 import { account, launch, settle, signIn } from './chromium';
+import { typeDate } from './pickers';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -95,8 +96,7 @@ describe('the city HQ draws a risk area and the public sees it from its hour', (
     await choose(page, '高风险区');
     await plan.getByTestId('plan-zone').click();
     await choose(page, '封控区');
-    await plan.locator('.ant-picker input').fill(wall);
-    await plan.locator('.ant-picker input').press('Enter');
+    await typeDate(plan.locator('.ant-picker input'), wall);
     await plan.getByRole('button', { name: /拟\s*定/ }).click();
     await page.getByText('已拟定，待发布后生效').waitFor();
 

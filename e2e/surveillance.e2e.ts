@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDay } from '../src/test/fresh-day';
 import { shots, startServer } from './browser';
-import { account, apiAs, approveAndPublish, launch, signIn } from './chromium';
+import { account, apiAs, approveAndPublish, dismiss, launch, signIn } from './chromium';
+import { typeDate } from './pickers';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -44,14 +45,12 @@ async function enterCase(
   // The case list loads its chart and rows around the drawer; let it settle so no re-render meets the typing.
   await page.waitForLoadState('networkidle');
   await page.getByTestId('new-case').click();
-  await page.locator('#reportDate').fill(day);
-  await page.locator('#reportDate').press('Enter');
+  await typeDate(page.locator('#reportDate'), day);
   await pick(page, '区县', '南岗区');
   await pick(page, '发现途径', c.channel);
   await page.getByLabel('现住址').fill(c.residence);
   await page.getByTestId('add-trajectory').click();
-  await page.locator('#trajectory_0_day').fill(day);
-  await page.locator('#trajectory_0_day').press('Enter');
+  await typeDate(page.locator('#trajectory_0_day'), day);
   await page.locator('#trajectory_0_from').fill(c.from);
   await page.locator('#trajectory_0_to').fill(c.to);
   await page.locator('#trajectory_0_name').fill(c.place);
@@ -92,7 +91,7 @@ describe('the CDC reports a day', () => {
     await drawer.getByText('已完成').waitFor();
     await page.waitForTimeout(300);
     await page.screenshot({ path: shots('case-detail') });
-    await page.keyboard.press('Escape');
+    await dismiss(page);
 
     await page.getByRole('menuitem', { name: '密接' }).click();
     await page.getByTestId('new-contact').click();
@@ -105,8 +104,7 @@ describe('the CDC reports a day', () => {
     await page.getByText('已登记密切接触者').waitFor();
 
     await page.getByRole('menuitem', { name: '疫情通报' }).click();
-    await page.locator('.ant-picker input').first().fill(day);
-    await page.locator('.ant-picker input').first().press('Enter');
+    await typeDate(page.locator('.ant-picker input').first(), day);
     await page.getByTestId('preview').click();
     const text = page.getByTestId('bulletin-text');
     await expect.poll(() => text.inputValue()).toContain(`${md}哈市新增2例新冠病毒阳性感染者信息及活动轨迹`);
