@@ -44,14 +44,14 @@ const C = Number(arg('connections', '100'));
 const TOKENS = 20_000;
 
 /** A server process listening on a port of the kernel's choosing (told back with its readiness). */
-function child(mode: '--serve' | '--bare', wrap: string[] = []) {
+function child(mode: '--serve' | '--bare', wrap: string[] = [], env: Record<string, string> = {}) {
   // VERIFY_PROFILE=dir writes the product servers' CPU profiles there (where their time goes).
   const prof =
     process.env.VERIFY_PROFILE && mode === '--serve' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.VERIFY_PROFILE}`] : [];
   const argv = [...prof, '--import', 'tsx', 'bench/verify.ts', mode, '--url', URL_ as string];
   const p = spawn(wrap[0] ?? process.execPath, wrap.length ? [...wrap.slice(1), process.execPath, ...argv] : argv, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: process.env,
+    env: { ...process.env, ...env },
   });
   return new Promise<{ stop: () => void; ms: number; port: number }>((resolve, reject) => {
     p.once('message', (m: { ms: number; port: number }) => resolve({ stop: () => p.kill('SIGINT'), ...m }));
@@ -221,6 +221,13 @@ async function main() {
   const stored =
     Number((await owner.query('SELECT count(*) AS n FROM venue_scans WHERE venue_id = $1', [venueId])).rows[0].n) - before;
   console.log(`  scans stored: ${stored.toLocaleString('en')} of ${(s1.get(200) ?? 0).toLocaleString('en')} answered 200`);
+
+  // What a refusal costs the server: a process that sheds every scan (FANGYI_VERIFY_SHED=-1), closed loop.
+  const shut = await child('--serve', [], { FANGYI_VERIFY_SHED: '-1' });
+  await load('warm-up', [shut.port], C, 2);
+  rows.pop();
+  await load(`refusals only (a process shedding every scan), ${C} connections`, [shut.port], C, SECONDS);
+  shut.stop();
 
   const two = await child('--serve');
   console.log(`product process 2: projection loaded in ${(two.ms / 1000).toFixed(1)} s`);

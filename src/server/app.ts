@@ -22,11 +22,12 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { registerErrorHandler } from './error-handler';
 import { tooMany } from './errors';
+import { frontDoors } from './front-door';
 import { UPLOAD_MAX_BYTES } from './http';
 import { createKit } from './kit';
 import { type LogSink, loggerOptions, registerRequestLog } from './logging';
 import { registerPlatform } from './platform-routes';
-import { inlineScriptHashes, registerRequestGuard, registerSecurityHeaders } from './security';
+import { inlineScriptHashes, registerRequestGuard, registerSecurityHeaders, securityHeaders } from './security';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -42,7 +43,11 @@ export async function buildApp(opts: {
 }): Promise<FastifyInstance> {
   const modules = opts.modules ?? MODULES;
   const kit = createKit(opts.pool, opts.clock, modules);
+  const indexHtml = path.join(webDist, 'index.html');
+  const security = securityHeaders(opts.config, existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : []);
+  const doors = frontDoors(security.fixed);
   const app = Fastify({
+    serverFactory: doors.serverFactory,
     logger: opts.logger ? loggerOptions(opts.config, opts.logger === true ? undefined : opts.logger.sink) : false,
     // Fastify's own per-request lines carry the raw URL; registerRequestLog writes ours instead.
     logController: new LogController({ disableRequestLogging: true }),
@@ -55,9 +60,9 @@ export async function buildApp(opts: {
   const accessTable: AccessEntry[] = [];
   app.addHook('onRoute', collectAccess(accessTable, kit.catalogue, ROLE_KEYS));
   registerRequestLog(app);
+  app.addHook('onRoute', doors.collect);
   registerRequestGuard(app, opts.config);
-  const indexHtml = path.join(webDist, 'index.html');
-  registerSecurityHeaders(app, opts.config, existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : []);
+  registerSecurityHeaders(app, security);
 
   // API answers over 2 KB (list pages, documents) are compressed for slow phones; the console's files are
   // compressed at build time instead.

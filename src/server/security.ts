@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { type Config, servesHttps } from './config';
@@ -7,13 +8,6 @@ import { AppError } from './errors';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const BODY_TYPES = new Set(['application/json', 'multipart/form-data']);
 
-/**
- * Security headers (helmet) with a CSP the built console passes: scripts only from this origin (Vite emits no
- * inline script), inline styles allowed because Ant Design writes its CSS-in-JS into `<style>` elements, images
- * from `data:`/`blob:` (icons, charts, downloads), no framing. HSTS and `upgrade-insecure-requests` only when
- * the configured public URL is https: over plain http on a LAN they would break the console.
- * helmet's middleware is made once here: @fastify/helmet made it anew, parsing the CSP, on every request.
- */
 /**
  * The hashes CSP needs to let the console's page run the scripts written into it (web/index.html: the login
  * form that works before the console's code arrives), and no other inline script.
@@ -26,9 +20,17 @@ export const inlineScriptHashes = (html: string): string[] =>
         .digest('base64')}'`,
   );
 
-export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'PUBLIC_URL'>, inlineScripts: string[] = []) {
+/**
+ * Security headers (helmet) with a CSP the built console passes: scripts only from this origin (Vite emits no
+ * inline script), inline styles allowed because Ant Design writes its CSS-in-JS into `<style>` elements, images
+ * from `data:`/`blob:` (icons, charts, downloads), no framing. HSTS and `upgrade-insecure-requests` only when
+ * the configured public URL is https: over plain http on a LAN they would break the console.
+ * helmet's middleware is made once here: @fastify/helmet made it anew, parsing the CSP, on every request.
+ * `fixed` is what it writes on every answer, recorded once, for the answers Fastify never sees (front-door.ts).
+ */
+export function securityHeaders(config: Pick<Config, 'PUBLIC_URL'>, inlineScripts: string[] = []) {
   const https = servesHttps(config);
-  const headers = helmet({
+  const middleware = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -50,7 +52,15 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Confi
     frameguard: { action: 'deny' },
     hsts: https ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
   });
-  app.addHook('onRequest', (req, reply, done) => headers(req.raw, reply.raw, (err) => done(err as Error | undefined)));
+  const fixed: Record<string, string> = {};
+  const recorder = { setHeader: (k: string, v: unknown) => (fixed[k.toLowerCase()] = String(v)), removeHeader: () => undefined };
+  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
+  return { middleware, fixed };
+}
+
+/** Writes the security headers on every answer, and no-store on every API answer. */
+export function registerSecurityHeaders(app: FastifyInstance, headers: ReturnType<typeof securityHeaders>) {
+  app.addHook('onRequest', (req, reply, done) => headers.middleware(req.raw, reply.raw, (err) => done(err as Error | undefined)));
   // Every API answer may carry personal data: no browser or proxy keeps a copy.
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');

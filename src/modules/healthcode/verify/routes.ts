@@ -5,7 +5,7 @@ import { citizenOf, ctxOf } from '../../../server/access';
 import { healthcodePermissions as P } from '../permissions';
 import { checkpointVenue, citizenScan, publicKeyAnswer, scanOutcomes, staffScans, venueCodeParam, verdict } from './contract';
 import { verifyService as svc } from './service';
-import { shedding } from './shedding';
+import { door, shedding } from './shedding';
 
 const tags = ['healthcode'];
 
@@ -14,7 +14,7 @@ export function registerVerifyRoutes(app: FastifyInstance, kit: Kit) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const scan = { access: { permission: P.names.scan, scope: 'territory' as const } };
   r.post('/api/healthcode/scans', {
-    config: scan,
+    config: { ...scan, frontDoor: door },
     ...shedding,
     schema: {
       tags,
@@ -26,7 +26,7 @@ export function registerVerifyRoutes(app: FastifyInstance, kit: Kit) {
     handler: async (req) => svc.staffScans(ctxOf(req), req.body.venueId, req.body.scans),
   });
   r.post('/api/healthcode/citizen/scan', {
-    config: { access: { citizen: true as const } },
+    config: { access: { citizen: true as const }, frontDoor: door },
     ...shedding,
     schema: {
       tags,
