@@ -5,7 +5,7 @@ import { addNode, shots, startServer } from './browser';
 import { account, apiAs, launch, signIn } from './chromium';
 
 // A community worker finds a resident by part of the name, opens them, edits the phone (typed in full-width
-// digits) and sees the people at the same dwelling.
+// digits) and their key group (重点人群), and sees the people at the same dwelling.
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let worker: string;
@@ -62,8 +62,12 @@ describe('a resident found, opened, edited, with their household', () => {
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await form.getByText('应为11位手机号码').waitFor();
     await form.getByLabel('手机号').fill('１３８００１３８０００');
+    // A key group (重点人群), offered by its Chinese label, shown in the drawer once saved.
+    await form.getByLabel('重点人群').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '快递外卖从业人员' }).click();
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await drawer.getByRole('link', { name: '13800138000' }).waitFor();
+    await drawer.getByTestId('key-group').getByText('快递外卖从业人员').waitFor();
     await page.waitForTimeout(400);
     await page.screenshot({ path: shots('resident-detail-community-1440') });
     await page.close();

@@ -256,6 +256,7 @@ export interface People {
   household_id: number;
   id: Generated<number>;
   id_number: string;
+  key_group: string | null;
   name: string;
   phone: string | null;
   registered_address: string | null;

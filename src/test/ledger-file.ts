@@ -13,11 +13,11 @@ export const freshId = () => {
   return makeIdNumber(String(110101 + Math.floor(Math.random() * 500000)), birth, seq++ % 1000);
 };
 
-/** A ledger row: 姓名 身份证号 联系电话 社区 小区 楼栋 单元 户号 现住址 户籍地址 特殊人群 */
+/** A ledger row: 姓名 身份证号 联系电话 社区 小区 楼栋 单元 户号 现住址 户籍地址 特殊人群 重点人群 */
 export const row = (
   name: string,
   id: string,
-  extra: Partial<Record<'phone' | 'community' | 'room' | 'tags' | 'address', string>> = {},
+  extra: Partial<Record<'phone' | 'community' | 'room' | 'tags' | 'address' | 'keyGroup', string>> = {},
 ) => [
   name,
   id,
@@ -30,6 +30,7 @@ export const row = (
   extra.address ?? '哈尔滨市平房区宇光小区3栋1单元101室',
   '',
   extra.tags ?? '',
+  extra.keyGroup ?? '',
 ];
 
 /** A multipart body holding one file in field "file". */

@@ -29,4 +29,10 @@ describe('residents audit rows as sentences', () => {
     );
     expect(say('person.search_id', { detail: { refused: true } })).toBe('按身份证号查找居民，已超出当日次数，被拒绝');
   });
+
+  it('says which fields of a resident were changed', () => {
+    expect(say('person.update', { personName: '张某某', personCount: 1, detail: { fields: ['keyGroup', 'phone'] } })).toBe(
+      '修改居民 张某某 的重点人群、手机号',
+    );
+  });
 });

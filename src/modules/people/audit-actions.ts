@@ -39,7 +39,13 @@ export const peopleAuditActions = {
   'person.update': {
     label: '修改居民信息',
     sentence: (r) => {
-      const names: Record<string, string> = { name: '姓名', phone: '手机号', tags: '人群标签', registeredAddress: '户籍地址' };
+      const names: Record<string, string> = {
+        name: '姓名',
+        phone: '手机号',
+        tags: '人群标签',
+        keyGroup: '重点人群',
+        registeredAddress: '户籍地址',
+      };
       const fields = Array.isArray(r.detail.fields) ? r.detail.fields.map((f) => names[String(f)] ?? '其他').join('、') : '';
       return `修改居民 ${whom(r)} 的${fields || '信息'}`;
     },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isMobilePhone, MOBILE_MESSAGE } from '../../kit/input-rules';
 import { keyset, keysetPage } from '../../kit/keyset';
 import { text } from '../../kit/text';
-import { idNumberProblem, TAG_KEYS } from './rules';
+import { idNumberProblem, KEY_GROUP_KEYS, TAG_KEYS } from './rules';
 
 /** An 18-character national ID number (GB 11643): format, birth date and check digit, full-width digits folded. */
 export const idNumberField = (label = '身份证号') =>
@@ -27,6 +27,8 @@ export const residentCursor = keyset(
 );
 
 export const tagSchema = z.enum(TAG_KEYS as [string, ...string[]]);
+/** A key group (重点人群, rules.ts KEY_GROUPS): sampled one to a tube in mass testing. */
+export const keyGroupSchema = z.enum(KEY_GROUP_KEYS as [string, ...string[]]);
 
 export const person = z.object({
   id: z.number(),
@@ -43,6 +45,8 @@ export const person = z.object({
   /** Null in a masked view: its area is the ID number's first six digits. */
   registeredAddress: z.string().nullable(),
   tags: z.array(z.string()),
+  /** The resident's key group (重点人群), null for none. */
+  keyGroup: z.string().nullable(),
   masked: z.boolean(),
 });
 
@@ -73,6 +77,8 @@ const written = {
   /** An 11-digit mobile, or null for none. */
   phone: text({ max: 20, label: '手机号', fold: 'code' }).nullable(),
   tags: z.array(tagSchema).max(TAG_KEYS.length).meta({ label: '人群标签' }),
+  /** One key group (重点人群), or null for none. */
+  keyGroup: keyGroupSchema.nullable().meta({ label: '重点人群' }),
   registeredAddress: text({ max: 'address', label: '户籍地址' }).nullable(),
 };
 
@@ -83,6 +89,7 @@ export const personCreate = z.object({
   ...written,
   phone: written.phone.optional().default(null),
   tags: written.tags.optional().default([]),
+  keyGroup: written.keyGroup.optional().default(null),
   registeredAddress: written.registeredAddress.optional().default(null),
 });
 

@@ -5,12 +5,12 @@ import { REVEAL } from '../../kit/personal';
 import type { RowIssue } from '../../lib/sheet-import';
 import { territoryService } from '../territory/service';
 import { COLUMNS, type ColumnKey, duplicateIds, type LedgerRow, validateRow } from './ledger';
-import { VULNERABLE_TAGS } from './rules';
+import { KEY_GROUPS, VULNERABLE_TAGS } from './rules';
 import { peopleStore } from './store';
 
 type Ready = LedgerRow & { householdId: number; terrPath: string };
 
-/** Rows per upsert statement (11 array parameters each; well under the protocol's limits). */
+/** Rows per upsert statement (13 parameters, 11 of them arrays of a batch; well under the protocol's limits). */
 const BATCH = 2000;
 
 /**
@@ -79,8 +79,9 @@ export const residentsLedger: Ledger<ColumnKey, LedgerRow, Ready> = {
 };
 
 /**
- * The residents ledger's template: a made-up resident (a well-formed ID number) and the 特殊人群 values. 社区 stays
- * blank in the example: it may only name the importer's own community, which a blank one means.
+ * The residents ledger's template: a made-up resident (a well-formed ID number), the 特殊人群 values (several to a
+ * cell) and the 重点人群 ones (one to a cell: the list refuses anything else). 社区 stays blank in the example: it
+ * may only name the importer's own community, which a blank one means.
  */
 export const residentsTemplate: TemplateSpec<ColumnKey> = {
   example: {
@@ -94,7 +95,8 @@ export const residentsTemplate: TemplateSpec<ColumnKey> = {
     actualAddress: '哈尔滨市平房区宇光小区3栋1单元101室',
     registeredAddress: '哈尔滨市平房区新疆大街1号',
     tags: '独居老人',
+    keyGroup: KEY_GROUPS.delivery,
   },
-  lists: { tags: Object.values(VULNERABLE_TAGS) },
+  lists: { tags: Object.values(VULNERABLE_TAGS), keyGroup: Object.values(KEY_GROUPS) },
   several: ['tags'],
 };

@@ -5,7 +5,7 @@
 import { normalizeText, normalPhone } from '../../kit/input-rules';
 import { LENGTH } from '../../kit/text';
 import type { RowIssue } from '../../lib/sheet-import';
-import { ID_PROBLEM_TEXT, parseIdNumber, parseTags, type VulnerableTag } from './rules';
+import { ID_PROBLEM_TEXT, type KeyGroup, parseIdNumber, parseKeyGroup, parseTags, type VulnerableTag } from './rules';
 
 export const COLUMNS = [
   { key: 'name', header: '姓名', required: true, width: 10, max: LENGTH.name },
@@ -19,6 +19,7 @@ export const COLUMNS = [
   { key: 'actualAddress', header: '现住址', required: false, width: 30, max: LENGTH.address },
   { key: 'registeredAddress', header: '户籍地址', required: false, width: 30, max: LENGTH.address },
   { key: 'tags', header: '特殊人群', required: false, width: 16, max: LENGTH.label },
+  { key: 'keyGroup', header: '重点人群', required: false, width: 18, max: LENGTH.label },
 ] as const;
 
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
@@ -38,6 +39,7 @@ export interface LedgerRow {
   actualAddress: string | null;
   registeredAddress: string | null;
   tags: VulnerableTag[];
+  keyGroup: KeyGroup | null;
 }
 
 /** Validates one row; `at` locates the row for messages, `columnOf` gives a column's letter and header. */
@@ -72,6 +74,14 @@ export function validateRow(
   if (unknown.length)
     fail('tags', `特殊人群类别无法识别：${unknown.join('、')}`, `unknown vulnerable categories: ${unknown.join(', ')}`);
 
+  const group = parseKeyGroup(text('keyGroup'));
+  if ('unknown' in group)
+    fail(
+      'keyGroup',
+      `重点人群类别无法识别：${group.unknown}（每人至多一类）`,
+      `unknown key group: ${group.unknown} (one at most)`,
+    );
+
   if (issues.length || !id?.ok) return { issues };
   return {
     issues,
@@ -89,6 +99,7 @@ export function validateRow(
       actualAddress: text('actualAddress') || null,
       registeredAddress: text('registeredAddress') || null,
       tags,
+      keyGroup: 'keyGroup' in group ? group.keyGroup : null,
     },
   };
 }

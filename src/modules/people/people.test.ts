@@ -164,6 +164,86 @@ describe('residents ledger import (居民台账导入)', () => {
   });
 });
 
+describe('the 重点人群 column of the residents ledger', () => {
+  // A street of its own, so the counts of the tests above and below stay theirs.
+  let worker2: { cookie: string };
+  let path: string;
+  const ids = [freshId(), freshId(), freshId()];
+  const groupOf = async (idNumber: string) =>
+    (await h.pool.query('SELECT key_group FROM people WHERE id_number = $1', [idNumber])).rows[0]?.key_group;
+  beforeAll(async () => {
+    const street = await h.node(w.district, 'street', `重点街道${h.tag}`);
+    const community = await h.node(street.id, 'community', `重点社区${h.tag}`);
+    worker2 = await h.login('community', community.code);
+    path = community.path;
+  });
+
+  it('refuses an unknown group, or two in one cell, naming sheet, row and column, and writes nothing', async () => {
+    const bad = await ledgerFile([
+      row('周杰', ids[0]!, { keyGroup: '医疗机构工作人员' }),
+      row('吴静', ids[1]!, { keyGroup: '快递员', room: '102' }),
+      row('郑浩', ids[2]!, { keyGroup: '口岸工作人员、交通运输从业人员', room: '103' }),
+    ]);
+    const res = await upload(worker2.cookie, bad);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.issues).toEqual([
+      {
+        sheet: '居民台账',
+        row: 3,
+        column: 'L（重点人群）',
+        reason: '重点人群类别无法识别：快递员（每人至多一类）',
+        reasonEn: 'unknown key group: 快递员 (one at most)',
+      },
+      {
+        sheet: '居民台账',
+        row: 4,
+        column: 'L（重点人群）',
+        reason: '重点人群类别无法识别：口岸工作人员、交通运输从业人员（每人至多一类）',
+        reasonEn: 'unknown key group: 口岸工作人员、交通运输从业人员 (one at most)',
+      },
+    ]);
+    expect(await countIn(path)).toBe(0);
+  });
+
+  it('takes a group by its label or its code, a blank one as none, and a replay changes nothing', async () => {
+    const file = await ledgerFile([
+      row('周杰', ids[0]!, { keyGroup: '医疗机构工作人员' }),
+      row('吴静', ids[1]!, { keyGroup: 'cold_chain', room: '102' }),
+      row('郑浩', ids[2]!, { room: '103' }),
+    ]);
+    expect((await upload(worker2.cookie, file)).json()).toMatchObject({ rows: 3, inserted: 3 });
+    expect([await groupOf(ids[0]!), await groupOf(ids[1]!), await groupOf(ids[2]!)]).toEqual(['medical', 'cold_chain', null]);
+    expect((await upload(worker2.cookie, file)).json()).toMatchObject({ unchanged: 3, replayOf: expect.any(Object) });
+    // Another file with the same groups, one by label where it was a code: the same rows, nothing written.
+    const same = await ledgerFile([
+      row('吴静', ids[1]!, { keyGroup: '进口冷链从业人员', room: '102' }),
+      row('周杰', ids[0]!, { keyGroup: 'medical' }),
+      row('郑浩', ids[2]!, { room: '103' }),
+    ]);
+    expect((await upload(worker2.cookie, same)).json()).toEqual({ rows: 3, inserted: 0, updated: 0, unchanged: 3 });
+  });
+
+  it('changes a group a later file changes, shows it in the detail and prints it in the export as its label', async () => {
+    const changed = await ledgerFile([
+      row('周杰', ids[0]!, { keyGroup: '医疗机构工作人员' }),
+      row('吴静', ids[1]!, { room: '102' }),
+      row('郑浩', ids[2]!, { keyGroup: '口岸工作人员', room: '103' }),
+    ]);
+    expect((await upload(worker2.cookie, changed)).json()).toEqual({ rows: 3, inserted: 0, updated: 2, unchanged: 1 });
+    expect([await groupOf(ids[1]!), await groupOf(ids[2]!)]).toEqual([null, 'port']);
+    const id = (await h.pool.query('SELECT id FROM people WHERE id_number = $1', [ids[2]])).rows[0].id;
+    const detail = await h.app.inject({ url: `/api/people/${id}`, headers: { cookie: worker2.cookie } });
+    expect(detail.json()).toMatchObject({ name: '郑浩', keyGroup: 'port' });
+    const exp = await h.app.inject({ url: '/api/people/export', headers: { cookie: worker2.cookie } });
+    const sheet = await readFirstSheet(exp.rawPayload);
+    expect(Object.fromEntries(sheet.rows.map((r) => [r.cells[0], r.cells[11] ?? '']))).toEqual({
+      周杰: '医疗机构工作人员',
+      吴静: '',
+      郑浩: '口岸工作人员',
+    });
+  });
+});
+
 describe('who sees what (scope and masking)', () => {
   it('a community worker sees its residents unmasked, and each read is audited', async () => {
     const res = await h.app.inject({ url: '/api/people?pageSize=10', headers: { cookie: worker.cookie } });

@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber, maskPhone } from '../../kit/personal';
-import { ageOn, classifySearch, formatTags, idCheckChar, makeIdNumber, parseIdNumber, parseTags } from './rules';
+import {
+  ageOn,
+  classifySearch,
+  formatKeyGroup,
+  formatTags,
+  idCheckChar,
+  KEY_GROUP_KEYS,
+  makeIdNumber,
+  parseIdNumber,
+  parseKeyGroup,
+  parseTags,
+} from './rules';
 
 const today = new Date('2021-11-04T00:00:00Z');
 
@@ -95,6 +106,7 @@ describe('vulnerable-group tags (特殊人群)', () => {
     expect(parseTags('行动不便、独居老人')).toEqual({ tags: ['living_alone', 'limited_mobility'], unknown: [] });
     expect(parseTags('透析, 孕产妇；外星人')).toEqual({ tags: ['pregnant', 'dialysis'], unknown: ['外星人'] });
     expect(parseTags('')).toEqual({ tags: [], unknown: [] });
+    expect(parseTags('dialysis toString')).toEqual({ tags: ['dialysis'], unknown: ['toString'] });
   });
   it('formats tags back into the labels the ledger prints', () => {
     expect(formatTags(['living_alone', 'dialysis'])).toBe('独居老人、透析');
@@ -113,6 +125,26 @@ describe('vulnerable-group tags (特殊人群)', () => {
           expect(parseTags(formatTags(tags)).tags).toEqual(tags);
         },
       ),
+    );
+  });
+});
+
+describe('key groups (重点人群)', () => {
+  it('reads one group by its label or code, blank as none, anything else as unknown', () => {
+    expect(parseKeyGroup('进口冷链从业人员')).toEqual({ keyGroup: 'cold_chain' });
+    expect(parseKeyGroup(' delivery ')).toEqual({ keyGroup: 'delivery' });
+    expect(parseKeyGroup('')).toEqual({ keyGroup: null });
+    expect(parseKeyGroup('快递员')).toEqual({ unknown: '快递员' });
+    // two groups in one cell: a resident belongs to one at most
+    expect(parseKeyGroup('口岸工作人员、交通运输从业人员')).toEqual({ unknown: '口岸工作人员、交通运输从业人员' });
+    expect(parseKeyGroup('constructor')).toEqual({ unknown: 'constructor' });
+  });
+  it('prints a group as the label it reads back', () => {
+    expect(formatKeyGroup(null)).toBe('');
+    fc.assert(
+      fc.property(fc.constantFrom(...KEY_GROUP_KEYS), (g) => {
+        expect(parseKeyGroup(formatKeyGroup(g))).toEqual({ keyGroup: g });
+      }),
     );
   });
 });

@@ -1,4 +1,4 @@
-/** Pure rules about residents: national ID numbers (GB 11643-1999), ages, search texts, vulnerable tags. */
+/** Pure rules about residents: national ID numbers (GB 11643-1999), ages, search texts, vulnerable tags, key groups. */
 import { isMobilePhone } from '../../kit/input-rules';
 
 export { isMobilePhone };
@@ -115,14 +115,40 @@ export const VULNERABLE_TAGS = {
 
 export type VulnerableTag = keyof typeof VULNERABLE_TAGS;
 export const TAG_KEYS = Object.keys(VULNERABLE_TAGS) as VulnerableTag[];
-const BY_LABEL = new Map<string, VulnerableTag>(Object.entries(VULNERABLE_TAGS).map(([k, v]) => [v, k as VulnerableTag]));
+
+/**
+ * The key groups (重点人群) a resident may belong to, one at most: the 2022 mass-testing guide's 重点人群
+ * (区域新型冠状病毒核酸检测组织实施指南, 3rd edition, 2022-03; ../shared/POLICY.md "Pooled testing"), whom a round
+ * samples one to a tube (单人单管) whatever their area. Kept short: the groups a community can tell from a
+ * resident's work; the guide's other key groups (quarantine sites' residents, sealed areas) come from other facts.
+ */
+export const KEY_GROUPS = {
+  medical: '医疗机构工作人员',
+  quarantine_site: '隔离场所工作人员',
+  cold_chain: '进口冷链从业人员',
+  port: '口岸工作人员',
+  transport: '交通运输从业人员',
+  delivery: '快递外卖从业人员',
+  market: '商超农贸市场从业人员',
+} as const;
+
+export type KeyGroup = keyof typeof KEY_GROUPS;
+export const KEY_GROUP_KEYS = Object.keys(KEY_GROUPS) as KeyGroup[];
+
+/** Reads a code of `labels` from its Chinese label or the code itself (a ledger cell holds either). */
+function codeReader<K extends string>(labels: Record<K, string>): (part: string) => K | undefined {
+  const byLabel = new Map<string, K>(Object.entries<string>(labels).map(([k, v]) => [v, k as K]));
+  return (part) => byLabel.get(part) ?? (Object.hasOwn(labels, part) ? (part as K) : undefined);
+}
+const tagOf = codeReader(VULNERABLE_TAGS);
+const keyGroupOf = codeReader(KEY_GROUPS);
 
 /** Parses a ledger cell such as "独居老人、行动不便" (separators 、，,; or spaces); unknown labels are returned apart. */
 export function parseTags(cell: string): { tags: VulnerableTag[]; unknown: string[] } {
   const tags = new Set<VulnerableTag>();
   const unknown: string[] = [];
   for (const part of cell.split(/[、，,;；\s]+/).filter(Boolean)) {
-    const key = BY_LABEL.get(part) ?? (TAG_KEYS.includes(part as VulnerableTag) ? (part as VulnerableTag) : undefined);
+    const key = tagOf(part);
     if (key) tags.add(key);
     else unknown.push(part);
   }
@@ -130,3 +156,17 @@ export function parseTags(cell: string): { tags: VulnerableTag[]; unknown: strin
 }
 
 export const formatTags = (tags: readonly string[]) => tags.map((t) => VULNERABLE_TAGS[t as VulnerableTag] ?? t).join('、');
+
+/**
+ * Parses a ledger's 重点人群 cell: one group by its label or code, blank for none; anything else is `unknown`
+ * (the import refuses the file naming the cell).
+ */
+export function parseKeyGroup(cell: string): { keyGroup: KeyGroup | null } | { unknown: string } {
+  const part = cell.trim();
+  if (!part) return { keyGroup: null };
+  const key = keyGroupOf(part);
+  return key ? { keyGroup: key } : { unknown: part };
+}
+
+/** A key group as the ledger prints it (its label; blank for none). */
+export const formatKeyGroup = (keyGroup: string | null) => (keyGroup ? (KEY_GROUPS[keyGroup as KeyGroup] ?? keyGroup) : '');

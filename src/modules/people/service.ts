@@ -16,7 +16,7 @@ import type { AreaPath } from '../territory/subtrees';
 import { type exportQuery, type peopleQuery, residentCursor } from './contract';
 import { residentsLedger, residentsTemplate } from './import';
 import { COLUMNS } from './ledger';
-import { ageOn, classifySearch, formatTags, ID_SEARCH_BUDGET, ID_SEARCHES_PER_DAY } from './rules';
+import { ageOn, classifySearch, formatKeyGroup, formatTags, ID_SEARCH_BUDGET, ID_SEARCHES_PER_DAY } from './rules';
 import { type LedgerPersonRow, type PeopleFilter, type PersonRow, peopleStore } from './store';
 import { residentWrites } from './writes';
 
@@ -136,8 +136,19 @@ const zero = (): Counts => ({ households: 0, residents: 0, vulnerable: 0 });
 
 /** The residents' use cases, for the people routes, the CLI and other modules. */
 type ToSample = Awaited<ReturnType<ReturnType<typeof peopleStore>['residentsToSample']>>[number];
+/**
+ * What a sampler's scan learns of a resident. The ID number is for the server's own checks (is this person under
+ * centralized quarantine?) and is never answered: the scan's outcome names the person by the masked name alone.
+ */
 const sampleable = (p: ToSample | undefined) =>
-  p && { id: p.id, householdId: p.householdId, terrPath: p.terrPath, name: maskName(p.name) };
+  p && {
+    id: p.id,
+    idNumber: p.idNumber,
+    householdId: p.householdId,
+    terrPath: p.terrPath,
+    name: maskName(p.name),
+    keyGroup: p.keyGroup,
+  };
 /**
  * The sampler's lookups, city-wide, coalesced across concurrent scans into one statement per turn of the event
  * loop (kit/batch-lookup.ts), grouped by the database handle (a transaction's lookups run in it) and scope.
@@ -232,6 +243,7 @@ export const peopleService = {
           // what `narrowed` leaves of a masked resident: no registered address (its area is the ID's first digits)
           p.masked ? '' : (p.registeredAddress ?? ''),
           formatTags(p.tags),
+          formatKeyGroup(p.keyGroup),
         ];
       },
       // The area by name, so the log reads "导出居民名单 1,200 人（南岗区）" after the node is renamed or moved.
@@ -249,16 +261,17 @@ export const peopleService = {
 
   /**
    * The resident a sampler scans, anywhere in the city (samplers sample visitors from other communities too):
-   * city-wide through `cityWide`, answering only the id, the household and its path, and the name masked as
-   * `maskName` masks it, so nothing is revealed and nothing is audited.
+   * city-wide through `cityWide`, answering only the id, the household and its path, the name masked as
+   * `maskName` masks it and the key group (重点人群, sampled one to a tube), so nothing is revealed and nothing is
+   * audited; the ID number comes back for the server's checks only (`sampleable`).
    */
   async residentToSample(ctx: Ctx, idNumber: string) {
     return sampleable(await byIdNumber(cityWide(ctx), idNumber.toUpperCase()));
   },
 
   /**
-   * The resident a health-code token names, by id, city-wide as `residentToSample`: id, household, path and the
-   * masked name (the sampler scanning the citizen's QR).
+   * The resident a health-code token names, by id, city-wide as `residentToSample`: id, household, path, the
+   * masked name and the key group (the sampler scanning the citizen's QR).
    */
   async residentToSampleById(ctx: Ctx, id: number) {
     return sampleable(await byId(cityWide(ctx), id));

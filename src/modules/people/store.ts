@@ -25,12 +25,13 @@ export interface PersonRow {
   actualAddress: string | null;
   registeredAddress: string | null;
   tags: string[];
+  keyGroup: string | null;
 }
 
 /** What the ledger export reads of a resident. */
 export type LedgerPersonRow = Pick<
   PersonRow,
-  'id' | 'idNumber' | 'name' | 'phone' | 'terrPath' | 'actualAddress' | 'registeredAddress' | 'tags'
+  'id' | 'idNumber' | 'name' | 'phone' | 'terrPath' | 'actualAddress' | 'registeredAddress' | 'tags' | 'keyGroup'
 >;
 
 export interface PeopleFilter {
@@ -52,6 +53,7 @@ export interface PersonWrite {
   name: string;
   phone: string | null;
   tags: readonly string[];
+  keyGroup: string | null;
   registeredAddress: string | null;
 }
 
@@ -114,6 +116,7 @@ export function peopleStore(ctx: Ctx) {
         'p.actual_address as actualAddress',
         'p.registered_address as registeredAddress',
         'p.tags',
+        'p.key_group as keyGroup',
       ])
       .$narrowType<{ sex: 'M' | 'F' }>();
 
@@ -128,6 +131,7 @@ export function peopleStore(ctx: Ctx) {
       'p.actual_address as actualAddress',
       'p.registered_address as registeredAddress',
       'p.tags',
+      'p.key_group as keyGroup',
     ]);
 
   return {
@@ -203,6 +207,7 @@ export function peopleStore(ctx: Ctx) {
           actual_address: p.actualAddress,
           registered_address: p.registeredAddress,
           tags: [...p.tags],
+          key_group: p.keyGroup,
           created_at: at,
           updated_at: at,
         })
@@ -217,7 +222,7 @@ export function peopleStore(ctx: Ctx) {
       fields: Partial<PersonWrite & { householdId: number; terrPath: string; actualAddress: string | null }>,
       at: Date,
     ) {
-      const { householdId, terrPath, actualAddress, registeredAddress, tags, ...rest } = fields;
+      const { householdId, terrPath, actualAddress, registeredAddress, tags, keyGroup, ...rest } = fields;
       if (terrPath !== undefined && !terrPath.startsWith(ctx.scopePath)) return false;
       const r = await ctx.db
         .updateTable('people')
@@ -228,6 +233,7 @@ export function peopleStore(ctx: Ctx) {
           ...(actualAddress !== undefined ? { actual_address: actualAddress } : {}),
           ...(registeredAddress !== undefined ? { registered_address: registeredAddress } : {}),
           ...(tags !== undefined ? { tags: [...tags] } : {}),
+          ...(keyGroup !== undefined ? { key_group: keyGroup } : {}),
           updated_at: at,
         })
         .where('id', '=', id)
@@ -257,12 +263,19 @@ export function peopleStore(ctx: Ctx) {
       people({ idNumber }).select(['p.id', 'p.household_id as householdId']).executeTakeFirst(),
     /**
      * The residents (in scope) with these ID numbers, or these ids (a health-code token names people by id), as a
-     * sampler needs them: where they live and their name (ID numbers as stored, upper case).
+     * sampler needs them: where they live, their name and key group (ID numbers as stored, upper case).
      */
     residentsToSample: (by: 'idNumber' | 'id', keys: readonly (string | number)[]) =>
       people({})
         .where(by === 'id' ? 'p.id' : 'p.id_number', '=', anyOf(keys))
-        .select(['p.id', 'p.id_number as idNumber', 'p.household_id as householdId', 'p.terr_path as terrPath', 'p.name'])
+        .select([
+          'p.id',
+          'p.id_number as idNumber',
+          'p.household_id as householdId',
+          'p.terr_path as terrPath',
+          'p.name',
+          'p.key_group as keyGroup',
+        ])
         .execute(),
     /** The resident with this ID number (in scope) as the citizen's sign-in needs them: name, path and phone. */
     citizenByIdNumber: (idNumber: string) =>
@@ -434,21 +447,21 @@ export function peopleStore(ctx: Ctx) {
       // The statement's snapshot still holds each resident's household before the write: `before` reads it.
       const r = await rawQuery<{ id: number; inserted: boolean; fromHousehold: number | null; toHousehold: number }>(
         ctx.db,
-        `WITH before AS (SELECT id, household_id FROM people WHERE id_number = ANY($1::text[]) AND terr_path LIKE $12)
+        `WITH before AS (SELECT id, household_id FROM people WHERE id_number = ANY($1::text[]) AND terr_path LIKE $13)
          INSERT INTO people AS p (id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address,
-                                  registered_address, tags, created_at, updated_at)
-         SELECT i, n, s, b::date, ph, h, t, aa, ra, string_to_array(tg, ',')::text[], $11, $11
+                                  registered_address, tags, key_group, created_at, updated_at)
+         SELECT i, n, s, b::date, ph, h, t, aa, ra, string_to_array(tg, ',')::text[], kg, $12, $12
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],
-                       $8::text[], $9::text[], $10::text[]) AS x(i, n, s, b, ph, h, t, aa, ra, tg)
-          WHERE t LIKE $12
+                       $8::text[], $9::text[], $10::text[], $11::text[]) AS x(i, n, s, b, ph, h, t, aa, ra, tg, kg)
+          WHERE t LIKE $13
          ON CONFLICT (id_number) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone,
              household_id = EXCLUDED.household_id, terr_path = EXCLUDED.terr_path,
              actual_address = EXCLUDED.actual_address, registered_address = EXCLUDED.registered_address,
-             tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at
-           WHERE p.terr_path LIKE $12
-             AND (p.name, p.phone, p.household_id, p.actual_address, p.registered_address, p.tags)
+             tags = EXCLUDED.tags, key_group = EXCLUDED.key_group, updated_at = EXCLUDED.updated_at
+           WHERE p.terr_path LIKE $13
+             AND (p.name, p.phone, p.household_id, p.actual_address, p.registered_address, p.tags, p.key_group)
                  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.phone, EXCLUDED.household_id, EXCLUDED.actual_address,
-                                   EXCLUDED.registered_address, EXCLUDED.tags)
+                                   EXCLUDED.registered_address, EXCLUDED.tags, EXCLUDED.key_group)
          RETURNING p.id, (xmax = 0) AS inserted, p.household_id AS "toHousehold",
                    (SELECT b.household_id FROM before b WHERE b.id = p.id) AS "fromHousehold"`,
         [
@@ -462,6 +475,7 @@ export function peopleStore(ctx: Ctx) {
           col('actualAddress'),
           col('registeredAddress'),
           batch.map((x) => x.tags.join(',')),
+          col('keyGroup'),
           at,
           scope,
         ],

@@ -4,6 +4,7 @@ import { harness } from '../../test/harness';
 import { freshId, multipart } from '../../test/ledger-file';
 import { residentsTemplate } from './import';
 import { COLUMNS, validateRow } from './ledger';
+import { KEY_GROUPS } from './rules';
 
 // The residents ledger's import template: the ledger's headers, its drop-down list, an example that validates,
 // and a template filled in on its first sheet imports as it is (an unchanged one imports nothing).
@@ -36,7 +37,7 @@ const load = async (data: Buffer) => {
 const texts = (r: ExcelJS.Row) => (r.values as unknown[]).slice(1).map((v) => String(v ?? ''));
 
 describe('the residents import template', () => {
-  it('has the ledger headers, a drop-down of 特殊人群 and an example on its second sheet', async () => {
+  it('has the ledger headers, drop-downs of 特殊人群 and 重点人群 and an example on its second sheet', async () => {
     const res = await download(worker.cookie);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('居民台账导入模板.xlsx'));
@@ -47,6 +48,13 @@ describe('the residents import template', () => {
     expect(sheet.rowCount).toBe(1);
     const tags = sheet.getCell(`K2`).dataValidation;
     expect(tags).toMatchObject({ type: 'list', formulae: [expect.stringContaining('独居老人')] });
+    // 重点人群: one group to a cell, every allowed label offered, anything else stopped by the sheet itself.
+    expect(sheet.getCell('L1').value).toBe('重点人群');
+    expect(sheet.getCell('L2').dataValidation).toMatchObject({
+      type: 'list',
+      errorStyle: 'stop',
+      formulae: [`"${Object.values(KEY_GROUPS).join(',')}"`],
+    });
     const example = Object.fromEntries(COLUMNS.map((c, i) => [c.key, texts(sample.getRow(2))[i] ?? '']));
     expect(example).toMatchObject(residentsTemplate.example);
     const at = { sheet: '居民台账', row: 2, columnOf: (k: string) => k };

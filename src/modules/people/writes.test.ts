@@ -89,6 +89,39 @@ describe('a resident added by hand', () => {
   });
 });
 
+describe('a resident’s key group (重点人群)', () => {
+  it('is set when added, changed and cleared by an edit, and audited by its label', async () => {
+    const add = { idNumber: freshId(), name: '冯磊', householdId: people.a1.household_id, keyGroup: 'transport' };
+    const created = await call(workerA, 'POST', '/api/people', add);
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    expect(created.body).toMatchObject({ name: '冯磊', keyGroup: 'transport', tags: [] });
+    const id = created.body.id as number;
+    const changed = await call(workerA, 'PATCH', `/api/people/${id}`, { keyGroup: 'delivery' });
+    expect(changed.body).toMatchObject({ name: '冯磊', keyGroup: 'delivery' });
+    // Fields not given stay as they were; null clears the group.
+    expect((await call(workerA, 'PATCH', `/api/people/${id}`, { name: '冯雷' })).body.keyGroup).toBe('delivery');
+    expect((await call(workerA, 'PATCH', `/api/people/${id}`, { keyGroup: null })).body).toMatchObject({ keyGroup: null });
+    const plain = await call(workerA, 'POST', '/api/people', { ...add, idNumber: freshId(), keyGroup: undefined });
+    expect(plain.body.keyGroup).toBeNull();
+    const admin = (await h.login('admin', '230100')).cookie;
+    const audit = await call(admin, 'GET', `/api/audit?action=person.update&personId=${id}`);
+    expect(audit.body.items.map((r: { sentence: string }) => r.sentence)).toEqual([
+      '修改居民 冯雷 的重点人群',
+      '修改居民 冯雷 的姓名',
+      '修改居民 冯雷 的重点人群',
+    ]);
+  });
+
+  it('is refused a group that does not exist, naming the field', async () => {
+    const bad = await call(workerA, 'PATCH', `/api/people/${people.a1.id}`, { keyGroup: '快递员' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^重点人群：/);
+    expect(bad.body.error.details.fields).toMatchObject([{ in: 'body', path: 'keyGroup', label: '重点人群' }]);
+    const row = await h.pool.query('SELECT key_group FROM people WHERE id = $1', [people.a1.id]);
+    expect(row.rows[0].key_group).toBeNull();
+  });
+});
+
 describe('a resident edited and moved', () => {
   it('edits the fields given, in scope only', async () => {
     const phone = mobile();

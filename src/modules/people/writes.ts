@@ -62,7 +62,7 @@ export const residentWrites = {
     });
   },
 
-  /** Changes the given fields (name, phone, tags, registered address) of a resident in scope; 404 outside it. */
+  /** Changes the given fields (name, phone, tags, key group, registered address) of a resident in scope; 404 outside it. */
   async update(ctx: Ctx, id: number, input: z.infer<typeof personUpdate>): Promise<void> {
     checkPhone(input.phone);
     await ctx.transaction(async (tx) => {

@@ -248,6 +248,17 @@ select trim("id_number") as "k", min("id") as "id"
   and "terr_path" like $3
   group by trim("id_number") having count(*) = $4;
 
+-- contactsStore.controlledIdNumbers
+select distinct "id_number"
+  from "contacts"
+  where "terr_path" like $1
+  and "status" = $2
+  and "control_measure" = $3
+  and "id_number" is not null
+  and "id_number" > $4
+  order by "id_number"
+  limit $5;
+
 -- contactsStore.totals
 select count(*) filter(where "kind" = $1) as "closeContacts", count(*) filter(where "kind" = $2) as "contactsOfCloseContacts", count(*) filter(where "status" in ($3, $4)) as "unplaced"
   from "contacts"

@@ -90,6 +90,7 @@ describe('surveillance store SQL', () => {
         setStatus: (s) => s.setStatus(1, 'controlled', 'home'),
         placesOf: (s) => s.placesOf([1, 2]),
         closeByIdNumber: (s) => s.closeByIdNumber(['110101199001011234']),
+        controlledIdNumbers: (s) => s.controlledIdNumbers('centralized', '110101199001011234', 1000),
         totals: (s) => s.totals(at),
       }),
       await storeSql('clustersStore', on(clustersStore), {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fits, MODE_KEYS, MODES, type ModeFacts, ROUND_MODES, requiredMode } from './modes';
+import { fits, MODE_KEYS, MODES, type ModeFacts, ROUND_MODES, requiredMode, singleReason } from './modes';
 import { commonPath, outermost, roundName } from './rounds/rules';
 
 const facts = (f: Partial<ModeFacts> = {}): ModeFacts => ({
@@ -23,8 +23,23 @@ describe('the pooling mode a sample needs (3rd edition guide)', () => {
     ['a household sealed at home', facts({ householdSealed: true }), 'household'],
     ['a quarantine site or key group: single tube, even when sealed', facts({ singleRequired: true, zone: 'sealed' }), 'single'],
     ['a low-risk area: the round’s default', facts({ level: 'low' }), 'pool10'],
+    ['a key group in a medium-risk area: single tube', facts({ singleRequired: true, level: 'medium' }), 'single'],
+    ['a quarantine site in a 20混1 round: single tube', facts({ singleRequired: true, roundMode: 'pool20' }), 'single'],
   ] as const)('%s', (_, f, mode) => {
     expect(requiredMode(f)).toBe(mode);
+  });
+
+  it('requires a single tube for a person in centralized quarantine or a key group, and says which', () => {
+    expect(singleReason({ keyGroup: null, centrallyQuarantined: false })).toBeNull();
+    expect(singleReason({ keyGroup: 'cold_chain', centrallyQuarantined: false })).toBe('key_group');
+    expect(singleReason({ keyGroup: null, centrallyQuarantined: true })).toBe('quarantine');
+    // both: the quarantine site is named
+    expect(singleReason({ keyGroup: 'medical', centrallyQuarantined: true })).toBe('quarantine');
+    const mode = (keyGroup: string | null, centrallyQuarantined: boolean) =>
+      requiredMode(facts({ singleRequired: singleReason({ keyGroup, centrallyQuarantined }) !== null }));
+    expect([mode(null, false), mode('port', false), mode(null, true)]).toEqual(['pool10', 'single', 'single']);
+    expect(fits(mode('port', false), 'pool10')).toBe(false);
+    expect(fits(mode(null, true), 'single')).toBe(true);
   });
 
   const anyFacts = fc.record({

@@ -25,10 +25,24 @@ export interface ModeFacts {
   level: 'high' | 'medium' | 'low' | null;
   /** The zone of that area: a sealed (封控) household is sampled one tube per household. */
   zone: 'sealed' | 'controlled' | 'precaution' | 'none' | null;
-  /** In a quarantine site, or one of the key groups sampled alone (重点人群). */
+  /** In a quarantine site, or one of the key groups sampled alone (重点人群): `singleReason` says which. */
   singleRequired: boolean;
   /** The household itself is sealed at home (居家隔离、封户): its members share one tube. */
   householdSealed: boolean;
+}
+
+/** Why a person's own facts require a single tube whatever their area. */
+export type SingleReason = 'quarantine' | 'key_group';
+
+/**
+ * Why a person must be sampled alone (单人单管) by their own facts, or null: under centralized quarantine (集中隔离,
+ * the contacts ledger says who) or in a key group (重点人群, the residents ledger's `keyGroup`). The quarantine site
+ * is named first where both hold: it is the fact a sampler can check, and the stricter of the two reasons.
+ * `singleRequired` is this reason's being there.
+ */
+export function singleReason(f: { keyGroup: string | null; centrallyQuarantined: boolean }): SingleReason | null {
+  if (f.centrallyQuarantined) return 'quarantine';
+  return f.keyGroup ? 'key_group' : null;
 }
 
 /** How strict a mode is: a sample may go into a tube of its own mode or a stricter one, never a looser one. */

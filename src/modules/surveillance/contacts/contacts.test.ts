@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDay } from '../../../test/fresh-day';
 import { harness } from '../../../test/harness';
 import { freshId } from '../../../test/ledger-file';
+import { contactsService } from './service';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let cdc: { cookie: string };
@@ -135,5 +136,55 @@ describe('contacts leave the platform through the one choke point', () => {
     ]);
     const elsewhere = await h.login('cdc', '230102');
     expect((await set(elsewhere.cookie, { status: 'released' })).statusCode).toBe(404);
+  });
+});
+
+describe('the contacts under centralized quarantine, for mass testing (internal)', () => {
+  it('answers their ID numbers in scope, a page at a time in ID-number order, and no one controlled otherwise', async () => {
+    const ctx = await h.ctx('cdc', '230100');
+    const district = Number((await h.pool.query("SELECT id FROM territory_nodes WHERE code = '230108'")).rows[0].id);
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/surveillance/positives',
+      headers: { cookie: cdc.cookie },
+      payload: { reportDate: day, reportHour: 9, kind: 'asymptomatic', districtId: district, channel: '集中隔离发现' },
+    });
+    const source = created.json().id as number;
+    const people = [freshId(), freshId(), freshId(), freshId()];
+    await contactsService.addContacts(ctx, {
+      contacts: people.map((idNumber, i) => ({ kind: 'close', name: `隔离${i}`, idNumber, sourcePositiveId: source })),
+    });
+    const contactOf = async (idNumber: string) =>
+      Number((await h.pool.query('SELECT id FROM contacts WHERE id_number = $1', [idNumber])).rows[0].id);
+    // Two in a quarantine site, one at home, one only located.
+    for (const [idNumber, measure] of [
+      [people[0], 'centralized'],
+      [people[1], 'centralized'],
+      [people[2], 'home'],
+    ] as const) {
+      const id = await contactOf(idNumber as string);
+      await contactsService.setContactStatus(ctx, id, { status: 'located' });
+      await contactsService.setContactStatus(ctx, id, { status: 'controlled', measure });
+    }
+    await contactsService.setContactStatus(ctx, await contactOf(people[3] as string), { status: 'located' });
+
+    // Every page after the one before, two at a time (the shared database holds other tests' contacts too).
+    const all: string[] = [];
+    for (let after = ''; ; ) {
+      const page = await contactsService.centrallyQuarantinedIdNumbers(ctx, after, 2);
+      all.push(...page);
+      if (page.length < 2) break;
+      after = page.at(-1) as string;
+    }
+    expect(all).toEqual([...all].sort());
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toEqual(expect.arrayContaining([people[0], people[1]]));
+    expect(all).not.toContain(people[2]);
+    expect(all).not.toContain(people[3]);
+    expect(await contactsService.homeQuarantinedIdNumbers(ctx, '', 100_000)).toContain(people[2]);
+    // Filed at the case's district: another district's scope does not see them.
+    const elsewhere = await h.ctx('cdc', '230102');
+    const theirs = await contactsService.centrallyQuarantinedIdNumbers(elsewhere, '', 100_000);
+    expect(theirs).not.toContain(people[0]);
   });
 });

@@ -160,8 +160,17 @@ export const contactsService = {
   codeSubjectOf: (ctx: Ctx, id: number) => contactsStore(ctx).subjectOf(id),
 
   /**
-   * The ID numbers of contacts in scope under home quarantine (居家隔离), a page at a time: mass testing samples
-   * them at home (上门采样). Internal: never sent to a client.
+   * The ID numbers of contacts in scope under home quarantine (居家隔离), a page at a time in ID-number order
+   * (keyset: pass the page's last as `after`): mass testing samples them at home (上门采样). Internal: never sent
+   * to a client.
    */
-  homeQuarantinedIdNumbers: (ctx: Ctx, after = '', limit = 1000) => contactsStore(ctx).homeQuarantinedIdNumbers(after, limit),
+  homeQuarantinedIdNumbers: (ctx: Ctx, after = '', limit = 1000) => contactsStore(ctx).controlledIdNumbers('home', after, limit),
+
+  /**
+   * The ID numbers of contacts in scope under centralized quarantine (集中隔离: in a quarantine site), a page at a
+   * time in ID-number order (keyset: pass the page's last as `after`): mass testing samples them one to a tube
+   * (单人单管). Internal: never sent to a client.
+   */
+  centrallyQuarantinedIdNumbers: (ctx: Ctx, after = '', limit = 1000) =>
+    contactsStore(ctx).controlledIdNumbers('centralized', after, limit),
 };

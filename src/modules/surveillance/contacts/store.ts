@@ -236,15 +236,18 @@ export function contactsStore(ctx: Ctx) {
         allIsolated: t.unplaced === 0,
       };
     },
-    /** ID numbers of the contacts in scope controlled at home (居家隔离), after `after` in ID-number order. */
-    async homeQuarantinedIdNumbers(after: string, limit: number): Promise<string[]> {
+    /**
+     * ID numbers of the contacts in scope controlled by `measure` (集中隔离, 居家隔离, …), after `after` in ID-number
+     * order: one range of contacts_controlled_id (migration 0034).
+     */
+    async controlledIdNumbers(measure: ControlMeasure, after: string, limit: number): Promise<string[]> {
       const r = await db
         .selectFrom('contacts')
         .select('id_number')
         .distinct()
         .where('terr_path', 'like', scope)
         .where('status', '=', 'controlled')
-        .where('control_measure', '=', 'home')
+        .where('control_measure', '=', measure)
         .where('id_number', 'is not', null)
         .where('id_number', '>', after)
         .orderBy('id_number')

@@ -40,6 +40,11 @@ export const REFUSALS = {
   no_tube: { zh: '该管未开管，请先扫管码', en: 'no open tube with this barcode: scan the tube first' },
   no_person: { zh: '查无此人', en: 'no such person' },
   mode_single: { zh: '须单人单管', en: 'must be sampled in a single tube' },
+  mode_key_group: { zh: '重点人群须单人单管', en: 'a member of a key group must be sampled in a single tube' },
+  mode_quarantine: {
+    zh: '集中隔离人员须单人单管',
+    en: 'a person under centralized quarantine must be sampled in a single tube',
+  },
   mode_pool5: { zh: '须5混1', en: 'must be sampled 5 to a tube' },
   mode_household: { zh: '须1户1管', en: 'must be sampled one tube per household' },
   household_only: { zh: '户管只收同户', en: 'a household tube takes one household only' },

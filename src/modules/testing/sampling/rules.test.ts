@@ -23,6 +23,7 @@ const facts = (f: Partial<PersonScanFacts> = {}): PersonScanFacts => ({
   otherHousehold: false,
   allowed: modesFitting('pool10'),
   needed: 'pool10',
+  singleWhy: null,
   ...f,
 });
 const at = { roundId: 1, pointId: 2 };
@@ -65,6 +66,15 @@ describe('a scan', () => {
     expect(personRefusal(facts({ sampledBefore: true }), at)).toBe('already_sampled');
     expect(personRefusal(facts({ needed: 'single', allowed: modesFitting('single') }), at)).toBe('mode_single');
     expect(personRefusal(facts({ needed: 'pool5', allowed: modesFitting('pool5') }), at)).toBe('mode_pool5');
+    // A single tube the person's own facts need says why.
+    const single = { needed: 'single', allowed: modesFitting('single') } as const;
+    expect(personRefusal(facts({ ...single, singleWhy: 'key_group' }), at)).toBe('mode_key_group');
+    expect(personRefusal(facts({ ...single, singleWhy: 'quarantine' }), at)).toBe('mode_quarantine');
+    expect(REFUSALS.mode_key_group.zh).toBe('重点人群须单人单管');
+    expect(REFUSALS.mode_quarantine.zh).toBe('集中隔离人员须单人单管');
+    // ... and only where the tube is too loose: a single tube takes them.
+    const singleTube = { ...tube, mode: 'single' as const, capacity: 1, size: 0 };
+    expect(personRefusal(facts({ ...single, singleWhy: 'quarantine', tube: singleTube }), at)).toBeNull();
     expect(personRefusal(facts({ otherHousehold: true }), at)).toBe('household_only');
     const retest = { ...tube, purpose: 'retest' as const, mode: 'single' as const, capacity: 1, size: 0 };
     expect(personRefusal(facts({ tube: retest, sampledBefore: true }), at)).toBe('no_retest');

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../../kit/context';
 import { type Level, prefixesOf, worse, type Zone } from '../../risk/rules';
 import { chineseNumeral } from '../../surveillance/reminder/rules';
-import { fits, MODE_KEYS, MODES, type Mode } from '../modes';
+import { fits, MODE_KEYS, MODES, type Mode, type SingleReason } from '../modes';
 import type { RefusalCode } from './contract';
 
 /** How far a phone's clock may run ahead of the server's before a scan's time is refused. */
@@ -56,9 +56,17 @@ export const tokenRefusal = (reason: 'expired' | 'invalid'): RefusalCode =>
 /** The modes of tubes a sample needing `needed` may go into (its own or a stricter one). */
 export const modesFitting = (needed: Mode): Mode[] => MODE_KEYS.filter((m) => fits(needed, m));
 
-/** The refusal naming the mode a person needs when the tube's is looser. */
-export const modeRefusal = (needed: Mode): RefusalCode =>
-  needed === 'single' ? 'mode_single' : needed === 'household' ? 'mode_household' : 'mode_pool5';
+/** The refusal of a single tube needed for the person's own facts, saying why (重点人群 / 集中隔离人员须单人单管). */
+const SINGLE_REFUSAL: Record<SingleReason, RefusalCode> = { key_group: 'mode_key_group', quarantine: 'mode_quarantine' };
+
+/**
+ * The refusal naming the mode a person needs when the tube's is looser, and why when it is the person's own facts
+ * (`singleReason`) that need a single tube rather than their area or the round.
+ */
+export const modeRefusal = (needed: Mode, why: SingleReason | null = null): RefusalCode => {
+  if (needed === 'single') return why ? SINGLE_REFUSAL[why] : 'mode_single';
+  return needed === 'household' ? 'mode_household' : 'mode_pool5';
+};
 
 /** What the scan statement found when it wrote nothing: the tube, a replay, a sample earlier this round. */
 export interface PersonScanFacts {
@@ -78,6 +86,8 @@ export interface PersonScanFacts {
   /** The modes the person's sample may go into. */
   allowed: readonly Mode[];
   needed: Mode;
+  /** Why the person needs a single tube whatever their area (`singleReason`), or null. */
+  singleWhy: SingleReason | null;
 }
 
 /**
@@ -92,7 +102,7 @@ export function personRefusal(f: PersonScanFacts, scan: { roundId: number; point
   if (t.closed) return t.size >= t.capacity ? 'tube_full' : 'tube_closed';
   if (t.size >= t.capacity) return 'tube_full';
   if (t.purpose === 'round' && f.sampledBefore) return 'already_sampled';
-  if (!f.allowed.includes(t.mode)) return modeRefusal(f.needed);
+  if (!f.allowed.includes(t.mode)) return modeRefusal(f.needed, f.singleWhy);
   if (t.purpose === 'retest' && !f.hasRetestTask) return 'no_retest';
   if (f.otherHousehold) return 'household_only';
   return null;

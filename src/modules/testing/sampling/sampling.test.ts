@@ -6,6 +6,7 @@ import { healthKeys } from '../../healthcode/keys';
 import { healthcodeService } from '../../healthcode/service';
 import { issueToken } from '../../healthcode/tokens';
 import { roundOverCompound } from '../fixtures/round';
+import { centrallyQuarantined, inKeyGroup } from '../fixtures/single';
 import type { Scan } from './contract';
 import { samplingService as svc } from './service';
 
@@ -18,10 +19,13 @@ beforeAll(async () => {
   h = await harness('2022-11-02T07:00:00+08:00');
   r = await roundOverCompound(h);
   sampler = await h.ctx('sampler', r.w.a.code);
-  const q = await h.pool.query('SELECT id_number FROM people WHERE id = ANY($1::bigint[]) ORDER BY terr_path, id', [
+  const q = await h.pool.query('SELECT id, id_number FROM people WHERE id = ANY($1::bigint[]) ORDER BY terr_path, id', [
     r.built.dwellers.map((d) => d.id),
   ]);
   ids = q.rows.map((x) => x.id_number as string);
+  // Before the first scan: the sampler reads who is in a quarantine site into a cache for a minute.
+  await inKeyGroup(h, [Number(q.rows[40].id), Number(q.rows[43].id)]);
+  await centrallyQuarantined(h, r.w.district, [ids[41] as string, ids[44] as string]);
 });
 afterAll(() => h.close());
 
@@ -191,6 +195,50 @@ describe('the health-code QR', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().outcomes.map((o: { ok: boolean; code?: string }) => o.code ?? o.ok)).toEqual([true, true]);
+  });
+});
+
+describe('people sampled alone by their own facts (单人单管)', () => {
+  it('refuses a key-group resident and a centrally quarantined contact a 10混1 tube, saying why', async () => {
+    const barcode = `T${h.tag}K`;
+    await send(scan({ kind: 'open_tube', barcode }));
+    const out = await send(
+      scan({ kind: 'person', barcode, idNumber: ids[40] }),
+      scan({ kind: 'person', barcode, code: await tokenOf(ids[41] as string) }),
+      scan({ kind: 'person', barcode, idNumber: ids[42] }),
+    );
+    expect(out.map((o) => o.code ?? 'ok')).toEqual(['mode_key_group', 'mode_quarantine', 'ok']);
+    expect(out[0]).toMatchObject({ zh: '重点人群须单人单管', en: expect.stringContaining('key group'), mode: 'pool10' });
+    expect(out[1]).toMatchObject({ zh: '集中隔离人员须单人单管', en: expect.stringContaining('centralized quarantine') });
+    expect(out[1]?.name).toMatch(/^居/);
+    // The check is the server's own: the answer names the person by the masked name only.
+    expect(JSON.stringify(out)).not.toContain(ids[41]);
+    expect(out[2]).toMatchObject({ ok: true, size: 1 });
+  });
+
+  it('takes each of them into a 单人单管 tube of their own, by ID number or health-code QR', async () => {
+    const people = [
+      { idNumber: ids[40] },
+      { code: await tokenOf(ids[41] as string) },
+      { code: await tokenOf(ids[43] as string) },
+      { idNumber: ids[44] },
+    ];
+    for (const [i, who] of people.entries()) {
+      const barcode = `T${h.tag}S${i}`;
+      const [open, sampledIn] = await send(
+        scan({ kind: 'open_tube', barcode, mode: 'single' }),
+        scan({ kind: 'person', barcode, ...who }),
+      );
+      expect(open).toMatchObject({ ok: true, capacity: 1, mode: 'single' });
+      expect(sampledIn).toMatchObject({ ok: true, size: 1, closed: true, mode: 'single' });
+    }
+    const sampled = await h.pool.query(
+      `SELECT p.id_number, t.mode FROM samples s JOIN people p ON p.id = s.person_id JOIN tubes t ON t.id = s.tube_id
+        WHERE s.round_id = $1 AND p.id_number = ANY($2::text[]) ORDER BY p.id_number`,
+      [r.roundId, [ids[40], ids[41], ids[43], ids[44]]],
+    );
+    expect(sampled.rows).toHaveLength(4);
+    expect(sampled.rows.every((x) => x.mode === 'single')).toBe(true);
   });
 });
 

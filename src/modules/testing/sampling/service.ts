@@ -6,7 +6,7 @@ import { riskService } from '../../risk/service';
 import { contactsService } from '../../surveillance/contacts/service';
 import { pathIds } from '../../territory/rules';
 import { territoryService } from '../../territory/service';
-import { type Mode, requiredMode } from '../modes';
+import { type Mode, requiredMode, singleReason } from '../modes';
 import { roundsService } from '../rounds/service';
 import type { RoundRow } from '../rounds/store';
 import { type DOOR_REASONS, REFUSALS, type RefusalCode, type Scan, type ScanOutcome } from './contract';
@@ -27,18 +27,24 @@ import { samplingStore, type TubeState } from './store';
 
 /**
  * A small in-process cache with a time to live: a scan must not pay for facts that change rarely (the round,
- * the household's risk level on the round's day) with round trips of their own. Bounded: cleared when full.
+ * the household's risk level on the round's day, who is in a quarantine site) with round trips of their own.
+ * It keeps the load's promise, so the scans arriving while a key loads (hundreds at once when it expires under
+ * load) wait for that one load instead of each starting their own; a failed load is dropped, and the next scan
+ * loads again. Bounded: cleared when full.
  */
 function ttlCache<V>(ttlMs: number, max: number) {
-  const m = new Map<string, { v: V; until: number }>();
-  return async (key: string, load: () => Promise<V>): Promise<V> => {
+  const m = new Map<string, { v: Promise<V>; until: number }>();
+  return (key: string, load: () => Promise<V>): Promise<V> => {
     const hit = m.get(key);
     const now = Date.now();
     if (hit && hit.until > now) return hit.v;
-    const v = await load();
+    const entry = { v: load(), until: now + ttlMs };
     if (m.size >= max) m.clear();
-    m.set(key, { v, until: now + ttlMs });
-    return v;
+    m.set(key, entry);
+    entry.v.catch(() => {
+      if (m.get(key) === entry) m.delete(key);
+    });
+    return entry.v;
   };
 }
 
@@ -50,6 +56,30 @@ const rounds = ttlCache<RoundRow | null>(5_000, 10_000);
  * then pays no round trip for it (two statements a minute per process instead of two a scan).
  */
 const zones = ttlCache<ReturnType<typeof levelIndex>>(60_000, 1_000);
+/**
+ * The ID numbers of everyone under centralized quarantine city-wide (集中隔离: in a quarantine site, by the contacts
+ * ledger), for 60 s: such a person is sampled alone (modes.ts), and a scan checks the set in memory instead of
+ * paying a round trip for it. So the set is up to a minute stale on each API process: a contact taken into a
+ * quarantine site less than a minute ago may still be scanned into a pooled tube, and one released less than a
+ * minute ago is still held to a single tube. Read in pages of 10,000, each one range of an index-only scan
+ * (contacts_controlled_id, migration 0034); some 80 bytes a person, a few MB at the tens of thousands a city
+ * quarantines at once.
+ */
+const quarantined = ttlCache<ReadonlySet<string>>(60_000, 1);
+const QUARANTINE_PAGE = 10_000;
+
+function centrallyQuarantined(ctx: Ctx): Promise<ReadonlySet<string>> {
+  return quarantined('city', async () => {
+    const ids = new Set<string>();
+    for (let after = ''; ; ) {
+      // City-wide: a contact is filed at the district of its case, and anyone may be sampled at any point.
+      const page = await contactsService.centrallyQuarantinedIdNumbers(cityWide(ctx), after, QUARANTINE_PAGE);
+      for (const id of page) ids.add(id);
+      if (page.length < QUARANTINE_PAGE) return ids;
+      after = page.at(-1) ?? after;
+    }
+  });
+}
 
 const refused = (scanId: string, code: RefusalCode, extra: Partial<ScanOutcome> = {}): ScanOutcome => ({
   scanId,
@@ -72,17 +102,29 @@ async function roundOf(ctx: Ctx, id: number) {
   return rounds(`${ctx.scopePath}|${id}`, () => roundsService.round(ctx, id).catch(() => null));
 }
 
-/** The mode a person's sample needs on the round's day, and the same if their household is quarantined at home. */
-async function modesFor(ctx: Ctx, round: RoundRow, householdPath: string) {
-  // City-wide: a visitor's household lies outside the sampler's subtree, and risk areas are published facts.
-  const levelOf = await zones(String(round.id), async () =>
-    levelIndex(await riskService.areasInForce(cityWide(ctx), round.startsAt)),
-  );
-  const l = levelOf(householdPath);
-  const facts = { roundMode: round.defaultMode, level: l.level, zone: l.zone, singleRequired: false, householdSealed: false };
+/**
+ * The mode a person's sample needs on the round's day, and the same if their household is quarantined at home:
+ * from their household's risk area, and a single tube for a key group (the resident's `keyGroup`, read with the
+ * lookup the scan makes anyway) or a quarantine site (the cached set above). No round trip of its own.
+ */
+async function modesFor(ctx: Ctx, round: RoundRow, person: { terrPath: string; idNumber: string; keyGroup: string | null }) {
+  const [levelOf, inQuarantine] = await Promise.all([
+    // City-wide: a visitor's household lies outside the sampler's subtree, and risk areas are published facts.
+    zones(String(round.id), async () => levelIndex(await riskService.areasInForce(cityWide(ctx), round.startsAt))),
+    centrallyQuarantined(ctx),
+  ]);
+  const l = levelOf(person.terrPath);
+  const singleWhy = singleReason({ keyGroup: person.keyGroup, centrallyQuarantined: inQuarantine.has(person.idNumber) });
+  const facts = {
+    roundMode: round.defaultMode,
+    level: l.level,
+    zone: l.zone,
+    singleRequired: singleWhy !== null,
+    householdSealed: false,
+  };
   const needed = requiredMode(facts);
   const atHome = requiredMode({ ...facts, householdSealed: true });
-  return { needed, allowed: modesFitting(needed), atHome, allowedAtHome: modesFitting(atHome) };
+  return { needed, allowed: modesFitting(needed), atHome, allowedAtHome: modesFitting(atHome), singleWhy };
 }
 
 /**
@@ -111,7 +153,7 @@ async function personScan(ctx: Ctx, s: Scan, round: RoundRow, readToken: TokenRe
   if ('refusal' in named) return refused(s.scanId, named.refusal);
   const person = named.person;
   if (!person) return refused(s.scanId, 'no_person');
-  const modes = await modesFor(ctx, round, person.terrPath);
+  const modes = await modesFor(ctx, round, person);
   const input = {
     scanId: s.scanId,
     roundId: round.id,
@@ -151,6 +193,7 @@ async function personScan(ctx: Ctx, s: Scan, round: RoundRow, readToken: TokenRe
         otherHousehold: r.other_household,
         allowed: modes.allowed,
         needed: modes.needed,
+        singleWhy: modes.singleWhy,
       },
       { roundId: round.id, pointId: input.pointId },
     );

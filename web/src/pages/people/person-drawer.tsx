@@ -5,7 +5,7 @@ import { useCan } from '../../access';
 import { api } from '../../api';
 import { usePhone } from '../../components/phone';
 import type { Person } from '../../contracts';
-import { TAG_LABELS } from '../../labels';
+import { KEY_GROUP_LABELS, TAG_LABELS } from '../../labels';
 import { HouseholdPicker } from './household-picker';
 import { PersonForm } from './person-form';
 
@@ -96,6 +96,18 @@ export function PersonDrawer({ id, onClose }: { id: number | null; onClose: () =
             {p.actualAddress && <Descriptions.Item label="现住址">{p.actualAddress}</Descriptions.Item>}
             <Descriptions.Item label="户籍地址">{p.masked ? '已隐藏' : (p.registeredAddress ?? '未登记')}</Descriptions.Item>
             <Descriptions.Item label="特殊人群">{tags(p.tags)}</Descriptions.Item>
+            <Descriptions.Item label="重点人群">
+              {p.keyGroup ? (
+                <Space size={4} wrap>
+                  <Tag color="blue" data-testid="key-group">
+                    {KEY_GROUP_LABELS[p.keyGroup] ?? p.keyGroup}
+                  </Tag>
+                  <Typography.Text type="secondary">核酸检测须单人单管</Typography.Text>
+                </Space>
+              ) : (
+                '无'
+              )}
+            </Descriptions.Item>
           </Descriptions>
           <List<Person>
             header={

@@ -7,7 +7,7 @@ import { api } from '../../api';
 import { showFieldErrors } from '../../components/form-errors';
 import { normalizeInput } from '../../components/form-rules';
 import type { Person } from '../../contracts';
-import { TAG_LABELS } from '../../labels';
+import { KEY_GROUP_LABELS, TAG_LABELS } from '../../labels';
 import { HouseholdPicker } from './household-picker';
 
 interface Values {
@@ -15,6 +15,7 @@ interface Values {
   idNumber?: string;
   phone?: string;
   tags: string[];
+  keyGroup?: string;
   registeredAddress?: string;
   householdId?: number;
 }
@@ -46,6 +47,7 @@ export function PersonForm({
         name: person.name,
         phone: person.masked ? undefined : (person.phone ?? undefined),
         tags: person.tags,
+        keyGroup: person.keyGroup ?? undefined,
         registeredAddress: person.registeredAddress ?? undefined,
       });
     else form.setFieldsValue({ tags: [], householdId: household?.id });
@@ -53,8 +55,13 @@ export function PersonForm({
   const save = useMutation({
     mutationFn: (v: Values) => {
       const phone = v.phone ? v.phone : null;
-      if (!person) return api.post<Person>('/api/people', { ...v, phone, registeredAddress: v.registeredAddress || null });
+      // A cleared Select leaves undefined: the server is told null (no key group).
+      const keyGroup = v.keyGroup ?? null;
+      if (!person)
+        return api.post<Person>('/api/people', { ...v, phone, keyGroup, registeredAddress: v.registeredAddress || null });
       const changed: Record<string, unknown> = { name: v.name, tags: v.tags };
+      // Sent only when changed, so the audit row names only what the worker changed.
+      if (keyGroup !== person.keyGroup) changed.keyGroup = keyGroup;
       if (form.isFieldTouched('phone') || !person.masked) changed.phone = phone;
       if (person.registeredAddress !== null || v.registeredAddress) changed.registeredAddress = v.registeredAddress || null;
       return api.patch<Person>(`/api/people/${person.id}`, changed);
@@ -128,6 +135,14 @@ export function PersonForm({
         )}
         <Form.Item name="tags" label="特殊人群">
           <Select mode="multiple" allowClear options={Object.entries(TAG_LABELS).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
+        <Form.Item name="keyGroup" label="重点人群" extra="重点人群在全员核酸检测中须单人单管">
+          <Select
+            allowClear
+            placeholder="无"
+            options={Object.entries(KEY_GROUP_LABELS).map(([value, label]) => ({ value, label }))}
+            data-testid="key-group-select"
+          />
         </Form.Item>
         <Form.Item name="registeredAddress" label="户籍地址" normalize={normalizeInput}>
           <Input maxLength={200} />
