@@ -327,11 +327,16 @@ if (process.argv.includes('--serve')) {
   const p = projectionOf(createKit(pool, systemClock));
   while (!p.ready) await new Promise((r) => setTimeout(r, 100));
   process.send?.({ ms: performance.now() - t, port: (app.server.address() as { port: number }).port });
+  const ready = process.cpuUsage();
   process.on('disconnect', () => process.exit(0));
   process.on('SIGINT', () => {
     const g = groupCommitStats;
+    const cpu = process.cpuUsage(ready);
+    const ms = (cpu.user + cpu.system) / 1000;
+    // The process's CPU since it was ready, and a shed process's CPU a refusal (what refusing costs the server).
+    const each = g.statements === 0 && loadState.shed ? `, ${((ms * 1000) / loadState.shed).toFixed(1)} µs a refusal` : '';
     console.log(
-      `  group commit: ${g.batches} batches, ${(g.statements / Math.max(1, g.batches)).toFixed(1)} requests a batch; ${loadState.shed} shed`,
+      `  group commit: ${g.batches} batches, ${(g.statements / Math.max(1, g.batches)).toFixed(1)} requests a batch; ${loadState.shed} shed; CPU ${ms.toFixed(0)} ms${each}`,
     );
     process.exit(0);
   });
