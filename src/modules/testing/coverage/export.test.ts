@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { harness } from '../../../test/harness';
 import type { Dweller } from '../../risk/fixtures/compound';
 import { roundOverCompound, sampled } from '../fixtures/round';
@@ -189,5 +193,47 @@ describe('the export’s pages', () => {
     const wells = seen.map((p) => [...new Set(p.map((d) => `${d.building}${d.unit}`))]);
     expect(new Set(wells.flat()).size).toBe(wells.flat().length);
     expect(x.estimate).toEqual({ value: walked().length, exact: false });
+  });
+});
+
+describe('fangyi export missing', () => {
+  it('writes the same file as the console’s download, with the round and node asked for', async () => {
+    const { username } = await h.login('admin', '230100');
+    const dir = mkdtempSync(join(tmpdir(), 'missing-'));
+    const out = join(dir, 'list.xlsx');
+    const code = (await h.pool.query('SELECT code FROM territory_nodes WHERE id = $1', [r.built.compound.id])).rows[0].code;
+    const cli = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'export',
+        'missing',
+        '--round',
+        String(r.roundId),
+        '--node',
+        code,
+        '--as',
+        username,
+        '--out',
+        out,
+      ],
+      { encoding: 'utf8', env: { ...process.env, DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent' }, timeout: 60_000 },
+    );
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain(`wrote ${out} (${walked().length} rows)`);
+    const file = await sheetRows(out);
+    const download = await sheetRows((await get(url(), worker.cookie)).rawPayload);
+    // The CLI runs on the system's clock, the console's download on the test's: the ages differ by the years between.
+    const ageless = (x: typeof file) => ({ ...x, rows: x.rows.map((row) => row.filter((_, k) => k !== 7)) });
+    expect(ageless(file)).toEqual(ageless(download));
+    expect(file.rows).toHaveLength(walked().length + 1);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    const refused = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'export', 'missing', '--round', '3x'], {
+      encoding: 'utf8',
+    });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--round must be');
   });
 });
