@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshId } from '../src/test/ledger-file';
@@ -108,7 +109,7 @@ describe('覆盖与进度', () => {
     await sample(ids[0] as number, t3, 9, { short: 0, count: 0 });
     await sample(ids[1] as number, t4, 9 - 10 / 3, { short: a.id, count: 5 });
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     await signIn(page, server.url, username);
     await page.goto(`${server.url}/testing`);
     await page.getByRole('tab', { name: '覆盖' }).click();
@@ -121,6 +122,27 @@ describe('覆盖与进度', () => {
     expect(await missing.locator('tbody tr').count()).toBe(5);
     await settle(page);
     await page.screenshot({ path: 'docs/screenshots/testing-coverage-building-1440.png', fullPage: true });
+    // 导出漏检名单: the same five as the door knockers print them, floors up, phones masked for the street's HQ.
+    const listed = await missing.locator('tbody tr td:first-child').allTextContents();
+    const [download] = await Promise.all([page.waitForEvent('download'), missing.getByTestId('export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^第4轮漏检名单-友谊家园2栋-\d{8}-\d{4}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path()) as string);
+    const rows: string[][] = [];
+    wb.worksheets[0]?.eachRow((r) => {
+      rows.push(Array.from((r.values as unknown[]).slice(1), (v) => String(v ?? '')));
+    });
+    expect(rows[0]).toEqual(['小区', '楼栋', '单元', '楼层', '户号', '姓名', '性别', '年龄', '联系电话', '状态']);
+    const body = rows.slice(1);
+    expect(body.map((r) => r[5]).sort()).toEqual([...listed].sort());
+    expect(
+      body.every((r) => r[0] === '友谊家园' && r[1] === '2栋' && /^139\*{6}\d{2}$/.test(r[8] ?? '') && r[9] === '未采样'),
+    ).toBe(true);
+    const floors = body.map((r) => `${r[2]}${String(r[3]).padStart(2, '0')}${r[4]}`);
+    expect(floors).toEqual([...floors].sort());
+    await page.getByText(/^导出完成：\d+ KB$/).waitFor();
+    // The toast gone before the next screenshot.
+    await page.getByText(/^导出完成/).waitFor({ state: 'hidden' });
     await page.getByRole('tab', { name: '进度' }).click();
     await page
       .getByTestId('speed-sentence')

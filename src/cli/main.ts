@@ -4,8 +4,8 @@ import { finished } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { z } from 'zod';
-import { type Kit, system } from '../kit/context';
-import { writeExport } from '../kit/exports';
+import { type Ctx, type Kit, system } from '../kit/context';
+import { type SheetExport, writeExport } from '../kit/exports';
 import { ROLE_KEYS, type Role } from '../kit/roles';
 import { contextForAccount } from '../modules/auth/actor';
 import { authService } from '../modules/auth/service';
@@ -18,6 +18,8 @@ import { renderBulletin, TEMPLATE_NAMES, type TemplateName } from '../modules/su
 import { reminderDocumentSchema } from '../modules/surveillance/reminder/document';
 import { hasReminderLayout, reminderLayoutNames } from '../modules/surveillance/reminder/layout-files';
 import { renderReminder } from '../modules/surveillance/reminder/render';
+import { territoryService } from '../modules/territory/service';
+import { missingExport } from '../modules/testing/coverage/export';
 import { DEMO_DAY, loadDemoOutbreak } from '../seed/demo-outbreak';
 import { seedCity } from '../seed/load';
 import { AppError } from '../server/errors';
@@ -112,6 +114,22 @@ imp
     await db.close();
   });
 
+/**
+ * Writes an export into a file with a progress bar against its estimate: the same streaming exporter as the
+ * console's download, so memory stays flat at any size.
+ */
+async function exportToFile<R extends object>(ctx: Ctx, spec: SheetExport<R>, out: string) {
+  const progress = bar('export');
+  progress.start(spec.estimate?.value ?? 0, 0);
+  const file = createWriteStream(out);
+  const done = await writeExport(ctx, spec, file, {
+    onRows: (n) => progress.update(n, spec.estimate && n > spec.estimate.value ? { total: n } : {}),
+  });
+  await finished(file).catch(() => undefined);
+  progress.stop();
+  console.log(`wrote ${out} (${done.rows} rows${done.complete ? '' : ', incomplete'})`);
+}
+
 const exp = program.command('export').description('export a ledger');
 exp
   .command('residents')
@@ -123,17 +141,29 @@ exp
   .action(async (o: { scope: string; as: string; vulnerable?: boolean; out: string }) => {
     const { db, kit } = await openRuntime();
     const ctx = await asAccount(kit, o.as, o.scope);
-    const spec = await peopleService.residentsExport(ctx, { tag: o.vulnerable ? 'any' : undefined });
-    const progress = bar('export');
-    progress.start(spec.estimate?.value ?? 0, 0);
-    // The same streaming exporter as the console's download, into a file: flat memory at any size.
-    const file = createWriteStream(o.out);
-    const done = await writeExport(ctx, spec, file, {
-      onRows: (n) => progress.update(n, spec.estimate && n > spec.estimate.value ? { total: n } : {}),
-    });
-    await finished(file).catch(() => undefined);
-    progress.stop();
-    console.log(`wrote ${o.out} (${done.rows} rows${done.complete ? '' : ', incomplete'})`);
+    await exportToFile(ctx, await peopleService.residentsExport(ctx, { tag: o.vulnerable ? 'any' : undefined }), o.out);
+    await db.close();
+  });
+exp
+  .command('missing')
+  .description("a testing round's missing list (漏检名单, .xlsx) of a node, by stairwell and floor, for the door knockers")
+  .requiredOption('--round <id>', "the round's id (as GET /api/testing/rounds lists it)", (v) =>
+    /^\d{1,15}$/.test(v) ? Number(v) : Number.NaN,
+  )
+  .option('--node <code>', "territory code of the community, compound, building or unit (default: the round's node)")
+  .option('--as <username>', 'account to act as (phones are masked unless it holds people.reveal)', 'admin')
+  .option('--out <file>', 'output file (default: the name the console gives, 第N轮漏检名单-<node>-<time>.xlsx)')
+  .action(async (o: { round: number; node?: string; as: string; out?: string }) => {
+    if (!(Number.isSafeInteger(o.round) && o.round > 0)) {
+      console.error('轮次编号须为正整数 (--round must be a round’s id, a whole number)');
+      process.exit(2);
+    }
+    const { db, kit } = await openRuntime();
+    const ctx = await asAccount(kit, o.as);
+    const node = o.node ? await territoryService.byCode(ctx, o.node) : undefined;
+    if (o.node && !node) throw new Error(`territory code ${o.node} is not inside the scope of ${o.as}`);
+    const spec = await missingExport(ctx, o.round, { nodeId: node?.id });
+    await exportToFile(ctx, spec, o.out ?? spec.filename);
     await db.close();
   });
 

@@ -198,6 +198,31 @@ describe('the streamed export', () => {
     expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(["'-2", "'@SUM(A1)", undefined, '末']);
   });
 
+  it('reads on after a page that ran past its limit to end at a boundary, and stops after a short one', async () => {
+    const ctx = await h.ctx('district', '230108');
+    const asked: number[] = [];
+    let bytes = 0;
+    const out = new Writable({
+      write(c: Buffer, _e, cb) {
+        bytes += c.length;
+        cb();
+      },
+    });
+    // Pages of EXPORT_PAGE + 7 (a stairwell completed), then 3 rows: the exporter must not stop at the long one.
+    const spec: SheetExport<{ id: number }> = {
+      ...endless({ n: 0 }),
+      page: async (last, limit) => {
+        asked.push(last?.id ?? 0);
+        const from = (last?.id ?? 0) + 1;
+        const n = asked.length < 3 ? limit + 7 : 3;
+        return Array.from({ length: n }, (_, i) => ({ id: from + i }));
+      },
+    };
+    expect(await writeExport(ctx, spec, out)).toEqual({ rows: 2 * (EXPORT_PAGE + 7) + 3, complete: true });
+    expect(asked).toEqual([0, EXPORT_PAGE + 7, 2 * (EXPORT_PAGE + 7)]);
+    expect(bytes).toBeGreaterThan(0);
+  });
+
   it('writes the next export whole after one was cut short, and two at once each whole', async () => {
     const district = await h.login('district', '230108');
     const url = `/api/people/export?nodeId=${w.a.id}`;

@@ -17,8 +17,10 @@ export interface SheetExport<R extends object> {
   sheet: string;
   columns: readonly Column[];
   /**
-   * The page after `last` (the previous page's last row; undefined for the first), at most `limit` rows, in the
-   * order of a keyset ending with a unique key. The store scopes it; it may enrich rows (addresses, districts).
+   * The page after `last` (the previous page's last row; undefined for the first), in the order of a keyset ending
+   * with a unique key: `limit` rows, or fewer on the last page. The store scopes it; it may enrich rows (addresses,
+   * districts), and may add rows past `limit` to end the page where its order needs (the missing list ends its
+   * pages with a whole stairwell, sorted floor by floor); the next page is read while a page holds `limit` or more.
    */
   page: (last: R | undefined, limit: number) => Promise<readonly R[]>;
   /** Who a released row is, for the audit of an unmasked page. */
@@ -204,7 +206,7 @@ export async function writeExport<R extends object>(
     while (next && !gone) {
       const page: readonly R[] = await next;
       const last = page.at(-1);
-      next = last && page.length === EXPORT_PAGE ? spec.page(last, EXPORT_PAGE) : undefined;
+      next = last && page.length >= EXPORT_PAGE ? spec.page(last, EXPORT_PAGE) : undefined;
       next?.catch(() => undefined); // awaited below; a departed reader may leave it unawaited
       if (gone) break;
       const cells = (await release(ctx, page, { via: 'export', subject: spec.subject })).map(spec.cells);

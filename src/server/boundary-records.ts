@@ -46,6 +46,7 @@ export const RECORDS: Record<
   '/api/testing/rounds/:id/door-tasks': { make: (s) => roundElsewhere(s), reader: 'admin' },
   '/api/testing/rounds/:id/coverage': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
   '/api/testing/rounds/:id/missing': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
+  '/api/testing/rounds/:id/missing/export': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
   '/api/testing/rounds/:id/speed': { make: (s) => roundElsewhere(s), reader: 'city_hq' },
   '/api/healthcode/venues/:id': { make: (s) => venueElsewhere(s), reader: 'admin' },
   '/api/healthcode/venues/:id/children': { make: (s) => venueElsewhere(s), reader: 'admin' },

@@ -56,6 +56,7 @@ function urlOf(route: string): string {
     .replace('/api/people/:id', `/api/people/${ids.person}`)
     .replace('/api/territory/nodes/:id', `/api/territory/nodes/${w.a.id}`)
     .replace('/api/surveillance/positives/:id', `/api/surveillance/positives/${ids.positive}`)
+    .replace('/api/testing/rounds/:id', `/api/testing/rounds/${ids.round}`)
     .replace(/:id/g, '2147483000');
   const query: Record<string, string> = {
     '/api/territory/search': `q=${encodeURIComponent(w.a.name)}`,
@@ -94,6 +95,11 @@ beforeAll(async () => {
     { contacts: [{ kind: 'close', name: '钱进', idNumber: contact.id, phone: contact.phone, sourcePositiveId: positive.id }] },
     cdc.cookie,
   );
+  // A round over the resident's community: its missing list and the list's export name them.
+  const district = await h.login('district', '230108');
+  ids.round = (
+    await post('/api/testing/rounds', { number: 1, nodeIds: [w.a.id], startsAt: `${day}T08:00:00+08:00` }, district.cookie)
+  ).id;
   const admin = await h.login('admin', '230100');
   gets = (await get('/api/platform/access', admin.cookie)).json().items.filter((r: AccessEntry) => r.method === 'GET');
 });
@@ -108,6 +114,10 @@ describe('the masking scan, every route of every module', () => {
     const worker = await h.login('community', w.a.code);
     expect((await get(urlOf('/api/surveillance/contacts'), cdc.cookie)).body).toContain(contact.id);
     expect((await get(urlOf('/api/people'), worker.cookie)).body).toContain(resident.id);
+    expect((await get(urlOf('/api/testing/rounds/:id/missing'), worker.cookie)).body).toContain(resident.phone);
+    const district = await h.login('district', '230108');
+    const list = await texts(await get(urlOf('/api/testing/rounds/:id/missing/export'), district.cookie));
+    expect(list).toContain(`${resident.phone.slice(0, 3)}******${resident.phone.slice(-2)}`);
   });
 
   it('no whole ID number, phone or birth date reaches a role without people.reveal', async () => {

@@ -307,10 +307,17 @@ export const peopleService = {
   idNumbersOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).idNumbersOf(ids),
 
   /**
-   * Residents' names and full phones by id, in the caller's scope: for lists that release them through
-   * `release()` (the testing module's missing list, for the door-knocking group), never to be answered as they are.
+   * Residents' names and full phones by id, in the caller's scope, with their sex and age (never the birth date,
+   * which a masked list must not show): for lists that release them through `release()` (the testing module's
+   * missing list and its export, for the door-knocking group), never to be answered as they are.
    */
-  contactsOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).contactsOf(ids),
+  async contactsOf(ctx: Ctx, ids: readonly number[]) {
+    const today = ctx.now();
+    const found = await peopleStore(ctx).contactsOf(ids);
+    return new Map(
+      [...found].map(([id, p]) => [id, { name: p.name, phone: p.phone, sex: p.sex, age: ageOn(p.birthDate, today) }] as const),
+    );
+  },
 
   /** ID numbers among `ids` registered outside the caller's scope. */
   registeredElsewhere: (ctx: Ctx, ids: readonly string[]) => peopleStore(ctx).registeredElsewhere(ids),

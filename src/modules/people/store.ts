@@ -248,15 +248,17 @@ export function peopleStore(ctx: Ctx) {
     /** The household paths of the residents among `ids` in scope, by id. */
     pathsOf: (ids: readonly number[]) => columnOf(ids, 'terr_path'),
     /** Names and phones of the residents among `ids` in scope, by id (only for `release()`: a missing list's page). */
-    async contactsOf(ids: readonly number[]): Promise<Map<number, { name: string; phone: string | null }>> {
+    async contactsOf(
+      ids: readonly number[],
+    ): Promise<Map<number, { name: string; phone: string | null; sex: string; birthDate: string }>> {
       if (!ids.length) return new Map();
       const r = await ctx.db
         .selectFrom('people')
-        .select(['id', 'name', 'phone'])
+        .select(['id', 'name', 'phone', 'sex', 'birth_date'])
         .where('id', '=', anyOf([...ids]))
         .where('terr_path', 'like', scope)
         .execute();
-      return new Map(r.map((x) => [x.id, { name: x.name, phone: x.phone }]));
+      return new Map(r.map((x) => [x.id, { name: x.name, phone: x.phone, sex: x.sex, birthDate: x.birth_date }]));
     },
     /** The resident in scope with this ID number, and the household they live in. */
     residentByIdNumber: (idNumber: string): Promise<{ id: number; householdId: number } | undefined> =>

@@ -10,7 +10,8 @@ interface Download {
   total?: number;
 }
 
-const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+/** A size as people read it: a building's missing list is a few KB, a city's ledger hundreds of MB. */
+const mb = (n: number) => (n < 2 ** 20 ? `${Math.ceil(n / 1024)} KB` : `${(n / 2 ** 20).toFixed(1)} MB`);
 
 /** The file name the server gave (RFC 5987 `filename*`), else `fallback`. */
 function filenameOf(disposition: string | null, fallback: string) {
@@ -80,8 +81,12 @@ export function ExportButton({ url, label = '导出', filename }: { url: string;
         title="正在导出"
         closable={false}
         maskClosable={false}
-        okButtonProps={{ hidden: true }}
-        cancelText="取消"
+        // Only 取消: the download ends by itself (an OK button would do nothing; `hidden` did not hide antd's).
+        footer={
+          <Button onClick={() => abort.current?.abort()} data-testid="export-cancel">
+            取消
+          </Button>
+        }
         onCancel={() => abort.current?.abort()}
       >
         <Progress percent={percent ?? 0} status="active" data-testid="export-progress" />

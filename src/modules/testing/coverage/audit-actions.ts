@@ -1,8 +1,8 @@
-import type { AuditAction, AuditFacts } from '../../../kit/audit-sentences';
+import { type AuditAction, type AuditFacts, countZh } from '../../../kit/audit-sentences';
 
 const d = (r: AuditFacts, k: string) => String(r.detail[k] ?? '');
 
-/** Coverage's audit actions: closing a round, reading a missing list. */
+/** Coverage's audit actions: closing a round, reading a missing list, exporting it. */
 export const coverageAuditActions = {
   'testing.round_close': {
     label: '结束检测轮次',
@@ -11,5 +11,12 @@ export const coverageAuditActions = {
   'testing.missing_read': {
     label: '查看漏检名单',
     sentence: (r) => `查看第${d(r, 'number')}轮漏检名单${d(r, 'rows')}人`,
+  },
+  'testing.missing_export': {
+    label: '导出漏检名单',
+    sentence: (r) =>
+      `导出第${d(r, 'number')}轮漏检名单 ${countZh(r.detail.rows)} 人${r.detail.area ? `（${d(r, 'area')}）` : ''}${
+        r.detail.complete === false ? '，导出中断' : ''
+      }`,
   },
 } satisfies Record<string, AuditAction>;

@@ -44,6 +44,9 @@ export const missingQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(1000).default(100).meta({ label: '每页条数' }),
 });
 
+/** The missing list's export: the same node as the list, all its pages. */
+export const missingExportQuery = missingQuery.pick({ nodeId: true });
+
 export const missingItem = z.object({
   personId: z.number(),
   name: z.string(),

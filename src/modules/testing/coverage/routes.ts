@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sendExport } from '../../../kit/exports';
 import { ctxOf } from '../../../server/access';
 import { idParam } from '../../risk/contract';
 import { testingPermissions as P } from '../permissions';
@@ -9,10 +10,12 @@ import {
   compareQuery,
   coverageAnswer,
   coverageQuery,
+  missingExportQuery,
   missingPage,
   missingQuery,
   speedAnswer,
 } from './contract';
+import { missingExport } from './export';
 import { coverageService as svc } from './service';
 
 const tags = ['testing'];
@@ -43,6 +46,19 @@ export function registerCoverage(app: FastifyInstance) {
       response: { 200: missingPage },
     },
     handler: async (req) => svc.missing(ctxOf(req), req.params.id, req.query),
+  });
+  r.get('/api/testing/rounds/:id/missing/export', {
+    config: read,
+    schema: {
+      tags,
+      summary: '导出漏检名单 xlsx (the node’s list by stairwell, floor by floor, for the door knockers; masked or audited)',
+      params: idParam,
+      querystring: missingExportQuery,
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req);
+      return sendExport(reply, ctx, await missingExport(ctx, req.params.id, req.query));
+    },
   });
   r.post('/api/testing/rounds/:id/close', {
     config: plan,

@@ -1,3 +1,4 @@
+import { cityClock } from '../../../lib/zh-words';
 import { chineseNumeral } from '../../surveillance/reminder/rules';
 
 /** Pure rules of coverage and round speed: floors from room numbers, shares, the time to a share, the papers' sentence. */
@@ -44,3 +45,63 @@ export function speedSentence(earlier: { number: number; minutes: number }, late
 
 /** The mean of some numbers (null for none). */
 export const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+
+/**
+ * The stairwell a household is reached by, as the door-knocking group walks a list: its parent (a unit), or the
+ * node the list is of when that lies lower (the list of one household).
+ */
+export function stairwellOf(householdPath: string, nodePath: string): string {
+  const parent = householdPath.slice(0, householdPath.lastIndexOf('/', householdPath.length - 2) + 1);
+  return parent.length >= nodePath.length ? parent : nodePath;
+}
+
+/**
+ * A keyset position past every path under `prefix`: paths hold digits and slashes, and in their C order ':' follows
+ * both, so `prefix:` sorts after the subtree's last path and before the next sibling's first.
+ */
+export const pastSubtree = (prefix: string) => `${prefix}:`;
+
+/** A row of a missing list where the door knockers find it. */
+export interface Door {
+  path: string;
+  personId: number;
+  room: string;
+}
+
+const rooms = new Intl.Collator('zh-CN', { numeric: true });
+/** Floors up (rooms without a floor, 地下室 or 门市, after the top one), rooms by number, residents as listed. */
+const byDoor = (a: Door, b: Door) => {
+  const fa = floorOf(a.room) ?? Number.MAX_SAFE_INTEGER;
+  const fb = floorOf(b.room) ?? Number.MAX_SAFE_INTEGER;
+  return fa - fb || rooms.compare(a.room, b.room) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.personId - b.personId;
+};
+
+/**
+ * Rows of a missing list, in path order, in the order the door-knocking group climbs: stairwells (`wellOf`) as the
+ * list has them, and within each its floors up and its rooms by number, whatever order the households were
+ * registered in. `lastOpen` leaves the last stairwell's rows in path order (its rest comes on the next page).
+ */
+export function walkingOrder<T extends Door>(rows: readonly T[], wellOf: (path: string) => string, lastOpen = false): T[] {
+  const wells: T[][] = [];
+  let well: string | undefined;
+  for (const r of rows) {
+    const w = wellOf(r.path);
+    if (w !== well) wells.push([]);
+    well = w;
+    wells.at(-1)?.push(r);
+  }
+  return wells.flatMap((g, i) => (lastOpen && i === wells.length - 1 ? g : [...g].sort(byDoor)));
+}
+
+/**
+ * The name a missing list's file is given: the round, the node (a building or a unit with its compound, 测试小区2栋,
+ * since 2栋 alone is in every compound) and the city's time it was taken: 第3轮漏检名单-测试小区2栋-20221102-0700.xlsx.
+ * Characters a file name cannot hold become _.
+ */
+export function missingFilename(round: number, node: { name: string; trail: readonly string[]; depth: number }, at: Date) {
+  const { day, hour, minute } = cityClock(at.toISOString());
+  const pad = (n: number) => String(n).padStart(2, '0');
+  // trail: district, street, community, compound, building, … (the city left out); depth 5 is a building.
+  const where = (node.depth >= 5 ? [...node.trail.slice(3), node.name] : [node.name]).join('');
+  return `第${round}轮漏检名单-${where}-${day.replaceAll('-', '')}-${pad(hour)}${pad(minute)}.xlsx`.replace(/[\\/:*?"<>|]/g, '_');
+}

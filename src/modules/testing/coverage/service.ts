@@ -9,8 +9,8 @@ import { roundsService, stillOpening } from '../rounds/service';
 import type { RoundRow } from '../rounds/store';
 import { roundsStore } from '../rounds/store';
 import type { CoverageFigures, compareAnswer, coverageAnswer, missingPage, speedAnswer } from './contract';
-import { floorOf, mean, percent, speedSentence } from './rules';
-import { coverageStore, type Figures, noFigures } from './store';
+import { floorOf, mean, pastSubtree, percent, speedSentence, stairwellOf, walkingOrder } from './rules';
+import { coverageStore, type Figures, type Grouping, noFigures } from './store';
 
 type Coverage = z.infer<typeof coverageAnswer>;
 type Speed = z.infer<typeof speedAnswer>;
@@ -67,6 +67,12 @@ async function nodeOf(ctx: Ctx, round: RoundRow, nodeId: number | undefined): Pr
   return (await territoryService.nodesByIds(ctx, [node.id]))[0] as Found;
 }
 
+/** A node's figures by child (or by household): from the rollup down to the streets, counted live below them. */
+const countedUnder = (ctx: Ctx, round: RoundRow, node: Found, by: Grouping = 'child') =>
+  node.depth <= CACHED_DEPTH
+    ? coverageStore(ctx).rolledUp(round.id, node.path)
+    : coverageStore(ctx).figures(round.id, node.path, by);
+
 /** Hours from `start` to `t`, two decimals. */
 const hoursFrom = (start: Date, t: Date | null) => (t ? Math.round((t.getTime() - start.getTime()) / 36_000) / 100 : null);
 
@@ -108,6 +114,70 @@ async function speedOf(ctx: Ctx, round: RoundRow, node: Found) {
 type Marks = { h90: number | null; h99: number | null; h100: number | null };
 const MARK_ORDER = ['h100', 'h99', 'h90'] as const;
 
+/** A missing resident as the door knockers find them: the parts of the address, name, sex, age and phone (unreleased). */
+export interface AtDoor {
+  personId: number;
+  path: string;
+  /** The address's names below the community (小区, 楼栋, 单元, 户), and each of them on its own below. */
+  below: string[];
+  compound: string;
+  building: string;
+  unit: string;
+  room: string;
+  name: string;
+  sex: string;
+  age: number | null;
+  phone: string | null;
+}
+
+/**
+ * The residents of a page of the missing list with where they live and how to reach them: one statement for the
+ * people (the people service's), one for the households' names (the territory's; `kept` keeps the names above
+ * the households across an export's pages).
+ */
+async function atDoors(
+  ctx: Ctx,
+  page: readonly { personId: number; path: string }[],
+  kept?: Map<number, string>,
+): Promise<AtDoor[]> {
+  const [people, places] = await Promise.all([
+    peopleService.contactsOf(
+      ctx,
+      page.map((r) => r.personId),
+    ),
+    territoryService.addressParts(
+      ctx,
+      page.map((r) => r.path),
+      kept,
+    ),
+  ]);
+  return page.map((r) => {
+    const parts = places.get(r.path)?.parts ?? [];
+    const [, compound = '', building = '', unit = ''] = parts;
+    const p = people.get(r.personId);
+    return {
+      personId: r.personId,
+      path: r.path,
+      below: parts.slice(1),
+      compound,
+      building,
+      unit,
+      room: parts.at(-1) ?? '',
+      name: p?.name ?? '',
+      sex: p?.sex ?? '',
+      age: p?.age ?? null,
+      phone: p?.phone ?? null,
+    };
+  });
+}
+
+type Key = [path: string, personId: number];
+/**
+ * The rows a stairwell may add past an export page's end to end it with the whole stairwell (a 33-floor unit of
+ * eight doors holds about 800 residents); a larger one is left in path order, continued on the next page.
+ */
+const STAIRWELL_ROWS = 5000;
+
 export const coverageService = {
   /**
    * Coverage of a round under a node: the node's total and each child's (down to buildings; for a building or a
@@ -121,7 +191,7 @@ export const coverageService = {
     const counted = await (async () => {
       const store = coverageStore(ctx);
       const [byChild, byHousehold] = await Promise.all([
-        node.depth <= CACHED_DEPTH ? store.rolledUp(round.id, node.path) : store.figures(round.id, node.path, 'child'),
+        countedUnder(ctx, round, node),
         withFloors ? store.figures(round.id, node.path, 'household') : Promise.resolve(new Map<string, Figures>()),
       ]);
       const kids = await territoryService.nodesByIds(ctx, [...byChild.keys()].map(Number));
@@ -162,28 +232,14 @@ export const coverageService = {
     const page = rows.slice(0, q.pageSize);
     if (!page.length) return { items: [], next: null };
     const ids = page.map((r) => r.personId);
-    const [contacts, places] = await Promise.all([
-      peopleService.contactsOf(ctx, ids),
-      territoryService.addressParts(
-        ctx,
-        page.map((r) => r.path),
-      ),
-    ]);
-    const shaped = page.map((r) => {
-      // 社区, 小区, 楼栋, 单元, 户: the community is where the list is read, the rest is where to knock.
-      const parts = places.get(r.path)?.parts ?? [];
-      const room = parts.at(-1) ?? '';
-      return {
-        personId: r.personId,
-        name: contacts.get(r.personId)?.name ?? '',
-        household: parts
-          .slice(1)
-          .map((p, i, all) => (i === all.length - 1 && /^\d+$/.test(p) ? `${p}室` : p))
-          .join(''),
-        floor: floorOf(room),
-        phone: contacts.get(r.personId)?.phone ?? null,
-      };
-    });
+    const shaped = (await atDoors(ctx, page)).map((r) => ({
+      personId: r.personId,
+      name: r.name,
+      // 小区, 楼栋, 单元, 户: the community is where the list is read, the rest is where to knock.
+      household: r.below.map((p, i, all) => (i === all.length - 1 && /^\d+$/.test(p) ? `${p}室` : p)).join(''),
+      floor: floorOf(r.room),
+      phone: r.phone,
+    }));
     const items = await release(ctx, shaped, { via: 'testing.missing', subject: (r) => ({ personId: r.personId }) });
     await ctx.audit({
       action: 'testing.missing_read',
@@ -193,6 +249,45 @@ export const coverageService = {
     });
     const last = page.at(-1);
     return { items, next: rows.length > q.pageSize && last ? `${last.path}|${last.personId}` : null };
+  },
+
+  /**
+   * What the missing list's export walks (the kit's exporter releases and audits each page): pages of the list
+   * under the node that end with a whole stairwell (a unit: the page's last one is read to its end, at most
+   * STAIRWELL_ROWS more), each stairwell floor by floor (`walkingOrder`), after `last`'s page; with the round, the
+   * node and an estimate of the rows (the target less exemptions and samples: the rollup or the live counts).
+   */
+  async exportPages(ctx: Ctx, roundId: number, q: { nodeId?: number }) {
+    const round = await roundsService.round(ctx, roundId);
+    const node = await nodeOf(ctx, round, q.nodeId);
+    const store = coverageStore(ctx);
+    const wellOf = (path: string) => stairwellOf(path, node.path);
+    const kept = new Map<number, string>();
+    const page = async (last: { resume: Key } | undefined, limit: number) => {
+      const rows = await store.missing(round.id, node.path, last?.resume, limit);
+      const end = rows.length >= limit ? rows.at(-1) : undefined;
+      let resume: Key = end ? [end.path, end.personId] : ['', 0];
+      let open = false;
+      if (end) {
+        const well = wellOf(end.path);
+        const rest = await store.missing(round.id, well, [end.path, end.personId], STAIRWELL_ROWS + 1);
+        open = rest.length > STAIRWELL_ROWS;
+        if (!open) {
+          rows.push(...rest);
+          resume = [pastSubtree(well), 0];
+        }
+      }
+      const doors = walkingOrder(await atDoors(ctx, rows, kept), wellOf, open);
+      return doors.map((d) => ({ ...d, resume }));
+    };
+    const counted = await countedUnder(ctx, round, node, node.type === 'household' ? 'household' : 'child');
+    const f = [...counted.values()].reduce(add, noFigures());
+    return {
+      round,
+      node,
+      page,
+      estimate: { value: Math.max(0, f.target - f.exempt - f.sampled), exact: false },
+    };
   },
 
   /**

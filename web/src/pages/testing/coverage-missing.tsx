@@ -3,14 +3,20 @@ import { Card, Table } from 'antd';
 import { useEffect } from 'react';
 import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import { ExportButton } from '../../components/export-button';
 import { ListNotices } from '../../components/list-notices';
+import { usePhone } from '../../components/phone';
 import type { TestingMissingPage } from '../../contracts';
 
 type Row = TestingMissingPage['items'][number];
 
-/** 漏检名单: who under the chosen node is neither sampled nor exempted, by household, for the door-knocking group. */
+/**
+ * 漏检名单: who under the chosen node is neither sampled nor exempted, by household, for the door-knocking group;
+ * 导出漏检名单 downloads the node's whole list to print (the kit's streamed export, with its progress).
+ */
 export function MissingList({ roundId, nodeId, nodeName }: { roundId: number; nodeId: number; nodeName: string }) {
   const pages = useCursorPages(100);
+  const phone = usePhone();
   // A new node or round starts at the first page.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the list's subject changes
   useEffect(() => pages.reset(), [roundId, nodeId]);
@@ -23,7 +29,20 @@ export function MissingList({ roundId, nodeId, nodeName }: { roundId: number; no
     refetchInterval: 10_000,
   });
   return (
-    <Card size="small" title={`漏检名单 · ${nodeName}`} style={{ marginTop: 16 }} data-testid="missing-list">
+    <Card
+      size="small"
+      title={`漏检名单 · ${nodeName}`}
+      style={{ marginTop: 16 }}
+      data-testid="missing-list"
+      // The whole list of the node as the door knockers print it: by unit, floor by floor (the server names the file).
+      extra={
+        <ExportButton
+          url={`/api/testing/rounds/${roundId}/missing/export${qs({ nodeId })}`}
+          label={phone ? '导出' : '导出漏检名单'}
+          filename={`漏检名单-${nodeName}.xlsx`}
+        />
+      }
+    >
       <ListNotices masked={list.data?.items[0]?.masked} error={list.error} />
       <Table<Row>
         rowKey="personId"
