@@ -143,6 +143,15 @@ describe('覆盖与进度', () => {
     await page.getByText(/^导出完成：\d+ KB$/).waitFor();
     // The toast gone before the next screenshot.
     await page.getByText(/^导出完成/).waitFor({ state: 'hidden' });
+    // On a door knocker's phone the list reads a person a row: name and floor, the household under it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await missing.getByText('姓名 · 住户').waitFor();
+    const first = await missing.locator('tbody tr td:first-child').first().innerText();
+    expect(first).toMatch(/ · \d+层\n友谊家园2栋/);
+    await missing.scrollIntoViewIfNeeded();
+    await settle(page);
+    await missing.screenshot({ path: 'docs/screenshots/testing-missing-390.png' });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('tab', { name: '进度' }).click();
     await page
       .getByTestId('speed-sentence')

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Table } from 'antd';
+import { Card, Table, Typography } from 'antd';
 import { useEffect } from 'react';
 import { api, qs } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
@@ -9,6 +9,34 @@ import { usePhone } from '../../components/phone';
 import type { TestingMissingPage } from '../../contracts';
 
 type Row = TestingMissingPage['items'][number];
+
+const floorOf = (f: number | null) => (f === null ? '—' : `${f}层`);
+const desktopColumns = [
+  { title: '姓名', dataIndex: 'name', width: 120 },
+  { title: '住户', dataIndex: 'household' },
+  { title: '楼层', dataIndex: 'floor', width: 80, render: floorOf },
+  { title: '电话', dataIndex: 'phone', width: 150, render: (p: string | null) => p ?? '—' },
+];
+/** On a door knocker's phone: the person and the floor on one line, the household under it, the phone a tap away. */
+const phoneColumns = [
+  {
+    title: '姓名 · 住户',
+    key: 'who',
+    render: (_: unknown, r: Row) => (
+      <>
+        <Typography.Text strong>{r.name}</Typography.Text> · {floorOf(r.floor)}
+        <br />
+        <Typography.Text type="secondary">{r.household}</Typography.Text>
+      </>
+    ),
+  },
+  {
+    title: '电话',
+    dataIndex: 'phone',
+    width: 130,
+    render: (p: string | null) => (p && !p.includes('*') ? <a href={`tel:${p}`}>{p}</a> : (p ?? '—')),
+  },
+];
 
 /**
  * 漏检名单: who under the chosen node is neither sampled nor exempted, by household, for the door-knocking group;
@@ -51,12 +79,7 @@ export function MissingList({ roundId, nodeId, nodeName }: { roundId: number; no
         dataSource={list.data?.items}
         pagination={false}
         locale={{ emptyText: '没有漏检人员：应检人员均已采样或登记免检' }}
-        columns={[
-          { title: '姓名', dataIndex: 'name', width: 120 },
-          { title: '住户', dataIndex: 'household' },
-          { title: '楼层', dataIndex: 'floor', width: 80, render: (f: number | null) => (f === null ? '—' : `${f}层`) },
-          { title: '电话', dataIndex: 'phone', width: 150, render: (p: string | null) => p ?? '—' },
-        ]}
+        columns={phone ? phoneColumns : desktopColumns}
       />
       <CursorPager pages={pages} next={list.data?.next} total={undefined} unit="人" />
     </Card>
