@@ -39,7 +39,11 @@ export interface LedgerRow {
   actualAddress: string | null;
   registeredAddress: string | null;
   tags: VulnerableTag[];
-  keyGroup: KeyGroup | null;
+  /**
+   * Undefined when the file has no 重点人群 column (a ledger made before the column existed): the stored group is
+   * kept, so re-importing an old file never drops a resident's key group (and with it their single tube).
+   */
+  keyGroup: KeyGroup | null | undefined;
 }
 
 /** Validates one row; `at` locates the row for messages, `columnOf` gives a column's letter and header. */
@@ -99,7 +103,7 @@ export function validateRow(
       actualAddress: text('actualAddress') || null,
       registeredAddress: text('registeredAddress') || null,
       tags,
-      keyGroup: 'keyGroup' in group ? group.keyGroup : null,
+      keyGroup: raw.keyGroup === undefined ? undefined : 'keyGroup' in group ? group.keyGroup : null,
     },
   };
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFirstSheet } from '../../lib/xlsx';
+import { readFirstSheet, writeSheet } from '../../lib/xlsx';
 import { harness } from '../../test/harness';
 import { withRawXml } from '../../test/hostile-sheets';
 import { freshId, ledgerFile, multipart, row } from '../../test/ledger-file';
+import { COLUMNS } from './ledger';
 
 let h: Awaited<ReturnType<typeof harness>>;
 let w: Awaited<ReturnType<Awaited<ReturnType<typeof harness>>['world']>>;
@@ -241,6 +242,21 @@ describe('the 重点人群 column of the residents ledger', () => {
       吴静: '',
       郑浩: '口岸工作人员',
     });
+  });
+
+  it('keeps the groups when a file has no 重点人群 column (a ledger made before it existed)', async () => {
+    const old = await writeSheet(
+      '居民台账',
+      COLUMNS.filter((c) => c.key !== 'keyGroup'),
+      [
+        row('周杰', ids[0]!),
+        row('吴静', ids[1]!, { room: '102' }),
+        row('郑浩', ids[2]!, { room: '103', phone: '13900000000' }),
+      ].map((r) => r.slice(0, 11)),
+    );
+    // Only 郑浩's phone changed: the other two are unchanged, and nobody's group is dropped.
+    expect((await upload(worker2.cookie, old)).json()).toEqual({ rows: 3, inserted: 0, updated: 1, unchanged: 2 });
+    expect([await groupOf(ids[0]!), await groupOf(ids[1]!), await groupOf(ids[2]!)]).toEqual(['medical', null, 'port']);
   });
 });
 

@@ -459,11 +459,13 @@ export function peopleStore(ctx: Ctx) {
          ON CONFLICT (id_number) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone,
              household_id = EXCLUDED.household_id, terr_path = EXCLUDED.terr_path,
              actual_address = EXCLUDED.actual_address, registered_address = EXCLUDED.registered_address,
-             tags = EXCLUDED.tags, key_group = EXCLUDED.key_group, updated_at = EXCLUDED.updated_at
+             tags = EXCLUDED.tags, key_group = CASE WHEN $14 THEN EXCLUDED.key_group ELSE p.key_group END,
+             updated_at = EXCLUDED.updated_at
            WHERE p.terr_path LIKE $13
              AND (p.name, p.phone, p.household_id, p.actual_address, p.registered_address, p.tags, p.key_group)
                  IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.phone, EXCLUDED.household_id, EXCLUDED.actual_address,
-                                   EXCLUDED.registered_address, EXCLUDED.tags, EXCLUDED.key_group)
+                                   EXCLUDED.registered_address, EXCLUDED.tags,
+                                   CASE WHEN $14 THEN EXCLUDED.key_group ELSE p.key_group END)
          RETURNING p.id, (xmax = 0) AS inserted, p.household_id AS "toHousehold",
                    (SELECT b.household_id FROM before b WHERE b.id = p.id) AS "fromHousehold"`,
         [
@@ -477,9 +479,11 @@ export function peopleStore(ctx: Ctx) {
           col('actualAddress'),
           col('registeredAddress'),
           batch.map((x) => x.tags.join(',')),
-          col('keyGroup'),
+          batch.map((x) => x.keyGroup ?? null),
           at,
           scope,
+          // A file without the 重点人群 column (every row's keyGroup undefined) keeps the stored groups.
+          batch.some((x) => x.keyGroup !== undefined),
         ],
       );
       return {
