@@ -41,6 +41,12 @@ const comparable = (hd: http.IncomingHttpHeaders) => {
 };
 
 describe('the front door of the shedding routes', () => {
+  it('is a server with Fastify’s own timeouts (no request timeout, 72 s keep-alive), not Node’s defaults', () => {
+    expect(h.app.server.requestTimeout).toBe(0);
+    expect(h.app.server.keepAliveTimeout).toBe(72_000);
+    expect(h.app.server.timeout).toBe(0);
+  });
+
   it('refuses at the door with the hook’s 429, headers and body, keeps the socket, and lets the rest through', async () => {
     const shedBefore = loadState.shed;
     const hook = await h.app.inject({ method: 'POST', url: '/api/healthcode/scans', payload: {} });

@@ -20,9 +20,6 @@ declare module 'fastify' {
   }
 }
 
-/** Fastify's own keep-alive default (72 s): a server of our making would otherwise keep Node's 5 s. */
-const KEEP_ALIVE_MS = 72_000;
-
 /**
  * The doors of the routes that declare one (by method and exact path: a door is for a fixed URL, never one with
  * parameters), the hook that collects them as routes are added, and the HTTP server that answers at them.
@@ -47,7 +44,12 @@ export function frontDoors(headers: Readonly<Record<string, string>>) {
     for (const method of [route.method].flat()) doors.set(`${method} ${route.url}`, { door, head, body: json });
   };
 
-  const serverFactory = (handler: http.RequestListener) => {
+  /**
+   * The server Fastify would have made, with the door in front: Fastify hands its timeouts to a server factory
+   * instead of setting them (Node's own defaults would otherwise cut a slow 50 MB upload at 300 s and close kept-alive
+   * sockets after 5 s), so they are set here as Fastify sets them.
+   */
+  const serverFactory = (handler: http.RequestListener, opts: Record<string, unknown>) => {
     const server = http.createServer((req, res) => {
       if (doors.size) {
         const q = (req.url as string).indexOf('?');
@@ -61,7 +63,10 @@ export function frontDoors(headers: Readonly<Record<string, string>>) {
       }
       handler(req, res);
     });
-    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.keepAliveTimeout = Number(opts.keepAliveTimeout);
+    server.requestTimeout = Number(opts.requestTimeout);
+    server.setTimeout(Number(opts.connectionTimeout));
+    if (Number(opts.maxRequestsPerSocket) > 0) server.maxRequestsPerSocket = Number(opts.maxRequestsPerSocket);
     return server;
   };
 
