@@ -22,6 +22,7 @@ export async function typeDate(input: Locator, text: string): Promise<void> {
     await open.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
     if ((await input.inputValue()) === text && (await open.count()) === 0) return;
     if (attempt === 3) throw new Error(`the picker did not take ${text}: it shows "${await input.inputValue()}"`);
-    await page.keyboard.press('Escape');
+    // Escape only while the picker is open: otherwise it would close the drawer or modal the picker sits in.
+    if (await open.count()) await page.keyboard.press('Escape');
   }
 }
