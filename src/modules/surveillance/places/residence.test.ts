@@ -15,7 +15,7 @@ beforeAll(async () => {
   cdc = await h.login('cdc', '230100');
   const worker = await h.login('community', w.a.code);
   const imported = await h.importResidents(worker.cookie, [row('赵刚', resident, { room: '502' })]);
-  expect(imported.statusCode).toBe(200);
+  expect(imported.statusCode, imported.body).toBe(200);
 });
 afterAll(() => h.close());
 
