@@ -166,7 +166,7 @@ async function run(label: string, url: string) {
   console.log(`| counts per child, district (tree browser) | ${timings.districtChildren.toFixed(1)} ms |`);
   console.log(`| counts per child, community (tree browser) | ${timings.communityChildren.toFixed(1)} ms |`);
   console.log(
-    `\n| index phase step (two connections at once: territory, residents) | seconds |\n| --- | --- |\n${steps.join('\n')}`,
+    `\n| index phase step (three connections at once, longest first; then keys) | seconds |\n| --- | --- |\n${steps.join('\n')}`,
   );
 }
 

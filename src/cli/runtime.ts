@@ -1,4 +1,5 @@
 import { connect, type Database } from '../db/connect';
+import { databaseLocale, localeAdvice } from '../db/locale';
 import { migrate } from '../db/migrate';
 import type { Kit } from '../kit/context';
 import { ensureShippedEditions } from '../modules/policy/shipped';
@@ -13,6 +14,7 @@ export async function openRuntime(
 ): Promise<{ config: Config; db: Database; kit: Kit }> {
   const config = loadConfig();
   const db = await connect(config, log);
+  for (const w of localeAdvice(await databaseLocale(db.pool))) log(`warning: ${w}`);
   await migrate(db.pool);
   await ensureCity(db.pool);
   await ensureShippedEditions(db.pool);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbedded } from './embedded';
+import { CITY_LOCALE, databaseLocale } from './locale';
 
 mkdirSync('data', { recursive: true });
 const dir = mkdtempSync(path.resolve('data', 'kill9-'));
@@ -40,6 +41,10 @@ describe('embedded PostgreSQL supervisor', () => {
     const c = new pg.Client(h.url);
     await c.connect();
     expect((await c.query('SELECT v FROM survived')).rows).toEqual([{ v: 'before kill -9' }]);
+    // Made in the city locale: byte-order sorting, and trigrams that read Chinese (src/db/locale.ts).
+    expect(await databaseLocale(c)).toEqual(CITY_LOCALE);
+    await c.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    expect((await c.query("SELECT show_trgm('和平新城') AS t")).rows[0].t).toHaveLength(5); // none under a C ctype
     await c.end();
     await h.stop();
   }, 90_000);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CITY_LOCALE } from './locale';
 
 /**
  * Supervises the embedded PostgreSQL 15 cluster kept in `<dataDir>/pg`.
@@ -96,6 +97,20 @@ async function loadEmbeddedPostgres() {
   return mod.default;
 }
 
+/**
+ * The embedded city's database, in the city locale (src/db/locale.ts). A system without the C.UTF-8 locale gets
+ * plain C, and the start-up log says what that costs.
+ */
+async function createCityDatabase(admin: { query(q: string): Promise<unknown> }, log: (m: string) => void) {
+  const { collate, ctype } = CITY_LOCALE;
+  await admin
+    .query(`CREATE DATABASE fangyi TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE '${collate}' LC_CTYPE '${ctype}'`)
+    .catch(async (e) => {
+      log(`embedded postgres: no ${ctype} locale here (${(e as Error).message}); the database is made in C`);
+      await admin.query('CREATE DATABASE fangyi');
+    });
+}
+
 export async function startEmbedded(dataDir: string, port: number, log: (m: string) => void = () => {}): Promise<EmbeddedHandle> {
   const pgDir = path.resolve(dataDir, 'pg');
   checkReachable(pgDir);
@@ -144,7 +159,7 @@ export async function startEmbedded(dataDir: string, port: number, log: (m: stri
     try {
       await admin.connect();
       const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'fangyi'");
-      if (exists.rowCount === 0) await admin.query('CREATE DATABASE fangyi');
+      if (exists.rowCount === 0) await createCityDatabase(admin, log);
       if (legacy && current === password) {
         const next = randomBytes(24).toString('base64url');
         await admin.query(`ALTER ROLE ${USER} PASSWORD '${next}'`);

@@ -2,12 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { finishRebuilds } from './rebuilds';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
  * Applies the committed SQL migrations in name order, each in its own transaction, once.
- * An advisory lock lets several API nodes (or test workers) start at the same time.
+ * An advisory lock lets several API nodes (or test workers) start at the same time. Then builds whatever a bulk
+ * load left owed when it stopped after committing its rows (`finishRebuilds`): no node serves a city half indexed.
  */
 export async function migrate(pool: pg.Pool): Promise<string[]> {
   const client = await pool.connect();
@@ -37,5 +39,6 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
     await client.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
     client.release();
   }
+  await finishRebuilds(pool);
   return applied;
 }

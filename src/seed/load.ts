@@ -2,9 +2,10 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { finishRebuilds, owe } from '../db/rebuilds';
 import { ensureCity } from '../modules/territory/city-store';
 import { CopyChunks } from './copy-chunks';
-import { deferrable } from './deferred';
+import { deferrable, rebuildOrder } from './deferred';
 import { generateCity, type StreetCount } from './generator';
 
 const NODE_COLS = 'id, parent_id, code, name, type, depth, path, place_kind, floors, phone, address, initials';
@@ -20,14 +21,6 @@ async function restoreHouseholdKey(pool: pg.Pool) {
   const has = await pool.query("SELECT 1 FROM pg_constraint WHERE conname = 'people_household_id_fkey'");
   if (!has.rowCount) await pool.query(HOUSEHOLD_KEY.create);
 }
-
-/**
- * The load transactions' own settings (SET LOCAL: nothing outlives them, no server setting is changed). Each index
- * build sorts in memory rather than in temporary files (a 10M-row unique key sorts about 600 MB), and a B-tree
- * build scans and sorts with two parallel workers beside the leader (PostgreSQL divides the memory among them).
- * Parallel workers belong to the load transaction, so they see its uncommitted rows.
- */
-const LOAD_SETTINGS = "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL max_parallel_maintenance_workers = 2";
 
 /**
  * The rollup's delta rows for the loaded city, from the counts the generator kept per street (the rollup triggers
@@ -62,7 +55,13 @@ export interface SeedReport {
 
 /**
  * Loads the synthetic city into an empty city with two concurrent COPY streams (territory, people), then
- * rebuilds the secondary indexes and keys of both tables. Refuses to run on a city that already has residents or streets.
+ * rebuilds the secondary indexes and keys of both tables. Refuses to run on a city that already has residents or
+ * streets.
+ *
+ * Each table's rows are loaded in one transaction with its indexes and keys dropped, and committed together with
+ * the rebuilds they owe (bulk_rebuilds, migration 0035); several connections then build the indexes at once, which
+ * they could not while the rows were uncommitted. A crash before the commit leaves the city as it was; one after it
+ * leaves the rows and what is still owed, which the next start (`migrate`) or seed builds before anything else.
  */
 export async function seedCity(
   pool: pg.Pool,
@@ -76,6 +75,7 @@ export async function seedCity(
   },
 ): Promise<SeedReport> {
   await ensureCity(pool);
+  await finishRebuilds(pool);
   const busy = await pool.query(
     'SELECT EXISTS (SELECT 1 FROM people) AS p, EXISTS (SELECT 1 FROM territory_nodes WHERE depth >= 2) AS t',
   );
@@ -84,26 +84,22 @@ export async function seedCity(
   const districts = (await pool.query('SELECT id, code, name, path FROM territory_nodes WHERE depth = 1 ORDER BY id')).rows;
   const firstNodeId = Number((await pool.query("SELECT nextval('territory_nodes_id_seq') AS n")).rows[0].n);
 
-  const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
-    const t = performance.now();
-    const out = await fn();
-    opts.onStep?.(step, (performance.now() - t) / 1000);
-    return out;
-  };
   const nodeConn = await pool.connect();
   const peopleConn = await pool.connect();
   const t0 = performance.now();
   // The cross-table key is dropped outside the two load transactions (it locks both tables, which would make the
-  // two concurrent loads wait on each other) and re-added at the end; every other index and key is dropped and
-  // rebuilt inside its own table's load transaction, so a crash rolls the load back whole.
+  // two concurrent loads wait on each other) and owed by the residents' load; every other index and key is dropped
+  // inside its own table's load transaction.
   const nodeDeferred = await deferrable(nodeConn, 'territory_nodes', ['index', 'unique', 'foreign']);
   const peopleDeferred = await deferrable(peopleConn, 'people', ['primary', 'unique', 'referencing', 'index']);
+  const owed = [...rebuildOrder([peopleDeferred, nodeDeferred]), { phase: 3 as const, stmt: HOUSEHOLD_KEY.create }];
+  let step: ReturnType<ReturnType<typeof generateCity>['next']>;
+  let nodeLines = 0;
   try {
     opts.onPhase?.('copy');
     await peopleConn.query(HOUSEHOLD_KEY.drop);
     await nodeConn.query('BEGIN');
     await peopleConn.query('BEGIN');
-    for (const c of [nodeConn, peopleConn]) await c.query(LOAD_SETTINGS);
     for (const d of nodeDeferred.toReversed()) await nodeConn.query(d.drop);
     for (const d of peopleDeferred.toReversed()) await peopleConn.query(d.drop);
     // The rollup triggers would queue every copied row; the generator's counts are written once instead.
@@ -126,7 +122,7 @@ export async function seedCity(
       },
       { node: nodeChunks.put, person: peopleChunks.put },
     );
-    let step = gen.next();
+    step = gen.next();
     for (;;) {
       if (step.done) {
         nodeChunks.cut();
@@ -139,28 +135,13 @@ export async function seedCity(
     nodeIn.end();
     peopleIn.end();
     await done;
-    const t1 = performance.now();
-    opts.onPhase?.('index');
-    const rebuild = async (c: pg.PoolClient, ds: typeof nodeDeferred, trigger: string) => {
-      for (const d of ds) await timed(d.create, () => c.query(d.create));
-      await c.query(trigger);
-    };
-    await timed('rollup (counted while generating)', () => writeRollup(peopleConn, step.value.streets));
-    await Promise.all([
-      rebuild(nodeConn, nodeDeferred, 'ALTER TABLE territory_nodes ENABLE TRIGGER households_rollup_insert'),
-      rebuild(peopleConn, peopleDeferred, 'ALTER TABLE people ENABLE TRIGGER people_rollup_insert'),
-    ]);
+    nodeLines = nodeChunks.lines;
+    await writeRollup(peopleConn, step.value.streets);
+    await nodeConn.query('ALTER TABLE territory_nodes ENABLE TRIGGER households_rollup_insert');
+    await peopleConn.query('ALTER TABLE people ENABLE TRIGGER people_rollup_insert');
+    await owe(peopleConn, 0, owed);
     await nodeConn.query('COMMIT');
     await peopleConn.query('COMMIT');
-    await timed(HOUSEHOLD_KEY.create, () => restoreHouseholdKey(pool));
-    await pool.query(`SELECT setval('territory_nodes_id_seq', (SELECT max(id) FROM territory_nodes))`);
-    await timed('ANALYZE', () => Promise.all([pool.query('ANALYZE territory_nodes'), pool.query('ANALYZE people')]));
-    return {
-      people: step.value.people,
-      nodes: nodeChunks.lines,
-      copySeconds: (t1 - t0) / 1000,
-      indexSeconds: (performance.now() - t1) / 1000,
-    };
   } catch (e) {
     await nodeConn.query('ROLLBACK').catch(() => {});
     await peopleConn.query('ROLLBACK').catch(() => {});
@@ -170,4 +151,18 @@ export async function seedCity(
     nodeConn.release();
     peopleConn.release();
   }
+  const t1 = performance.now();
+  opts.onPhase?.('index');
+  await finishRebuilds(pool, opts.onStep);
+  await pool.query(`SELECT setval('territory_nodes_id_seq', (SELECT max(id) FROM territory_nodes))`);
+  const t = performance.now();
+  await Promise.all([pool.query('ANALYZE territory_nodes'), pool.query('ANALYZE people')]);
+  opts.onStep?.('ANALYZE', (performance.now() - t) / 1000);
+  if (!step.done) throw new Error('the generator did not finish');
+  return {
+    people: step.value.people,
+    nodes: nodeLines,
+    copySeconds: (t1 - t0) / 1000,
+    indexSeconds: (performance.now() - t1) / 1000,
+  };
 }
