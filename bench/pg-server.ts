@@ -15,7 +15,7 @@ export function startDebianPostgres(port: number): { url: string; stop(): void }
   const dir = mkdtempSync(path.join(tmpdir(), 'fangyi-bench-pg-'));
   const sh = (cmd: string) => execSync(`su postgres -c "${cmd}"`, { stdio: 'pipe' });
   execSync(`id postgres >/dev/null 2>&1 || useradd -r -m postgres; chown postgres ${dir}`);
-  sh(`${bin}/initdb -D ${dir}/data -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8`);
+  sh(`${bin}/initdb -D ${dir}/data -U postgres --auth=trust --encoding=UTF8 --lc-collate=C --lc-ctype=C.UTF-8`);
   sh(
     `${bin}/pg_ctl -D ${dir}/data -o '-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c max_wal_size=4GB' -l ${dir}/log -w start`,
   );
