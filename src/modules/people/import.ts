@@ -7,6 +7,7 @@ import { territoryService } from '../territory/service';
 import { COLUMNS, type ColumnKey, duplicateIds, type LedgerRow, validateRow } from './ledger';
 import { KEY_GROUPS, VULNERABLE_TAGS } from './rules';
 import { peopleStore } from './store';
+import { peopleWrites } from './store-writes';
 
 type Ready = LedgerRow & { householdId: number; terrPath: string };
 
@@ -60,7 +61,7 @@ export const residentsLedger: Ledger<ColumnKey, LedgerRow, Ready> = {
   },
 
   async write(tx: Ctx, ready, progress) {
-    const store = peopleStore(tx);
+    const store = peopleWrites(tx);
     const inserted: number[] = [];
     const updated: number[] = [];
     const moved: { personId: number; fromHousehold: number; toHousehold: number }[] = [];

@@ -18,6 +18,7 @@ import { residentsLedger, residentsTemplate } from './import';
 import { COLUMNS } from './ledger';
 import { ageOn, classifySearch, formatKeyGroup, formatTags, ID_SEARCH_BUDGET, ID_SEARCHES_PER_DAY } from './rules';
 import { type LedgerPersonRow, type PeopleFilter, type PersonRow, peopleStore } from './store';
+import { peopleAreas } from './store-areas';
 import { residentWrites } from './writes';
 
 /** A search by compound name lists the residents of at most this many compounds (the best matches first). */
@@ -292,7 +293,7 @@ export const peopleService = {
 
   /** The ids of residents in scope inside `sets` holding any of the 特殊人群 `tags`, a page at a time in id order. */
   taggedInside: (ctx: Ctx, sets: readonly AreaPath[], tags: readonly string[], after = 0, limit = 1000) =>
-    peopleStore(ctx).taggedInside(sets, tags, after, limit),
+    peopleAreas(ctx).taggedInside(sets, tags, after, limit),
 
   /** Residents' household paths by id, in the caller's scope (the health code files a person's facts there). */
   pathsOf: (ctx: Ctx, ids: readonly number[]) => peopleStore(ctx).pathsOf(ids),
@@ -326,23 +327,23 @@ export const peopleService = {
    * Residents in scope inside sets of subtrees with exceptions (risk areas), counted per group: one set-based
    * statement over the path index, never a statement per node.
    */
-  countInside: (ctx: Ctx, sets: readonly AreaPath[]) => peopleStore(ctx).countInside(sets),
+  countInside: (ctx: Ctx, sets: readonly AreaPath[]) => peopleAreas(ctx).countInside(sets),
 
   /** The ids of the residents in scope inside any of the areas of `sets`, a page at a time in id order. */
-  idsInside: (ctx: Ctx, sets: readonly AreaPath[], after = 0, limit = 1000) => peopleStore(ctx).idsInside(sets, after, limit),
+  idsInside: (ctx: Ctx, sets: readonly AreaPath[], after = 0, limit = 1000) => peopleAreas(ctx).idsInside(sets, after, limit),
 
   /** The residents in scope inside any of the areas of `sets` with where they live, a page at a time in id order. */
-  rowsInside: (ctx: Ctx, sets: readonly AreaPath[], after = 0, limit = 10000) => peopleStore(ctx).rowsInside(sets, after, limit),
+  rowsInside: (ctx: Ctx, sets: readonly AreaPath[], after = 0, limit = 10000) => peopleAreas(ctx).rowsInside(sets, after, limit),
 
   /** The lowest and highest id of the residents in scope under any of `paths` (a set-based copy's chunks span it). */
-  idSpanUnder: (ctx: Ctx, paths: readonly string[]) => peopleStore(ctx).idSpanUnder(paths),
+  idSpanUnder: (ctx: Ctx, paths: readonly string[]) => peopleAreas(ctx).idSpanUnder(paths),
 
   /**
    * A chunk of the residents in scope under any of `paths` with ids in (`after`, `upto`], as a query for another
    * module's set-based INSERT … SELECT into its own table (`id, household_id, terr_path`): a round's target copy.
    */
   residentsUnder: (ctx: Ctx, paths: readonly string[], after: number, upto: number) =>
-    peopleStore(ctx).residentsUnder(paths, after, upto),
+    peopleAreas(ctx).residentsUnder(paths, after, upto),
 
   /**
    * Households, residents and vulnerable residents under a node in scope: the rollup down to streets, else live

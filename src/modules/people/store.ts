@@ -1,17 +1,7 @@
 import { sql } from 'kysely';
-import { anyOf, rawQuery } from '../../db/kysely';
+import { anyOf } from '../../db/kysely';
 import type { Ctx } from '../../kit/context';
 import { likePrefix } from '../territory/rules';
-import { type AreaPath, subtreeSets } from '../territory/subtrees';
-import type { LedgerRow } from './ledger';
-
-/** Where a resident lives, and their 特殊人群 tags. */
-export interface ResidentPlace {
-  id: number;
-  householdId: number;
-  terrPath: string;
-  tags: string[];
-}
 
 export interface PersonRow {
   id: number;
@@ -48,28 +38,12 @@ export interface PeopleFilter {
   tag?: string;
 }
 
-/** What a worker writes of a resident: added by hand, edited, or moved to another household. */
-export interface PersonWrite {
-  name: string;
-  phone: string | null;
-  tags: readonly string[];
-  keyGroup: string | null;
-  registeredAddress: string | null;
-}
-
 /** A resident's position in the list's order: the household's path, then the id. */
 export type PersonKey = readonly [terrPath: string, id: number];
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /** Residents as seen from a context: every statement ANDs `terr_path LIKE scope%`. */
-/** `p.terr_path` lies under one of `paths`: one range each ('/1/2/' to '/1/20', the byte after '/'). */
-const underAny = (paths: readonly string[]) =>
-  sql.join(
-    paths.map((path) => sql`(p.terr_path >= ${path} AND p.terr_path < ${`${path.slice(0, -1)}0`})`),
-    sql` OR `,
-  );
-
 export function peopleStore(ctx: Ctx) {
   const scope = likePrefix(ctx.scopePath);
   /** One text column of the residents among `ids` in scope, by id: one statement for the page. */
@@ -181,66 +155,6 @@ export function peopleStore(ctx: Ctx) {
     /** The residents of one household in scope, oldest first (the household view). */
     household: (householdId: number): Promise<PersonRow[]> =>
       rows({}).where('p.household_id', '=', householdId).orderBy('p.birth_date').orderBy('p.id').limit(50).execute(),
-    /** Adds one resident at a household whose path lies in scope; undefined when the ID number exists already. */
-    async insertOne(
-      p: PersonWrite & {
-        idNumber: string;
-        sex: 'M' | 'F';
-        birthDate: string;
-        householdId: number;
-        terrPath: string;
-        actualAddress: string | null;
-      },
-      at: Date,
-    ) {
-      if (!p.terrPath.startsWith(ctx.scopePath)) return undefined;
-      const r = await ctx.db
-        .insertInto('people')
-        .values({
-          id_number: p.idNumber,
-          name: p.name,
-          sex: p.sex,
-          birth_date: p.birthDate,
-          phone: p.phone,
-          household_id: p.householdId,
-          terr_path: p.terrPath,
-          actual_address: p.actualAddress,
-          registered_address: p.registeredAddress,
-          tags: [...p.tags],
-          key_group: p.keyGroup,
-          created_at: at,
-          updated_at: at,
-        })
-        .onConflict((oc) => oc.column('id_number').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      return r ? Number(r.id) : undefined;
-    },
-    /** Changes the given fields of a resident in scope; false when there is none. */
-    async update(
-      id: number,
-      fields: Partial<PersonWrite & { householdId: number; terrPath: string; actualAddress: string | null }>,
-      at: Date,
-    ) {
-      const { householdId, terrPath, actualAddress, registeredAddress, tags, keyGroup, ...rest } = fields;
-      if (terrPath !== undefined && !terrPath.startsWith(ctx.scopePath)) return false;
-      const r = await ctx.db
-        .updateTable('people')
-        .set({
-          ...rest,
-          ...(householdId !== undefined ? { household_id: householdId } : {}),
-          ...(terrPath !== undefined ? { terr_path: terrPath } : {}),
-          ...(actualAddress !== undefined ? { actual_address: actualAddress } : {}),
-          ...(registeredAddress !== undefined ? { registered_address: registeredAddress } : {}),
-          ...(tags !== undefined ? { tags: [...tags] } : {}),
-          ...(keyGroup !== undefined ? { key_group: keyGroup } : {}),
-          updated_at: at,
-        })
-        .where('id', '=', id)
-        .where('terr_path', 'like', scope)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
-    },
     /** The names of the residents among `ids` in scope, by id (one statement for a page of audit rows). */
     namesOf: (ids: readonly number[]) => columnOf(ids, 'name'),
     /** The ID numbers of the residents among `ids` in scope, by id (a contact list's record of a confirmed person). */
@@ -291,21 +205,6 @@ export function peopleStore(ctx: Ctx) {
         .execute();
       return r.map((x) => Number(x.id));
     },
-    /** The ids of residents in scope inside `sets` holding any of `tags`, in id order after `after`. */
-    async taggedInside(sets: readonly AreaPath[], tags: readonly string[], after: number, limit: number): Promise<number[]> {
-      if (!sets.length || !tags.length) return [];
-      const s = subtreeSets(sets, 5);
-      // Raw: as countInside.
-      const r = await rawQuery<{ id: string }>(
-        ctx.db,
-        `WITH ${s.with}
-         SELECT DISTINCT p.id FROM people p ${s.join('p.terr_path')}
-          WHERE p.terr_path LIKE $1 AND p.id > $2 AND p.tags && $4::text[] AND ${s.notExcluded('p.terr_path')}
-          ORDER BY p.id LIMIT $3`,
-        [scope, after, limit, [...tags], ...s.params],
-      );
-      return r.rows.map((x) => Number(x.id));
-    },
     /**
      * ID numbers among `ids` that are registered outside this scope (an import may not move them in): the scope
      * is ANDed negated, and only the ID numbers the caller already holds come back.
@@ -345,75 +244,6 @@ export function peopleStore(ctx: Ctx) {
       return { residents: Number(r.residents), vulnerable: Number(r.vulnerable) };
     },
     /**
-     * Residents in scope inside the areas of `sets` (under an included path of an area, under none of its
-     * exceptions), counted once per group however many of its areas hold them: one statement, each included path
-     * one range of people_terr_path.
-     */
-    async countInside(sets: readonly AreaPath[]): Promise<Map<number, number>> {
-      if (!sets.length) return new Map();
-      const s = subtreeSets(sets, 2);
-      // Raw: unnest of array parameters joined by path ranges (the builder has no form for it).
-      const r = await rawQuery<{ g: number; n: number }>(
-        ctx.db,
-        `WITH ${s.with}
-         SELECT n.g, count(DISTINCT p.id) AS n FROM people p ${s.join('p.terr_path')}
-          WHERE p.terr_path LIKE $1 AND ${s.notExcluded('p.terr_path')} GROUP BY n.g`,
-        [scope, ...s.params],
-      );
-      return new Map(r.rows.map((x) => [Number(x.g), Number(x.n)]));
-    },
-    /** The ids of residents in scope inside any area of `sets`, in id order after `after`, at most `limit`. */
-    async idsInside(sets: readonly AreaPath[], after: number, limit: number): Promise<number[]> {
-      if (!sets.length) return [];
-      const s = subtreeSets(sets, 4);
-      // Raw: as countInside.
-      const r = await rawQuery<{ id: number }>(
-        ctx.db,
-        `WITH ${s.with}
-         SELECT DISTINCT p.id FROM people p ${s.join('p.terr_path')}
-          WHERE p.terr_path LIKE $1 AND p.id > $2 AND ${s.notExcluded('p.terr_path')} ORDER BY p.id LIMIT $3`,
-        [scope, after, limit, ...s.params],
-      );
-      return r.rows.map((x) => Number(x.id));
-    },
-    /**
-     * The residents in scope inside any area of `sets`, in id order after `after`, at most `limit`: where each
-     * lives and their 特殊人群 tags (a testing round's target is fixed from these pages).
-     */
-    async rowsInside(sets: readonly AreaPath[], after: number, limit: number): Promise<ResidentPlace[]> {
-      if (!sets.length) return [];
-      const s = subtreeSets(sets, 4);
-      // Raw: as countInside.
-      const r = await rawQuery<{ id: string; household_id: string; terr_path: string; tags: string[] }>(
-        ctx.db,
-        `WITH ${s.with}
-         SELECT DISTINCT p.id, p.household_id, p.terr_path, p.tags FROM people p ${s.join('p.terr_path')}
-          WHERE p.terr_path LIKE $1 AND p.id > $2 AND ${s.notExcluded('p.terr_path')} ORDER BY p.id LIMIT $3`,
-        [scope, after, limit, ...s.params],
-      );
-      return r.rows.map((x) => ({ id: Number(x.id), householdId: Number(x.household_id), terrPath: x.terr_path, tags: x.tags }));
-    },
-    /** The lowest and highest id of the residents in scope under any of `paths` (undefined when there are none). */
-    async idSpanUnder(paths: readonly string[]): Promise<{ min: number; max: number } | undefined> {
-      if (!paths.length) return undefined;
-      // OFFSET 0: min/max over people_terr_path's index-only range, not a walk of the primary key filtered by path.
-      const r = await sql<{ min: string | null; max: string | null }>`SELECT min(id), max(id) FROM (
-          SELECT p.id FROM people p WHERE (${underAny(paths)}) AND p.terr_path LIKE ${scope} OFFSET 0) s`.execute(ctx.db);
-      const x = r.rows[0];
-      return x?.min != null && x.max != null ? { min: Number(x.min), max: Number(x.max) } : undefined;
-    },
-    /**
-     * The residents in scope under any of `paths` with ids in (`after`, `upto`], as a query (id, household_id,
-     * terr_path) another module's store runs inside its own set-based INSERT … SELECT: a range of the primary key,
-     * read in the heap's order (residents are stored in id order), nothing sorted and nothing sent back to Node (a
-     * testing round's target is copied from these chunks). The people module keeps its SQL; the caller never
-     * names the table.
-     */
-    residentsUnder(paths: readonly string[], after: number, upto: number) {
-      return sql<{ id: number; household_id: number; terr_path: string }>`SELECT p.id, p.household_id, p.terr_path
-        FROM people p WHERE p.id > ${after} AND p.id <= ${upto} AND (${underAny(paths)}) AND p.terr_path LIKE ${scope}`;
-    },
-    /**
      * The rollup's sums (territory_rollup, kept by the triggers of migration 0003) of these nodes: the city,
      * districts and streets. The rollup has no path; `nodeIds` come from the caller's scoped territory reads.
      */
@@ -438,64 +268,6 @@ export function peopleStore(ctx: Ctx) {
           { households: Number(x.households), residents: Number(x.residents), vulnerable: Number(x.vulnerable) },
         ]),
       );
-    },
-    /**
-     * Inserts new residents and updates changed ones, by ID number, in one statement; rows outside the scope
-     * are neither inserted nor updated. Rows identical to what is stored are left alone, so replaying a file
-     * changes nothing. Returns the ids written, split by kind.
-     */
-    async upsert(batch: readonly (LedgerRow & { householdId: number; terrPath: string })[], at: Date) {
-      const col = <K extends keyof (typeof batch)[number]>(k: K) => batch.map((r) => r[k]);
-      // The statement's snapshot still holds each resident's household before the write: `before` reads it.
-      const r = await rawQuery<{ id: number; inserted: boolean; fromHousehold: number | null; toHousehold: number }>(
-        ctx.db,
-        `WITH before AS (SELECT id, household_id FROM people WHERE id_number = ANY($1::text[]) AND terr_path LIKE $13)
-         INSERT INTO people AS p (id_number, name, sex, birth_date, phone, household_id, terr_path, actual_address,
-                                  registered_address, tags, key_group, created_at, updated_at)
-         SELECT i, n, s, b::date, ph, h, t, aa, ra, string_to_array(tg, ',')::text[], kg, $12, $12
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],
-                       $8::text[], $9::text[], $10::text[], $11::text[]) AS x(i, n, s, b, ph, h, t, aa, ra, tg, kg)
-          WHERE t LIKE $13
-         ON CONFLICT (id_number) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone,
-             household_id = EXCLUDED.household_id, terr_path = EXCLUDED.terr_path,
-             actual_address = EXCLUDED.actual_address, registered_address = EXCLUDED.registered_address,
-             tags = EXCLUDED.tags, key_group = CASE WHEN $14 THEN EXCLUDED.key_group ELSE p.key_group END,
-             updated_at = EXCLUDED.updated_at
-           WHERE p.terr_path LIKE $13
-             AND (p.name, p.phone, p.household_id, p.actual_address, p.registered_address, p.tags, p.key_group)
-                 IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.phone, EXCLUDED.household_id, EXCLUDED.actual_address,
-                                   EXCLUDED.registered_address, EXCLUDED.tags,
-                                   CASE WHEN $14 THEN EXCLUDED.key_group ELSE p.key_group END)
-         RETURNING p.id, (xmax = 0) AS inserted, p.household_id AS "toHousehold",
-                   (SELECT b.household_id FROM before b WHERE b.id = p.id) AS "fromHousehold"`,
-        [
-          col('idNumber'),
-          col('name'),
-          col('sex'),
-          col('birthDate'),
-          col('phone'),
-          col('householdId'),
-          col('terrPath'),
-          col('actualAddress'),
-          col('registeredAddress'),
-          batch.map((x) => x.tags.join(',')),
-          batch.map((x) => x.keyGroup ?? null),
-          at,
-          scope,
-          // A file without the 重点人群 column (every row's keyGroup undefined) keeps the stored groups.
-          batch.some((x) => x.keyGroup !== undefined),
-        ],
-      );
-      return {
-        inserted: r.rows.filter((x) => x.inserted).map((x) => Number(x.id)),
-        updated: r.rows.filter((x) => !x.inserted).map((x) => Number(x.id)),
-        /** Residents now living in another household than before the write. */
-        moved: r.rows.flatMap((x) =>
-          !x.inserted && x.fromHousehold !== null && Number(x.fromHousehold) !== Number(x.toHousehold)
-            ? [{ personId: Number(x.id), fromHousehold: Number(x.fromHousehold), toHousehold: Number(x.toHousehold) }]
-            : [],
-        ),
-      };
     },
   };
 }

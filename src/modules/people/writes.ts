@@ -7,6 +7,7 @@ import { territoryService } from '../territory/service';
 import type { personCreate, personMove, personUpdate } from './contract';
 import { ID_PROBLEM_TEXT, ID_SEARCH_BUDGET, isMobilePhone, parseIdNumber } from './rules';
 import { peopleStore } from './store';
+import { peopleWrites } from './store-writes';
 
 const PHONE_ISSUE: FieldIssue = { field: 'phone', zh: '应为11位手机号码', en: 'phone: must be an 11-digit mobile' };
 
@@ -53,7 +54,7 @@ export const residentWrites = {
       const existing = await peopleStore(tx).byIdNumber(id);
       if (existing) return { id: existing.id, created: false };
       const { idNumber: _, ...fields } = input;
-      const newId = await peopleStore(tx).insertOne({ ...fields, ...parsed.facts, ...at }, tx.now());
+      const newId = await peopleWrites(tx).insertOne({ ...fields, ...parsed.facts, ...at }, tx.now());
       if (newId === undefined)
         throw conflict('people.registered_elsewhere', '该身份证号已在其他辖区登记', 'registered elsewhere');
       await tx.audit({ action: 'person.create', personId: newId });
@@ -66,7 +67,7 @@ export const residentWrites = {
   async update(ctx: Ctx, id: number, input: z.infer<typeof personUpdate>): Promise<void> {
     checkPhone(input.phone);
     await ctx.transaction(async (tx) => {
-      if (!(await peopleStore(tx).update(id, input, tx.now()))) throw notFound('Person', '居民');
+      if (!(await peopleWrites(tx).update(id, input, tx.now()))) throw notFound('Person', '居民');
       await tx.audit({ action: 'person.update', personId: id, detail: { fields: Object.keys(input) } });
       await tx.emit('residents.imported', { inserted: [], updated: [id] });
     });
@@ -79,7 +80,7 @@ export const residentWrites = {
       const before = await peopleStore(tx).byId(id);
       if (!before) throw notFound('Person', '居民');
       if (before.householdId === to.householdId) return;
-      if (!(await peopleStore(tx).update(id, to, tx.now()))) throw notFound('Person', '居民');
+      if (!(await peopleWrites(tx).update(id, to, tx.now()))) throw notFound('Person', '居民');
       await tx.audit({ action: 'person.move', personId: id, detail: { from: before.householdId, to: to.householdId } });
       await tx.emit('resident.moved', { personId: id, fromHousehold: before.householdId, toHousehold: to.householdId });
     });
