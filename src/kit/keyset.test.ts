@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { harness } from '../test/harness';
 import { keyset } from './keyset';
-import { boundedTotal } from './totals';
+import { boundedTotal, totalBeside } from './totals';
 
 const cursor = keyset(z.tuple([z.string().max(20), z.number().int().positive()]));
 
@@ -49,5 +50,21 @@ describe('boundedTotal', () => {
     const t = await boundedTotal(h.kit.db, nodes(), { first: true, shown: 2, more: true }, 3);
     expect(t.exact).toBe(false);
     expect(t.value).toBeGreaterThanOrEqual(4);
+  });
+
+  it('started beside its page, says what boundedTotal says of the same page', async () => {
+    const all = Number((await h.pool.query('SELECT count(*) AS n FROM territory_nodes')).rows[0].n);
+    for (const [page, cap] of [
+      [{ first: true, shown: 7, more: false }, 1000],
+      [{ first: false, shown: 2, more: true }, all + 5],
+      [{ first: true, shown: 2, more: true }, 3],
+    ] as const)
+      expect(await totalBeside(h.kit.db, nodes(), cap)(page)).toEqual(await boundedTotal(h.kit.db, nodes(), page, cap));
+  });
+
+  it('a count that fails while the page shows every match is dropped, and heard when it is needed', async () => {
+    const broken = h.kit.db.selectFrom('territory_nodes').select('id').where(sql<boolean>`1 / (id - id) = 1`);
+    expect(await totalBeside(h.kit.db, broken)({ first: true, shown: 1, more: false })).toEqual({ value: 1, exact: true });
+    await expect(totalBeside(h.kit.db, broken)({ first: false, shown: 20, more: true })).rejects.toThrow(/division by zero/);
   });
 });

@@ -7,7 +7,7 @@ import { importTemplate } from '../../kit/import-template';
 import { type ImportProgress, runImport } from '../../kit/imports';
 import type { ListTotal } from '../../kit/keyset';
 import { maskName, REVEAL, release } from '../../kit/personal';
-import { boundedTotal, type PageFacts } from '../../kit/totals';
+import { type PageFacts, totalBeside } from '../../kit/totals';
 import { AppError, forbidden, invalidFields, notFound } from '../../server/errors';
 import { ROLLUP_DEPTH } from '../territory/rules';
 import type { Counts, CountsProvider, NodeRow } from '../territory/service';
@@ -70,17 +70,20 @@ async function filterOf(
 }
 
 /**
- * The list's total without a count(*) over its scope. Unfiltered (or every vulnerable resident) it is exact:
- * the rollup's sums for the city, a district or a street, a live index range count below (a community's few
- * thousand rows). A search or a single category, which the rollup does not count, gets the kit's bounded count
- * (exact up to 1,000 matches, the planner's "about N" past it).
+ * The list's total without a count(*) over its scope, as a function of the page's facts, asked for before the page
+ * is read. Unfiltered (or every vulnerable resident) it is exact: the rollup's sums for the city, a district or a
+ * street, a live index range count below (a community's few thousand rows). A search or a single category, which
+ * the rollup does not count, gets the kit's bounded count (exact up to 1,000 matches, the planner's "about N" past
+ * it), started beside the page.
  */
-async function totalOf(ctx: Ctx, f: PeopleFilter & { node?: NodeRow }, page: PageFacts): Promise<ListTotal> {
-  if (page.first && !page.more) return { value: page.shown, exact: true };
+function totalOf(ctx: Ctx, f: PeopleFilter & { node?: NodeRow }): (page: PageFacts) => Promise<ListTotal> {
   if (f.idNumber || f.phone || f.name || f.address || f.underPaths || (f.tag && f.tag !== 'any'))
-    return boundedTotal(ctx.db, peopleStore(ctx).matching(f), page);
-  const counts = await peopleService.subtreeCounts(ctx, f.node ?? (await territoryService.root(ctx)), { households: false });
-  return { value: f.tag ? counts.vulnerable : counts.residents, exact: true };
+    return totalBeside(ctx.db, peopleStore(ctx).matching(f));
+  return async (page) => {
+    if (page.first && !page.more) return { value: page.shown, exact: true };
+    const counts = await peopleService.subtreeCounts(ctx, f.node ?? (await territoryService.root(ctx)), { households: false });
+    return { value: f.tag ? counts.vulnerable : counts.residents, exact: true };
+  };
 }
 
 /** Residents with their age and the parts of their address (community … room), before release. */
@@ -173,11 +176,12 @@ export const peopleService = {
    */
   async list(ctx: Ctx, q: z.infer<typeof peopleQuery>) {
     const f = await filterOf(ctx, q);
+    const totalFor = totalOf(ctx, f);
     const rows = await peopleStore(ctx).page(f, q.after, q.pageSize + 1);
     const page = residentCursor.page(rows, q.pageSize, (p) => [p.terrPath, p.id] as const);
     const [items, total] = await Promise.all([
       present(ctx, page.items, 'list'),
-      totalOf(ctx, f, { first: !q.after, shown: page.items.length, more: page.next !== null }),
+      totalFor({ first: !q.after, shown: page.items.length, more: page.next !== null }),
     ]);
     return {
       items: items.map(({ addressParts, district, ...p }) => ({ ...p, address: addressLine(district, addressParts) })),
@@ -252,7 +256,7 @@ export const peopleService = {
         action: 'person.export',
         detail: { nodeId: q.nodeId ?? null, tag: q.tag ?? null, area: (f.node ?? (await territoryService.root(ctx))).name },
       },
-      estimate: await totalOf(ctx, f, { first: false, shown: 0, more: true }),
+      estimate: await totalOf(ctx, f)({ first: false, shown: 0, more: true }),
       bytesPerRow: RESIDENT_BYTES,
     };
   },
