@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber, maskPhone } from '../../kit/personal';
 import {
+  addressParts,
   ageOn,
   classifySearch,
   formatKeyGroup,
@@ -145,6 +146,38 @@ describe('key groups (重点人群)', () => {
       fc.property(fc.constantFrom(...KEY_GROUP_KEYS), (g) => {
         expect(parseKeyGroup(formatKeyGroup(g))).toEqual({ keyGroup: g });
       }),
+    );
+  });
+});
+
+describe('the parts of an address search asked of the trigram index', () => {
+  it('keeps the runs of trigrams holding two digits, and a text without any whole', () => {
+    expect(addressParts('8栋1单元2702室')).toEqual(['8栋1', '元2702室']);
+    expect(addressParts('8栋1单元')).toEqual(['8栋1']);
+    expect(addressParts('15栋')).toEqual(['15栋']);
+    expect(addressParts('和平新城')).toEqual(['和平新城']);
+    expect(addressParts('3栋')).toEqual(['3栋']);
+    expect(addressParts('和平新城12栋')).toEqual(['城12栋']);
+  });
+
+  it('asks only for pieces of the text, and for every trigram of it that holds two digits', () => {
+    const trigrams = (s: string) => {
+      const c = [...s];
+      return c.slice(0, -2).map((_, i) => c.slice(i, i + 3).join(''));
+    };
+    const twoDigits = (t: string) => [...t].filter((x) => /[0-9]/.test(x)).length >= 2;
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('0', '1', '2', '7', '8', '栋', '单', '元', '室', '和', '平'), { maxLength: 20 }),
+        (chars) => {
+          const text = chars.join('');
+          const parts = addressParts(text);
+          for (const p of parts) expect(text.includes(p)).toBe(true);
+          const asked = new Set(parts.flatMap(trigrams));
+          for (const t of trigrams(text).filter(twoDigits)) expect(asked.has(t)).toBe(true);
+          if (!trigrams(text).some(twoDigits)) expect(parts).toEqual([text]);
+        },
+      ),
     );
   });
 });

@@ -59,6 +59,9 @@ describe('searching residents', () => {
   it('finds by part of the address and by part of the compound name, within the scope only', async () => {
     expect(await names(workerA, `by=address&q=${encodeURIComponent('3栋1单元101')}`)).toEqual(['欧阳明华']);
     expect(await names(street, `by=address&q=${encodeURIComponent('3栋1单元101')}`)).toEqual(['欧阳明华', '欧阳明远']);
+    // Its parts asked of the index (3栋1, 元202) are each in one of the two addresses; the whole is in neither.
+    expect(await names(workerA, `by=address&q=${encodeURIComponent('3栋1单元202')}`)).toEqual([]);
+    expect(await names(workerA, `by=address&q=${encodeURIComponent('1单元202室')}`)).toEqual(['王明']);
     expect(await names(workerA, `by=compound&q=${encodeURIComponent(`星河湾${h.tag}`)}`)).toEqual(['欧阳明华']);
     expect(await names(street, `by=compound&q=${encodeURIComponent(`星河湾${h.tag}`)}`)).toEqual(['欧阳明华', '欧阳明远']);
     expect(await names(street, `by=compound&q=${encodeURIComponent(`星河湾${h.tag}`)}&nodeId=${w.b.id}`)).toEqual(['欧阳明远']);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { anyOf } from '../../db/kysely';
 import type { Ctx } from '../../kit/context';
 import { likePrefix } from '../territory/rules';
+import { addressParts } from './rules';
 
 export interface PersonRow {
   id: number;
@@ -67,7 +68,13 @@ export function peopleStore(ctx: Ctx) {
       q = q
         .where(sql<boolean>`string_to_array(p.name COLLATE "C", NULL) @> string_to_array(${f.name}::text, NULL)`)
         .where('p.name', 'like', `%${escapeLike(f.name)}%`);
-    if (f.address) q = q.where('p.actual_address', 'like', `%${escapeLike(f.address)}%`);
+    if (f.address) {
+      // The index is asked for the address's rare parts (addressParts); the whole text is checked on the rows they
+      // find, written so the planner does not hand its common trigrams to the index as well.
+      const parts = addressParts(f.address);
+      for (const part of parts) q = q.where('p.actual_address', 'like', `%${escapeLike(part)}%`);
+      if (parts[0] !== f.address) q = q.where(sql<boolean>`(p.actual_address || '') LIKE ${`%${escapeLike(f.address)}%`}`);
+    }
     if (f.underPaths) {
       const paths = f.underPaths;
       q = q.where((eb) => eb.or(paths.map((path) => eb('p.terr_path', 'like', likePrefix(path)))));
