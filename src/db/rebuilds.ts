@@ -1,6 +1,10 @@
 import type pg from 'pg';
 
-/** A statement a bulk load owes its tables (migration 0035): an index, a key attached to it, a foreign key. */
+/**
+ * A statement a bulk load owes its tables (migration 0035): an index, a key attached to it, a foreign key. The
+ * table `bulk_rebuilds` is the database layer's own, like `schema_migrations`: left out of the row types, and
+ * read here alone.
+ */
 export interface Rebuild {
   phase: 1 | 2 | 3;
   stmt: string;

@@ -55,12 +55,6 @@ export interface AuditLog {
   username: string;
 }
 
-export interface BulkRebuilds {
-  phase: number;
-  seq: number;
-  stmt: string;
-}
-
 export interface Bulletins {
   body: string;
   correction_reason: string | null;
@@ -672,7 +666,6 @@ export interface VenueScans {
 export interface DB {
   api_tokens: ApiTokens;
   audit_log: AuditLog;
-  bulk_rebuilds: BulkRebuilds;
   bulletins: Bulletins;
   citizen_code_requests: CitizenCodeRequests;
   citizen_codes: CitizenCodes;

@@ -7,7 +7,7 @@ import { territoryService } from '../territory/service';
 import { COLUMNS, type ColumnKey, duplicateIds, type LedgerRow, validateRow } from './ledger';
 import { KEY_GROUPS, VULNERABLE_TAGS } from './rules';
 import { peopleStore } from './store';
-import { peopleWrites } from './store-writes';
+import { peopleWrites } from './writes-store';
 
 type Ready = LedgerRow & { householdId: number; terrPath: string };
 

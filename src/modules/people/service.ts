@@ -13,12 +13,12 @@ import { ROLLUP_DEPTH } from '../territory/rules';
 import type { Counts, CountsProvider, NodeRow } from '../territory/service';
 import { territoryService } from '../territory/service';
 import type { AreaPath } from '../territory/subtrees';
+import { peopleAreas } from './areas-store';
 import { type exportQuery, type peopleQuery, residentCursor } from './contract';
 import { residentsLedger, residentsTemplate } from './import';
 import { COLUMNS } from './ledger';
 import { ageOn, classifySearch, formatKeyGroup, formatTags, ID_SEARCH_BUDGET, ID_SEARCHES_PER_DAY } from './rules';
 import { type LedgerPersonRow, type PeopleFilter, type PersonRow, peopleStore } from './store';
-import { peopleAreas } from './store-areas';
 import { residentWrites } from './writes';
 
 /** A search by compound name lists the residents of at most this many compounds (the best matches first). */

@@ -7,7 +7,7 @@ import { territoryService } from '../territory/service';
 import type { personCreate, personMove, personUpdate } from './contract';
 import { ID_PROBLEM_TEXT, ID_SEARCH_BUDGET, isMobilePhone, parseIdNumber } from './rules';
 import { peopleStore } from './store';
-import { peopleWrites } from './store-writes';
+import { peopleWrites } from './writes-store';
 
 const PHONE_ISSUE: FieldIssue = { field: 'phone', zh: '应为11位手机号码', en: 'phone: must be an 11-digit mobile' };
 
