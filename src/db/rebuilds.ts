@@ -41,6 +41,9 @@ export async function owe(db: pg.PoolClient, first: number, rebuilds: readonly R
  * leaves exactly what was not built. `onStep` hears each statement with its seconds.
  */
 export async function finishRebuilds(pool: pg.Pool, onStep?: (stmt: string, seconds: number) => void): Promise<void> {
+  // Nothing owed, the common case: no lock taken. Otherwise the lock holds one connection while others build, so
+  // the pool needs two at least.
+  if (!(await pool.query('SELECT 1 FROM bulk_rebuilds LIMIT 1')).rowCount) return;
   const lock = await pool.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [REBUILD_LOCK]);
