@@ -17,7 +17,7 @@ const REBUILD_LOCK = 727275;
  * builds only B-trees in parallel); beside it, the B-trees take turns on the other connections with their own
  * parallel workers, so the two cores stay busy.
  */
-export const REBUILD_CONNECTIONS = 3;
+const REBUILD_CONNECTIONS = 3;
 /**
  * Each rebuild's own settings (SET LOCAL: nothing outlives its transaction, no server setting changes): it sorts
  * in memory rather than in temporary files (a 10M-row unique key sorts about 600 MB) and a B-tree scans and sorts
@@ -26,9 +26,9 @@ export const REBUILD_CONNECTIONS = 3;
 const SETTINGS = "SET LOCAL maintenance_work_mem = '1GB'; SET LOCAL max_parallel_maintenance_workers = 2";
 
 /** Records what a load owes, in the load's own transaction: committed with its rows, or rolled back with them. */
-export async function owe(db: pg.PoolClient, first: number, rebuilds: readonly Rebuild[]): Promise<void> {
+export async function owe(db: pg.PoolClient, rebuilds: readonly Rebuild[]): Promise<void> {
   await db.query('INSERT INTO bulk_rebuilds (seq, phase, stmt) SELECT * FROM unnest($1::int[], $2::int2[], $3::text[])', [
-    rebuilds.map((_, i) => first + i),
+    rebuilds.map((_, i) => i),
     rebuilds.map((r) => r.phase),
     rebuilds.map((r) => r.stmt),
   ]);

@@ -93,8 +93,7 @@ export async function seedCity(
   const nodeDeferred = await deferrable(nodeConn, 'territory_nodes', ['index', 'unique', 'foreign']);
   const peopleDeferred = await deferrable(peopleConn, 'people', ['primary', 'unique', 'referencing', 'index']);
   const owed = [...rebuildOrder([peopleDeferred, nodeDeferred]), { phase: 3 as const, stmt: HOUSEHOLD_KEY.create }];
-  let step: ReturnType<ReturnType<typeof generateCity>['next']>;
-  let nodeLines = 0;
+  let loaded: { people: number; nodes: number };
   try {
     opts.onPhase?.('copy');
     await peopleConn.query(HOUSEHOLD_KEY.drop);
@@ -122,7 +121,7 @@ export async function seedCity(
       },
       { node: nodeChunks.put, person: peopleChunks.put },
     );
-    step = gen.next();
+    let step = gen.next();
     for (;;) {
       if (step.done) {
         nodeChunks.cut();
@@ -135,11 +134,11 @@ export async function seedCity(
     nodeIn.end();
     peopleIn.end();
     await done;
-    nodeLines = nodeChunks.lines;
+    loaded = { people: step.value.people, nodes: nodeChunks.lines };
     await writeRollup(peopleConn, step.value.streets);
     await nodeConn.query('ALTER TABLE territory_nodes ENABLE TRIGGER households_rollup_insert');
     await peopleConn.query('ALTER TABLE people ENABLE TRIGGER people_rollup_insert');
-    await owe(peopleConn, 0, owed);
+    await owe(peopleConn, owed);
     await nodeConn.query('COMMIT');
     await peopleConn.query('COMMIT');
   } catch (e) {
@@ -158,10 +157,8 @@ export async function seedCity(
   const t = performance.now();
   await Promise.all([pool.query('ANALYZE territory_nodes'), pool.query('ANALYZE people')]);
   opts.onStep?.('ANALYZE', (performance.now() - t) / 1000);
-  if (!step.done) throw new Error('the generator did not finish');
   return {
-    people: step.value.people,
-    nodes: nodeLines,
+    ...loaded,
     copySeconds: (t1 - t0) / 1000,
     indexSeconds: (performance.now() - t1) / 1000,
   };
