@@ -65,9 +65,13 @@ export interface GroupCommitOptions {
   windowMs: number;
 }
 
-/** FANGYI_SCAN_WRITERS / FANGYI_SCAN_WINDOW_MS tune a deployment (and the benchmark) without a release. */
+/**
+ * FANGYI_SCAN_WRITERS / FANGYI_SCAN_WINDOW_MS tune a deployment (and the benchmark) without a release. Two writers:
+ * on a quiet 2-core node they beat four by 4-7% at 100 and 1,000 samplers and one by 17% at 1,000 (bench/README.md,
+ * bench:scans, session 15); fewer writers make bigger batches and fewer commits.
+ */
 const DEFAULTS: GroupCommitOptions = {
-  writers: Number(process.env.FANGYI_SCAN_WRITERS) || 4,
+  writers: Number(process.env.FANGYI_SCAN_WRITERS) || 2,
   maxBatch: 128,
   windowMs: Number(process.env.FANGYI_SCAN_WINDOW_MS) || 2,
 };
