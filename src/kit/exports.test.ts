@@ -246,8 +246,11 @@ describe('the streamed export', () => {
     });
     const done = writeExport(ctx, endless(reads), out, { signal: ac.signal });
     const waits: number[] = [];
-    // Health requests through the whole app (routing, hooks, a database round trip) while pages are written.
-    while (reads.n < 30) {
+    // Health requests through the whole app (routing, hooks, a database round trip) while pages are written, at
+    // least 20 of them: when the export's page loop ran inside the processing of the writer thread's messages,
+    // they waited longer and longer as the export went on (2, 49, 218, 465, 1,436 ms), and one took 2.2 s in a
+    // CI run on a slow machine.
+    while (reads.n < 30 || waits.length < 20) {
       const s = performance.now();
       const res = await h.app.inject({ url: '/api/health' });
       expect(res.statusCode).toBe(200);
@@ -258,8 +261,9 @@ describe('the streamed export', () => {
     expect(await done).toMatchObject({ complete: false });
     expect(bytes).toBeGreaterThan(100_000);
     waits.sort((a, b) => a - b);
-    // Generous for a shared 2-core machine: a page's shaping on the event loop takes milliseconds, not seconds.
-    expect(waits[Math.floor(waits.length / 2)]).toBeLessThan(250);
+    // Generous for a shared 2-core machine: a page's shaping on the event loop takes milliseconds, not seconds, and
+    // the event loop turns between pages (the tail, not the median, shows a loop that does not).
+    expect(waits[Math.floor(waits.length * 0.9)], waits.map((x) => x.toFixed(0)).join(', ')).toBeLessThan(250);
   });
 
   it('writes the same file from the CLI: every resident of the scope, masked, audited once', async () => {

@@ -171,8 +171,16 @@ async function sheetWriter(out: Writable, sheet: string, columns: readonly Colum
   };
 }
 
-/** Waits while `out` holds more than HIGH_WATER unread bytes (a slow reader), or until it is gone. */
+/**
+ * Waits while `out` holds more than HIGH_WATER unread bytes (a slow reader), or until it is gone; and in any case
+ * for one turn of the event loop. Without that turn a fast writer thread starved the API: its "written" answer
+ * resolved inside Node's processing of the thread's messages, the next page was shaped and sent from there, and
+ * the thread's next answer came back into the same processing loop (Node takes up to 1,000 messages a turn), so
+ * hundreds of pages went by with no timer or socket served (the event loop held 1-4 s at a time in an export to
+ * a fast sink, and one health request took 2.2 s in a CI run).
+ */
 async function drained(out: Writable, gone: () => boolean) {
+  await new Promise((r) => setImmediate(r));
   while (!gone() && out.writableLength > HIGH_WATER) await new Promise((r) => setTimeout(r, 5));
 }
 
