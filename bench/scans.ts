@@ -61,11 +61,12 @@ function child(mode: string, port: number) {
 }
 
 /**
- * When a sampler's next statement is timed from. Closed loop (`every` 0): now. Open loop: sampler k of c has a
- * statement due every `every` ms from start + k / c of that (the samplers' phases staggered); it waits until its
+ * When a sampler's next statement is timed from. Closed loop (`rate` 0): now. Open loop: sampler k of c has a
+ * statement due every c / rate seconds from start + k / rate (the samplers' phases staggered); it waits until its
  * due time and is timed from it, however late the previous answer came.
  */
-function schedule(start: number, every: number, k: number, c: number) {
+function schedule(start: number, rate: number, k: number, c: number) {
+  const every = rate ? (c / rate) * 1000 : 0;
   let at = start + (k / c) * every;
   return async () => {
     if (!every) return performance.now();
@@ -165,8 +166,7 @@ async function main() {
 
   /**
    * C samplers for SECONDS: each opens a tube, then scans 10 people in turn; every request timed. Closed loop by
-   * default (the next scan as soon as the last is answered); with `rate`, each sampler's scans are due every
-   * C / rate seconds, and a scan's latency runs from when it was due.
+   * default (the next scan as soon as the last is answered); with `rate`, on the fixed schedule of `schedule`.
    */
   async function overHttp(label: string, p: number, c: number, rate = 0) {
     const agent = new http.Agent({ keepAlive: true, maxSockets: c });
@@ -175,9 +175,8 @@ async function main() {
     let failed = 0;
     const start = performance.now();
     const until = start + SECONDS * 1000;
-    const every = rate ? (c / rate) * 1000 : 0;
     const sampler = async (_: unknown, k: number) => {
-      const due = schedule(start, every, k, c);
+      const due = schedule(start, rate, k, c);
       while (performance.now() < until) {
         const barcode = `B${randomUUID().replaceAll('-', '').slice(0, 16)}`;
         const scans = [
@@ -210,9 +209,8 @@ async function main() {
     let refused = 0;
     const start = performance.now();
     const until = start + SECONDS * 1000;
-    const every = rate ? (c / rate) * 1000 : 0;
     const loop = async (_: unknown, k: number) => {
-      const due = schedule(start, every, k, c);
+      const due = schedule(start, rate, k, c);
       while (performance.now() < until) {
         const barcode = `S${randomUUID().replaceAll('-', '').slice(0, 16)}`;
         let t = await due();
